@@ -1,0 +1,10 @@
+// Command sshcfg parses, resolves, explains and formats OpenSSH client configuration.
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}

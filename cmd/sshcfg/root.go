@@ -1,0 +1,141 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/resolve"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitFindings = 1   // fmt --check found changes
+	exitUsage    = 2   // bad command line
+	exitSSH      = 255 // what ssh exits with on a fatal configuration error
+)
+
+// globals are the flags every command understands.
+type globals struct {
+	home    string
+	openssh string
+	noExec  bool
+}
+
+// exitError carries an exit status through cobra.
+type exitError struct{ code int }
+
+func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// run executes the CLI with the given arguments and streams and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	g := &globals{}
+	root := &cobra.Command{
+		Use:           "sshcfg",
+		Short:         "Parse, resolve, explain and format OpenSSH client configuration",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.PersistentFlags().StringVar(&g.home, "home", "", "act as if the user's home directory were `DIR`")
+	root.PersistentFlags().StringVar(&g.openssh, "openssh", "", "OpenSSH dialect: debian-9.2, 9.2, 10.5 (default: the installed ssh)")
+	root.PersistentFlags().BoolVar(&g.noExec, "no-exec", false, "never run commands named in the configuration (Match exec)")
+	root.AddCommand(resolveCmd(g), explainCmd(g), hostsCmd(g), fmtCmd(g))
+	err := root.Execute()
+	var ee *exitError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintln(stderr, "sshcfg:", err)
+		return exitUsage
+	}
+}
+
+// dialect returns the OpenSSH dialect selected by --openssh, or the installed ssh's.
+func (g *globals) dialect() (keyword.Dialect, error) {
+	switch strings.ToLower(g.openssh) {
+	case "":
+		return installedDialect(), nil
+	case "debian-9.2", "debian":
+		return keyword.Debian92, nil
+	case "9.2", "upstream-9.2":
+		return keyword.Upstream92, nil
+	case "10.5", "upstream-10.5":
+		return keyword.Upstream105, nil
+	}
+	return keyword.Dialect{}, fmt.Errorf("unknown --openssh %q (want debian-9.2, 9.2 or 10.5)", g.openssh)
+}
+
+var (
+	dialectOnce   sync.Once
+	dialectCached keyword.Dialect
+)
+
+// installedDialect asks `ssh -V` which OpenSSH is installed, caching the answer by binary
+// path and modification time; without ssh it falls back to Debian 9.2.
+func installedDialect() keyword.Dialect {
+	dialectOnce.Do(func() {
+		dialectCached = keyword.Debian92
+		path, err := exec.LookPath("ssh")
+		if err != nil {
+			return
+		}
+		fi, err := os.Stat(path)
+		if err != nil {
+			return
+		}
+		cacheDir, _ := os.UserCacheDir()
+		key := fmt.Sprintf("%s %d %d", path, fi.ModTime().UnixNano(), fi.Size())
+		cache := filepath.Join(cacheDir, "sshcfg", "ssh-version")
+		var release string
+		if b, err := os.ReadFile(cache); err == nil {
+			if k, v, ok := strings.Cut(string(b), "\n"); ok && k == key {
+				release = strings.TrimSpace(v)
+			}
+		}
+		if release == "" {
+			out, err := exec.Command(path, "-V").CombinedOutput()
+			if err != nil {
+				return
+			}
+			release, _, _ = strings.Cut(strings.TrimSpace(string(out)), ",")
+			_ = os.MkdirAll(filepath.Dir(cache), 0o755)
+			_ = os.WriteFile(cache, []byte(key+"\n"+release+"\n"), 0o644)
+		}
+		dialectCached = dialectFromRelease(release)
+	})
+	return dialectCached
+}
+
+// dialectFromRelease maps an `ssh -V` release string to a dialect.
+func dialectFromRelease(release string) keyword.Dialect {
+	v, err := keyword.ParseVersion(release)
+	if err != nil {
+		return keyword.Debian92
+	}
+	d := keyword.Dialect{Version: v, Release: release}
+	if strings.Contains(release, "Debian") {
+		d.Debian, d.GSSAPI = true, true
+	}
+	return d
+}
+
+// env builds the resolver environment for the globals.
+func (g *globals) env(allowExec bool) *resolve.Env {
+	return resolve.OSEnv(g.home, allowExec && !g.noExec)
+}

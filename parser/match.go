@@ -1,0 +1,146 @@
+package parser
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+)
+
+// Criterion is one condition of a Match line.
+type Criterion struct {
+	Negate bool
+	Attr   string // lower-cased: all, canonical, final, exec, host, originalhost, user, …
+	Arg    string // the pattern list or command; empty for all/canonical/final
+	Span   diag.Span
+}
+
+// matchCriteria maps each Match attribute to the first OpenSSH release that knows it.
+var matchCriteria = map[string]string{
+	"all": "6.5", "canonical": "6.8", "final": "8.0", "exec": "6.5", "host": "6.5",
+	"originalhost": "6.5", "user": "6.5", "localuser": "6.5",
+	"localnetwork": "9.4", "tagged": "9.4", "version": "10.0", "sessiontype": "10.0",
+	"command": "10.0",
+}
+
+// MatchAttributes returns the Match criteria the dialect accepts.
+func MatchAttributes(d keyword.Dialect) []string {
+	var out []string
+	for _, a := range []string{"all", "canonical", "final", "exec", "host", "originalhost", "user",
+		"localuser", "localnetwork", "tagged", "version", "sessiontype", "command"} {
+		if d.Version.AtLeast(matchCriteria[a]) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+type matchError struct {
+	msg  string
+	span diag.Span
+}
+
+// matchWord is one word of a Match line with where it came from.
+type matchWord struct {
+	v    string
+	span diag.Span
+}
+
+// parseMatch splits and checks a Match line's criteria with the dialect's rules: OpenSSH
+// before 9.9 cuts words with strdelim (so "host=h1" and "host = h1" both work); later
+// releases use the argument splitter and accept "crit=value" as one word.
+func parseMatch(src []byte, rest diag.Span, args []Arg, d keyword.Dialect) ([]Criterion, *matchError) {
+	var words []matchWord
+	if d.Version.AtLeast("9.9") {
+		for _, a := range args {
+			words = append(words, matchWord{a.Value, a.Span})
+		}
+	} else {
+		line := src[:rest.End]
+		pos := rest.Start
+		for {
+			t, ok := strdelim(line, &pos, true)
+			if !ok || t.Value == "" {
+				break
+			}
+			words = append(words, matchWord{t.Value, t.Raw})
+		}
+	}
+	newStyle := d.Version.AtLeast("10.0")
+	var out []Criterion
+	attributes := 0
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if strings.HasPrefix(w.v, "#") {
+			break
+		}
+		c := Criterion{Span: w.span}
+		attr := w.v
+		if strings.HasPrefix(attr, "!") {
+			c.Negate = true
+			attr = attr[1:]
+		}
+		lower := strings.ToLower(attr)
+		if lower == "all" {
+			var next *matchWord
+			if i+1 < len(words) {
+				next = &words[i+1]
+			}
+			if attributes > 1 || (next != nil && next.v != "" && next.v[0] != '#') {
+				return nil, &matchError{fmt.Sprintf("'%s' cannot be combined with other Match attributes", w.v), w.span}
+			}
+			c.Attr = "all"
+			out = append(out, c)
+			if next != nil && next.v == "" && i+2 < len(words) {
+				return nil, &matchError{"extra arguments at end of line", words[i+2].span}
+			}
+			return out, nil
+		}
+		attributes++
+		if lower == "canonical" || lower == "final" {
+			c.Attr = lower
+			out = append(out, c)
+			continue
+		}
+		hasArg := false
+		if newStyle {
+			if k, v, ok := strings.Cut(attr, "="); ok && isPrefixCrit(strings.ToLower(k)) {
+				lower, c.Arg, hasArg = strings.ToLower(k), v, true
+			}
+		}
+		if !hasArg {
+			if i+1 >= len(words) {
+				if newStyle {
+					return nil, &matchError{fmt.Sprintf("missing argument for Match '%s'", w.v), w.span}
+				}
+				return nil, &matchError{fmt.Sprintf("Missing Match criteria for %s", attr), w.span}
+			}
+			i++
+			c.Arg = words[i].v
+			c.Span.End = words[i].span.End
+		}
+		emptyOK := newStyle && (lower == "tagged" || lower == "command")
+		if (c.Arg == "" && !emptyOK) || strings.HasPrefix(c.Arg, "#") {
+			return nil, &matchError{fmt.Sprintf("Missing Match criteria for %s", attr), c.Span}
+		}
+		since, known := matchCriteria[lower]
+		if !known || !d.Version.AtLeast(since) || lower == "all" {
+			return nil, &matchError{fmt.Sprintf("Unsupported Match attribute %s", attr), w.span}
+		}
+		c.Attr = lower
+		out = append(out, c)
+	}
+	if attributes == 0 {
+		return nil, &matchError{"One or more attributes required for Match", rest}
+	}
+	return out, nil
+}
+
+func isPrefixCrit(a string) bool {
+	switch a {
+	case "host", "originalhost", "user", "localuser", "localnetwork", "version", "tagged", "command", "exec":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,173 @@
+package parser
+
+import (
+	"bytes"
+	"io"
+
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+)
+
+// TokenKind classifies the bytes of a line.
+type TokenKind int
+
+// Token kinds. Every byte of a file belongs to exactly one token.
+const (
+	TokSpace    TokenKind = iota // blanks: spaces, tabs, and the separators between arguments
+	TokKeyword                   // the keyword as written (quotes included)
+	TokEquals                    // a separator that contains '=' between keyword and value
+	TokArg                       // one argument as written (quotes and escapes included)
+	TokComment                   // a comment: a whole-line comment or a trailing "# …"
+	TokTrailing                  // trailing blanks, CR and form feeds that ssh strips
+	TokNewline                   // the '\n' ending a line
+	TokIgnored                   // bytes ssh never sees: after a NUL, or a line ssh skips silently
+)
+
+var tokenNames = [...]string{"space", "keyword", "equals", "arg", "comment", "trailing", "newline", "ignored"}
+
+// String names the token kind.
+func (k TokenKind) String() string {
+	if int(k) < len(tokenNames) {
+		return tokenNames[k]
+	}
+	return "token?"
+}
+
+// Token is a span of source bytes with a kind.
+type Token struct {
+	Kind TokenKind
+	Span diag.Span
+}
+
+// LineKind classifies a whole line.
+type LineKind int
+
+// Line kinds.
+const (
+	LineBlank     LineKind = iota // empty or only blanks
+	LineComment                   // first token starts with '#'
+	LineDirective                 // keyword and arguments
+	LineIgnored                   // a line ssh skips without a word (an unbalanced quote in the keyword)
+)
+
+// Arg is one argument of a directive: its source span (quotes included) and its value
+// after OpenSSH's quote and escape removal.
+type Arg struct {
+	Span  diag.Span
+	Value string
+}
+
+// Line is one physical line of a config file.
+type Line struct {
+	Span   diag.Span // the whole line, newline included
+	Number int       // 1-based line number
+	Kind   LineKind
+	Tokens []Token // contiguous cover of Span
+
+	// For directives:
+	Name    string           // the keyword lower-cased, quotes removed
+	Keyword *keyword.Keyword // nil when the keyword is unknown to the table
+	KeySpan diag.Span        // the keyword as written
+	// Rest is the text after the keyword and its separator, up to the stripped end of the
+	// line; it is what raw-text keywords (ProxyCommand …) take, after leading '=' and blanks.
+	Rest diag.Span
+	Args []Arg // arguments split as OpenSSH splits them; a trailing comment is not included
+	// Value is the decoded value for known keywords whose arguments are valid; see value.go
+	// for the concrete types. Nil when the line has errors.
+	Value any
+	// Diags are the problems found on this line, in order.
+	Diags diag.Diagnostics
+}
+
+// IsBlockHeader reports whether the line is a Host or Match directive.
+func (l *Line) IsBlockHeader() bool {
+	return l.Kind == LineDirective && (l.Name == "host" || l.Name == "match")
+}
+
+// HasError reports whether any diagnostic of the line is an error.
+func (l *Line) HasError() bool { return l.Diags.HasErrors() }
+
+// Block is a run of lines governed by one Host or Match header. The first block of a file
+// has no header: its lines apply to every host.
+type Block struct {
+	Header *Line // nil for the lines before the first Host or Match
+	Lines  []*Line
+}
+
+// Span returns the bytes the block covers, header included.
+func (b *Block) Span() diag.Span {
+	var first, last *Line
+	if b.Header != nil {
+		first = b.Header
+	}
+	if len(b.Lines) > 0 {
+		if first == nil {
+			first = b.Lines[0]
+		}
+		last = b.Lines[len(b.Lines)-1]
+	} else {
+		last = first
+	}
+	if first == nil {
+		return diag.Span{}
+	}
+	return diag.Span{Start: first.Span.Start, End: last.Span.End}
+}
+
+// File is the lossless syntax tree of one config file.
+type File struct {
+	Name   string
+	Src    []byte
+	Blocks []*Block
+	// Diags are all diagnostics of the file, in source order.
+	Diags   diag.Diagnostics
+	dialect keyword.Dialect
+	index   *diag.LineIndex
+}
+
+// Dialect returns the OpenSSH dialect the file was parsed for.
+func (f *File) Dialect() keyword.Dialect { return f.dialect }
+
+// LineIndex returns the file's line index, building it on first use.
+func (f *File) LineIndex() *diag.LineIndex {
+	if f.index == nil {
+		f.index = diag.NewLineIndex(f.Src)
+	}
+	return f.index
+}
+
+// Lines calls fn for every line of the file in order, headers included, until fn returns false.
+func (f *File) Lines(fn func(*Line) bool) {
+	for _, b := range f.Blocks {
+		if b.Header != nil && !fn(b.Header) {
+			return
+		}
+		for _, l := range b.Lines {
+			if !fn(l) {
+				return
+			}
+		}
+	}
+}
+
+// Text returns the source bytes of span s.
+func (f *File) Text(s diag.Span) string { return string(f.Src[s.Start:s.End]) }
+
+// WriteTo prints the tree: the concatenation of every token, which is the input byte for byte.
+func (f *File) WriteTo(w io.Writer) (int64, error) {
+	var buf bytes.Buffer
+	f.Lines(func(l *Line) bool {
+		for _, t := range l.Tokens {
+			buf.Write(f.Src[t.Span.Start:t.Span.End])
+		}
+		return true
+	})
+	return buf.WriteTo(w)
+}
+
+// Bytes returns the printed tree (see WriteTo).
+func (f *File) Bytes() []byte {
+	var buf bytes.Buffer
+	_, _ = f.WriteTo(&buf)
+	return buf.Bytes()
+}

@@ -1,0 +1,384 @@
+package resolve
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+)
+
+// slotName is the options key of a keyword.
+func slotName(k *keyword.Keyword) string { return strings.ToLower(k.Name) }
+
+// apply stores a decoded value the way process_config_line does: most options keep the
+// first value obtained; the exceptions are handled here. ok is false for a line ssh
+// counts as bad.
+func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags int) (bool, error) {
+	o := st.o
+	name := slotName(k)
+	switch k.Name {
+	case "SyslogFacility": // ignores Host/Match state
+		o.setFirst(name, v, src)
+		return true, nil
+	case "StreamLocalBindMask": // last wins, ignores Host/Match state
+		o.setAlways(name, v, src)
+		return true, nil
+	}
+	if !active {
+		return true, nil
+	}
+	switch k.Kind {
+	case keyword.KindPath:
+		if k.Multi == keyword.Accumulate {
+			return st.addFile(k, v.(string), flagClass(flags), src)
+		}
+	case keyword.KindForward, keyword.KindDynamicForward:
+		fs := v.(parser.ForwardSpec)
+		f := fs.Forward
+		if f == nil {
+			spec, err := dollarExpand(fs.Spec, st.env.Getenv)
+			if err != nil {
+				return false, nil
+			}
+			fw, ok := parser.ParseForward(spec, fs.Dynamic, fs.Remote, st.portOf)
+			if !ok {
+				return false, nil
+			}
+			f = &fw
+		}
+		if fs.Remote {
+			o.remoteForwards = addForward(o.remoteForwards, *f, src)
+		} else {
+			o.localForwards = addForward(o.localForwards, *f, src)
+		}
+		return true, nil
+	case keyword.KindSendEnv:
+		for _, e := range v.([]string) {
+			if strings.HasPrefix(e, "-") {
+				keep := o.sendEnv[:0]
+				for _, x := range o.sendEnv {
+					if MatchPattern(x.Value, e[1:]) {
+						continue
+					}
+					keep = append(keep, x)
+				}
+				o.sendEnv = keep
+				continue
+			}
+			o.sendEnv = append(o.sendEnv, entry{Value: e, Source: src})
+		}
+		return true, nil
+	case keyword.KindSetEnv:
+		if o.isSet(name) {
+			o.slots[name].Lost = append(o.slots[name].Lost, src)
+			return true, nil
+		}
+		var out []string
+		seen := map[string]bool{}
+		for _, e := range v.([]string) {
+			n, _, _ := strings.Cut(e, "=")
+			if seen[n] {
+				continue
+			}
+			seen[n] = true
+			out = append(out, e)
+		}
+		o.setFirst(name, out, src)
+		return true, nil
+	case keyword.KindList:
+		if k.Name == "LogVerbose" {
+			l := v.([]string)
+			if len(l) > 0 {
+				o.setFirst(name, l[:1], src)
+			}
+			return true, nil
+		}
+		if k.Name == "CanonicalizePermittedCNAMEs" && len(v.([]string)) == 0 {
+			return true, nil
+		}
+	case keyword.KindForwardAgent:
+		fa := v.(parser.ForwardAgent)
+		o.setFirst(name, fa.Flag, src)
+		if fa.Path != "" {
+			o.setFirst("forwardagent.path", fa.Path, src)
+		}
+		return true, nil
+	case keyword.KindRekeyLimit:
+		rl := v.(parser.RekeyLimit)
+		o.setFirst(name, rl.Bytes, src)
+		if rl.HasInterval {
+			o.setFirst("rekeylimit.interval", rl.Interval, src)
+		}
+		return true, nil
+	case keyword.KindTime:
+		if v.(int) == parser.TimeNone {
+			// "none" leaves the option unset, so a later line may still set it
+			if s := o.slots[name]; s != nil {
+				s.Lost = append(s.Lost, src)
+			}
+			return true, nil
+		}
+	case keyword.KindProxyJump:
+		j := v.(parser.Jump)
+		if o.isSet("proxycommand") || o.isSet("proxyjump") {
+			st.lose(name, "proxycommand", src)
+			return true, nil
+		}
+		o.setFirst(name, j, src)
+		if !j.None {
+			o.setFirst("proxycommand", "none", Source{Kind: FromComputed})
+		}
+		return true, nil
+	case keyword.KindCommand:
+		if k.Name == "ProxyCommand" && o.isSet("proxyjump") && st.proxyJumpBlocks() {
+			st.lose(name, "proxyjump", src)
+			return true, nil
+		}
+	}
+	o.setFirst(name, v, src)
+	return true, nil
+}
+
+// proxyJumpBlocks reports whether an earlier ProxyJump stops a later ProxyCommand. Since
+// OpenSSH 10.3 "ProxyJump none" no longer does.
+func (st *run) proxyJumpBlocks() bool {
+	j, _ := st.o.get("proxyjump").(parser.Jump)
+	return !(j.None && st.dia.Version.AtLeast("10.3"))
+}
+
+// lose records src as a losing assignment on the slot that blocked it.
+func (st *run) lose(name, blocker string, src Source) {
+	if s := st.o.slots[name]; s != nil {
+		s.Lost = append(s.Lost, src)
+	} else if s := st.o.slots[blocker]; s != nil {
+		s.Lost = append(s.Lost, src)
+	}
+}
+
+func flagClass(flags int) int {
+	if flags&flagUserConf != 0 {
+		return 2
+	}
+	return 0
+}
+
+// addFile appends an IdentityFile or CertificateFile, dropping exact duplicates from the
+// same class of source, with ssh's limit of 100.
+func (st *run) addFile(k *keyword.Keyword, path string, class int, src Source) (bool, error) {
+	list := &st.o.identityFiles
+	what := "identity"
+	if k.Name == "CertificateFile" {
+		list, what = &st.o.certFiles, "certificate"
+	}
+	if len(*list) >= 100 {
+		return false, nil
+	}
+	for _, e := range *list {
+		if e.Class == class && e.Value == path {
+			return true, nil
+		}
+	}
+	_ = what
+	*list = append(*list, entry{Value: path, Class: class, Source: src})
+	return true, nil
+}
+
+func addForward(list []fwdEntry, f parser.Forward, src Source) []fwdEntry {
+	for _, e := range list {
+		if e.Forward == f {
+			return list
+		}
+	}
+	return append(list, fwdEntry{Forward: f, Source: src})
+}
+
+func (st *run) portOf(s string) int {
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n <= 65535 && s != "" && s[0] != '+' {
+		return n
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n >= 0 && n <= 65535 {
+		return int(n)
+	}
+	if st.env.Services != nil {
+		if p, ok := st.env.Services(s); ok {
+			return p
+		}
+	} else if p, ok := parser.DefaultServices(s); ok {
+		return p
+	}
+	return -1
+}
+
+// matchTokens returns the tokens Match exec (and, from 9.9, Include) may use, computed
+// from the options read so far.
+func (st *run) matchTokens() tokens {
+	port := st.o.num("port", 0)
+	if port <= 0 {
+		port = 22
+	}
+	ruser, ok := st.o.str("user")
+	if !ok {
+		ruser = st.env.User.Name
+	}
+	host := st.currentHost()
+	keyalias, ok := st.o.str("hostkeyalias")
+	if !ok {
+		keyalias = host
+	}
+	ps := strconv.Itoa(port)
+	t := tokens{
+		'L': shortHost(st.env.Hostname), 'd': st.env.User.Home, 'h': host, 'k': keyalias,
+		'l': st.env.Hostname, 'n': st.hostArg, 'p': ps, 'r': ruser, 'u': st.env.User.Name,
+		'i': strconv.Itoa(st.env.User.UID),
+	}
+	if st.dia.Version.AtLeast("9.6") {
+		j := st.jumpHost()
+		t['j'] = j
+		t['C'] = connectionHash(st.env.Hostname, host, ps, ruser, j)
+	} else {
+		t['C'] = connectionHash(st.env.Hostname, host, ps, ruser)
+	}
+	return t
+}
+
+func (st *run) jumpHost() string {
+	if j, ok := st.o.get("proxyjump").(parser.Jump); ok && !j.None {
+		return j.Host
+	}
+	return ""
+}
+
+// currentHost is the host Match host compares with: the final host name in the final
+// pass, else HostName (with %h expanded) if set so far, else the destination.
+func (st *run) currentHost() string {
+	if st.finalPass {
+		h, _ := st.o.str("hostname")
+		return h
+	}
+	if h, ok := st.o.str("hostname"); ok {
+		if exp, err := percentExpand(h, tokens{'h': st.hostArg}); err == nil {
+			return exp
+		}
+		return h
+	}
+	return st.hostArg
+}
+
+// evalMatch evaluates a Match line with the criteria the parser decoded.
+func (st *run) evalMatch(f *parser.File, l *parser.Line, flags int, active *bool) (bool, error) {
+	crit, _ := l.Value.([]parser.Criterion)
+	result := true
+	var reasons []string
+	unknown := false
+	for _, c := range crit {
+		ok := true
+		var why string
+		switch c.Attr {
+		case "all":
+			why = "all"
+		case "canonical", "final":
+			if c.Attr == "final" && (!c.Negate || !st.dia.Version.AtLeast("10.1")) {
+				st.wantFinal = true
+			}
+			ok = st.finalPass
+			why = fmt.Sprintf("%s: pass %d", c.Attr, st.pass)
+		case "host":
+			h := st.currentHost()
+			ok = MatchHostname(h, c.Arg) == 1
+			why = fmt.Sprintf("host %q against %s", h, c.Arg)
+		case "originalhost":
+			ok = MatchHostname(st.hostArg, c.Arg) == 1
+			why = fmt.Sprintf("originalhost %q against %s", st.hostArg, c.Arg)
+		case "user":
+			u, set := st.o.str("user")
+			if !set {
+				u = st.env.User.Name
+			}
+			ok = MatchPatternList(u, c.Arg, false) == 1
+			why = fmt.Sprintf("user %q against %s", u, c.Arg)
+		case "localuser":
+			ok = MatchPatternList(st.env.User.Name, c.Arg, false) == 1
+			why = fmt.Sprintf("localuser %q against %s", st.env.User.Name, c.Arg)
+		case "tagged":
+			tag, _ := st.o.str("tag")
+			if c.Arg == "" {
+				ok = tag == ""
+			} else {
+				ok = MatchPatternList(tag, c.Arg, false) == 1
+			}
+			why = fmt.Sprintf("tag %q against %s", tag, c.Arg)
+		case "version":
+			ok = MatchPatternList(st.dia.Release, c.Arg, false) == 1
+			why = fmt.Sprintf("version %q against %s", st.dia.Release, c.Arg)
+		case "command":
+			if c.Arg == "" {
+				ok = st.req.Command == ""
+			} else {
+				ok = MatchPatternList(st.req.Command, c.Arg, false) == 1
+			}
+			why = fmt.Sprintf("command %q against %s", st.req.Command, c.Arg)
+		case "sessiontype":
+			t := st.sessionType()
+			ok = MatchPatternList(t, c.Arg, false) == 1
+			why = fmt.Sprintf("sessiontype %q against %s", t, c.Arg)
+		case "localnetwork":
+			ok, why = false, "localnetwork is not evaluated"
+			unknown = true
+		case "exec":
+			cmd, err := percentExpand(c.Arg, st.matchTokens())
+			if err != nil {
+				return false, err
+			}
+			if !result {
+				why = "exec skipped: an earlier criterion failed"
+				break
+			}
+			if st.env.Exec == nil {
+				ok, unknown = false, true
+				why = fmt.Sprintf("exec %q not run (command execution disabled)", cmd)
+				break
+			}
+			status, err := st.env.Exec(cmd)
+			if err != nil {
+				return false, fatalf("%s line %d: match exec '%s' error", f.Name, l.Number, cmd)
+			}
+			ok = status == 0
+			why = fmt.Sprintf("exec %q exited %d", cmd, status)
+		}
+		if c.Negate {
+			ok = !ok
+			why = "!" + why
+		}
+		if !ok {
+			result = false
+		}
+		reasons = append(reasons, fmt.Sprintf("%s: %v", why, ok))
+	}
+	if flags&flagNeverMatch != 0 {
+		result = false
+		reasons = append(reasons, "parse only (included from an inactive block)")
+	}
+	*active = result
+	reason := strings.Join(reasons, "; ")
+	if unknown {
+		reason += " (result unknown: treated as not matching)"
+	}
+	st.trace(f, l, result, reason, flags)
+	return true, nil
+}
+
+// sessionType is what Match sessiontype sees.
+func (st *run) sessionType() string {
+	switch st.o.num("sessiontype", -1) {
+	case 1:
+		return "subsystem"
+	case 0:
+		return "none"
+	}
+	if st.req.Command != "" {
+		return "exec"
+	}
+	return "shell"
+}

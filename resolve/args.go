@@ -1,0 +1,163 @@
+package resolve
+
+import (
+	"strings"
+
+	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+)
+
+// cmdOpt is one command-line option that changes the configuration.
+type cmdOpt struct {
+	opt byte
+	arg string
+}
+
+// optionsWithArg are ssh's getopt letters that take an argument (9.2; -P takes one from 9.4).
+const optionsWithArg = "bceilmopBDEFIJLOQRSwW"
+
+// ParseArgs reads ssh's command line (without the program name) the way ssh does: short
+// options, clustered or with attached values, the destination ([user@]host or
+// ssh://[user@]host[:port]), more options after it, then the remote command. -G is
+// accepted and ignored.
+func ParseArgs(args []string, d keyword.Dialect) (*Request, error) {
+	return parseArgs(args, d.Version.AtLeast("9.4"))
+}
+
+func parseArgs(args []string, p94 bool) (*Request, error) {
+	req := &Request{}
+	withArg := optionsWithArg
+	if p94 {
+		withArg += "P"
+	}
+	host := ""
+	var userFromDest *string
+	var portFromDest = -1
+	i := 0
+	terminated := false
+	for i < len(args) {
+		a := args[i]
+		if terminated || a == "" || a[0] != '-' || a == "-" {
+			if host != "" {
+				break
+			}
+			dest := a
+			if rest, ok := strings.CutPrefix(dest, "ssh://"); ok {
+				u, h, p, ok := parser.ParseUserHostPort("ssh://" + rest)
+				if !ok {
+					return nil, usageError()
+				}
+				if u != "" {
+					userFromDest = &u
+				}
+				host, portFromDest = h, p
+			} else if at := strings.LastIndexByte(dest, '@'); at >= 0 {
+				if at == 0 {
+					return nil, usageError()
+				}
+				u := dest[:at]
+				userFromDest = &u
+				host = dest[at+1:]
+			} else {
+				host = dest
+			}
+			if userFromDest != nil {
+				req.cmdline = append(req.cmdline, cmdOpt{opt: '@', arg: *userFromDest})
+				userFromDest = nil
+			}
+			if portFromDest > 0 {
+				req.cmdline = append(req.cmdline, cmdOpt{opt: ':', arg: itoa(portFromDest)})
+			}
+			i++
+			if terminated {
+				break
+			}
+			continue
+		}
+		if a == "--" {
+			terminated = true
+			i++
+			continue
+		}
+		for j := 1; j < len(a); j++ {
+			c := a[j]
+			if !strings.ContainsRune("1246ab:c:e:fgi:kl:m:no:p:qstvxAB:CD:E:F:GI:J:KL:MNO:PQ:R:S:TVw:W:XYy", rune(c)) || c == ':' {
+				return nil, usageError()
+			}
+			if strings.IndexByte(withArg, c) >= 0 {
+				var v string
+				if j+1 < len(a) {
+					v = a[j+1:]
+				} else {
+					i++
+					if i >= len(args) {
+						return nil, usageError()
+					}
+					v = args[i]
+				}
+				if err := req.addOpt(c, v); err != nil {
+					return nil, err
+				}
+				break
+			}
+			if err := req.addOpt(c, ""); err != nil {
+				return nil, err
+			}
+		}
+		i++
+	}
+	if host == "" {
+		return nil, usageError()
+	}
+	req.Host = host
+	req.Command = strings.Join(args[i:], " ")
+	return req, nil
+}
+
+func itoa(n int) string {
+	b := []byte{}
+	if n == 0 {
+		return "0"
+	}
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+func usageError() error {
+	return &FatalError{Msg: "usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n" +
+		"           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n" +
+		"           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]\n" +
+		"           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n" +
+		"           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-R address]\n" +
+		"           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n" +
+		"           destination [command [argument ...]]"}
+}
+
+func (req *Request) addOpt(c byte, v string) error {
+	switch c {
+	case '1':
+		return &FatalError{Msg: "SSH protocol v.1 is no longer supported"}
+	case 'F':
+		req.ConfigFile = v
+		return nil
+	case 'V', 'Q':
+		return &FatalError{Msg: "sshcfg resolve: -" + string(c) + " is not supported"}
+	case '2', 'G', 'y', 'E', 'O':
+		return nil
+	}
+	req.cmdline = append(req.cmdline, cmdOpt{opt: c, arg: v})
+	return nil
+}
+
+// stdioForward reports whether -W was given.
+func (req *Request) stdioForward() bool {
+	for _, c := range req.cmdline {
+		if c.opt == 'W' {
+			return true
+		}
+	}
+	return false
+}

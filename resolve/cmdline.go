@@ -1,0 +1,293 @@
+package resolve
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sshcfg/sshcfg/parser"
+)
+
+// applyCommandLine replays the configuration-changing options in the order given, with
+// the effect each has in ssh's option parser.
+func (st *run) applyCommandLine() error {
+	o := st.o
+	debug := 0
+	for _, c := range st.req.cmdline {
+		src := Source{Kind: FromCommandLine, Arg: "-" + string(c.opt)}
+		if c.arg != "" {
+			src.Arg += " " + c.arg
+		}
+		set := func(name string, v any) { o.setAlways(name, v, src) }
+		first := func(name string, v any) {
+			if !o.isSet(name) {
+				o.slots[name] = &Setting{Value: v, Source: src}
+			}
+		}
+		switch c.opt {
+		case '@':
+			src.Arg = "user@host"
+			first("user", c.arg)
+		case ':':
+			src.Arg = "ssh://host:port"
+			first("port", st.portOf(c.arg))
+		case '4':
+			set("addressfamily", 2)
+		case '6':
+			set("addressfamily", 10)
+		case 'n':
+			set("stdinnull", 1)
+		case 'f':
+			set("forkafterauthentication", 1)
+			set("stdinnull", 1)
+		case 'x':
+			set("forwardx11", 0)
+		case 'X':
+			set("forwardx11", 1)
+		case 'Y':
+			set("forwardx11", 1)
+			set("forwardx11trusted", 1)
+		case 'g':
+			set("gatewayports", 1)
+		case 'P':
+			if st.dia.Version.AtLeast("9.4") {
+				if !o.isSet("tag") {
+					set("tag", c.arg)
+				}
+			}
+		case 'a':
+			set("forwardagent", 0)
+		case 'A':
+			set("forwardagent", 1)
+		case 'k':
+			set("gssapidelegatecredentials", 0)
+		case 'K':
+			set("gssapiauthentication", 1)
+			set("gssapidelegatecredentials", 1)
+		case 'i':
+			p, err := st.env.tildeExpand(c.arg)
+			if err != nil {
+				return err
+			}
+			if st.env.FileExists != nil && !st.env.FileExists(p) {
+				st.res.Warnings = append(st.res.Warnings, fmt.Sprintf("Warning: Identity file %s not accessible: No such file or directory.", p))
+				continue
+			}
+			dup := false
+			for _, e := range o.identityFiles {
+				if e.Class == 1 && e.Value == p {
+					dup = true
+				}
+			}
+			if !dup {
+				o.identityFiles = append(o.identityFiles, entry{Value: p, Class: 1, Source: src})
+			}
+		case 'I':
+			set("pkcs11provider", c.arg)
+		case 'J':
+			if o.isSet("proxyjump") {
+				return fatalf("Only a single -J option is permitted (use commas to separate multiple jump hops)")
+			}
+			if o.isSet("proxycommand") {
+				return fatalf("Cannot specify -J with ProxyCommand")
+			}
+			j, ok := parser.ParseJump(c.arg, st.dia)
+			if !ok {
+				return fatalf("Invalid -J argument")
+			}
+			set("proxyjump", j)
+			set("proxycommand", "none")
+			o.slots["proxycommand"].Source = Source{Kind: FromComputed}
+		case 't':
+			if o.num("requesttty", -1) == 2 {
+				set("requesttty", 3)
+			} else {
+				set("requesttty", 2)
+			}
+		case 'v':
+			if debug == 0 {
+				debug = 1
+				set("loglevel", 5)
+			} else if o.num("loglevel", 3) < 7 {
+				debug++
+				set("loglevel", o.num("loglevel", 3)+1)
+			}
+		case 'w':
+			if !o.isSet("tunnel") {
+				set("tunnel", 1)
+			}
+			td, ok := parseTun(c.arg)
+			if !ok {
+				return fatalf("Bad tun device '%s'", c.arg)
+			}
+			set("tunneldevice", td)
+		case 'W':
+			f, ok := parser.ParseForward(c.arg, true, false, st.portOf)
+			if !ok {
+				return fatalf("Bad stdio forwarding specification '%s'", c.arg)
+			}
+			_ = f
+			set("requesttty", 1)
+			set("sessiontype", 0)
+		case 'q':
+			set("loglevel", 0)
+		case 'e':
+			v, ok := parseEscape(c.arg)
+			if !ok {
+				return fatalf("Bad escape character '%s'.", c.arg)
+			}
+			set("escapechar", v)
+		case 'c':
+			if !validAlgorithms(st.dia.Algorithms().Ciphers, c.arg, true) {
+				return fatalf("Unknown cipher type '%s'", c.arg)
+			}
+			set("ciphers", c.arg)
+		case 'm':
+			if !validAlgorithms(st.dia.Algorithms().MACs, c.arg, false) {
+				return fatalf("Unknown mac type '%s'", c.arg)
+			}
+			set("macs", c.arg)
+		case 'M':
+			if o.num("controlmaster", -1) == 1 {
+				set("controlmaster", 3)
+			} else {
+				set("controlmaster", 1)
+			}
+		case 'p':
+			if !o.isSet("port") {
+				p := st.portOf(c.arg)
+				if p <= 0 {
+					return fatalf("Bad port '%s'", c.arg)
+				}
+				set("port", p)
+			}
+		case 'l':
+			first("user", c.arg)
+		case 'L', 'R', 'D':
+			var f parser.Forward
+			ok := false
+			switch c.opt {
+			case 'L':
+				f, ok = parser.ParseForward(c.arg, false, false, st.portOf)
+			case 'R':
+				if f, ok = parser.ParseForward(c.arg, false, true, st.portOf); !ok {
+					f, ok = parser.ParseForward(c.arg, true, true, st.portOf)
+				}
+			case 'D':
+				f, ok = parser.ParseForward(c.arg, true, false, st.portOf)
+			}
+			if !ok {
+				what := map[byte]string{'L': "local", 'R': "remote", 'D': "dynamic"}[c.opt]
+				return fatalf("Bad %s forwarding specification '%s'", what, c.arg)
+			}
+			if c.opt == 'R' {
+				o.remoteForwards = addForward(o.remoteForwards, f, src)
+			} else {
+				o.localForwards = addForward(o.localForwards, f, src)
+			}
+		case 'C':
+			set("compression", 2)
+		case 'N':
+			if st := o.num("sessiontype", -1); st != -1 && st != 0 {
+				return fatalf("Cannot specify -N with -s/SessionType")
+			}
+			set("sessiontype", 0)
+			set("requesttty", 1)
+		case 'T':
+			set("requesttty", 1)
+		case 's':
+			if st := o.num("sessiontype", -1); st != -1 && st != 1 {
+				return fatalf("Cannot specify -s with -N/SessionType")
+			}
+			set("sessiontype", 1)
+		case 'S':
+			set("controlpath", c.arg)
+		case 'b':
+			set("bindaddress", c.arg)
+		case 'B':
+			set("bindinterface", c.arg)
+		case 'o':
+			if err := st.applyOption(c.arg); err != nil {
+				return err
+			}
+		default:
+			return usageError()
+		}
+	}
+	return nil
+}
+
+// applyOption processes one -o argument as a config line that is always active.
+func (st *run) applyOption(text string) error {
+	f := parser.Parse("command-line", []byte(text), parser.Options{Dialect: st.dia, CommandLine: true, Services: st.env.Services})
+	st.cmdArg = "-o " + text
+	defer func() { st.cmdArg = "" }()
+	var err error
+	f.Lines(func(l *parser.Line) bool {
+		if l.Kind != parser.LineDirective {
+			return true
+		}
+		for _, d := range l.Diags {
+			if d.Severity == 3 && !((d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name)) {
+				err = fatalf("command-line: line 0: %s", d.Message)
+				return false
+			}
+		}
+		if l.Keyword == nil || l.Value == nil {
+			return true
+		}
+		src := Source{Kind: FromCommandLine, Arg: st.cmdArg}
+		ok, e := st.apply(l.Keyword, l.Value, true, src, flagUserConf)
+		if e != nil {
+			err = e
+		} else if !ok {
+			err = fatalf("command-line: line 0: bad option %s", l.Name)
+		}
+		return false
+	})
+	return err
+}
+
+func parseTun(s string) (parser.TunnelDevice, bool) {
+	f := parser.Parse("", []byte("TunnelDevice "+s), parser.Options{})
+	var td parser.TunnelDevice
+	ok := false
+	f.Lines(func(l *parser.Line) bool {
+		td, ok = l.Value.(parser.TunnelDevice)
+		return false
+	})
+	return td, ok
+}
+
+func parseEscape(s string) (int, bool) {
+	switch {
+	case len(s) == 2 && s[0] == '^' && s[1] >= 64 && s[1] < 128:
+		return int(s[1] & 31), true
+	case len(s) == 1:
+		return int(s[0]), true
+	case s == "none":
+		return parser.EscapeCharNone, true
+	}
+	return 0, false
+}
+
+// validAlgorithms checks -c/-m lists; plusCaret allows a leading + or ^ (ciphers only).
+func validAlgorithms(known []string, list string, plusCaret bool) bool {
+	if plusCaret && (strings.HasPrefix(list, "+") || strings.HasPrefix(list, "^")) {
+		list = list[1:]
+	}
+	if list == "" {
+		return false
+	}
+	for _, n := range strings.Split(list, ",") {
+		found := false
+		for _, k := range known {
+			if k == n {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}

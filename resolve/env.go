@@ -1,0 +1,313 @@
+package resolve
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"net"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// FS is the file system the resolver reads config files through. The LSP passes one that
+// serves unsaved buffers; tests pass a map.
+type FS interface {
+	// ReadFile returns the contents of the named file.
+	ReadFile(name string) ([]byte, error)
+	// Stat returns the file's mode and owner uid (for ssh's permission checks).
+	Stat(name string) (mode fs.FileMode, uid int, err error)
+	// Glob expands a glob(3) pattern without brace expansion, results sorted bytewise.
+	Glob(pattern string) ([]string, error)
+}
+
+// User is an entry of the password database.
+type User struct {
+	Name string
+	UID  int
+	Home string
+}
+
+// ExecFunc runs a Match exec command with the shell and returns its exit status.
+type ExecFunc func(command string) (status int, err error)
+
+// ErrExecRefused is returned by an ExecFunc that declines to run commands.
+var ErrExecRefused = errors.New("resolve: running commands from the configuration is disabled")
+
+// Env is everything outside the configuration files that changes what ssh decides.
+type Env struct {
+	FS FS
+	// User is the local user (ssh takes it from the password database, not $USER).
+	User User
+	// LookupUser finds another user for ~user expansion.
+	LookupUser func(name string) (User, bool)
+	// Getenv reads an environment variable ($HOME for Include globs, ${VAR} references).
+	Getenv func(name string) (string, bool)
+	// Hostname is the local host name (gethostname) for %l, %L and %C.
+	Hostname string
+	// LookupHost resolves a name for canonicalisation: ok is false when it does not
+	// resolve; cname is the resolver's canonical name (without a final dot).
+	LookupHost func(name string) (cname string, ok bool)
+	// Exec runs Match exec commands. Nil refuses: the criterion is then unknown and treated
+	// as not matching, and a diagnostic says so.
+	Exec ExecFunc
+	// UserConfig and SystemConfig are the default config paths; empty UserConfig means
+	// Home/.ssh/config.
+	UserConfig, SystemConfig string
+	// Services resolves TCP service names (getservbyname); nil uses a built-in table.
+	Services func(string) (int, bool)
+	// FileExists reports whether a path exists (ssh -i drops missing identity files).
+	FileExists func(string) bool
+}
+
+// OSEnv returns the environment of this process, as ssh would see it. home, if not
+// empty, replaces the password-database home and $HOME (the --home flag). exec decides
+// whether Match exec commands run.
+func OSEnv(home string, allowExec bool) *Env {
+	u := User{Name: "root", UID: os.Getuid(), Home: "/"}
+	if cu, err := user.LookupId(strconv.Itoa(os.Getuid())); err == nil {
+		u.Name, u.Home = cu.Username, cu.HomeDir
+	}
+	getenv := os.LookupEnv
+	if home != "" {
+		u.Home = home
+		getenv = func(name string) (string, bool) {
+			if name == "HOME" {
+				return home, true
+			}
+			return os.LookupEnv(name)
+		}
+	}
+	hn, _ := os.Hostname()
+	e := &Env{
+		FS:           OSFS{},
+		User:         u,
+		Getenv:       getenv,
+		Hostname:     hn,
+		SystemConfig: "/etc/ssh/ssh_config",
+		LookupUser: func(name string) (User, bool) {
+			lu, err := user.Lookup(name)
+			if err != nil {
+				return User{}, false
+			}
+			uid, _ := strconv.Atoi(lu.Uid)
+			return User{Name: lu.Username, UID: uid, Home: lu.HomeDir}, true
+		},
+		LookupHost: lookupHost,
+		Services:   lookupService,
+		FileExists: func(p string) bool { _, err := os.Stat(p); return err == nil },
+	}
+	if allowExec {
+		e.Exec = ShellExec(getenv)
+	}
+	return e
+}
+
+// ShellExec runs commands like ssh does: with $SHELL (or /bin/sh) -c, stdin and stdout
+// on /dev/null, stderr kept.
+func ShellExec(getenv func(string) (string, bool)) ExecFunc {
+	return func(command string) (int, error) {
+		shell, ok := getenv("SHELL")
+		if !ok || shell == "" {
+			shell = "/bin/sh"
+		}
+		cmd := exec.Command(shell, "-c", command)
+		cmd.Stderr = os.Stderr
+		err := cmd.Run()
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			if st, ok := ee.Sys().(syscall.WaitStatus); ok && st.Exited() {
+				return st.ExitStatus(), nil
+			}
+			return 255, nil
+		}
+		if err != nil {
+			return -1, err
+		}
+		return 0, nil
+	}
+}
+
+func lookupHost(name string) (string, bool) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := net.DefaultResolver.LookupHost(ctx, name); err != nil {
+		return "", false
+	}
+	cname, err := net.DefaultResolver.LookupCNAME(ctx, name)
+	if err != nil {
+		return name, true
+	}
+	return strings.TrimSuffix(cname, "."), true
+}
+
+var servicesCache map[string]int
+
+func lookupService(name string) (int, bool) {
+	if servicesCache == nil {
+		servicesCache = map[string]int{}
+		if b, err := os.ReadFile("/etc/services"); err == nil {
+			for _, line := range strings.Split(string(b), "\n") {
+				if i := strings.IndexByte(line, '#'); i >= 0 {
+					line = line[:i]
+				}
+				f := strings.Fields(line)
+				if len(f) < 2 || !strings.HasSuffix(f[1], "/tcp") {
+					continue
+				}
+				p, err := strconv.Atoi(strings.TrimSuffix(f[1], "/tcp"))
+				if err != nil {
+					continue
+				}
+				for _, n := range append([]string{f[0]}, f[2:]...) {
+					if _, dup := servicesCache[n]; !dup {
+						servicesCache[n] = p
+					}
+				}
+			}
+		}
+	}
+	p, ok := servicesCache[name]
+	return p, ok
+}
+
+// OSFS reads the real file system.
+type OSFS struct{}
+
+// ReadFile implements FS.
+func (OSFS) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
+
+// Stat implements FS.
+func (OSFS) Stat(name string) (fs.FileMode, int, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return 0, 0, err
+	}
+	uid := 0
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		uid = int(st.Uid)
+	}
+	return fi.Mode(), uid, nil
+}
+
+// Glob implements FS with glob(3) semantics: '*', '?' and '[…]' do not match a leading
+// dot, and results are sorted bytewise.
+func (OSFS) Glob(pattern string) ([]string, error) {
+	if !strings.ContainsAny(pattern, "*?[") {
+		if _, err := os.Lstat(pattern); err != nil {
+			return nil, nil
+		}
+		return []string{pattern}, nil
+	}
+	matches, err := filepath.Glob(pattern)
+	if err != nil {
+		return nil, err
+	}
+	out := matches[:0]
+	for _, m := range matches {
+		if hiddenMatch(pattern, m) {
+			continue
+		}
+		out = append(out, m)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// hiddenMatch reports whether a path component starting with '.' was matched by a
+// wildcard component of the pattern (glob(3) never does that).
+func hiddenMatch(pattern, path string) bool {
+	pc := strings.Split(pattern, "/")
+	mc := strings.Split(path, "/")
+	if len(pc) != len(mc) {
+		return false
+	}
+	for i := range pc {
+		if strings.HasPrefix(mc[i], ".") && !strings.HasPrefix(pc[i], ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// MapFS is an in-memory FS for tests and unsaved buffers: paths map to contents. Every
+// file is reported as owned by uid 0 with mode 0644.
+type MapFS map[string][]byte
+
+// ReadFile implements FS.
+func (m MapFS) ReadFile(name string) ([]byte, error) {
+	if b, ok := m[name]; ok {
+		return b, nil
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// Stat implements FS.
+func (m MapFS) Stat(name string) (fs.FileMode, int, error) {
+	if _, ok := m[name]; ok {
+		return 0o644, 0, nil
+	}
+	return 0, 0, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+}
+
+// Glob implements FS.
+func (m MapFS) Glob(pattern string) ([]string, error) {
+	var out []string
+	for name := range m {
+		if ok, _ := filepath.Match(pattern, name); ok && !hiddenMatch(pattern, name) {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// OverlayFS serves some files from memory (unsaved editor buffers) and the rest from Base.
+type OverlayFS struct {
+	Base  FS
+	Files MapFS
+}
+
+// ReadFile implements FS.
+func (o OverlayFS) ReadFile(name string) ([]byte, error) {
+	if b, ok := o.Files[name]; ok {
+		return b, nil
+	}
+	return o.Base.ReadFile(name)
+}
+
+// Stat implements FS.
+func (o OverlayFS) Stat(name string) (fs.FileMode, int, error) {
+	if _, ok := o.Files[name]; ok {
+		if mode, uid, err := o.Base.Stat(name); err == nil {
+			return mode, uid, nil
+		}
+		return o.Files.Stat(name)
+	}
+	return o.Base.Stat(name)
+}
+
+// Glob implements FS.
+func (o OverlayFS) Glob(pattern string) ([]string, error) {
+	base, err := o.Base.Glob(pattern)
+	if err != nil {
+		return nil, err
+	}
+	extra, _ := o.Files.Glob(pattern)
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range append(base, extra...) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}

@@ -1,0 +1,124 @@
+package resolve
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"strings"
+)
+
+// FatalError is an error after which ssh exits with status 255 and prints nothing on
+// standard output. Msg follows ssh's wording.
+type FatalError struct{ Msg string }
+
+func (e *FatalError) Error() string { return e.Msg }
+
+func fatalf(format string, a ...any) *FatalError { return &FatalError{Msg: fmt.Sprintf(format, a...)} }
+
+// tokens maps %-token letters to their values for one expansion.
+type tokens map[byte]string
+
+// percentExpand replaces %x tokens in s; %% is a literal percent. An unknown token or a
+// lone trailing % is fatal, as in OpenSSH.
+func percentExpand(s string, t tokens) (string, error) {
+	if strings.IndexByte(s, '%') < 0 {
+		return s, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' {
+			b.WriteByte(s[i])
+			continue
+		}
+		i++
+		if i >= len(s) {
+			return "", fatalf("percent_expand: invalid format")
+		}
+		if s[i] == '%' {
+			b.WriteByte('%')
+			continue
+		}
+		v, ok := t[s[i]]
+		if !ok {
+			return "", fatalf("percent_expand: unknown key %%%c", s[i])
+		}
+		b.WriteString(v)
+	}
+	return b.String(), nil
+}
+
+// dollarExpand replaces ${NAME} references with environment values. An unset variable,
+// an empty name or a missing '}' is an error.
+func dollarExpand(s string, getenv func(string) (string, bool)) (string, error) {
+	if !strings.Contains(s, "${") {
+		return s, nil
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String(), nil
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i+2:], '}')
+		if j < 0 {
+			return "", fatalf("dollar_expand: no closing '}'")
+		}
+		name := s[i+2 : i+2+j]
+		if name == "" {
+			return "", fatalf("dollar_expand: bad variable name")
+		}
+		v, ok := getenv(name)
+		if !ok {
+			return "", fatalf("env var ${%s} has no value", name)
+		}
+		b.WriteString(v)
+		s = s[i+2+j+1:]
+	}
+}
+
+// tildeExpand expands a leading ~ or ~user with password-database homes.
+func (e *Env) tildeExpand(s string) (string, error) {
+	if !strings.HasPrefix(s, "~") {
+		return s, nil
+	}
+	rest := s[1:]
+	name, tail, hasSlash := strings.Cut(rest, "/")
+	home := e.User.Home
+	if name != "" {
+		u, ok := User{}, false
+		if e.LookupUser != nil {
+			u, ok = e.LookupUser(name)
+		}
+		if !ok {
+			return "", fatalf("tilde_expand: No such user %s", name)
+		}
+		home = u.Home
+	}
+	if !hasSlash {
+		tail = ""
+	}
+	tail = strings.TrimLeft(tail, "/")
+	if strings.HasSuffix(home, "/") {
+		return home + tail, nil
+	}
+	return home + "/" + tail, nil
+}
+
+// connectionHash computes %C: the SHA-1 of %l%h%p%r (and %j from OpenSSH 9.6).
+func connectionHash(parts ...string) string {
+	h := sha1.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// shortHost is the local host name up to its first dot (%L).
+func shortHost(h string) string {
+	if i := strings.IndexByte(h, '.'); i >= 0 {
+		return h[:i]
+	}
+	return h
+}

@@ -1,0 +1,131 @@
+package resolve
+
+import (
+	"fmt"
+
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/parser"
+)
+
+// SourceKind tells where a value came from.
+type SourceKind int
+
+// Where values come from.
+const (
+	FromDefault     SourceKind = iota // ssh's built-in default
+	FromCommandLine                   // an ssh command-line option (-p, -o …)
+	FromConfig                        // a line of a config file
+	FromComputed                      // derived by ssh after reading the files (e.g. User, UpdateHostKeys)
+)
+
+// Source is the provenance of a value: the line that set it, or the option or default.
+type Source struct {
+	Kind SourceKind
+	File string    // config file path, for FromConfig
+	Line int       // 1-based line number, for FromConfig
+	Span diag.Span // bytes of that line, for FromConfig
+	Arg  string    // the command-line option, for FromCommandLine (e.g. "-p 2222", "-o Port=1")
+	Pass int       // 1 for the first pass over the files, 2 for the final pass
+	// Include lists the Include lines that led to File, outermost first.
+	Include []Source
+}
+
+// String renders the source as "file:line", "command line (-p 2222)" or "default".
+func (s Source) String() string {
+	switch s.Kind {
+	case FromConfig:
+		return fmt.Sprintf("%s:%d", s.File, s.Line)
+	case FromCommandLine:
+		return "command line (" + s.Arg + ")"
+	case FromComputed:
+		return "computed"
+	}
+	return "default"
+}
+
+// Setting is an effective value with its provenance and the assignments it beat.
+type Setting struct {
+	Value  any
+	Source Source
+	// Lost are later assignments of the same option that did not take effect.
+	Lost []Source
+}
+
+// entry is one element of an accumulating option.
+type entry struct {
+	Value  string
+	Class  int // identity file classes: 0 system file, 1 command line, 2 user/-F file
+	Source Source
+}
+
+// fwdEntry is one forwarding with its provenance.
+type fwdEntry struct {
+	Forward parser.Forward
+	Source  Source
+}
+
+// options is the state ssh keeps while reading configuration: first-wins slots keyed by
+// option name plus the accumulating lists.
+type options struct {
+	slots          map[string]*Setting
+	identityFiles  []entry
+	certFiles      []entry
+	localForwards  []fwdEntry
+	remoteForwards []fwdEntry
+	sendEnv        []entry
+	// unset records options explicitly reset to "unset" by "none" (times), so that a
+	// later line may still set them, keeping the lost history.
+}
+
+func newOptions() *options { return &options{slots: make(map[string]*Setting, 32)} }
+
+// get returns the slot's value, or nil if unset.
+func (o *options) get(name string) any {
+	if s := o.slots[name]; s != nil {
+		return s.Value
+	}
+	return nil
+}
+
+// isSet reports whether the slot has a value.
+func (o *options) isSet(name string) bool { return o.slots[name] != nil }
+
+// setFirst stores v in slot name unless it is already set; a losing assignment is
+// recorded on the winner. It reports whether v was stored.
+func (o *options) setFirst(name string, v any, src Source) bool {
+	if s := o.slots[name]; s != nil {
+		s.Lost = append(s.Lost, src)
+		return false
+	}
+	o.slots[name] = &Setting{Value: v, Source: src}
+	return true
+}
+
+// setAlways stores v, replacing any earlier value (command-line overrides, last-wins).
+func (o *options) setAlways(name string, v any, src Source) {
+	if s := o.slots[name]; s != nil {
+		o.slots[name] = &Setting{Value: v, Source: src, Lost: append(s.Lost, s.Source)}
+		return
+	}
+	o.slots[name] = &Setting{Value: v, Source: src}
+}
+
+// str returns a string slot or "" with ok false when unset.
+func (o *options) str(name string) (string, bool) {
+	v, ok := o.get(name).(string)
+	return v, ok
+}
+
+// num returns an int slot, or def when unset.
+func (o *options) num(name string, def int) int {
+	if v, ok := o.get(name).(int); ok {
+		return v
+	}
+	return def
+}
+
+// strs returns a []string slot.
+func (o *options) strs(name string) ([]string, bool) {
+	v, ok := o.get(name).([]string)
+	return v, ok
+}

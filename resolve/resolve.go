@@ -1,0 +1,492 @@
+package resolve
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+)
+
+// Resolver answers "what would ssh use for this host". It keeps parsed files, so resolving
+// many hosts from the same files parses each file once.
+type Resolver struct {
+	Env     *Env
+	Dialect keyword.Dialect
+
+	mu    sync.Mutex
+	files map[string]*loadedFile
+}
+
+// loadedFile is a parsed file with the index that lets a resolution skip Host blocks
+// that cannot match.
+type loadedFile struct {
+	file  *parser.File
+	err   error
+	mode  fs.FileMode
+	uid   int
+	index *blockIndex
+}
+
+// New returns a resolver for the environment and dialect.
+func New(env *Env, dialect keyword.Dialect) *Resolver {
+	if dialect.Version.Major == 0 {
+		dialect = keyword.Debian92
+	}
+	return &Resolver{Env: env, Dialect: dialect, files: map[string]*loadedFile{}}
+}
+
+// SetFile makes the resolver use an already parsed file for path instead of reading it.
+func (r *Resolver) SetFile(path string, f *parser.File) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.files[path] = &loadedFile{file: f, mode: 0o644, index: buildIndex(f)}
+}
+
+// Forget drops a cached file (after it changed on disk or in an editor).
+func (r *Resolver) Forget(path string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.files, path)
+}
+
+func (r *Resolver) load(path string) *loadedFile {
+	r.mu.Lock()
+	lf := r.files[path]
+	r.mu.Unlock()
+	if lf != nil {
+		return lf
+	}
+	lf = &loadedFile{}
+	src, err := r.Env.FS.ReadFile(path)
+	if err != nil {
+		lf.err = err
+	} else {
+		lf.mode, lf.uid, _ = r.Env.FS.Stat(path)
+		lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services})
+		lf.index = buildIndex(lf.file)
+	}
+	r.mu.Lock()
+	r.files[path] = lf
+	r.mu.Unlock()
+	return lf
+}
+
+// Request is what ssh was asked: the destination and the command-line options.
+type Request struct {
+	// Host is the destination as typed (without user@ and ssh:// parts).
+	Host string
+	// ConfigFile is -F: a path, "none", or "" for the default files.
+	ConfigFile string
+	// Command is the remote command, words joined by spaces ("" for none).
+	Command string
+	// cmdline holds the configuration-changing options in order.
+	cmdline []cmdOpt
+	// Trace asks for every block's evaluation to be recorded, including blocks the fast
+	// path would skip (for explain).
+	Trace bool
+}
+
+// BlockEval records how one Host/Match line was evaluated.
+type BlockEval struct {
+	File    string
+	Line    int
+	Span    diag.Span
+	Header  string // the header line as written
+	Pass    int
+	Matched bool
+	Reason  string
+	// ParseOnly is true for headers in files included from an inactive block.
+	ParseOnly bool
+}
+
+// FileRead records one configuration file ssh opened.
+type FileRead struct {
+	Path      string
+	Pass      int
+	Depth     int
+	IncludeBy *Source // the Include line that read it, nil for top-level files
+	ParseOnly bool
+	Missing   bool
+}
+
+// Result is the outcome of resolving one host.
+type Result struct {
+	// HostArg is the destination as typed; Hostname the final host name ssh connects to.
+	HostArg, Hostname string
+	opts              *options
+	dialect           keyword.Dialect
+	env               *Env
+	Files             []FileRead
+	Blocks            []BlockEval
+	// Diags are findings made while resolving (commands not run, unsupported options …).
+	Diags diag.Diagnostics
+	// Warnings are messages ssh prints on stderr without failing.
+	Warnings []string
+	// command is the remote command given on the command line.
+	command     string
+	fillAborted bool
+}
+
+// run is the state of one resolution.
+type run struct {
+	r           *Resolver
+	req         *Request
+	o           *options
+	res         *Result
+	env         *Env
+	dia         keyword.Dialect
+	hostArg     string
+	matchHost   string // what Host lines match in this pass
+	finalPass   bool
+	wantFinal   bool
+	pass        int
+	includeHist []Source
+	cmdArg      string // the command-line option being applied, for provenance
+	// fillAborted is set when assembling an algorithm list failed in 9.x: ssh then skips
+	// the rest of fill_default_options and its later expansions.
+	fillAborted bool
+}
+
+// flags of read_config_file
+const (
+	flagUserConf   = 1 << iota // user configuration (relative Include under ~/.ssh)
+	flagCheckPerm              // ownership and mode are checked
+	flagNeverMatch             // parse only: every Host/Match is false
+)
+
+// Resolve computes the effective configuration for req.
+func (r *Resolver) Resolve(req *Request) (*Result, error) {
+	st := &run{r: r, req: req, o: newOptions(), env: r.Env, dia: r.Dialect, pass: 1}
+	st.res = &Result{opts: st.o, dialect: r.Dialect, env: r.Env, command: req.Command}
+	st.hostArg = req.Host
+	if err := st.applyCommandLine(); err != nil {
+		return nil, err
+	}
+	st.res.HostArg = req.Host
+	st.matchHost = req.Host
+	if err := st.readConfigFiles(); err != nil {
+		return nil, err
+	}
+	host, err := st.finishHostname()
+	if err != nil {
+		return nil, err
+	}
+	if st.wantFinal {
+		st.o.setAlways("hostname", host, Source{Kind: FromComputed})
+		st.finalPass, st.pass, st.matchHost = true, 2, host
+		if err := st.readConfigFiles(); err != nil {
+			return nil, err
+		}
+	}
+	st.res.Hostname = host
+	if err := st.fillDefaults(); err != nil {
+		return nil, err
+	}
+	if err := st.postProcess(host); err != nil {
+		return nil, err
+	}
+	st.res.fillAborted = st.fillAborted
+	return st.res, nil
+}
+
+func (st *run) readConfigFiles() error {
+	req := st.req
+	switch {
+	case req.ConfigFile == "none":
+		return nil
+	case req.ConfigFile != "":
+		path := req.ConfigFile
+		if !filepath.IsAbs(path) {
+			// relative to the working directory, as the OS resolves it
+			if abs, err := filepath.Abs(path); err == nil {
+				path = abs
+			}
+		}
+		lf := st.r.load(path)
+		if lf.err != nil {
+			return fatalf("Can't open user config file %s: %s", req.ConfigFile, errText(lf.err))
+		}
+		active := true
+		return st.readFile(req.ConfigFile, path, flagUserConf, &active, 0)
+	}
+	user := st.env.UserConfig
+	if user == "" {
+		user = strings.TrimSuffix(st.env.User.Home, "/") + "/.ssh/config"
+	}
+	active := true
+	if err := st.readFile(user, user, flagUserConf|flagCheckPerm, &active, 0); err != nil {
+		return err
+	}
+	if st.env.SystemConfig != "" {
+		active = true
+		return st.readFile(st.env.SystemConfig, st.env.SystemConfig, 0, &active, 0)
+	}
+	return nil
+}
+
+func errText(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "No such file or directory"
+	case errors.Is(err, fs.ErrPermission):
+		return "Permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// readFile processes one file like read_config_file_depth. display is the name used in
+// messages (as given); path is where it is read.
+func (st *run) readFile(display, path string, flags int, active *bool, depth int) error {
+	if depth > 16 {
+		return fatalf("Too many recursive configuration includes")
+	}
+	lf := st.r.load(path)
+	fr := FileRead{Path: path, Pass: st.pass, Depth: depth, ParseOnly: flags&flagNeverMatch != 0}
+	if n := len(st.includeHist); n > 0 {
+		inc := st.includeHist[n-1]
+		fr.IncludeBy = &inc
+	}
+	if lf.err != nil {
+		if errors.Is(lf.err, fs.ErrNotExist) {
+			fr.Missing = true
+			st.res.Files = append(st.res.Files, fr)
+			return nil
+		}
+		if isDirErr(lf.err) {
+			st.res.Files = append(st.res.Files, fr)
+			return nil
+		}
+		return lf.err
+	}
+	if flags&flagCheckPerm != 0 {
+		if (lf.uid != 0 && lf.uid != st.env.User.UID) || !permOK(lf.mode, st.dia) {
+			return fatalf("Bad owner or permissions on %s", display)
+		}
+	}
+	st.res.Files = append(st.res.Files, fr)
+	f := lf.file
+	bad := 0
+	visit := func(l *parser.Line) error {
+		ok, err := st.processLine(f, l, flags, active, depth)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			bad++
+		}
+		return nil
+	}
+	if st.req.Trace || lf.index == nil {
+		for _, b := range f.Blocks {
+			if b.Header != nil {
+				if err := visit(b.Header); err != nil {
+					return err
+				}
+			}
+			for _, l := range b.Lines {
+				if err := visit(l); err != nil {
+					return err
+				}
+			}
+		}
+	} else {
+		err := lf.index.walk(f, st.matchHost, flags&flagNeverMatch != 0, active, visit)
+		if err != nil {
+			return err
+		}
+	}
+	if bad > 0 {
+		return fatalf("%s: terminating, %d bad configuration options", display, bad)
+	}
+	return nil
+}
+
+func isDirErr(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "is a directory")
+}
+
+// permOK applies ssh's mode check to a config file: no group or world write bits
+// (Debian tolerates the group bit).
+func permOK(mode fs.FileMode, d keyword.Dialect) bool {
+	if d.Debian {
+		return mode.Perm()&0o002 == 0
+	}
+	return mode.Perm()&0o022 == 0
+}
+
+// srcOf returns the provenance of a config line; f is nil for -o lines.
+func (st *run) srcOf(f *parser.File, l *parser.Line) Source {
+	if f == nil {
+		return Source{Kind: FromCommandLine, Arg: st.cmdArg}
+	}
+	s := Source{Kind: FromConfig, File: f.Name, Line: l.Number, Span: l.Span, Pass: st.pass}
+	if len(st.includeHist) > 0 {
+		s.Include = append([]Source(nil), st.includeHist...)
+	}
+	return s
+}
+
+// processLine applies one line; ok is false when ssh counts it as a bad option.
+func (st *run) processLine(f *parser.File, l *parser.Line, flags int, active *bool, depth int) (bool, error) {
+	if l.Kind != parser.LineDirective {
+		return true, nil
+	}
+	if len(l.Diags) > 0 {
+		for _, d := range l.Diags {
+			if d.Severity != diag.Error {
+				continue
+			}
+			if (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name) {
+				return true, nil
+			}
+			return false, nil
+		}
+	}
+	if l.Keyword == nil || (l.Value == nil && l.Keyword.Kind != keyword.KindMatch) {
+		return true, nil // deprecated, unsupported and similar lines
+	}
+	src := st.srcOf(f, l)
+	switch l.Keyword.Kind {
+	case keyword.KindHost:
+		st.evalHost(f, l, flags, active)
+		return true, nil
+	case keyword.KindMatch:
+		return st.evalMatch(f, l, flags, active)
+	case keyword.KindInclude:
+		return st.include(f, l, flags, active, depth, src)
+	}
+	return st.apply(l.Keyword, l.Value, *active, src, flags)
+}
+
+func (st *run) ignoredUnknown(name string) bool {
+	pat, ok := st.o.str("ignoreunknown")
+	return ok && MatchPatternList(name, pat, true) == 1
+}
+
+func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool) {
+	*active = false
+	reason := "no pattern matched " + strconv.Quote(st.matchHost)
+	if flags&flagNeverMatch == 0 {
+		for _, p := range l.Value.([]string) {
+			neg := strings.HasPrefix(p, "!")
+			if neg {
+				p = p[1:]
+			}
+			if MatchPattern(st.matchHost, p) {
+				if neg {
+					*active = false
+					reason = fmt.Sprintf("negated pattern !%s matched %q", p, st.matchHost)
+					break
+				}
+				if !*active {
+					reason = fmt.Sprintf("pattern %s matched %q", p, st.matchHost)
+				}
+				*active = true
+			}
+		}
+	} else {
+		reason = "parse only (included from an inactive block)"
+	}
+	st.trace(f, l, *active, reason, flags)
+}
+
+func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string, flags int) {
+	if f == nil {
+		return
+	}
+	st.res.Blocks = append(st.res.Blocks, BlockEval{
+		File: f.Name, Line: l.Number, Span: l.Span, Header: strings.TrimSpace(f.Text(l.Rest)),
+		Pass: st.pass, Matched: matched, Reason: reason, ParseOnly: flags&flagNeverMatch != 0,
+	})
+}
+
+// include processes an Include line like OpenSSH: the files are read even from an
+// inactive block (parse only), each starting in the includer's state, which is restored
+// afterwards.
+func (st *run) include(f *parser.File, l *parser.Line, flags int, active *bool, depth int, src Source) (bool, error) {
+	ok := true
+	for _, arg := range l.Value.([]string) {
+		if strings.HasPrefix(arg, "~") && flags&flagUserConf == 0 {
+			st.res.Warnings = append(st.res.Warnings, fmt.Sprintf("%s line %d: bad include path %s.", f.Name, l.Number, arg))
+			return false, nil
+		}
+		pattern := arg
+		if st.dia.Version.AtLeast("9.9") {
+			exp, err := st.expandInclude(arg)
+			if err != nil {
+				ok = false
+				continue
+			}
+			pattern = exp
+		}
+		if !strings.HasPrefix(pattern, "/") && !strings.HasPrefix(pattern, "~") {
+			if flags&flagUserConf != 0 {
+				pattern = "~/.ssh/" + pattern
+			} else {
+				pattern = "/etc/ssh/" + pattern
+			}
+		}
+		pattern = st.globTilde(pattern)
+		matches, err := st.env.FS.Glob(pattern)
+		if err != nil {
+			return false, nil
+		}
+		oactive := *active
+		for _, m := range matches {
+			nf := flags | flagCheckPerm
+			if !oactive {
+				nf |= flagNeverMatch
+			}
+			st.includeHist = append(st.includeHist, src)
+			err := st.readFile(m, m, nf, active, depth+1)
+			st.includeHist = st.includeHist[:len(st.includeHist)-1]
+			if err != nil {
+				return false, err
+			}
+			*active = oactive
+		}
+	}
+	return ok, nil
+}
+
+// globTilde expands a leading ~ the way glob(3) with GLOB_TILDE does: ~ and ~/ use $HOME.
+func (st *run) globTilde(p string) string {
+	if !strings.HasPrefix(p, "~") {
+		return p
+	}
+	name, tail, _ := strings.Cut(p[1:], "/")
+	var home string
+	if name == "" {
+		h, ok := st.env.Getenv("HOME")
+		if !ok {
+			h = st.env.User.Home
+		}
+		home = h
+	} else if u, ok := st.env.LookupUser(name); ok {
+		home = u.Home
+	} else {
+		return p
+	}
+	return strings.TrimSuffix(home, "/") + "/" + tail
+}
+
+func (st *run) expandInclude(arg string) (string, error) {
+	t := st.matchTokens()
+	s, err := percentExpand(arg, t)
+	if err != nil {
+		return "", err
+	}
+	return dollarExpand(s, st.env.Getenv)
+}
