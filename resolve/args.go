@@ -44,6 +44,9 @@ func parseArgs(args []string, p94 bool) (*Request, error) {
 			dest := a
 			if rest, ok := strings.CutPrefix(dest, "ssh://"); ok {
 				u, h, p, ok := parser.ParseUserHostPort("ssh://" + rest)
+				if ok && !p94 && !validDomainName(h) {
+					ok = false
+				}
 				if !ok {
 					return nil, usageError()
 				}
@@ -111,6 +114,24 @@ func parseArgs(args []string, p94 bool) (*Request, error) {
 	}
 	req.Host = host
 	req.Command = strings.Join(args[i:], " ")
+	if req.Command == "" {
+		for _, c := range req.cmdline {
+			if c.opt == 's' {
+				return nil, &FatalError{Msg: "You must specify a subsystem to invoke.\n" + usageError().Error()}
+			}
+		}
+	}
+	if req.syslog && req.logFile {
+		return nil, fatalf("Can't specify both -y and -E")
+	}
+	if !validHostname(host) {
+		return nil, fatalf("hostname contains invalid characters")
+	}
+	for _, c := range req.cmdline {
+		if (c.opt == 'l' || c.opt == '@') && !validUser(c.arg) {
+			return nil, fatalf("remote username contains invalid characters")
+		}
+	}
 	return req, nil
 }
 
@@ -145,7 +166,13 @@ func (req *Request) addOpt(c byte, v string) error {
 		return nil
 	case 'V', 'Q':
 		return &FatalError{Msg: "sshcfg resolve: -" + string(c) + " is not supported"}
-	case '2', 'G', 'y', 'E', 'O':
+	case 'y':
+		req.syslog = true
+		return nil
+	case 'E':
+		req.logFile = true
+		return nil
+	case '2', 'G', 'O':
 		return nil
 	}
 	req.cmdline = append(req.cmdline, cmdOpt{opt: c, arg: v})
@@ -160,4 +187,58 @@ func (req *Request) stdioForward() bool {
 		}
 	}
 	return false
+}
+
+// validHostname applies ssh's check of a command-line destination: no leading '-', no
+// shell metacharacters, blanks or control characters.
+func validHostname(h string) bool {
+	if strings.HasPrefix(h, "-") {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if c < 0x20 || c == 0x7f || c == ' ' || strings.IndexByte("'`\"$\\;&<>|(){},", c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// validUser applies ssh's check of a command-line user name.
+func validUser(u string) bool {
+	if strings.HasPrefix(u, "-") || strings.HasSuffix(u, "\\") {
+		return false
+	}
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c < 0x20 || c == 0x7f || strings.IndexByte("'`\";&<>|(){}", c) >= 0 {
+			return false
+		}
+		if (c == ' ' || c == '\t') && i+1 < len(u) && u[i+1] == '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// validDomainName is the host check OpenSSH 9.x applies to ssh:// URIs: letters, digits,
+// '-', '_' and '.', starting with a letter or digit.
+func validDomainName(h string) bool {
+	if h == "" || !(isAlnum(h[0])) {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if !isAlnum(c) && c != '-' && c != '_' && c != '.' {
+			return false
+		}
+		if c == '.' && i > 0 && h[i-1] == '.' {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

@@ -68,7 +68,7 @@ func (st *run) applyCommandLine() error {
 			if err != nil {
 				return err
 			}
-			if st.env.FileExists != nil && !st.env.FileExists(p) {
+			if st.env.FileExists != nil && !st.env.FileExists(st.env.abs(p)) {
 				st.res.Warnings = append(st.res.Warnings, fmt.Sprintf("Warning: Identity file %s not accessible: No such file or directory.", p))
 				continue
 			}

@@ -45,16 +45,9 @@ func (r *Result) DumpG() string {
 		}
 	}
 	// hostkeyalgorithms is assembled only here, as in dump_client_config
-	hka := ""
-	if !r.fillAborted {
-		algs := dia.Algorithms()
-		if v, ok := o.str("hostkeyalgorithms"); ok {
-			hka, _ = assembleList(v, algs.DefaultHostKeys, algs.Keys)
-		} else {
-			hka = strings.Join(algs.DefaultHostKeys, ",")
-		}
-	} else {
-		hka, _ = o.str("hostkeyalgorithms")
+	hka := strings.Join(dia.Algorithms().DefaultHostKeys, ",")
+	if v, ok := o.str("hostkeyalgorithms"); ok {
+		hka, _ = assembleList(v, dia.Algorithms().DefaultHostKeys, dia.Algorithms().Keys)
 	}
 
 	line("host", r.HostArg)
@@ -136,8 +129,8 @@ func (r *Result) DumpG() string {
 	str("securitykeyprovider")
 	str("preferredauthentications")
 	str("pubkeyacceptedalgorithms")
-	if !dia.Version.AtLeast("10.3") {
-		str("revokedhostkeys")
+	if l, ok := o.strs("revokedhostkeys"); ok && len(l) > 0 && !dia.Version.AtLeast("10.3") {
+		line("revokedhostkeys", l[0])
 	}
 	str("xauthlocation")
 	str("knownhostscommand")
@@ -213,8 +206,11 @@ func (r *Result) DumpG() string {
 		b.WriteString(" none")
 	}
 	for _, c := range cn {
-		if c == "*" {
+		switch {
+		case c == "*":
 			c = "*:*"
+		case strings.EqualFold(c, "none"):
+			c += ":"
 		}
 		b.WriteString(" " + c)
 	}

@@ -64,6 +64,20 @@ type Env struct {
 	Services func(string) (int, bool)
 	// FileExists reports whether a path exists (ssh -i drops missing identity files).
 	FileExists func(string) bool
+	// WorkDir is the working directory relative paths (-F, -i) are taken from; empty
+	// means the process's.
+	WorkDir string
+}
+
+// abs makes p absolute against WorkDir.
+func (e *Env) abs(p string) string {
+	if filepath.IsAbs(p) || e.WorkDir == "" {
+		if abs, err := filepath.Abs(p); err == nil {
+			return abs
+		}
+		return p
+	}
+	return filepath.Join(e.WorkDir, p)
 }
 
 // OSEnv returns the environment of this process, as ssh would see it. home, if not

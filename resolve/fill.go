@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -152,6 +153,9 @@ func (st *run) fillDefaults() error {
 		if v, ok := o.str(n); ok && strings.EqualFold(v, "none") {
 			delete(o.slots, n)
 		}
+	}
+	if l, ok := o.strs("revokedhostkeys"); ok && len(l) == 1 && strings.EqualFold(l[0], "none") && !dia.Version.AtLeast("10.3") {
+		delete(o.slots, "revokedhostkeys")
 	}
 	if j, ok := o.get("proxyjump").(parser.Jump); ok && j.None {
 		delete(o.slots, "proxyjump")
@@ -321,9 +325,6 @@ func (st *run) postProcess(host string) error {
 	if o.num("forkafterauthentication", 0) == 1 && st.req.Command == "" && !o.isSet("remotecommand") && o.num("sessiontype", 2) != 0 {
 		return fatalf("Cannot fork into background without a command to execute.")
 	}
-	if st.fillAborted {
-		return nil
-	}
 	return st.expandForDump(host)
 }
 
@@ -400,9 +401,10 @@ func (st *run) expandForDump(host string) error {
 			return err
 		}
 	}
-	if st.dia.Version.AtLeast("9.4") {
-		if err := pathExpand("revokedhostkeys"); err != nil {
-			return err
+	if p, ok := o.str("forwardagent.path"); ok && st.env.FileExists != nil && !st.env.FileExists(p) {
+		st.res.Warnings = append(st.res.Warnings, fmt.Sprintf("Cannot forward agent socket path \"%s\": No such file or directory", p))
+		if o.num("exitonforwardfailure", 0) == 1 {
+			return fatalf("Cannot forward agent socket path \"%s\": No such file or directory", p)
 		}
 	}
 	for _, n := range []string{"globalknownhostsfile", "userknownhostsfile"} {
@@ -414,7 +416,15 @@ func (st *run) expandForDump(host string) error {
 			o.slots[n].Value = []string{}
 		}
 	}
-	if l, _ := o.strs("userknownhostsfile"); len(l) > 0 {
+	lists := []string{"userknownhostsfile"}
+	if st.dia.Version.AtLeast("9.4") {
+		lists = append(lists, "revokedhostkeys")
+	}
+	for _, n := range lists {
+		l, _ := o.strs(n)
+		if len(l) == 0 {
+			continue
+		}
 		out := make([]string, len(l))
 		for i, p := range l {
 			t, err := st.env.tildeExpand(p)
@@ -425,7 +435,7 @@ func (st *run) expandForDump(host string) error {
 				return err
 			}
 		}
-		o.slots["userknownhostsfile"].Value = out
+		o.slots[n].Value = out
 	}
 	for _, list := range [][]fwdEntry{o.localForwards, o.remoteForwards} {
 		for i := range list {

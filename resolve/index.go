@@ -21,7 +21,7 @@ type blockIndex struct {
 func buildIndex(f *parser.File) *blockIndex {
 	ix := &blockIndex{byLiteral: map[string][]int{}}
 	for i, b := range f.Blocks {
-		lits, ok := literalHost(b)
+		lits, ok := literalHost(f, b)
 		if !ok {
 			ix.always = append(ix.always, i)
 			continue
@@ -35,7 +35,7 @@ func buildIndex(f *parser.File) *blockIndex {
 
 // literalHost returns the positive patterns of a Host block if they are all literal and
 // no line of the block acts while the block is inactive.
-func literalHost(b *parser.Block) ([]string, bool) {
+func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
 	h := b.Header
 	if h == nil || h.Keyword == nil || h.Keyword.Kind != keyword.KindHost || h.HasError() {
 		return nil, false
@@ -61,6 +61,11 @@ func literalHost(b *parser.Block) ([]string, bool) {
 		switch l.Keyword.Name {
 		case "Include", "SyslogFacility", "StreamLocalBindMask":
 			return nil, false
+		case "LocalForward", "RemoteForward", "DynamicForward", "IdentityAgent", "ForwardAgent":
+			// ${VAR} references are checked even in inactive blocks
+			if strings.Contains(string(f.Src[l.Rest.Start:l.Rest.End]), "${") {
+				return nil, false
+			}
 		}
 	}
 	return lits, true

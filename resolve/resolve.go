@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -88,6 +87,7 @@ type Request struct {
 	Command string
 	// cmdline holds the configuration-changing options in order.
 	cmdline []cmdOpt
+	syslog, logFile bool // -y and -E, which ssh refuses together
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
 	// path would skip (for explain).
 	Trace bool
@@ -202,13 +202,7 @@ func (st *run) readConfigFiles() error {
 	case req.ConfigFile == "none":
 		return nil
 	case req.ConfigFile != "":
-		path := req.ConfigFile
-		if !filepath.IsAbs(path) {
-			// relative to the working directory, as the OS resolves it
-			if abs, err := filepath.Abs(path); err == nil {
-				path = abs
-			}
-		}
+		path := st.env.abs(req.ConfigFile)
 		lf := st.r.load(path)
 		if lf.err != nil {
 			return fatalf("Can't open user config file %s: %s", req.ConfigFile, errText(lf.err))
@@ -357,6 +351,9 @@ func (st *run) processLine(f *parser.File, l *parser.Line, flags int, active *bo
 	if l.Keyword == nil || (l.Value == nil && l.Keyword.Kind != keyword.KindMatch) {
 		return true, nil // deprecated, unsupported and similar lines
 	}
+	if !st.envValid(l) {
+		return false, nil
+	}
 	src := st.srcOf(f, l)
 	switch l.Keyword.Kind {
 	case keyword.KindHost:
@@ -368,6 +365,36 @@ func (st *run) processLine(f *parser.File, l *parser.Line, flags int, active *bo
 		return st.include(f, l, flags, active, depth, src)
 	}
 	return st.apply(l.Keyword, l.Value, *active, src, flags)
+}
+
+// envValid checks the ${VAR} references ssh expands while reading a line (forwardings,
+// IdentityAgent, ForwardAgent): an unset variable makes the line bad even in an inactive
+// block.
+func (st *run) envValid(l *parser.Line) bool {
+	var s string
+	switch v := l.Value.(type) {
+	case parser.ForwardSpec:
+		if v.Forward != nil {
+			return true
+		}
+		spec, err := dollarExpand(v.Spec, st.env.Getenv)
+		if err != nil {
+			return false
+		}
+		_, ok := parser.ParseForward(spec, v.Dynamic, v.Remote, st.portOf)
+		return ok
+	case parser.ForwardAgent:
+		s = v.Path
+	case string:
+		if l.Keyword.Name != "IdentityAgent" {
+			return true
+		}
+		s = v
+	default:
+		return true
+	}
+	_, err := dollarExpand(s, st.env.Getenv)
+	return err == nil
 }
 
 func (st *run) ignoredUnknown(name string) bool {
