@@ -129,8 +129,8 @@ func (st *run) fillDefaults() error {
 	}
 	algs := dia.Algorithms()
 	for _, a := range []struct {
-		slot      string
-		def, all  []string
+		slot     string
+		def, all []string
 	}{
 		{"ciphers", algs.DefaultCiphers, algs.Ciphers},
 		{"macs", algs.DefaultMACs, algs.MACs},

@@ -86,7 +86,7 @@ type Request struct {
 	// Command is the remote command, words joined by spaces ("" for none).
 	Command string
 	// cmdline holds the configuration-changing options in order.
-	cmdline []cmdOpt
+	cmdline         []cmdOpt
 	syslog, logFile bool // -y and -E, which ssh refuses together
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
 	// path would skip (for explain).
