@@ -1,0 +1,117 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sshcfg/sshcfg/resolve"
+)
+
+func explainCmd(g *globals) *cobra.Command {
+	var asJSON bool
+	var config string
+	cmd := &cobra.Command{
+		Use:   "explain [flags] [user@]host",
+		Short: "Show which blocks applied to a host, why, and where each value came from",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sshArgs := []string{}
+			if config != "" {
+				sshArgs = append(sshArgs, "-F", config)
+			}
+			res, err := resolveArgs(g, append(sshArgs, args[0]), true)
+			if err != nil {
+				return sshFailure(cmd, err)
+			}
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(explanation{
+					Host: res.HostArg, Hostname: res.Hostname, Files: res.Files,
+					Blocks: res.Blocks, Options: res.Options(),
+				})
+			}
+			writeExplanation(cmd.OutOrStdout(), res)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVarP(&config, "config", "F", "", "config file, as ssh -F (default: ~/.ssh/config then /etc/ssh/ssh_config)")
+	return cmd
+}
+
+type explanation struct {
+	Host     string              `json:"host"`
+	Hostname string              `json:"hostname"`
+	Files    []resolve.FileRead  `json:"files"`
+	Blocks   []resolve.BlockEval `json:"blocks"`
+	Options  []resolve.Option    `json:"options"`
+}
+
+func writeExplanation(w io.Writer, res *resolve.Result) {
+	fmt.Fprintf(w, "host %s (connects to %s)\n\nFiles read:\n", res.HostArg, res.Hostname)
+	for _, f := range res.Files {
+		note := ""
+		switch {
+		case f.Missing:
+			note = " (missing, skipped)"
+		case f.ParseOnly:
+			note = " (parse only: included from an inactive block)"
+		}
+		via := ""
+		if f.IncludeBy != nil {
+			via = " via Include at " + f.IncludeBy.String()
+		}
+		fmt.Fprintf(w, "  pass %d  %s%s%s\n", f.Pass, f.Path, via, note)
+	}
+	fmt.Fprintln(w, "\nBlocks:")
+	for _, b := range res.Blocks {
+		mark := "no "
+		if b.Matched {
+			mark = "yes"
+		}
+		fmt.Fprintf(w, "  %s  %s:%d  pass %d  %s\n         %s\n", mark, b.File, b.Line, b.Pass, b.Header, b.Reason)
+	}
+	fmt.Fprintln(w, "\nEffective options:")
+	for _, o := range res.Options() {
+		fmt.Fprintf(w, "  %s %s\n      from %s\n", o.Name, o.Value, o.Source)
+		for _, l := range o.Lost {
+			fmt.Fprintf(w, "      lost: %s (came later; the first value obtained wins)\n", l)
+		}
+	}
+}
+
+func hostsCmd(g *globals) *cobra.Command {
+	var asJSON bool
+	var config string
+	cmd := &cobra.Command{
+		Use:   "hosts",
+		Short: "List the concrete host aliases of the configuration",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			d, err := g.dialect()
+			if err != nil {
+				return err
+			}
+			hs := resolve.New(g.env(false), d).Hosts(config)
+			if asJSON {
+				if hs == nil {
+					hs = []resolve.HostAlias{}
+				}
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(hs)
+			}
+			for _, h := range hs {
+				fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s:%d\n", h.Name, h.File, h.Line)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().StringVarP(&config, "config", "F", "", "config file, as ssh -F")
+	return cmd
+}

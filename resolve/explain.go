@@ -1,0 +1,163 @@
+package resolve
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/sshcfg/sshcfg/parser"
+)
+
+// Option is one line of the effective configuration with where it came from.
+type Option struct {
+	Name   string   `json:"name"`   // as ssh -G prints it
+	Value  string   `json:"value"`  // as ssh -G prints it
+	Source Source   `json:"source"` // the assignment that won
+	Lost   []Source `json:"lost,omitempty"`
+}
+
+// Options returns the effective configuration in ssh -G order, each line with its
+// provenance: the config line or command-line option that set it, or the default.
+func (r *Result) Options() []Option {
+	var out []Option
+	counters := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSuffix(r.DumpG(), "\n"), "\n") {
+		name, value, _ := strings.Cut(line, " ")
+		opt := Option{Name: name, Value: value, Source: Source{Kind: FromDefault}}
+		slot := strings.ToLower(name)
+		n := counters[slot]
+		counters[slot]++
+		pick := func(list []entry) {
+			if n < len(list) {
+				opt.Source = list[n].Source
+			}
+		}
+		switch slot {
+		case "host":
+			opt.Source = Source{Kind: FromCommandLine, Arg: "destination"}
+		case "hostname":
+			if s := r.opts.slots["hostname"]; s != nil && s.Source.Kind != FromComputed {
+				opt.Source, opt.Lost = s.Source, s.Lost
+			} else {
+				opt.Source = Source{Kind: FromCommandLine, Arg: "destination"}
+			}
+		case "identityfile":
+			pick(r.opts.identityFiles)
+		case "certificatefile":
+			pick(r.opts.certFiles)
+		case "sendenv":
+			pick(r.opts.sendEnv)
+		case "localforward", "dynamicforward", "remoteforward":
+			list := r.opts.localForwards
+			if slot == "remoteforward" {
+				list = r.opts.remoteForwards
+			}
+			for _, e := range list {
+				if strings.Contains(renderForwardLine(e.Forward), value) {
+					opt.Source = e.Source
+				}
+			}
+		case "forwardagent":
+			if s := r.opts.slots["forwardagent.path"]; s != nil {
+				opt.Source, opt.Lost = s.Source, s.Lost
+				break
+			}
+			fallthrough
+		default:
+			if s := r.opts.slots[slot]; s != nil {
+				opt.Source, opt.Lost = s.Source, s.Lost
+			}
+		}
+		out = append(out, opt)
+	}
+	return out
+}
+
+func renderForwardLine(f parser.Forward) string {
+	var b strings.Builder
+	writeForwards(&b, "localforward", []fwdEntry{{Forward: f}})
+	writeForwards(&b, "remoteforward", []fwdEntry{{Forward: f}})
+	writeForwards(&b, "dynamicforward", []fwdEntry{{Forward: f}})
+	return b.String()
+}
+
+// HostAlias is a concrete host name (no wildcard, no negation) named by a Host line.
+type HostAlias struct {
+	Name string `json:"name"`
+	File string `json:"file"`
+	Line int    `json:"line"`
+}
+
+// Hosts lists the concrete Host aliases of the configuration that ssh would read with
+// the given -F value ("" for the default files), following every Include (whatever
+// block it sits in), in file order, each name once.
+func (r *Resolver) Hosts(configFile string) []HostAlias {
+	var out []HostAlias
+	seen := map[string]bool{}
+	var walk func(path string, user bool, depth int)
+	walk = func(path string, user bool, depth int) {
+		if depth > 16 {
+			return
+		}
+		lf := r.load(path)
+		if lf.err != nil {
+			return
+		}
+		st := &run{r: r, env: r.Env, dia: r.Dialect, o: newOptions(), req: &Request{}}
+		lf.file.Lines(func(l *parser.Line) bool {
+			if l.Keyword == nil || l.Value == nil {
+				return true
+			}
+			switch l.Keyword.Name {
+			case "Host":
+				for _, p := range l.Value.([]string) {
+					if strings.ContainsAny(p, "*?!") || seen[p] {
+						continue
+					}
+					seen[p] = true
+					out = append(out, HostAlias{Name: p, File: path, Line: l.Number})
+				}
+			case "Include":
+				for _, arg := range l.Value.([]string) {
+					pattern := arg
+					if !strings.HasPrefix(pattern, "/") && !strings.HasPrefix(pattern, "~") {
+						if user {
+							pattern = "~/.ssh/" + pattern
+						} else {
+							pattern = "/etc/ssh/" + pattern
+						}
+					}
+					matches, _ := r.Env.FS.Glob(st.globTilde(pattern))
+					for _, m := range matches {
+						walk(m, user, depth+1)
+					}
+				}
+			}
+			return true
+		})
+	}
+	switch configFile {
+	case "none":
+	case "":
+		user := r.Env.UserConfig
+		if user == "" {
+			user = strings.TrimSuffix(r.Env.User.Home, "/") + "/.ssh/config"
+		}
+		walk(user, true, 0)
+		if r.Env.SystemConfig != "" {
+			walk(r.Env.SystemConfig, false, 0)
+		}
+	default:
+		walk(r.Env.abs(configFile), true, 0)
+	}
+	return out
+}
+
+// SortedHostNames returns the alias names sorted, for shell completion.
+func SortedHostNames(hs []HostAlias) []string {
+	names := make([]string, len(hs))
+	for i, h := range hs {
+		names[i] = h.Name
+	}
+	sort.Strings(names)
+	return names
+}
