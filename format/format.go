@@ -79,7 +79,7 @@ func lineEdits(f *parser.File, l *parser.Line, indent string) []diag.Edit {
 	switch l.Kind {
 	case parser.LineBlank:
 		for _, t := range toks {
-			if t.Kind == parser.TokSpace {
+			if t.Kind == parser.TokSpace || t.Kind == parser.TokTrailing {
 				replace(t, keepCR(f.Text(t.Span)))
 			}
 		}
