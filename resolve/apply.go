@@ -87,7 +87,10 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 		}
 		o.setFirst(name, out, src)
 		return true, nil
-	case keyword.KindList:
+	case keyword.KindList, keyword.KindPathList:
+		if max := listLimit[k.Name]; max > 0 && len(v.([]string)) > max && !o.isSet(name) {
+			return false, nil
+		}
 		if k.Name == "LogVerbose" {
 			l := v.([]string)
 			if len(l) > 0 {
@@ -139,6 +142,12 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 	}
 	o.setFirst(name, v, src)
 	return true, nil
+}
+
+// listLimit is the most entries ssh accepts on one line of these options.
+var listLimit = map[string]int{
+	"CanonicalDomains": 32, "CanonicalizePermittedCNAMEs": 32,
+	"GlobalKnownHostsFile": 32, "UserKnownHostsFile": 32,
 }
 
 // proxyJumpBlocks reports whether an earlier ProxyJump stops a later ProxyCommand. Since

@@ -127,11 +127,6 @@ func parseArgs(args []string, p94 bool) (*Request, error) {
 	if !validHostname(host) {
 		return nil, fatalf("hostname contains invalid characters")
 	}
-	for _, c := range req.cmdline {
-		if (c.opt == 'l' || c.opt == '@') && !validUser(c.arg) {
-			return nil, fatalf("remote username contains invalid characters")
-		}
-	}
 	return req, nil
 }
 
@@ -197,7 +192,7 @@ func validHostname(h string) bool {
 	}
 	for i := 0; i < len(h); i++ {
 		c := h[i]
-		if c < 0x20 || c == 0x7f || c == ' ' || strings.IndexByte("'`\"$\\;&<>|(){},", c) >= 0 {
+		if c < 0x20 || c == 0x7f || c == ' ' || strings.IndexByte("'`\"$\\;&<>|(){}", c) >= 0 {
 			return false
 		}
 	}

@@ -296,6 +296,12 @@ func (st *run) postProcess(host string) error {
 			return fatalf("inconsistent options: ProxyCommand+ProxyJump")
 		}
 	}
+	if j, ok := o.get("proxyjump").(parser.Jump); ok && !j.None {
+		o.setAlways("proxyusefdpass", 0, Source{Kind: FromComputed})
+	}
+	if pc, ok := o.str("proxycommand"); ok && pc == "-" && o.num("proxyusefdpass", 0) == 1 {
+		return fatalf("ProxyCommand=- and ProxyUseFDPass are incompatible")
+	}
 	if port <= 0 {
 		o.setAlways("port", 22, Source{Kind: FromDefault})
 		o.slots["port"].Lost = nil

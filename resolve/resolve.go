@@ -38,6 +38,17 @@ func New(env *Env, dialect keyword.Dialect) *Resolver {
 	if dialect.Version.Major == 0 {
 		dialect = keyword.Debian92
 	}
+	e := *env
+	if e.FS == nil {
+		e.FS = MapFS{}
+	}
+	if e.LookupUser == nil {
+		e.LookupUser = func(string) (User, bool) { return User{}, false }
+	}
+	if e.Getenv == nil {
+		e.Getenv = func(string) (string, bool) { return "", false }
+	}
+	env = &e
 	return &Resolver{Env: env, Dialect: dialect, files: map[string]*loadedFile{}}
 }
 
@@ -168,6 +179,9 @@ func (r *Resolver) Resolve(req *Request) (*Result, error) {
 	st.hostArg = req.Host
 	if err := st.applyCommandLine(); err != nil {
 		return nil, err
+	}
+	if u, ok := st.o.str("user"); ok && !validUser(u) {
+		return nil, fatalf("remote username contains invalid characters")
 	}
 	st.res.HostArg = req.Host
 	st.matchHost = req.Host
