@@ -15,26 +15,35 @@ import (
 type blockIndex struct {
 	always    []int            // blocks visited for every host, in order
 	byLiteral map[string][]int // literal Host pattern -> blocks, in order
+	bySuffix  map[string][]int // "*suffix" patterns -> blocks
+	byPrefix  map[string][]int // "prefix*" patterns -> blocks
 }
 
 // buildIndex classifies the blocks of f.
 func buildIndex(f *parser.File) *blockIndex {
-	ix := &blockIndex{byLiteral: map[string][]int{}}
+	ix := &blockIndex{byLiteral: map[string][]int{}, bySuffix: map[string][]int{}, byPrefix: map[string][]int{}}
 	for i, b := range f.Blocks {
-		lits, ok := literalHost(f, b)
+		pats, ok := literalHost(f, b)
 		if !ok {
 			ix.always = append(ix.always, i)
 			continue
 		}
-		for _, l := range lits {
-			ix.byLiteral[l] = append(ix.byLiteral[l], i)
+		for _, p := range pats {
+			switch {
+			case !strings.ContainsAny(p, "*?"):
+				ix.byLiteral[p] = append(ix.byLiteral[p], i)
+			case strings.HasPrefix(p, "*"):
+				ix.bySuffix[p[1:]] = append(ix.bySuffix[p[1:]], i)
+			default:
+				ix.byPrefix[p[:len(p)-1]] = append(ix.byPrefix[p[:len(p)-1]], i)
+			}
 		}
 	}
 	return ix
 }
 
-// literalHost returns the positive patterns of a Host block if they are all literal and
-// no line of the block acts while the block is inactive.
+// literalHost returns the positive patterns of a Host block if each is a literal name,
+// "*suffix" or "prefix*", and no line of the block acts while the block is inactive.
 func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
 	h := b.Header
 	if h == nil || h.Keyword == nil || h.Keyword.Kind != keyword.KindHost || h.HasError() {
@@ -46,7 +55,7 @@ func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
 		if strings.HasPrefix(p, "!") {
 			continue
 		}
-		if strings.ContainsAny(p, "*?") {
+		if !simplePattern(p) {
 			return nil, false
 		}
 		lits = append(lits, p)
@@ -75,8 +84,8 @@ func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
 // blocks that cannot match, so the state after them is "inactive".
 func (ix *blockIndex) walk(f *parser.File, host string, neverMatch bool, active *bool, visit func(*parser.Line) error) error {
 	blocks := ix.always
-	if lit := ix.byLiteral[host]; len(lit) > 0 && !neverMatch {
-		blocks = mergeSorted(ix.always, lit)
+	if !neverMatch {
+		blocks = ix.candidates(host)
 	}
 	prev := -1
 	for _, bi := range blocks {
@@ -102,10 +111,40 @@ func (ix *blockIndex) walk(f *parser.File, host string, neverMatch bool, active 
 	return nil
 }
 
-func mergeSorted(a, b []int) []int {
-	out := make([]int, 0, len(a)+len(b))
-	out = append(out, a...)
-	out = append(out, b...)
+// simplePattern reports whether p is a literal, "*literal" or "literal*" pattern.
+func simplePattern(p string) bool {
+	if !strings.ContainsAny(p, "*?") {
+		return true
+	}
+	if strings.Contains(p, "?") || strings.Count(p, "*") != 1 {
+		return false
+	}
+	return strings.HasPrefix(p, "*") || strings.HasSuffix(p, "*")
+}
+
+// candidates returns, in file order, the blocks that may apply to host.
+func (ix *blockIndex) candidates(host string) []int {
+	var extra []int
+	extra = append(extra, ix.byLiteral[host]...)
+	if len(ix.bySuffix) > 0 || len(ix.byPrefix) > 0 {
+		for i := 0; i <= len(host); i++ {
+			extra = append(extra, ix.bySuffix[host[i:]]...)
+			extra = append(extra, ix.byPrefix[host[:i]]...)
+		}
+	}
+	if len(extra) == 0 {
+		return ix.always
+	}
+	out := make([]int, 0, len(ix.always)+len(extra))
+	out = append(out, ix.always...)
+	out = append(out, extra...)
 	sort.Ints(out)
-	return out
+	// a block can be found through several patterns; visit it once
+	uniq := out[:1]
+	for _, b := range out[1:] {
+		if b != uniq[len(uniq)-1] {
+			uniq = append(uniq, b)
+		}
+	}
+	return uniq
 }
