@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"fmt"
+	"net"
 	"strconv"
 	"strings"
 
@@ -333,8 +334,8 @@ func (st *run) evalMatch(f *parser.File, l *parser.Line, flags int, active *bool
 			ok = MatchPatternList(t, c.Arg, false) == 1
 			why = fmt.Sprintf("sessiontype %q against %s", t, c.Arg)
 		case "localnetwork":
-			ok, why = false, "localnetwork is not evaluated"
-			unknown = true
+			ok = st.inLocalNetwork(c.Arg)
+			why = fmt.Sprintf("local addresses against %s", c.Arg)
 		case "exec":
 			cmd, err := percentExpand(c.Arg, st.matchTokens())
 			if err != nil {
@@ -390,4 +391,29 @@ func (st *run) sessionType() string {
 		return "exec"
 	}
 	return "shell"
+}
+
+// inLocalNetwork reports whether an address of a local interface lies in one of the
+// comma-separated CIDR blocks of list.
+func (st *run) inLocalNetwork(list string) bool {
+	if st.env.LocalAddrs == nil {
+		return false
+	}
+	for _, a := range st.env.LocalAddrs() {
+		for _, c := range strings.Split(list, ",") {
+			if strings.HasPrefix(c, "!") {
+				continue
+			}
+			if !strings.Contains(c, "/") {
+				if ip := net.ParseIP(c); ip != nil && ip.Equal(a) {
+					return true
+				}
+				continue
+			}
+			if _, n, err := net.ParseCIDR(c); err == nil && n.Contains(a) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -21,7 +21,17 @@ const optionsWithArg = "bceilmopBDEFIJLOQRSwW"
 // ssh://[user@]host[:port]), more options after it, then the remote command. -G is
 // accepted and ignored.
 func ParseArgs(args []string, d keyword.Dialect) (*Request, error) {
-	return parseArgs(args, d.Version.AtLeast("9.4"))
+	req, err := parseArgs(args, d.Version.AtLeast("9.4"))
+	if err != nil {
+		return nil, err
+	}
+	// Debian's 9.2 backports the destination checks of 9.6 (without refusing ',').
+	if (d.Debian || d.Version.AtLeast("9.6")) && !validHostname(req.Host, !d.Debian) {
+		return nil, fatalf("hostname contains invalid characters")
+	}
+	req.checkUser = d.Debian || d.Version.AtLeast("9.6")
+	req.checkJump = d.Version.AtLeast("10.3")
+	return req, nil
 }
 
 func parseArgs(args []string, p94 bool) (*Request, error) {
@@ -44,7 +54,7 @@ func parseArgs(args []string, p94 bool) (*Request, error) {
 			dest := a
 			if rest, ok := strings.CutPrefix(dest, "ssh://"); ok {
 				u, h, p, ok := parser.ParseUserHostPort("ssh://" + rest)
-				if ok && !p94 && !validDomainName(h) {
+				if ok && !validDomainName(h) {
 					ok = false
 				}
 				if !ok {
@@ -124,9 +134,6 @@ func parseArgs(args []string, p94 bool) (*Request, error) {
 	if req.syslog && req.logFile {
 		return nil, fatalf("Can't specify both -y and -E")
 	}
-	if !validHostname(host) {
-		return nil, fatalf("hostname contains invalid characters")
-	}
 	return req, nil
 }
 
@@ -186,13 +193,13 @@ func (req *Request) stdioForward() bool {
 
 // validHostname applies ssh's check of a command-line destination: no leading '-', no
 // shell metacharacters, blanks or control characters.
-func validHostname(h string) bool {
+func validHostname(h string, refuseComma bool) bool {
 	if strings.HasPrefix(h, "-") {
 		return false
 	}
 	for i := 0; i < len(h); i++ {
 		c := h[i]
-		if c < 0x20 || c == 0x7f || c == ' ' || strings.IndexByte("'`\"$\\;&<>|(){}", c) >= 0 {
+		if c < 0x20 || c == 0x7f || c == ' ' || strings.IndexByte("'`\"$\\;&<>|(){}", c) >= 0 || (refuseComma && c == ',') {
 			return false
 		}
 	}

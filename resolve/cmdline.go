@@ -185,7 +185,11 @@ func (st *run) applyCommandLine() error {
 				o.localForwards = addForward(o.localForwards, f, src)
 			}
 		case 'C':
-			set("compression", 2)
+			if st.dia.Version.AtLeast("9.9") {
+				set("compression", 1)
+			} else {
+				set("compression", 2)
+			}
 		case 'N':
 			if st := o.num("sessiontype", -1); st != -1 && st != 0 {
 				return fatalf("Cannot specify -N with -s/SessionType")

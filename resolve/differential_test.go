@@ -81,10 +81,10 @@ func (c *diffCase) setup(t *testing.T) string {
 	}
 	for _, f := range c.archive.Files {
 		switch f.Name {
-		case secArgs, secEnv, secExit:
+		case secArgs, secEnv:
 			continue
 		}
-		if strings.HasPrefix(f.Name, secOutput) {
+		if strings.HasPrefix(f.Name, secOutput) || strings.HasPrefix(f.Name, secExit) {
 			continue
 		}
 		p := filepath.Join(work, f.Name)
@@ -147,7 +147,28 @@ func TestDifferential(t *testing.T) {
 		t.Fatal("ssh is not installed, and CI=true requires the live comparison")
 	}
 	bin, _ := exec.LookPath("ssh")
-	dialect := keyword.Debian92
+	differential(t, bin, live, keyword.Debian92, secOutput)
+}
+
+// TestDifferentialUpstream compares the upstream dialects with upstream builds of ssh,
+// found in $SSHCFG_UPSTREAM_SSH_DIR/<release>/ssh (built from openssh-portable outside
+// the repository), or with goldens recorded from them.
+func TestDifferentialUpstream(t *testing.T) {
+	dir := os.Getenv("SSHCFG_UPSTREAM_SSH_DIR")
+	for _, u := range []struct {
+		release string
+		d       keyword.Dialect
+	}{{"9.2p1", keyword.Upstream92}, {"10.5p1", keyword.Upstream105}} {
+		t.Run(u.release, func(t *testing.T) {
+			bin := filepath.Join(dir, u.release, "ssh")
+			_, err := os.Stat(bin)
+			live := dir != "" && err == nil
+			differential(t, bin, live, u.d, secOutput+" upstream-"+u.release)
+		})
+	}
+}
+
+func differential(t *testing.T, bin string, live bool, dialect keyword.Dialect, secOut string) {
 	for _, c := range loadCases(t) {
 		c := c
 		t.Run(c.name, func(t *testing.T) {
@@ -168,17 +189,17 @@ func TestDifferential(t *testing.T) {
 				}
 				want, wantStatus = strings.ReplaceAll(out, work, "$WORK"), st
 				if *update {
-					c.record(t, want, wantStatus)
+					c.record(t, secOut, want, wantStatus)
 				}
 			} else {
 				if strings.HasPrefix(c.name, "host-dependent") {
 					t.Skip("depends on the recording machine's host name; compared live only")
 				}
-				out, ok := section(c.archive, secOutput)
+				out, ok := section(c.archive, secOut)
 				if !ok {
-					t.Skip("no recorded ssh -G output")
+					t.Skip("no recorded output for this dialect")
 				}
-				st, _ := section(c.archive, secExit)
+				st, _ := section(c.archive, strings.Replace(secOut, secOutput, secExit, 1))
 				want = out
 				wantStatus, _ = strconv.Atoi(strings.TrimSpace(st))
 			}
@@ -195,16 +216,17 @@ func TestDifferential(t *testing.T) {
 }
 
 // record writes the live output into the case file.
-func (c *diffCase) record(t *testing.T, out string, status int) {
+func (c *diffCase) record(t *testing.T, secOut, out string, status int) {
 	a := c.archive
+	secSt := strings.Replace(secOut, secOutput, secExit, 1)
 	var files []txtar.File
 	for _, f := range a.Files {
-		if f.Name != secOutput && f.Name != secExit {
+		if f.Name != secOut && f.Name != secSt {
 			files = append(files, f)
 		}
 	}
-	files = append(files, txtar.File{Name: secOutput, Data: []byte(out)},
-		txtar.File{Name: secExit, Data: []byte(strconv.Itoa(status) + "\n")})
+	files = append(files, txtar.File{Name: secOut, Data: []byte(out)},
+		txtar.File{Name: secSt, Data: []byte(strconv.Itoa(status) + "\n")})
 	a.Files = files
 	if err := os.WriteFile(c.path, txtar.Format(a), 0o644); err != nil {
 		t.Fatal(err)

@@ -36,7 +36,9 @@ func (r *Result) DumpG() string {
 			line(k, "UNKNOWN")
 			return
 		}
-		if v == 0 {
+		if k == "compression" && v == 1 && dia.Version.AtLeast("9.9") {
+			line(k, "UNKNOWN") // -C stores 1, which newer releases cannot name
+		} else if v == 0 {
 			line(k, "no")
 		} else if v == 1 || k == "compression" {
 			line(k, "yes")

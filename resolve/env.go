@@ -64,6 +64,8 @@ type Env struct {
 	Services func(string) (int, bool)
 	// FileExists reports whether a path exists (ssh -i drops missing identity files).
 	FileExists func(string) bool
+	// LocalAddrs lists the addresses of the local interfaces (Match localnetwork).
+	LocalAddrs func() []net.IP
 	// WorkDir is the working directory relative paths (-F, -i) are taken from; empty
 	// means the process's.
 	WorkDir string
@@ -116,6 +118,7 @@ func OSEnv(home string, allowExec bool) *Env {
 		LookupHost: lookupHost,
 		Services:   lookupService,
 		FileExists: func(p string) bool { _, err := os.Stat(p); return err == nil },
+		LocalAddrs: localAddrs,
 	}
 	if allowExec {
 		e.Exec = ShellExec(getenv)
@@ -146,6 +149,20 @@ func ShellExec(getenv func(string) (string, bool)) ExecFunc {
 		}
 		return 0, nil
 	}
+}
+
+func localAddrs() []net.IP {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	var out []net.IP
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok {
+			out = append(out, n.IP)
+		}
+	}
+	return out
 }
 
 func lookupHost(name string) (string, bool) {

@@ -154,8 +154,12 @@ func (st *run) fillDefaults() error {
 			delete(o.slots, n)
 		}
 	}
-	if l, ok := o.strs("revokedhostkeys"); ok && len(l) == 1 && strings.EqualFold(l[0], "none") && !dia.Version.AtLeast("10.3") {
-		delete(o.slots, "revokedhostkeys")
+	if l, ok := o.strs("revokedhostkeys"); ok && len(l) == 1 && strings.EqualFold(l[0], "none") {
+		if dia.Version.AtLeast("10.3") {
+			o.slots["revokedhostkeys"].Value = []string{}
+		} else {
+			delete(o.slots, "revokedhostkeys")
+		}
 	}
 	if j, ok := o.get("proxyjump").(parser.Jump); ok && j.None {
 		delete(o.slots, "proxyjump")

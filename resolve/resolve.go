@@ -99,6 +99,8 @@ type Request struct {
 	// cmdline holds the configuration-changing options in order.
 	cmdline         []cmdOpt
 	syslog, logFile bool // -y and -E, which ssh refuses together
+	// checkUser and checkJump enable the command-line checks of newer releases.
+	checkUser, checkJump bool
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
 	// path would skip (for explain).
 	Trace bool
@@ -180,7 +182,10 @@ func (r *Resolver) Resolve(req *Request) (*Result, error) {
 	if err := st.applyCommandLine(); err != nil {
 		return nil, err
 	}
-	if u, ok := st.o.str("user"); ok && !validUser(u) {
+	if j, ok := st.o.get("proxyjump").(parser.Jump); ok && req.checkJump && !j.None && !validHostname(j.Host, true) {
+		return nil, fatalf("parse_jump: invalid hostname \"%s\"", j.Host)
+	}
+	if u, ok := st.o.str("user"); ok && req.checkUser && !validUser(u) {
 		return nil, fatalf("remote username contains invalid characters")
 	}
 	st.res.HostArg = req.Host
