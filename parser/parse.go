@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -96,21 +95,33 @@ func parseLine(f *File, d *decoder, src []byte, start, end, lineEnd, number int,
 		report(lx.ignored, diag.Warning, CodeNulByte, "NUL byte: ssh ignores the rest of the line")
 	}
 	if l.Kind == LineIgnored {
-		report(lx.content, diag.Warning, CodeIgnoredLine, "ssh ignores this line: the quote in the keyword is not closed")
+		if lx.openQuote {
+			report(lx.content, diag.Warning, CodeIgnoredLine, "ssh ignores this line: the quote in the keyword is not closed")
+		} else {
+			report(lx.content, diag.Warning, CodeIgnoredLine, "ssh ignores this line: it has no keyword")
+		}
 	}
 	if l.Kind != LineDirective {
 		return l
 	}
-	l.Name = strings.ToLower(lx.key.Value)
+	l.Name = asciiLower(lx.key.Value)
 	l.KeySpan = lx.key.Raw
 	l.Rest = lx.rest
 	l.Args = lx.args
 	whole := diag.Span{Start: lx.key.Raw.Start, End: lx.content.End}
+	var k *keyword.Keyword
+	if isASCII(l.Name) { // keyword.Lookup folds Unicode; no keyword has non-ASCII bytes
+		k = opts.Dialect.Lookup(l.Name)
+	}
 	if lx.noArgument {
-		report(whole, diag.Error, CodeNoArgument, "no argument after keyword %q", l.Name)
+		// ssh checks for an argument before it looks the keyword up; a keyword the
+		// dialect knows is still recorded, for hover and completion.
+		if k != nil && opts.Dialect.Knows(k) {
+			l.Keyword = k
+		}
+		report(whole, diag.Error, CodeNoArgument, "no argument after keyword \"%s\"", l.Name)
 		return l
 	}
-	k := keyword.Lookup(l.Name)
 	if k != nil && !opts.Dialect.Knows(k) {
 		if k.Since != "" && !opts.Dialect.Version.AtLeast(k.Since) {
 			report(l.KeySpan, diag.Error, CodeTooNew, "Bad configuration option: %s (needs OpenSSH %s or newer; this is %s)", l.Name, k.Since, opts.Dialect.Version)
@@ -148,13 +159,13 @@ func parseLine(f *File, d *decoder, src []byte, start, end, lineEnd, number int,
 	}
 	switch {
 	case k.Status == keyword.Deprecated:
-		report(l.KeySpan, diag.Warning, CodeDeprecated, "Deprecated option %q: ssh ignores it", l.Name)
+		report(l.KeySpan, diag.Warning, CodeDeprecated, "Deprecated option \"%s\": ssh ignores it", l.Name)
 		return l
 	case k.Status == keyword.Ignored:
-		report(l.KeySpan, diag.Info, CodeDeprecated, "ssh ignores %q", l.Name)
+		report(l.KeySpan, diag.Info, CodeDeprecated, "ssh ignores \"%s\"", l.Name)
 		return l
 	case k.Status == keyword.Unsupported || !opts.Dialect.Supports(k):
-		report(l.KeySpan, diag.Warning, CodeUnsupported, "Unsupported option %q: ssh ignores it", l.Name)
+		report(l.KeySpan, diag.Warning, CodeUnsupported, "Unsupported option \"%s\": ssh ignores it", l.Name)
 		return l
 	}
 	if k.Kind == keyword.KindMatch {
@@ -164,7 +175,11 @@ func parseLine(f *File, d *decoder, src []byte, start, end, lineEnd, number int,
 			if e.span.End > e.span.Start {
 				sp = e.span
 			}
-			report(sp, diag.Error, CodeBadMatch, "%s", e.msg)
+			code := CodeBadMatch
+			if e.code != "" {
+				code = e.code
+			}
+			report(sp, diag.Error, code, "%s", e.msg)
 			return l
 		}
 		l.Value = crit
@@ -190,7 +205,7 @@ func parseLine(f *File, d *decoder, src []byte, start, end, lineEnd, number int,
 
 // Suggest returns the canonical keyword closest to a misspelled one, or "".
 func Suggest(name string) string {
-	name = strings.ToLower(name)
+	name = asciiLower(name)
 	best, bestDist := "", 4
 	if len(name) < 5 {
 		bestDist = 2
@@ -203,7 +218,7 @@ func Suggest(name string) string {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if dist := editDistance(name, strings.ToLower(n)); dist < bestDist {
+		if dist := editDistance(name, asciiLower(n)); dist < bestDist {
 			best, bestDist = n, dist
 		}
 	}

@@ -52,8 +52,8 @@ type IPQoS struct{ Interactive, Bulk int }
 
 // RekeyLimit holds the data limit in bytes and the optional interval.
 type RekeyLimit struct {
-	Bytes    int64
-	Interval int  // seconds; meaningful when HasInterval
+	Bytes       int64
+	Interval    int // seconds; meaningful when HasInterval
 	HasInterval bool
 }
 
@@ -133,22 +133,36 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 	case keyword.KindIgnored, keyword.KindUnsupported:
 		return nil, len(args), nil
 	case keyword.KindFlag, keyword.KindEnum:
-		if !has {
-			return nil, 0, missing()
-		}
-		if k.Name == "FingerprintHash" && first == "" {
-			return nil, 0, missing()
-		}
-		if val, ok := k.Match(first); ok {
-			return val, 1, nil
-		}
 		switch k.Name {
-		case "LogLevel":
-			return nil, 1, errf(0, "unsupported log level '%s'", first)
-		case "SyslogFacility":
-			return nil, 1, errf(0, "unsupported log facility '%s'", first)
+		case "LogLevel", "SyslogFacility":
+			// log_level_number / log_facility_number; a missing word prints as <NONE>.
+			if val, ok := enumWord(k, first); ok && has {
+				return val, 1, nil
+			}
+			what := "level"
+			if k.Name == "SyslogFacility" {
+				what = "facility"
+			}
+			if !has {
+				return nil, 0, errf(-1, "unsupported log %s '<NONE>'", what)
+			}
+			return nil, 1, errf(0, "unsupported log %s '%s'", what, first)
 		case "FingerprintHash":
+			if !has || first == "" {
+				return nil, 0, missing()
+			}
+			if val, ok := enumWord(k, first); ok {
+				return val, 1, nil
+			}
 			return nil, 1, errf(0, "Invalid hash algorithm \"%s\".", first)
+		}
+		// parse_multistate: an absent or empty word is "missing argument." (lower case),
+		// followed by an "unsupported option" line for the same problem.
+		if !has || first == "" {
+			return nil, 0, &valueError{msg: "missing argument.", arg: -1, code: "missing-argument"}
+		}
+		if val, ok := enumWord(k, first); ok {
+			return val, 1, nil
 		}
 		return nil, 1, errf(0, "unsupported option \"%s\".", first)
 	case keyword.KindInt:
@@ -357,9 +371,68 @@ func nullString(s string, ok bool) string {
 	return s
 }
 
+// enumWord returns the value of word w among k.Values. OpenSSH compares with strcmp or
+// strcasecmp, which fold ASCII letters only; keyword.Keyword.Match uses Unicode folding
+// (which equates "s" with "ſ" and "k" with the Kelvin sign), so it is not used here.
+func enumWord(k *keyword.Keyword, w string) (int, bool) {
+	for _, e := range k.Values {
+		if e.Word == w || (!k.CaseSensitive && asciiEqualFold(e.Word, w)) {
+			return e.Value, true
+		}
+	}
+	return 0, false
+}
+
+// asciiLower lower-cases the ASCII letters of s and leaves every other byte alone, like
+// OpenSSH's lowercase() (strings.ToLower would rewrite invalid UTF-8 and fold Unicode).
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// asciiEqualFold is strcasecmp(a, b) == 0: equality with ASCII letters folded.
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x >= 'A' && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if y >= 'A' && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// isASCII reports whether s has only 7-bit bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // flagValue decodes yes/no/true/false, case-insensitively.
 func flagValue(s string) (int, bool) {
-	switch strings.ToLower(s) {
+	switch asciiLower(s) {
 	case "yes", "true":
 		return 1, true
 	case "no", "false":
@@ -411,6 +484,13 @@ func validEnvName(s string) bool {
 }
 
 func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueError) {
+	if k.Name == "RevokedHostKeys" && !d.dialect.Version.AtLeast("10.3") {
+		// one path before 10.3 (parse_string)
+		if len(args) == 0 || args[0].Value == "" {
+			return nil, 0, &valueError{msg: "Missing argument.", arg: -1, code: "missing-argument"}
+		}
+		return []string{args[0].Value}, 1, nil
+	}
 	if len(args) == 0 && k.Name != "CanonicalDomains" && k.Name != "CanonicalizePermittedCNAMEs" {
 		if k.Name == "PermitRemoteOpen" {
 			return nil, 0, &valueError{msg: "missing PermitRemoteOpen specification", arg: -1, code: "bad-value"}
@@ -420,16 +500,16 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 	out := make([]string, 0, len(args))
 	for i, a := range args {
 		v := a.Value
-		isNone := strings.EqualFold(v, "none")
+		isNone := asciiEqualFold(v, "none")
 		last := i == len(args)-1
 		switch k.Name {
 		case "CanonicalizePermittedCNAMEs":
 			if isNone {
 				if i > 0 || !last {
-					return nil, i + 1, errf(i, "keyword %s \"none\" argument must appear alone.", strings.ToLower(k.Name))
+					return nil, i + 1, errf(i, "keyword %s \"none\" argument must appear alone.", asciiLower(k.Name))
 				}
 			} else if v != "*" {
-				v = strings.ToLower(v)
+				v = asciiLower(v)
 				c := strings.IndexByte(v, ':')
 				if c < 0 || c == len(v)-1 {
 					return nil, i + 1, errf(i, "Invalid permitted CNAME \"%s\"", v)
@@ -438,9 +518,9 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 			out = append(out, v)
 			continue
 		case "PermitRemoteOpen":
-			if isNone || strings.EqualFold(v, "any") {
+			if isNone || asciiEqualFold(v, "any") {
 				if i > 0 || !last {
-					return nil, i + 1, errf(i, "keyword %s \"%s\" argument must appear alone.", strings.ToLower(k.Name), v)
+					return nil, i + 1, errf(i, "keyword %s \"%s\" argument must appear alone.", asciiLower(k.Name), v)
 				}
 			} else if msg := checkPermitOpen(v, d); msg != "" {
 				return nil, i + 1, errf(i, "%s", msg)
@@ -452,10 +532,10 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 			continue
 		}
 		if v == "" {
-			return nil, i + 1, errf(i, "keyword %s empty argument", strings.ToLower(k.Name))
+			return nil, i + 1, errf(i, "keyword %s empty argument", asciiLower(k.Name))
 		}
 		if isNone && (i > 0 || !last) {
-			return nil, i + 1, errf(i, "keyword %s \"none\" argument must appear alone.", strings.ToLower(k.Name))
+			return nil, i + 1, errf(i, "keyword %s \"none\" argument must appear alone.", asciiLower(k.Name))
 		}
 		if k.Name == "CanonicalDomains" {
 			dom, msg := validDomain(v, d.dialect)
@@ -473,11 +553,11 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 func checkPermitOpen(v string, d *decoder) string {
 	host, port, ok := hpdelim(v)
 	if !ok {
-		return "missing host in PermitRemoteOpen"
+		return "missing host in permitremoteopen"
 	}
 	_ = host
 	if !port.ok || (port.s != "*" && d.port(port.s) <= 0) {
-		return "bad port number in PermitRemoteOpen"
+		return "bad port number in permitremoteopen"
 	}
 	return ""
 }
@@ -534,7 +614,7 @@ func validDomain(name string, dia keyword.Dialect) (string, string) {
 	if !isAlnum(c0) && !(c0 == '_' && dia.Version.AtLeast("10.0")) {
 		return "", fmt.Sprintf("domain name \"%s\" starts with invalid character", name)
 	}
-	lower := strings.ToLower(name)
+	lower := asciiLower(name)
 	var last byte
 	for i := 0; i < len(lower); i++ {
 		c := lower[i]
@@ -652,6 +732,12 @@ func ParseForward(spec string, dynamic, remote bool, port func(string) int) (For
 			b.WriteByte(c)
 		}
 		if bad {
+			// parse_fwd_field removes the trailing backslash in place before failing, so
+			// a field that was only "\\" leaves nothing behind: no trailing garbage, and
+			// the fields before it stand ("80:\\" is port 80).
+			if s == "\\" {
+				*rest = ""
+			}
 			break
 		}
 		fields = append(fields, field{b.String(), isPath})
@@ -740,7 +826,7 @@ func (d *decoder) decodeAddKeys(args []Arg) (any, int, *valueError) {
 	}
 	k := keyword.Lookup("AddKeysToAgent")
 	a := args[0].Value
-	val, ok := k.Match(a)
+	val, ok := enumWord(k, a)
 	if !ok {
 		val = -1
 	}
@@ -773,9 +859,9 @@ func (d *decoder) decodeRekey(args []Arg) (any, int, *valueError) {
 	var r RekeyLimit
 	a := args[0].Value
 	if a != "default" {
-		n, ok := scanScaled(a)
-		if !ok {
-			return nil, 1, errf(0, "Bad number '%s'", a)
+		n, errno := scanScaled(a)
+		if errno != "" {
+			return nil, 1, errf(0, "Bad number '%s': %s", a, errno)
 		}
 		if n != 0 && n < 16 {
 			return nil, 1, errf(0, "RekeyLimit too small")
@@ -800,52 +886,99 @@ func (d *decoder) decodeRekey(args []Arg) (any, int, *valueError) {
 	return r, 2, nil
 }
 
-// scanScaled parses a number with an optional B/K/M/G/T/P/E suffix (powers of 1024).
-func scanScaled(s string) (int64, bool) {
-	s = strings.TrimLeft(s, " \t\n\v\f\r")
-	neg := false
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		neg = s[0] == '-'
-		s = s[1:]
+// scanScaled is OpenBSD's scan_scaled: optional blanks and one sign, decimal digits with
+// at most one '.', then nothing or one unit of BKMGTPE (any case, powers of 1024) that is
+// not followed by a letter or digit. A fraction counts only with a unit. errno is the
+// strerror text of a failure: "Invalid argument" or "Numerical result out of range".
+func scanScaled(s string) (v int64, errno string) {
+	const (
+		einval    = "Invalid argument"
+		erange    = "Numerical result out of range"
+		maxDigits = 21 // SCALE_LENGTH * 3
+	)
+	p := 0
+	for p < len(s) && (s[p] == ' ' || s[p] >= '\t' && s[p] <= '\r') {
+		p++
 	}
-	i := 0
-	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
-		i++
-	}
-	num, unit := s[:i], s[i:]
-	if num == "" || strings.Count(num, ".") > 1 {
-		return 0, false
-	}
-	scale := int64(1)
-	if unit != "" {
-		if len(unit) != 1 {
-			return 0, false
+	sign := int64(0)
+	for p < len(s) && (s[p] == '-' || s[p] == '+') {
+		if sign != 0 {
+			return 0, einval
 		}
-		p := strings.IndexByte("BKMGTPE", upper(unit[0]))
-		if p < 0 {
-			return 0, false
+		sign = 1
+		if s[p] == '-' {
+			sign = -1
 		}
-		for j := 0; j < p; j++ {
-			scale *= 1024
+		p++
+	}
+	var whole, fpart int64
+	ndigits, fractDigits := 0, 0
+	for ; p < len(s) && (s[p] >= '0' && s[p] <= '9' || s[p] == '.'); p++ {
+		if s[p] == '.' {
+			if fractDigits > 0 {
+				return 0, einval
+			}
+			fractDigits = 1
+			continue
 		}
+		d := int64(s[p] - '0')
+		if fractDigits > 0 {
+			if fractDigits >= maxDigits-1 {
+				continue // extra fractional digits are ignored
+			}
+			fractDigits++
+			if fpart > math.MaxInt64/10 {
+				return 0, erange
+			}
+			fpart *= 10
+			if d > math.MaxInt64-fpart {
+				return 0, erange
+			}
+			fpart += d
+			continue
+		}
+		ndigits++
+		if ndigits >= maxDigits || whole > math.MaxInt64/10 {
+			return 0, erange
+		}
+		whole *= 10
+		if d > math.MaxInt64-whole {
+			return 0, erange
+		}
+		whole += d
 	}
-	whole, frac, _ := strings.Cut(num, ".")
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if whole == "" {
-		w, err = 0, nil
+	if sign != 0 {
+		whole *= sign
 	}
-	if err != nil || (scale > 1 && w > math.MaxInt64/scale) {
-		return 0, false
+	if p == len(s) {
+		return whole, ""
 	}
-	v := w * scale
-	if frac != "" && scale > 1 {
-		f, _ := strconv.ParseFloat("0."+frac, 64)
-		v += int64(f * float64(scale))
+	unit := strings.IndexByte("BKMGTPE", upper(s[p]))
+	if unit < 0 || (s[p] >= 'a' && s[p] <= 'z' && s[p]-'a'+'A' != "BKMGTPE"[unit]) {
+		return 0, einval
 	}
-	if neg {
-		v = -v
+	if p+1 < len(s) && isAlnum(s[p+1]) {
+		return 0, einval
 	}
-	return v, true
+	scale := int64(1) << (10 * unit)
+	if whole > math.MaxInt64/scale || whole < math.MinInt64/scale {
+		return 0, erange
+	}
+	whole *= scale
+	for fpart >= math.MaxInt64/scale || fpart < math.MinInt64/scale {
+		fpart /= 10
+		fractDigits--
+	}
+	fpart *= scale
+	for i := 0; i < fractDigits-1; i++ {
+		fpart /= 10
+	}
+	if sign == -1 {
+		whole -= fpart
+	} else {
+		whole += fpart
+	}
+	return whole, ""
 }
 
 func upper(c byte) byte {
@@ -966,9 +1099,12 @@ func convTime10(s string) (int, bool) {
 	return int(total), true
 }
 
-// strtol parses a leading base-10 long like C's strtol (leading blanks and a sign allowed)
-// and returns the rest of the string.
-func strtol(s string) (int64, string, bool) {
+// cStrtol is C's strtol for a 64-bit long: leading isspace characters and one sign are
+// skipped; base 0 detects a "0x" (hexadecimal) or "0" (octal) prefix, base 16 allows
+// "0x". It returns the value (clamped to the int64 range on overflow, as strtol does with
+// ERANGE), the index just after the last digit used (0 when no digits were found, like
+// strtol's endptr == nptr) and whether the value overflowed.
+func cStrtol(s string, base int) (n int64, end int, overflow bool) {
 	i := 0
 	for i < len(s) && (s[i] == ' ' || s[i] >= '\t' && s[i] <= '\r') {
 		i++
@@ -978,54 +1114,84 @@ func strtol(s string) (int64, string, bool) {
 		neg = s[i] == '-'
 		i++
 	}
-	j := i
-	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-		j++
+	if (base == 0 || base == 16) && i+2 < len(s) && s[i] == '0' && (s[i+1] == 'x' || s[i+1] == 'X') &&
+		digitValue(s[i+2]) < 16 {
+		i += 2
+		base = 16
+	} else if base == 0 {
+		base = 10
+		if i < len(s) && s[i] == '0' {
+			base = 8
+		}
 	}
-	if j == i {
-		return 0, s, false
-	}
-	n, err := strconv.ParseInt(s[i:j], 10, 64)
-	if err != nil {
-		return 0, s, false
-	}
+	start := i
+	var u uint64
+	limit := uint64(math.MaxInt64)
 	if neg {
-		n = -n
+		limit++
 	}
-	return n, s[j:], true
+	for ; i < len(s); i++ {
+		d := digitValue(s[i])
+		if d >= base {
+			break
+		}
+		if !overflow {
+			if u > (limit-uint64(d))/uint64(base) {
+				overflow = true
+			} else {
+				u = u*uint64(base) + uint64(d)
+			}
+		}
+	}
+	if i == start {
+		return 0, 0, false
+	}
+	switch {
+	case overflow && neg:
+		return math.MinInt64, i, true
+	case overflow:
+		return math.MaxInt64, i, true
+	case neg:
+		return -int64(u), i, false
+	}
+	return int64(u), i, false
 }
 
-// strtolPrefix parses the whole string in the given base like C's strtol, requiring at
-// least one digit; trailing garbage is accepted as strtol does.
+// digitValue returns the value of an ASCII digit or letter in bases up to 36, or 36.
+func digitValue(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'z':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'Z':
+		return int(c-'A') + 10
+	}
+	return 36
+}
+
+// strtol parses a leading base-10 long like C's strtol and returns the rest of the
+// string; ok is false when there are no digits or the value overflows a long.
+func strtol(s string) (int64, string, bool) {
+	n, end, overflow := cStrtol(s, 10)
+	if end == 0 || overflow {
+		return 0, s, false
+	}
+	return n, s[end:], true
+}
+
+// strtolPrefix parses a number in the given base like C's strtol, requiring at least one
+// digit; trailing garbage is accepted as strtol does, and an overflow clamps.
 func strtolPrefix(s string, base int) (int64, bool) {
-	s = strings.TrimLeft(s, " \t\n\v\f\r")
-	neg := false
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		neg = s[0] == '-'
-		s = s[1:]
-	}
-	j := 0
-	for j < len(s) && s[j] >= '0' && int(s[j]-'0') < base && s[j] <= '9' {
-		j++
-	}
-	if j == 0 {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(s[:j], base, 64)
-	if err != nil {
-		return 0, false
-	}
-	if neg {
-		n = -n
-	}
-	return n, true
+	n, end, _ := cStrtol(s, base)
+	return n, end > 0
 }
 
 // strtonum mirrors OpenBSD's strtonum: a base-10 integer in [min, max]; the error string
-// is "invalid", "too small" or "too large".
+// is "invalid", "too small" or "too large" (an overflow is too small or too large).
 func strtonum(s string, min, max int64) (int64, string) {
-	n, rest, ok := strtol(s)
-	if !ok || rest != "" {
+	n, end, _ := cStrtol(s, 10)
+	if end == 0 || end != len(s) {
 		return 0, "invalid"
 	}
 	if n < min {
@@ -1080,19 +1246,26 @@ func parseIPQoS(s string, has bool, dia keyword.Dialect) (int, bool) {
 		return 0, false
 	}
 	for _, e := range ipqosNames {
-		if strings.EqualFold(s, e.name) {
+		if asciiEqualFold(s, e.name) {
+			if dia.Version.AtLeast("10.1") && (e.name == "lowdelay" || e.name == "throughput" || e.name == "reliability") {
+				return IPQoSNone, true // 10.1 retired the old ToS names: they mean "none"
+			}
 			return e.value, true
 		}
 	}
 	if s == "" {
 		return 0, false
 	}
-	base := 0
 	if dia.Version.AtLeast("10.0") {
-		base = 10
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 || n > 255 {
+			return 0, false
+		}
+		return int(n), true
 	}
-	n, err := strconv.ParseInt(s, base, 64)
-	if err != nil || n < 0 || n > 255 {
+	// strtol(cp, &ep, 0) with *ep == '\0' required.
+	n, end, _ := cStrtol(s, 0)
+	if end != len(s) || n < 0 || n > 255 {
 		return 0, false
 	}
 	return int(n), true
@@ -1100,7 +1273,7 @@ func parseIPQoS(s string, has bool, dia keyword.Dialect) (int, bool) {
 
 func parseTunnelDevice(s string) (TunnelDevice, bool) {
 	one := func(x string) (int, bool) {
-		if strings.EqualFold(x, "any") {
+		if asciiEqualFold(x, "any") {
 			return TunnelAny, true
 		}
 		n, e := strtonum(x, 0, 0x7fffffff-2)
@@ -1124,6 +1297,9 @@ func parseTunnelDevice(s string) (TunnelDevice, bool) {
 // follows the keyword; a '#' starts a comment. OpenSSH 9.x cuts the value at its first
 // blank (a bug fixed in 10.0).
 func ParseJump(s string, dia keyword.Dialect) (Jump, bool) {
+	// parse_jump compares the value as given, before removing the comment, with "none":
+	// "none # c" is a jump host named none.
+	isNone := asciiEqualFold(s, "none")
 	if i := strings.IndexByte(s, '#'); i >= 0 {
 		s = s[:i]
 	}
@@ -1133,7 +1309,7 @@ func ParseJump(s string, dia keyword.Dialect) (Jump, bool) {
 		s = s[:i]
 	}
 	j := Jump{Raw: s, Port: -1}
-	if strings.EqualFold(s, "none") {
+	if isNone {
 		j.None = true
 		return j, true
 	}
@@ -1258,17 +1434,28 @@ func urlDecode(s string) (string, bool) {
 }
 
 // checkAlgorithms validates an algorithm list argument like ciphers_valid, mac_valid,
-// kex_names_valid and sshkey_names_valid2 do, returning OpenSSH's message or "".
+// kex_names_valid, sshkey_names_valid2 and Debian's kex_gss_names_valid do, returning
+// OpenSSH's message or "". Like those functions (a strsep loop that stops at an empty
+// element), it checks the names up to the first empty one: "a,,bogus" and "a," are valid.
 func (d *decoder) checkAlgorithms(k *keyword.Keyword, list string) string {
+	if k.Name == "GSSAPIKexAlgorithms" {
+		// No +/-/^ forms; each name must be a GSSAPI key exchange (prefix match).
+		for _, n := range strings.Split(list, ",") {
+			if n == "" {
+				break
+			}
+			if !strings.HasPrefix(n, "gss-") || !isGSSKex(n) {
+				return fmt.Sprintf("Bad GSSAPI KexAlgorithms '%s'.", list)
+			}
+		}
+		return ""
+	}
 	if list[0] == '-' {
 		return ""
 	}
 	names := list
 	if list[0] == '+' || list[0] == '^' {
 		names = list[1:]
-	}
-	if k.Name == "GSSAPIKexAlgorithms" {
-		return ""
 	}
 	algs := d.dialect.Algorithms()
 	var known []string
@@ -1289,12 +1476,13 @@ func (d *decoder) checkAlgorithms(k *keyword.Keyword, list string) string {
 	}
 	for _, n := range strings.Split(names, ",") {
 		if n == "" {
-			return fmt.Sprintf(msg, list)
+			break
 		}
-		if wild && strings.ContainsAny(n, "*?") {
-			continue
-		}
-		if !contains(known, n) {
+		switch {
+		case contains(known, n):
+		case k.Name == "KexAlgorithms" && d.dialect.Debian && isGSSKex(n):
+		case wild && (keyShortName(known, n) || matchesAnyName(known, n)):
+		default:
 			return fmt.Sprintf(msg, list)
 		}
 		if k.Name == "CASignatureAlgorithms" && d.dialect.Version.AtLeast("9.4") && strings.Contains(n, "-cert-") {
@@ -1302,6 +1490,84 @@ func (d *decoder) checkAlgorithms(k *keyword.Keyword, list string) string {
 		}
 	}
 	return ""
+}
+
+// debianGSSKex are the GSSAPI key exchange names of Debian's GSSAPI patch (kex-names.c).
+// kex_alg_by_name matches them as prefixes: "gss-gex-sha1-" also accepts
+// "gss-gex-sha1-anything". Debian's ssh accepts them in KexAlgorithms too.
+var debianGSSKex = []string{
+	"gss-gex-sha1-", "gss-group1-sha1-", "gss-group14-sha1-", "gss-group14-sha256-",
+	"gss-group16-sha512-", "gss-nistp256-sha256-", "gss-curve25519-sha256-",
+}
+
+// isGSSKex reports whether n names a GSSAPI key exchange method.
+func isGSSKex(n string) bool {
+	for _, g := range debianGSSKex {
+		if strings.HasPrefix(n, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyShortName reports whether n is the short name of a plain key type that the build
+// knows ("RSA", "ED25519", …, any case); sshkey_type_from_name accepts those.
+func keyShortName(known []string, n string) bool {
+	for _, s := range []struct{ short, name string }{
+		{"RSA", "ssh-rsa"}, {"DSA", "ssh-dss"}, {"ECDSA", "ecdsa-sha2-nistp256"},
+		{"ED25519", "ssh-ed25519"}, {"ECDSA-SK", "sk-ecdsa-sha2-nistp256@openssh.com"},
+		{"ED25519-SK", "sk-ssh-ed25519@openssh.com"}, {"XMSS", "ssh-xmss@openssh.com"},
+	} {
+		if asciiEqualFold(n, s.short) && contains(known, s.name) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesAnyName is sshkey_names_valid2's wildcard rule: an element that is not a key
+// type name is accepted when, as a pattern list, it matches some name positively or
+// negatively (so "ssh-*" and "!ssh-rsa" pass, "x*" and "!x*" do not).
+func matchesAnyName(known []string, pattern string) bool {
+	p := strings.TrimPrefix(pattern, "!")
+	for _, name := range known {
+		if matchPattern(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchPattern is OpenSSH's match_pattern: '*' matches any run of bytes, '?' one byte,
+// everything else itself.
+func matchPattern(s, p string) bool {
+	for p != "" {
+		switch p[0] {
+		case '*':
+			for p != "" && p[0] == '*' {
+				p = p[1:]
+			}
+			if p == "" {
+				return true
+			}
+			for i := 0; i <= len(s); i++ {
+				if matchPattern(s[i:], p) {
+					return true
+				}
+			}
+			return false
+		case '?':
+			if s == "" {
+				return false
+			}
+		default:
+			if s == "" || s[0] != p[0] {
+				return false
+			}
+		}
+		s, p = s[1:], p[1:]
+	}
+	return s == ""
 }
 
 func contains(list []string, s string) bool {

@@ -89,7 +89,8 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 		o.setFirst(name, out, src)
 		return true, nil
 	case keyword.KindList, keyword.KindPathList:
-		if max := listLimit[k.Name]; max > 0 && len(v.([]string)) > max && !o.isSet(name) {
+		if max := listLimit[k.Name]; max > 0 && len(v.([]string)) > max && !o.isSet(name) &&
+			(k.Name != "CanonicalDomains" || !st.dia.Version.AtLeast("9.8")) {
 			return false, nil
 		}
 		if k.Name == "LogVerbose" {

@@ -297,3 +297,16 @@ func (k *Keyword) Match(w string) (int, bool) {
 	}
 	return 0, false
 }
+
+// debianAliases are spellings only Debian's build accepts.
+var debianAliases = map[string]bool{"protocolkeepalives": true, "setuptimeout": true}
+
+// Lookup is the package Lookup limited to the spellings the dialect's build accepts
+// (Debian's aliases ProtocolKeepAlives and SetupTimeOut exist only there).
+func (d Dialect) Lookup(name string) *Keyword {
+	k := Lookup(name)
+	if k != nil && !d.Debian && debianAliases[strings.ToLower(name)] {
+		return nil
+	}
+	return k
+}
