@@ -323,6 +323,9 @@ func writeForwards(b *strings.Builder, kind string, list []fwdEntry) {
 // renderJump prints ProxyJump like ssh -G: earlier hops verbatim, then the last hop as
 // [user@]host[:port] with the host bracketed if it has a ':' or is all digits and dots.
 func renderJump(j parser.Jump, dia keyword.Dialect) string {
+	if j.None {
+		return "none" // left over when ssh skipped the rest of fill_default_options
+	}
 	var b strings.Builder
 	if j.Extra != "" {
 		b.WriteString(j.Extra + ",")

@@ -47,6 +47,49 @@ func percentExpand(s string, t tokens) (string, error) {
 	return b.String(), nil
 }
 
+// percentDollarExpand expands ${VAR} references and %-tokens in one left-to-right pass,
+// like ssh's percent_dollar_expand: what one expansion inserts is not expanded again.
+func percentDollarExpand(s string, t tokens, getenv func(string) (string, bool)) (string, error) {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '$' && i+1 < len(s) && s[i+1] == '{' {
+			j := strings.IndexByte(s[i+2:], '}')
+			if j < 0 {
+				return "", fatalf("percent_dollar_expand: environment variable '%s' missing closing '}'", s[i+2:])
+			}
+			if j == 0 {
+				return "", fatalf("percent_dollar_expand: zero-length environment variable")
+			}
+			name := s[i+2 : i+2+j]
+			v, ok := getenv(name)
+			if !ok {
+				return "", fatalf("percent_dollar_expand: env var ${%s} has no value", name)
+			}
+			b.WriteString(v)
+			i += 2 + j
+			continue
+		}
+		if s[i] != '%' {
+			b.WriteByte(s[i])
+			continue
+		}
+		i++
+		if i >= len(s) {
+			return "", fatalf("percent_expand: invalid format")
+		}
+		if s[i] == '%' {
+			b.WriteByte('%')
+			continue
+		}
+		v, ok := t[s[i]]
+		if !ok {
+			return "", fatalf("percent_expand: unknown key %%%c", s[i])
+		}
+		b.WriteString(v)
+	}
+	return b.String(), nil
+}
+
 // dollarExpand replaces ${NAME} references with environment values. An unset variable,
 // an empty name or a missing '}' is an error.
 func dollarExpand(s string, getenv func(string) (string, bool)) (string, error) {

@@ -34,7 +34,6 @@ func (st *run) fillDefaults() error {
 		o.localForwards, o.remoteForwards = nil, nil
 		o.setAlways("tunnel", 0, Source{Kind: FromComputed})
 		o.slots["tunnel"].Lost = nil
-		delete(o.slots, "tunneldevice")
 	}
 	set("xauthlocation", "/usr/bin/xauth")
 	set("gatewayports", 0)
@@ -340,14 +339,10 @@ func (st *run) postProcess(host string) error {
 
 // expandDefault expands the default token set (and ${VAR} when env is true) in s.
 func (st *run) expandDefault(s, host string, env bool) (string, error) {
-	out, err := percentExpand(s, st.defaultTokens(host))
-	if err != nil {
-		return "", err
-	}
 	if env {
-		return dollarExpand(out, st.env.Getenv)
+		return percentDollarExpand(s, st.defaultTokens(host), st.env.Getenv)
 	}
-	return out, nil
+	return percentExpand(s, st.defaultTokens(host))
 }
 
 // defaultTokens is ssh's default_client_percent_expand set.

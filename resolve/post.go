@@ -164,6 +164,11 @@ func (st *run) numericAddress(name string) (string, bool) {
 			return ip, true
 		}
 	}
+	if family == 2 { // inet only: glibc still accepts a v4-mapped IPv6 literal
+		if ip := net.ParseIP(name); ip != nil && strings.Contains(name, ":") && ip.To4() != nil {
+			return ip.To4().String(), true
+		}
+	}
 	if family != 2 {
 		addr, zone, _ := strings.Cut(name, "%")
 		if ip := net.ParseIP(addr); ip != nil && strings.Contains(addr, ":") {
