@@ -16,7 +16,8 @@ func explainCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "explain [flags] [user@]host",
 		Short: "Show which blocks applied to a host, why, and where each value came from",
-		Args:  cobra.ExactArgs(1),
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeHosts(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sshArgs := []string{}
 			if config != "" {
@@ -114,4 +115,19 @@ func hostsCmd(g *globals) *cobra.Command {
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.Flags().StringVarP(&config, "config", "F", "", "config file, as ssh -F")
 	return cmd
+}
+
+// completeHosts completes host aliases from the configuration (shell completion).
+func completeHosts(g *globals) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		d, err := g.dialect()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveError
+		}
+		config := ""
+		if f := cmd.Flags().Lookup("config"); f != nil {
+			config = f.Value.String()
+		}
+		return resolve.SortedHostNames(resolve.New(g.env(false), d).Hosts(config)), cobra.ShellCompDirectiveNoFileComp
+	}
 }

@@ -122,3 +122,10 @@ func TestFmt(t *testing.T) {
 		t.Errorf("stdin: %q", out)
 	}
 }
+
+func TestCompletionListsHosts(t *testing.T) {
+	out, _, code := sshcfg(t, "", "__complete", "explain", "-F", demo, "")
+	if code != 0 || !strings.HasPrefix(out, "got-bastion\nmartell\ntargaryen\ntyrell\n") {
+		t.Errorf("exit %d, completion:\n%s", code, out)
+	}
+}
