@@ -349,6 +349,10 @@ func (st *run) evalMatch(f *parser.File, l *parser.Line, flags int, active *bool
 			if st.env.Exec == nil {
 				ok, unknown = false, true
 				why = fmt.Sprintf("exec %q not run (command execution disabled)", cmd)
+				if f != nil {
+					st.res.Warnings = append(st.res.Warnings, fmt.Sprintf(
+						"%s line %d: Match exec %q not run (commands disabled): treated as not matching", f.Name, l.Number, cmd))
+				}
 				break
 			}
 			status, err := st.env.Exec(cmd)

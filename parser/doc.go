@@ -1,0 +1,21 @@
+// Package parser reads ssh_config files into a lossless syntax tree.
+//
+// Every byte of the input — indentation, '=' separators, quotes, backslashes, comments,
+// CRLF line ends, a byte-order mark, NUL bytes, a missing final newline — belongs to a
+// token, so printing the tree ([File.Bytes]) gives the input back exactly, and formatting
+// or quick fixes are edits of the source. Positions are byte offsets ([diag.Span]); a
+// line index turns them into line:column.
+//
+// Lines are cut the way OpenSSH's readconf.c cuts them (strdelim for the keyword,
+// argv_split for the arguments), following the chosen [keyword.Dialect]. Values are
+// checked against the keyword table as ssh checks them, so a diagnostic is reported
+// wherever ssh would refuse a line — even inside a Host block that does not apply.
+//
+// [Parse] never fails and does no I/O: bad lines carry positioned diagnostics and
+// parsing goes on. Include lines are nodes; reading the files is the resolver's job.
+//
+//	f := parser.Parse("config", src, parser.Options{})
+//	for _, d := range f.Diags {
+//		fmt.Println(diag.Format(d, f.LineIndex()))
+//	}
+package parser
