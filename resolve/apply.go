@@ -91,6 +91,7 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 	case keyword.KindList, keyword.KindPathList:
 		if max := listLimit[k.Name]; max > 0 && len(v.([]string)) > max && !o.isSet(name) &&
 			(k.Name != "CanonicalDomains" || !st.dia.Version.AtLeast("9.8")) {
+			st.badLine = listLimitMessage[k.Name]
 			return false, nil
 		}
 		if k.Name == "LogVerbose" {
@@ -152,6 +153,12 @@ var listLimit = map[string]int{
 	"GlobalKnownHostsFile": 32, "UserKnownHostsFile": 32,
 }
 
+// listLimitMessage is what ssh says when a list is too long.
+var listLimitMessage = map[string]string{
+	"CanonicalDomains": "too many hostname suffixes.", "CanonicalizePermittedCNAMEs": "too many permitted CNAMEs.",
+	"GlobalKnownHostsFile": "too many globalknownhostsfile entries.", "UserKnownHostsFile": "too many userknownhostsfile entries.",
+}
+
 // proxyJumpBlocks reports whether an earlier ProxyJump stops a later ProxyCommand. Since
 // OpenSSH 10.3 "ProxyJump none" no longer does.
 func (st *run) proxyJumpBlocks() bool {
@@ -184,6 +191,11 @@ func (st *run) addFile(k *keyword.Keyword, path string, class int, src Source) (
 		list, what = &st.o.certFiles, "certificate"
 	}
 	if len(*list) >= 100 {
+		if what == "identity" {
+			st.badLine = "Too many identity files specified (max 100)."
+		} else {
+			st.badLine = "Too many certificate files specified (max 100)."
+		}
 		return false, nil
 	}
 	for _, e := range *list {
@@ -191,7 +203,6 @@ func (st *run) addFile(k *keyword.Keyword, path string, class int, src Source) (
 			return true, nil
 		}
 	}
-	_ = what
 	*list = append(*list, entry{Value: path, Class: class, Source: src})
 	return true, nil
 }
@@ -350,8 +361,7 @@ func (st *run) evalMatch(f *parser.File, l *parser.Line, flags int, active *bool
 				ok, unknown = false, true
 				why = fmt.Sprintf("exec %q not run (command execution disabled)", cmd)
 				if f != nil {
-					st.res.Warnings = append(st.res.Warnings, fmt.Sprintf(
-						"%s line %d: Match exec %q not run (commands disabled): treated as not matching", f.Name, l.Number, cmd))
+					st.res.warn(false, "%s line %d: Match exec %q not run (commands disabled): treated as not matching", f.Name, l.Number, cmd)
 				}
 				break
 			}

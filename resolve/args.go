@@ -21,7 +21,7 @@ const optionsWithArg = "bceilmopBDEFIJLOQRSwW"
 // ssh://[user@]host[:port]), more options after it, then the remote command. -G is
 // accepted and ignored.
 func ParseArgs(args []string, d keyword.Dialect) (*Request, error) {
-	req, err := parseArgs(args, d.Version.AtLeast("9.4"))
+	req, err := parseArgs(args, d)
 	if err != nil {
 		return nil, err
 	}
@@ -34,10 +34,11 @@ func ParseArgs(args []string, d keyword.Dialect) (*Request, error) {
 	return req, nil
 }
 
-func parseArgs(args []string, p94 bool) (*Request, error) {
+func parseArgs(args []string, d keyword.Dialect) (*Request, error) {
 	req := &Request{}
+	usageError := func() error { return usage(d) }
 	withArg := optionsWithArg
-	if p94 {
+	if d.Version.AtLeast("9.4") {
 		withArg += "P"
 	}
 	host := ""
@@ -95,7 +96,7 @@ func parseArgs(args []string, p94 bool) (*Request, error) {
 		for j := 1; j < len(a); j++ {
 			c := a[j]
 			if !strings.ContainsRune("1246ab:c:e:fgi:kl:m:no:p:qstvxAB:CD:E:F:GI:J:KL:MNO:PQ:R:S:TVw:W:XYy", rune(c)) || c == ':' {
-				return nil, usageError()
+				return nil, plainf("unknown option -- %c\r\n%s", c, usage(d).Error())
 			}
 			if strings.IndexByte(withArg, c) >= 0 {
 				var v string
@@ -104,7 +105,7 @@ func parseArgs(args []string, p94 bool) (*Request, error) {
 				} else {
 					i++
 					if i >= len(args) {
-						return nil, usageError()
+						return nil, plainf("option requires an argument -- %c\r\n%s", c, usage(d).Error())
 					}
 					v = args[i]
 				}
@@ -127,7 +128,7 @@ func parseArgs(args []string, p94 bool) (*Request, error) {
 	if req.Command == "" {
 		for _, c := range req.cmdline {
 			if c.opt == 's' {
-				return nil, &FatalError{Msg: "You must specify a subsystem to invoke.\n" + usageError().Error()}
+				return nil, plainf("You must specify a subsystem to invoke.\n%s", usage(d).Error())
 			}
 		}
 	}
@@ -149,15 +150,30 @@ func itoa(n int) string {
 	return string(b)
 }
 
-func usageError() error {
-	return &FatalError{Msg: "usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n" +
-		"           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n" +
-		"           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]\n" +
-		"           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n" +
-		"           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-R address]\n" +
-		"           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n" +
-		"           destination [command [argument ...]]"}
+// usage is ssh's usage message for the dialect, which ssh prints before exiting 255.
+func usage(d keyword.Dialect) error {
+	if d.Version.AtLeast("10.0") {
+		return plainf("%s", usage10)
+	}
+	return plainf("%s", usage9)
 }
+
+const usage9 = `usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface]
+           [-b bind_address] [-c cipher_spec] [-D [bind_address:]port]
+           [-E log_file] [-e escape_char] [-F configfile] [-I pkcs11]
+           [-i identity_file] [-J [user@]host[:port]] [-L address]
+           [-l login_name] [-m mac_spec] [-O ctl_cmd] [-o option] [-p port]
+           [-Q query_option] [-R address] [-S ctl_path] [-W host:port]
+           [-w local_tun[:remote_tun]] destination [command [argument ...]]`
+
+const usage10 = `usage: ssh [-46AaCfGgKkMNnqsTtVvXxYyZ] [-B bind_interface] [-b bind_address]
+           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]
+           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]
+           [-J destination] [-L address] [-l login_name] [-m mac_spec]
+           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-R address]
+           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]
+           destination [command [argument ...]]
+       ssh [-Q query_option]`
 
 func (req *Request) addOpt(c byte, v string) error {
 	switch c {

@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/sshcfg/sshcfg/parser"
@@ -69,7 +68,7 @@ func (st *run) applyCommandLine() error {
 				return err
 			}
 			if st.env.FileExists != nil && !st.env.FileExists(st.env.abs(p)) {
-				st.res.Warnings = append(st.res.Warnings, fmt.Sprintf("Warning: Identity file %s not accessible: No such file or directory.", p))
+				st.res.warn(true, "Warning: Identity file %s not accessible: No such file or directory.", p)
 				continue
 			}
 			dup := false
@@ -117,13 +116,13 @@ func (st *run) applyCommandLine() error {
 			}
 			td, ok := parseTun(c.arg)
 			if !ok {
-				return fatalf("Bad tun device '%s'", c.arg)
+				return plainf("Bad tun device '%s'", c.arg)
 			}
 			set("tunneldevice", td)
 		case 'W':
 			f, ok := parser.ParseForward(c.arg, true, false, st.portOf)
 			if !ok {
-				return fatalf("Bad stdio forwarding specification '%s'", c.arg)
+				return plainf("Bad stdio forwarding specification '%s'", c.arg)
 			}
 			_ = f
 			set("requesttty", 1)
@@ -133,17 +132,17 @@ func (st *run) applyCommandLine() error {
 		case 'e':
 			v, ok := parseEscape(c.arg)
 			if !ok {
-				return fatalf("Bad escape character '%s'.", c.arg)
+				return plainf("Bad escape character '%s'.", c.arg)
 			}
 			set("escapechar", v)
 		case 'c':
 			if !validAlgorithms(st.dia.Algorithms().Ciphers, c.arg, true) {
-				return fatalf("Unknown cipher type '%s'", c.arg)
+				return plainf("Unknown cipher type '%s'", c.arg)
 			}
 			set("ciphers", c.arg)
 		case 'm':
 			if !validAlgorithms(st.dia.Algorithms().MACs, c.arg, false) {
-				return fatalf("Unknown mac type '%s'", c.arg)
+				return plainf("Unknown mac type '%s'", c.arg)
 			}
 			set("macs", c.arg)
 		case 'M':
@@ -156,7 +155,7 @@ func (st *run) applyCommandLine() error {
 			if !o.isSet("port") {
 				p := st.portOf(c.arg)
 				if p <= 0 {
-					return fatalf("Bad port '%s'", c.arg)
+					return plainf("Bad port '%s'", c.arg)
 				}
 				set("port", p)
 			}
@@ -177,7 +176,7 @@ func (st *run) applyCommandLine() error {
 			}
 			if !ok {
 				what := map[byte]string{'L': "local", 'R': "remote", 'D': "dynamic"}[c.opt]
-				return fatalf("Bad %s forwarding specification '%s'", what, c.arg)
+				return plainf("Bad %s forwarding specification '%s'", what, c.arg)
 			}
 			if c.opt == 'R' {
 				o.remoteForwards = addForward(o.remoteForwards, f, src)
@@ -214,7 +213,7 @@ func (st *run) applyCommandLine() error {
 				return err
 			}
 		default:
-			return usageError()
+			return usage(st.dia)
 		}
 	}
 	return nil
@@ -232,7 +231,7 @@ func (st *run) applyOption(text string) error {
 		}
 		for _, d := range l.Diags {
 			if d.Severity == 3 && !((d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name)) {
-				err = fatalf("command-line: line 0: %s", d.Message)
+				err = fatalf("%s", lineMessageAt("command-line", 0, l))
 				return false
 			}
 		}

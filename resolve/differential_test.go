@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
 
 	"github.com/sshcfg/sshcfg/internal/sshtest"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -17,114 +16,14 @@ import (
 
 var update = flag.Bool("update", false, "record the real ssh -G output into testdata goldens")
 
-// Sections of a resolver case that are not files.
-const (
-	secArgs   = "args"
-	secEnv    = "env"
-	secOutput = "ssh -G"
-	secExit   = "exit"
-)
-
-// diffCase is one differential case from testdata/resolve.
-type diffCase struct {
-	name    string
-	path    string
-	archive *txtar.Archive
-	args    string
-	env     []string
-}
-
-func loadCases(t *testing.T) []diffCase {
-	t.Helper()
-	paths, err := filepath.Glob("../testdata/resolve/*.txtar")
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no resolver cases: %v", err)
-	}
-	var cases []diffCase
-	for _, p := range paths {
-		a, err := txtar.ParseFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := diffCase{name: strings.TrimSuffix(filepath.Base(p), ".txtar"), path: p, archive: a}
-		for _, f := range a.Files {
-			switch f.Name {
-			case secArgs:
-				c.args = strings.TrimSpace(string(f.Data))
-			case secEnv:
-				for _, l := range strings.Split(string(f.Data), "\n") {
-					if l = strings.TrimSpace(l); l != "" {
-						c.env = append(c.env, l)
-					}
-				}
-			}
-		}
-		cases = append(cases, c)
-	}
-	return cases
-}
-
-func section(a *txtar.Archive, name string) (string, bool) {
-	for _, f := range a.Files {
-		if f.Name == name {
-			return string(f.Data), true
-		}
-	}
-	return "", false
-}
-
-// setup writes the case's files into a fresh work directory.
-func (c *diffCase) setup(t *testing.T) string {
-	work := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(work, "home"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range c.archive.Files {
-		switch f.Name {
-		case secArgs, secEnv:
-			continue
-		}
-		if strings.HasPrefix(f.Name, secOutput) || strings.HasPrefix(f.Name, secExit) {
-			continue
-		}
-		p := filepath.Join(work, f.Name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		data := strings.ReplaceAll(string(f.Data), "$WORK", work)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return work
-}
-
-func (c *diffCase) words(t *testing.T, work string) []string {
-	w, err := sshtest.SplitWords(strings.ReplaceAll(c.args, "$WORK", work))
-	if err != nil {
-		t.Fatalf("args: %v", err)
-	}
-	return w
-}
-
-// environ is the exact environment both ssh and sshcfg see.
-func (c *diffCase) environ(work string) map[string]string {
-	m := map[string]string{"PATH": "/usr/bin:/bin", "HOME": filepath.Join(work, "home")}
-	for _, kv := range c.env {
-		k, v, _ := strings.Cut(strings.ReplaceAll(kv, "$WORK", work), "=")
-		m[k] = v
-	}
-	return m
-}
-
 // ours resolves the case in-process and returns stdout and the exit status.
-func (c *diffCase) ours(t *testing.T, work string, d keyword.Dialect) (string, int) {
-	envm := c.environ(work)
+func ours(t *testing.T, c *sshtest.Case, work string, d keyword.Dialect) (string, int) {
+	envm := c.Environ(work)
 	env := OSEnv("", true)
 	env.WorkDir = work
 	env.Getenv = func(k string) (string, bool) { v, ok := envm[k]; return v, ok }
-	env.Exec = ShellExec(env.Getenv)
-	req, err := ParseArgs(c.words(t, work), d)
+	env.Exec = ShellExec(env.Getenv, work)
+	req, err := ParseArgs(c.Words(t, work), d)
 	if err != nil {
 		return "", 255
 	}
@@ -147,7 +46,7 @@ func TestDifferential(t *testing.T) {
 		t.Fatal("ssh is not installed, and CI=true requires the live comparison")
 	}
 	bin, _ := exec.LookPath("ssh")
-	differential(t, bin, live, keyword.Debian92, secOutput)
+	differential(t, bin, live, keyword.Debian92, sshtest.SecOutput)
 }
 
 // TestDifferentialUpstream compares the upstream dialects with upstream builds of ssh,
@@ -163,47 +62,42 @@ func TestDifferentialUpstream(t *testing.T) {
 			bin := filepath.Join(dir, u.release, "ssh")
 			_, err := os.Stat(bin)
 			live := dir != "" && err == nil
-			differential(t, bin, live, u.d, secOutput+" upstream-"+u.release)
+			differential(t, bin, live, u.d, sshtest.SecOutput+" upstream-"+u.release)
 		})
 	}
 }
 
 func differential(t *testing.T, bin string, live bool, dialect keyword.Dialect, secOut string) {
-	for _, c := range loadCases(t) {
-		c := c
-		t.Run(c.name, func(t *testing.T) {
-			if strings.Contains(string(c.archive.Comment), "needs: system-config") && !live {
+	for _, c := range sshtest.LoadCases(t, "../testdata/resolve") {
+		t.Run(c.Name, func(t *testing.T) {
+			if strings.Contains(string(c.Archive.Comment), "needs: system-config") && !live {
 				t.Skip("needs the machine's own ssh_config, compared live only")
 			}
-			work := c.setup(t)
+			work := c.Setup(t)
 			var want string
 			var wantStatus int
 			if live {
-				env := []string{}
-				for k, v := range c.environ(work) {
-					env = append(env, k+"="+v)
-				}
-				out, _, st, err := sshtest.RunG(bin, work, env, c.words(t, work))
+				out, _, st, err := sshtest.RunG(bin, work, c.EnvList(work), c.Words(t, work))
 				if err != nil {
 					t.Fatal(err)
 				}
 				want, wantStatus = strings.ReplaceAll(out, work, "$WORK"), st
 				if *update {
-					c.record(t, secOut, want, wantStatus)
+					c.Record(t, secOut, want, wantStatus)
 				}
 			} else {
-				if strings.HasPrefix(c.name, "host-dependent") {
+				if strings.HasPrefix(c.Name, "host-dependent") {
 					t.Skip("depends on the recording machine's host name; compared live only")
 				}
-				out, ok := section(c.archive, secOut)
+				out, ok := c.Section(secOut)
 				if !ok {
 					t.Skip("no recorded output for this dialect")
 				}
-				st, _ := section(c.archive, strings.Replace(secOut, secOutput, secExit, 1))
+				st, _ := c.Section(strings.Replace(secOut, sshtest.SecOutput, sshtest.SecExit, 1))
 				want = out
 				wantStatus, _ = strconv.Atoi(strings.TrimSpace(st))
 			}
-			got, status := c.ours(t, work, dialect)
+			got, status := ours(t, c, work, dialect)
 			got = strings.ReplaceAll(got, work, "$WORK")
 			if status != wantStatus {
 				t.Errorf("exit status %d, ssh %d", status, wantStatus)
@@ -212,24 +106,6 @@ func differential(t *testing.T, bin string, live bool, dialect keyword.Dialect, 
 				t.Errorf("output differs from ssh -G:\n%s", lineDiff(want, got))
 			}
 		})
-	}
-}
-
-// record writes the live output into the case file.
-func (c *diffCase) record(t *testing.T, secOut, out string, status int) {
-	a := c.archive
-	secSt := strings.Replace(secOut, secOutput, secExit, 1)
-	var files []txtar.File
-	for _, f := range a.Files {
-		if f.Name != secOut && f.Name != secSt {
-			files = append(files, f)
-		}
-	}
-	files = append(files, txtar.File{Name: secOut, Data: []byte(out)},
-		txtar.File{Name: secSt, Data: []byte(strconv.Itoa(status) + "\n")})
-	a.Files = files
-	if err := os.WriteFile(c.path, txtar.Format(a), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 

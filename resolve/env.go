@@ -121,20 +121,21 @@ func OSEnv(home string, allowExec bool) *Env {
 		LocalAddrs: localAddrs,
 	}
 	if allowExec {
-		e.Exec = ShellExec(getenv)
+		e.Exec = ShellExec(getenv, "")
 	}
 	return e
 }
 
 // ShellExec runs commands like ssh does: with $SHELL (or /bin/sh) -c, stdin and stdout
-// on /dev/null, stderr kept.
-func ShellExec(getenv func(string) (string, bool)) ExecFunc {
+// on /dev/null, stderr kept, in directory dir ("" for the current one).
+func ShellExec(getenv func(string) (string, bool), dir string) ExecFunc {
 	return func(command string) (int, error) {
 		shell, ok := getenv("SHELL")
 		if !ok || shell == "" {
 			shell = "/bin/sh"
 		}
 		cmd := exec.Command(shell, "-c", command)
+		cmd.Dir = dir
 		cmd.Stderr = os.Stderr
 		err := cmd.Run()
 		var ee *exec.ExitError

@@ -8,12 +8,22 @@ import (
 )
 
 // FatalError is an error after which ssh exits with status 255 and prints nothing on
-// standard output. Msg follows ssh's wording.
-type FatalError struct{ Msg string }
+// standard output. Msg follows ssh's wording. Plain marks messages ssh writes with
+// fprintf (usage and option errors) rather than through its logger, which ends every
+// line with "\r\n".
+type FatalError struct {
+	Msg   string
+	Plain bool
+}
 
 func (e *FatalError) Error() string { return e.Msg }
 
 func fatalf(format string, a ...any) *FatalError { return &FatalError{Msg: fmt.Sprintf(format, a...)} }
+
+// plainf is fatalf for messages ssh prints with fprintf.
+func plainf(format string, a ...any) *FatalError {
+	return &FatalError{Msg: fmt.Sprintf(format, a...), Plain: true}
+}
 
 // tokens maps %-token letters to their values for one expansion.
 type tokens map[byte]string
@@ -32,7 +42,7 @@ func percentExpand(s string, t tokens) (string, error) {
 		}
 		i++
 		if i >= len(s) {
-			return "", fatalf("percent_expand: invalid format")
+			return "", fatalf("vdollar_percent_expand: invalid format\npercent_expand: failed")
 		}
 		if s[i] == '%' {
 			b.WriteByte('%')
@@ -40,7 +50,7 @@ func percentExpand(s string, t tokens) (string, error) {
 		}
 		v, ok := t[s[i]]
 		if !ok {
-			return "", fatalf("percent_expand: unknown key %%%c", s[i])
+			return "", fatalf("vdollar_percent_expand: unknown key %%%c\npercent_expand: failed", s[i])
 		}
 		b.WriteString(v)
 	}
@@ -75,7 +85,7 @@ func percentDollarExpand(s string, t tokens, getenv func(string) (string, bool))
 		}
 		i++
 		if i >= len(s) {
-			return "", fatalf("percent_expand: invalid format")
+			return "", fatalf("vdollar_percent_expand: invalid format\npercent_expand: failed")
 		}
 		if s[i] == '%' {
 			b.WriteByte('%')
@@ -83,7 +93,7 @@ func percentDollarExpand(s string, t tokens, getenv func(string) (string, bool))
 		}
 		v, ok := t[s[i]]
 		if !ok {
-			return "", fatalf("percent_expand: unknown key %%%c", s[i])
+			return "", fatalf("vdollar_percent_expand: unknown key %%%c\npercent_expand: failed", s[i])
 		}
 		b.WriteString(v)
 	}

@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -139,7 +138,7 @@ func (st *run) fillDefaults() error {
 		{"casignaturealgorithms", algs.DefaultSigs, algs.Sigs},
 	} {
 		if !st.assemble(a.slot, a.def, a.all) {
-			st.res.Warnings = append(st.res.Warnings, "fill_default_options: "+a.slot+": invalid argument")
+			st.res.warn(false, "fill_default_options: %s: invalid argument", sshFieldName[a.slot])
 			if dia.Version.AtLeast("10.4") {
 				return fatalf("%s: invalid algorithm list", a.slot)
 			}
@@ -167,6 +166,13 @@ func (st *run) fillDefaults() error {
 		delete(o.slots, "canonicalizepermittedcnames")
 	}
 	return nil
+}
+
+// sshFieldName is how ssh's own messages name the algorithm options.
+var sshFieldName = map[string]string{
+	"ciphers": "ciphers", "macs": "macs", "kexalgorithms": "kex_algorithms",
+	"hostbasedacceptedalgorithms": "hostbased_accepted_algos",
+	"pubkeyacceptedalgorithms":    "pubkey_accepted_algos", "casignaturealgorithms": "ca_sign_algorithms",
 }
 
 func b2i(b bool) int {
@@ -270,7 +276,9 @@ func (st *run) postProcess(host string) error {
 	o := st.o
 	if !o.isSet("user") {
 		o.slots["user"] = &Setting{Value: st.env.User.Name, Source: Source{Kind: FromComputed}}
-	} else if st.dia.Version.AtLeast("10.0") {
+	} else if src := o.slots["user"].Source; st.dia.Version.AtLeast("10.0") &&
+		!(src.Kind == FromCommandLine && (src.Arg == "user@host" || strings.HasPrefix(src.Arg, "-l"))) {
+		// 10.0 expands tokens in a User from a config file or -o, not from -l or user@host
 		u, _ := o.str("user")
 		exp, err := st.expandDefault(u, host, false)
 		if err != nil {
@@ -407,7 +415,7 @@ func (st *run) expandForDump(host string) error {
 		}
 	}
 	if p, ok := o.str("forwardagent.path"); ok && st.env.FileExists != nil && !st.env.FileExists(p) {
-		st.res.Warnings = append(st.res.Warnings, fmt.Sprintf("Cannot forward agent socket path \"%s\": No such file or directory", p))
+		st.res.warn(false, "Cannot forward agent socket path \"%s\": No such file or directory", p)
 		if o.num("exitonforwardfailure", 0) == 1 {
 			return fatalf("Cannot forward agent socket path \"%s\": No such file or directory", p)
 		}
@@ -462,11 +470,12 @@ func (st *run) expandForDump(host string) error {
 		if l, ok := o.strs("setenv"); ok {
 			out := make([]string, len(l))
 			for i, e := range l {
-				x, err := st.expandDefault(e, host, true)
+				name, val, _ := strings.Cut(e, "=")
+				x, err := st.expandDefault(val, host, true) // only the value is expanded
 				if err != nil {
 					return err
 				}
-				out[i] = x
+				out[i] = name + "=" + x
 			}
 			o.slots["setenv"].Value = out
 		}

@@ -141,10 +141,21 @@ type Result struct {
 	// Diags are findings made while resolving (commands not run, unsupported options …).
 	Diags diag.Diagnostics
 	// Warnings are messages ssh prints on stderr without failing.
-	Warnings []string
+	Warnings []Message
 	// command is the remote command given on the command line.
 	command     string
 	fillAborted bool
+}
+
+// Message is a line ssh writes to standard error. Plain marks fprintf output; other
+// messages come from ssh's logger, which ends lines with "\r\n".
+type Message struct {
+	Text  string
+	Plain bool
+}
+
+func (r *Result) warn(plain bool, format string, a ...any) {
+	r.Warnings = append(r.Warnings, Message{Text: fmt.Sprintf(format, a...), Plain: plain})
 }
 
 // run is the state of one resolution.
@@ -162,6 +173,8 @@ type run struct {
 	pass        int
 	includeHist []Source
 	cmdArg      string // the command-line option being applied, for provenance
+	// badLine is ssh's message for the last line the resolver (not the parser) refused.
+	badLine string
 	// fillAborted is set when assembling an algorithm list failed in 9.x: ssh then skips
 	// the rest of fill_default_options and its later expansions.
 	fillAborted bool
@@ -290,6 +303,7 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 	st.res.Files = append(st.res.Files, fr)
 	f := lf.file
 	bad := 0
+	var messages []string
 	visit := func(l *parser.Line) error {
 		ok, err := st.processLine(f, l, flags, active, depth)
 		if err != nil {
@@ -297,6 +311,12 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 		}
 		if !ok {
 			bad++
+			if st.badLine != "" {
+				messages = append(messages, fmt.Sprintf("%s line %d: %s", display, l.Number, st.badLine))
+				st.badLine = ""
+			} else {
+				messages = append(messages, lineMessage(display, l))
+			}
 		}
 		return nil
 	}
@@ -320,9 +340,50 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 		}
 	}
 	if bad > 0 {
-		return fatalf("%s: terminating, %d bad configuration options", display, bad)
+		messages = append(messages, fmt.Sprintf("%s: terminating, %d bad configuration options", display, bad))
+		return &FatalError{Msg: strings.Join(messages, "\n")}
 	}
 	return nil
+}
+
+// lineMessage describes why a line was counted as bad, in ssh's "file line N: …" form.
+func lineMessage(file string, l *parser.Line) string { return lineMessageAt(file, l.Number, l) }
+
+func lineMessageAt(file string, n int, l *parser.Line) string {
+	for _, d := range l.Diags {
+		if d.Severity != diag.Error {
+			continue
+		}
+		switch d.Code {
+		case parser.CodeUnknownKeyword, parser.CodeTooNew:
+			return fmt.Sprintf("%s: line %d: Bad configuration option: %s", file, n, visOctal(l.Name))
+		case parser.CodeNotOnCmdline:
+			return d.Message
+		case parser.CodeBadMatch:
+			bad := fmt.Sprintf("%s line %d: Bad Match condition", file, n)
+			for _, p := range []string{"Missing Match criteria", "Unsupported Match attribute", "One or more attributes"} {
+				if strings.HasPrefix(d.Message, p) {
+					return d.Message + "\n" + bad
+				}
+			}
+			return fmt.Sprintf("%s line %d: %s\n%s", file, n, d.Message, bad)
+		}
+		return fmt.Sprintf("%s line %d: %s", file, n, d.Message)
+	}
+	return fmt.Sprintf("%s line %d: bad configuration option", file, n)
+}
+
+// visOctal escapes bytes outside printable ASCII as \ooo, like vis(3) with VIS_OCTAL.
+func visOctal(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			fmt.Fprintf(&b, "\\%03o", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 func isDirErr(err error) bool {
@@ -368,6 +429,11 @@ func (st *run) processLine(f *parser.File, l *parser.Line, flags int, active *bo
 		}
 	}
 	if l.Keyword == nil || (l.Value == nil && l.Keyword.Kind != keyword.KindMatch) {
+		for _, d := range l.Diags {
+			if d.Code == parser.CodeUnsupported && f != nil {
+				st.res.warn(false, "%s line %d: Unsupported option \"%s\"", f.Name, l.Number, l.Name)
+			}
+		}
 		return true, nil // deprecated, unsupported and similar lines
 	}
 	if !st.envValid(l) {
@@ -465,7 +531,7 @@ func (st *run) include(f *parser.File, l *parser.Line, flags int, active *bool, 
 	ok := true
 	for _, arg := range l.Value.([]string) {
 		if strings.HasPrefix(arg, "~") && flags&flagUserConf == 0 {
-			st.res.Warnings = append(st.res.Warnings, fmt.Sprintf("%s line %d: bad include path %s.", f.Name, l.Number, arg))
+			st.res.warn(false, "%s line %d: bad include path %s.", f.Name, l.Number, arg)
 			return false, nil
 		}
 		pattern := arg

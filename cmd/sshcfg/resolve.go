@@ -3,9 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/sshcfg/sshcfg/resolve"
 )
@@ -32,12 +35,28 @@ func resolveCmd(g *globals) *cobra.Command {
 				return sshFailure(cmd, err)
 			}
 			for _, w := range res.Warnings {
-				fmt.Fprintln(cmd.ErrOrStderr(), w)
+				if w.Plain {
+					fmt.Fprintln(cmd.ErrOrStderr(), w.Text)
+				} else {
+					logLine(cmd.ErrOrStderr(), w.Text)
+				}
+			}
+			if res.PseudoTerminalNotice(isTerminal(cmd.InOrStdin())) {
+				logLine(cmd.ErrOrStderr(), "Pseudo-terminal will not be allocated because stdin is not a terminal.")
 			}
 			fmt.Fprint(cmd.OutOrStdout(), res.DumpG())
 			return nil
 		},
 	}
+}
+
+// isTerminal reports whether r is a terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	return term.IsTerminal(int(f.Fd()))
 }
 
 // resolveArgs parses ssh arguments and resolves them.
@@ -58,10 +77,19 @@ func resolveArgs(g *globals, args []string, trace bool) (*resolve.Result, error)
 func sshFailure(cmd *cobra.Command, err error) error {
 	var fe *resolve.FatalError
 	if errors.As(err, &fe) {
-		fmt.Fprintln(cmd.ErrOrStderr(), fe.Msg)
+		if fe.Plain {
+			fmt.Fprintln(cmd.ErrOrStderr(), fe.Msg)
+		} else {
+			logLine(cmd.ErrOrStderr(), fe.Msg)
+		}
 		return &exitError{exitSSH}
 	}
 	return err
+}
+
+// logLine writes msg the way ssh's logger writes to stderr: every line ends in "\r\n".
+func logLine(w io.Writer, msg string) {
+	fmt.Fprint(w, strings.ReplaceAll(msg, "\n", "\r\n")+"\r\n")
 }
 
 // takeLongFlags removes the global long flags from the front of args (for commands that
