@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/sshcfg/sshcfg/internal/sshtest"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )

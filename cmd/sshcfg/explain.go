@@ -14,8 +14,8 @@ func explainCmd(g *globals) *cobra.Command {
 	var asJSON bool
 	var config string
 	cmd := &cobra.Command{
-		Use:   "explain [flags] [user@]host",
-		Short: "Show which blocks applied to a host, why, and where each value came from",
+		Use:               "explain [flags] [user@]host",
+		Short:             "Show which blocks applied to a host, why, and where each value came from",
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeHosts(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
