@@ -129,3 +129,22 @@ func TestCompletionListsHosts(t *testing.T) {
 		t.Errorf("exit %d, completion:\n%s", code, out)
 	}
 }
+
+func TestHomeFlag(t *testing.T) {
+	home := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(home, ".ssh"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, ".ssh", "config"), []byte("Host x\n  Port 2222\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--home", home, "resolve", "x"}, {"resolve", "--home", home, "x"}} {
+		out, errOut, code := sshcfg(t, "", args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		if !strings.Contains(out, "\nport 2222\n") || !strings.Contains(out, "userknownhostsfile "+home+"/.ssh/known_hosts ") {
+			t.Errorf("%v: --home not used:\n%s", args, out)
+		}
+	}
+}
