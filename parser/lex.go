@@ -10,7 +10,7 @@ import (
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // spanBlanks returns how many bytes of s, from i on, are WHITESPACE.
-func spanBlanks(s []byte, i int) int {
+func spanBlanks(s string, i int) int {
 	n := 0
 	for i+n < len(s) && isBlank(s[i+n]) {
 		n++
@@ -28,8 +28,9 @@ type delimToken struct {
 // strdelim reproduces OpenSSH's strdelim(): it cuts the next word of s starting at *pos,
 // splitting on blanks, '"' and (when splitEquals) one '='. *pos becomes -1 once the line
 // is used up (OpenSSH's NULL). ok is false when a quote is not closed: OpenSSH then
-// returns NULL and the caller treats the word as absent.
-func strdelim(s []byte, pos *int, splitEquals bool) (tok delimToken, ok bool) {
+// returns NULL and the caller treats the word as absent. Offsets are indexes into s; an
+// unquoted word is a substring of s.
+func strdelim(s string, pos *int, splitEquals bool) (tok delimToken, ok bool) {
 	if *pos < 0 {
 		return delimToken{}, false
 	}
@@ -44,24 +45,20 @@ func strdelim(s []byte, pos *int, splitEquals bool) (tok delimToken, ok bool) {
 	}
 	if q < 0 {
 		*pos = -1
-		return delimToken{Raw: diag.Span{Start: old, End: len(s)}, Value: string(s[old:])}, true
+		return delimToken{Raw: diag.Span{Start: old, End: len(s)}, Value: s[old:]}, true
 	}
 	if s[q] == '"' {
-		close := -1
-		for i := q + 1; i < len(s); i++ {
-			if s[i] == '"' {
-				close = i
-				break
-			}
-		}
+		close := strings.IndexByte(s[q+1:], '"')
 		if close < 0 {
 			return delimToken{}, false
 		}
+		close += q + 1
 		*pos = close + 1 + spanBlanks(s, close+1)
-		return delimToken{
-			Raw:   diag.Span{Start: old, End: close + 1},
-			Value: string(s[old:q]) + string(s[q+1:close]),
-		}, true
+		v := s[q+1 : close]
+		if q > old {
+			v = s[old:q] + v
+		}
+		return delimToken{Raw: diag.Span{Start: old, End: close + 1}, Value: v}, true
 	}
 	sawEquals := splitEquals && s[q] == '='
 	next := q + 1 + spanBlanks(s, q+1)
@@ -69,18 +66,18 @@ func strdelim(s []byte, pos *int, splitEquals bool) (tok delimToken, ok bool) {
 		next = next + 1 + spanBlanks(s, next+1)
 	}
 	*pos = next
-	return delimToken{Raw: diag.Span{Start: old, End: q}, Value: string(s[old:q])}, true
+	return delimToken{Raw: diag.Span{Start: old, End: q}, Value: s[old:q]}, true
 }
 
 // splitArgs reproduces OpenSSH's argv_split() with comment termination on s[from:]:
 // arguments are separated by spaces and tabs, ' and " quote, backslash escapes \\ \" \'
 // (and "\ " outside quotes), and a '#' at the start of an argument ends the line.
-// It returns the arguments, the span of a trailing comment (empty if none) and whether
-// the quotes were balanced.
-func splitArgs(s []byte, from int) (args []Arg, comment diag.Span, ok bool) {
+// It appends the arguments to args and returns them, the span of a trailing comment
+// (empty if none) and whether the quotes were balanced. An argument without quotes or
+// backslashes is a substring of s; buf is scratch space for the others.
+func splitArgs(s string, from int, args []Arg, buf *[]byte) (_ []Arg, comment diag.Span, ok bool) {
 	i := from
 	n := len(s)
-	var b strings.Builder
 	for i < n {
 		c := s[i]
 		if c == ' ' || c == '\t' {
@@ -91,17 +88,29 @@ func splitArgs(s []byte, from int) (args []Arg, comment diag.Span, ok bool) {
 			return args, diag.Span{Start: i, End: n}, true
 		}
 		start := i
+		// Fast path: a plain word ends at a blank or the end of the line.
+		for i < n {
+			c = s[i]
+			if c == ' ' || c == '\t' || c == '\\' || c == '"' || c == '\'' {
+				break
+			}
+			i++
+		}
+		if i == n || c == ' ' || c == '\t' {
+			args = append(args, Arg{Span: diag.Span{Start: start, End: i}, Value: s[start:i]})
+			continue
+		}
+		b := append((*buf)[:0], s[start:i]...)
 		var quote byte
-		b.Reset()
 		for ; i < n; i++ {
 			c = s[i]
 			switch {
 			case c == '\\':
 				if i+1 < n && (s[i+1] == '\'' || s[i+1] == '"' || s[i+1] == '\\' || (quote == 0 && s[i+1] == ' ')) {
 					i++
-					b.WriteByte(s[i])
+					b = append(b, s[i])
 				} else {
-					b.WriteByte(c)
+					b = append(b, c)
 				}
 				continue
 			case quote == 0 && (c == ' ' || c == '\t'):
@@ -112,18 +121,32 @@ func splitArgs(s []byte, from int) (args []Arg, comment diag.Span, ok bool) {
 				quote = 0
 				continue
 			default:
-				b.WriteByte(c)
+				b = append(b, c)
 				continue
 			}
 			break // an unquoted blank ends the argument
 		}
+		*buf = b
 		if i >= n && quote != 0 {
 			return args, diag.Span{}, false
 		}
-		args = append(args, Arg{Span: diag.Span{Start: start, End: i}, Value: b.String()})
+		args = append(args, Arg{Span: diag.Span{Start: start, End: i}, Value: string(b)})
 	}
 	return args, diag.Span{}, true
 }
+
+// lexer holds what lexing a whole file shares between lines: the source as a string
+// (so that words and arguments are substrings of it) and slabs from which the tokens and
+// arguments of every line are cut, so that a line costs no allocation of its own.
+type lexer struct {
+	text string
+	toks []Token
+	args []Arg
+	buf  []byte
+}
+
+// slabSize is how many tokens or arguments a slab holds at least.
+const slabSize = 1024
 
 // lexedLine is the outcome of cutting one line the way OpenSSH's process_config_line does.
 type lexedLine struct {
@@ -139,18 +162,19 @@ type lexedLine struct {
 	trailing   diag.Span // stripped trailing blanks, CR and form feeds
 	ignored    diag.Span // bytes after a NUL
 	noArgument bool      // keyword with nothing after it
+	// openQuote is set on a LineIgnored line whose keyword has an unclosed quote (the
+	// other cause is a keyword that is empty twice, as in "==Port 7" or `""`).
+	openQuote bool
 }
 
-// lexLine cuts src[start:end] (newline excluded) into the parts OpenSSH sees. Offsets are
-// absolute in src.
-func lexLine(src []byte, start, end int) lexedLine {
+// lexLine cuts text[start:end] (newline excluded) into the parts OpenSSH sees. Offsets
+// are absolute in the file.
+func (x *lexer) lexLine(start, end int) lexedLine {
+	src := x.text
 	var l lexedLine
 	lend := end
-	for i := start; i < end; i++ {
-		if src[i] == 0 {
-			lend = i
-			break
-		}
+	if i := strings.IndexByte(src[start:end], 0); i >= 0 {
+		lend = start + i
 	}
 	l.ignored = diag.Span{Start: lend, End: end}
 	tend := lend
@@ -168,9 +192,9 @@ func lexLine(src []byte, start, end int) lexedLine {
 	text := src[start:tend]
 	switch {
 	case !ok || key.Value == "":
-		trimmed := strings.TrimLeft(string(text), " \t\r\n=")
+		trimmed := strings.TrimLeft(text, " \t\r\n=")
 		switch {
-		case len(strings.Trim(string(text), " \t\r\f")) == 0:
+		case len(strings.Trim(text, " \t\r\f")) == 0:
 			l.kind = LineBlank
 		case strings.HasPrefix(trimmed, "#"):
 			l.kind = LineComment
@@ -179,6 +203,7 @@ func lexLine(src []byte, start, end int) lexedLine {
 			l.comment = diag.Span{Start: c, End: tend}
 		default:
 			l.kind = LineIgnored
+			l.openQuote = !ok
 		}
 		return l
 	case key.Value[0] == '#' || key.Value[0] == '\n':
@@ -201,20 +226,32 @@ func lexLine(src []byte, start, end int) lexedLine {
 		l.quotesOK = true
 		return l
 	}
-	l.args, l.comment, l.quotesOK = splitArgs(line, pos)
+	if cap(x.args)-len(x.args) < (tend-pos)/2+1 {
+		x.args = make([]Arg, 0, max(slabSize, (tend-pos)/2+1))
+	}
+	base := len(x.args)
+	x.args, l.comment, l.quotesOK = splitArgs(line, pos, x.args, &x.buf)
+	l.args = x.args[base:len(x.args):len(x.args)]
+	if len(l.args) == 0 {
+		l.args = nil
+	}
 	return l
 }
 
 // tokens builds the contiguous token cover of one line.
-func (l *lexedLine) tokens(src []byte, start, end, lineEnd int) []Token {
-	var toks []Token
+func (x *lexer) tokens(l *lexedLine, end, lineEnd int) []Token {
+	if need := 2*len(l.args) + 8; cap(x.toks)-len(x.toks) < need {
+		x.toks = make([]Token, 0, max(slabSize, need))
+	}
+	base := len(x.toks)
+	toks := x.toks
 	add := func(k TokenKind, s diag.Span) {
 		if s.End > s.Start {
 			toks = append(toks, Token{Kind: k, Span: s})
 		}
 	}
 	sepKind := func(s diag.Span) TokenKind {
-		if strings.IndexByte(string(src[s.Start:s.End]), '=') >= 0 {
+		if strings.IndexByte(x.text[s.Start:s.End], '=') >= 0 {
 			return TokEquals
 		}
 		return TokSpace
@@ -251,5 +288,6 @@ func (l *lexedLine) tokens(src []byte, start, end, lineEnd int) []Token {
 	add(TokTrailing, l.trailing)
 	add(TokIgnored, l.ignored)
 	add(TokNewline, diag.Span{Start: end, End: lineEnd})
-	return toks
+	x.toks = toks
+	return toks[base:len(toks):len(toks)]
 }

@@ -39,6 +39,7 @@ func MatchAttributes(d keyword.Dialect) []string {
 type matchError struct {
 	msg  string
 	span diag.Span
+	code string // "" for CodeBadMatch
 }
 
 // matchWord is one word of a Match line with where it came from.
@@ -50,8 +51,12 @@ type matchWord struct {
 // parseMatch splits and checks a Match line's criteria with the dialect's rules: OpenSSH
 // before 9.9 cuts words with strdelim (so "host=h1" and "host = h1" both work); later
 // releases use the argument splitter and accept "crit=value" as one word.
-func parseMatch(src []byte, rest diag.Span, args []Arg, d keyword.Dialect) ([]Criterion, *matchError) {
+func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Criterion, *matchError) {
 	var words []matchWord
+	// leftover is set when the criteria end at an empty word (`""`, or a word cut at a
+	// second '=') with text after it: match_cfg_line stops there without consuming the
+	// rest, and process_config_line then reports extra arguments. Before 9.9 only.
+	var leftover diag.Span
 	if d.Version.AtLeast("9.9") {
 		for _, a := range args {
 			words = append(words, matchWord{a.Value, a.Span})
@@ -61,11 +66,20 @@ func parseMatch(src []byte, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 		pos := rest.Start
 		for {
 			t, ok := strdelim(line, &pos, true)
-			if !ok || t.Value == "" {
+			if !ok {
+				break
+			}
+			if t.Value == "" {
+				if pos >= 0 && pos < rest.End {
+					leftover = diag.Span{Start: pos, End: rest.End}
+				}
 				break
 			}
 			words = append(words, matchWord{t.Value, t.Raw})
 		}
+	}
+	extra := func() *matchError {
+		return &matchError{"keyword match extra arguments at end of line", leftover, CodeExtraArgs}
 	}
 	newStyle := d.Version.AtLeast("10.0")
 	var out []Criterion
@@ -73,6 +87,7 @@ func parseMatch(src []byte, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		if strings.HasPrefix(w.v, "#") {
+			leftover = diag.Span{} // a comment consumes the rest of the line
 			break
 		}
 		c := Criterion{Span: w.span}
@@ -81,19 +96,25 @@ func parseMatch(src []byte, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 			c.Negate = true
 			attr = attr[1:]
 		}
-		lower := strings.ToLower(attr)
+		lower := asciiLower(attr)
 		if lower == "all" {
 			var next *matchWord
 			if i+1 < len(words) {
 				next = &words[i+1]
 			}
 			if attributes > 1 || (next != nil && next.v != "" && next.v[0] != '#') {
-				return nil, &matchError{fmt.Sprintf("'%s' cannot be combined with other Match attributes", w.v), w.span}
+				return nil, &matchError{fmt.Sprintf("'%s' cannot be combined with other Match attributes", w.v), w.span, ""}
 			}
 			c.Attr = "all"
 			out = append(out, c)
 			if next != nil && next.v == "" && i+2 < len(words) {
-				return nil, &matchError{"extra arguments at end of line", words[i+2].span}
+				return nil, &matchError{"keyword match extra arguments at end of line", words[i+2].span, CodeExtraArgs}
+			}
+			if next != nil && next.v != "" && next.v[0] == '#' {
+				leftover = diag.Span{}
+			}
+			if leftover.End > leftover.Start {
+				return nil, extra()
 			}
 			return out, nil
 		}
@@ -105,16 +126,16 @@ func parseMatch(src []byte, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 		}
 		hasArg := false
 		if newStyle {
-			if k, v, ok := strings.Cut(attr, "="); ok && isPrefixCrit(strings.ToLower(k)) {
-				lower, c.Arg, hasArg = strings.ToLower(k), v, true
+			if k, v, ok := strings.Cut(attr, "="); ok && isPrefixCrit(asciiLower(k)) {
+				lower, c.Arg, hasArg = asciiLower(k), v, true
 			}
 		}
 		if !hasArg {
 			if i+1 >= len(words) {
 				if newStyle {
-					return nil, &matchError{fmt.Sprintf("missing argument for Match '%s'", w.v), w.span}
+					return nil, &matchError{fmt.Sprintf("missing argument for Match '%s'", w.v), w.span, ""}
 				}
-				return nil, &matchError{fmt.Sprintf("Missing Match criteria for %s", attr), w.span}
+				return nil, &matchError{fmt.Sprintf("Missing Match criteria for %s", attr), w.span, ""}
 			}
 			i++
 			c.Arg = words[i].v
@@ -122,17 +143,20 @@ func parseMatch(src []byte, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 		}
 		emptyOK := newStyle && (lower == "tagged" || lower == "command")
 		if (c.Arg == "" && !emptyOK) || strings.HasPrefix(c.Arg, "#") {
-			return nil, &matchError{fmt.Sprintf("Missing Match criteria for %s", attr), c.Span}
+			return nil, &matchError{fmt.Sprintf("Missing Match criteria for %s", attr), c.Span, ""}
 		}
 		since, known := matchCriteria[lower]
 		if !known || !d.Version.AtLeast(since) || lower == "all" {
-			return nil, &matchError{fmt.Sprintf("Unsupported Match attribute %s", attr), w.span}
+			return nil, &matchError{fmt.Sprintf("Unsupported Match attribute %s", attr), w.span, ""}
 		}
 		c.Attr = lower
 		out = append(out, c)
 	}
 	if attributes == 0 {
-		return nil, &matchError{"One or more attributes required for Match", rest}
+		return nil, &matchError{"One or more attributes required for Match", rest, ""}
+	}
+	if leftover.End > leftover.Start {
+		return nil, extra()
 	}
 	return out, nil
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -39,6 +41,10 @@ const (
 
 // Parse builds the lossless tree of one config file. It never fails and does no I/O:
 // problems become diagnostics on the lines where they are, and parsing goes on.
+//
+// Parse copies src once; argument values are substrings of that copy. The lines, tokens
+// and arguments of a file are cut from a few shared allocations, so holding on to one
+// Line keeps the whole tree in memory.
 func Parse(name string, src []byte, opts Options) *File {
 	if opts.Dialect.Version.Major == 0 {
 		opts.Dialect = keyword.Debian92
@@ -47,16 +53,18 @@ func Parse(name string, src []byte, opts Options) *File {
 		opts.Services = DefaultServices
 	}
 	f := &File{Name: name, Src: src, dialect: opts.Dialect}
-	d := &decoder{dialect: opts.Dialect, services: opts.Services}
-	cur := &Block{}
-	f.Blocks = append(f.Blocks, cur)
+	d := &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywordsOf(opts.Dialect)}
+	x := &lexer{text: string(src)}
+	// Every Line lives in one slab, counted in advance so that it never moves, and the
+	// lines of each block, being consecutive, are one window of a slab of pointers.
+	n := bytes.Count(src, []byte{'\n'}) + 1
+	slab := make([]Line, n)
+	ptrs := make([]*Line, 0, n)
+	blocks := []Block{{}}
+	first := 0 // index in ptrs of the current block's first line
 	start, number := 0, 0
-	for start < len(src) || (start == 0 && len(src) == 0) {
-		if len(src) == 0 {
-			break
-		}
-		number++
-		end := bytes.IndexByte(src[start:], '\n')
+	for start < len(src) {
+		end := strings.IndexByte(x.text[start:], '\n')
 		lineEnd := len(src)
 		if end < 0 {
 			end = len(src)
@@ -64,28 +72,44 @@ func Parse(name string, src []byte, opts Options) *File {
 			end += start
 			lineEnd = end + 1
 		}
-		l := parseLine(f, d, src, start, end, lineEnd, number, opts)
+		l := &slab[number]
+		number++
+		parseLine(f, d, x, l, start, end, lineEnd, number, opts)
 		if l.IsBlockHeader() {
-			cur = &Block{Header: l}
-			f.Blocks = append(f.Blocks, cur)
+			blocks[len(blocks)-1].Lines = window(ptrs, first)
+			first = len(ptrs)
+			blocks = append(blocks, Block{Header: l})
 		} else {
-			cur.Lines = append(cur.Lines, l)
+			ptrs = append(ptrs, l)
 		}
 		f.Diags = append(f.Diags, l.Diags...)
 		start = lineEnd
 	}
+	blocks[len(blocks)-1].Lines = window(ptrs, first)
+	f.Blocks = make([]*Block, len(blocks))
+	for i := range blocks {
+		f.Blocks[i] = &blocks[i]
+	}
 	return f
 }
 
-// parseLine lexes and validates one line.
-func parseLine(f *File, d *decoder, src []byte, start, end, lineEnd, number int, opts Options) *Line {
-	lx := lexLine(src, start, end)
-	l := &Line{
-		Span:   diag.Span{Start: start, End: lineEnd},
-		Number: number,
-		Kind:   lx.kind,
-		Tokens: lx.tokens(src, start, end, lineEnd),
+// window returns ptrs[from:] with its capacity cut, or nil when it is empty.
+func window(ptrs []*Line, from int) []*Line {
+	if from == len(ptrs) {
+		return nil
 	}
+	return ptrs[from:len(ptrs):len(ptrs)]
+}
+
+// parseLine lexes and validates one line into l.
+func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, number int, opts Options) {
+	lx := x.lexLine(start, end)
+	// l is zero (a fresh slab element): set the fields one by one rather than copying a
+	// whole Line over it.
+	l.Span = diag.Span{Start: start, End: lineEnd}
+	l.Number = number
+	l.Kind = lx.kind
+	l.Tokens = x.tokens(&lx, end, lineEnd)
 	report := func(sp diag.Span, sev diag.Severity, code, format string, a ...any) {
 		l.Diags = append(l.Diags, diag.Diagnostic{
 			File: f.Name, Span: sp, Severity: sev, Code: code, Message: fmt.Sprintf(format, a...),
@@ -102,27 +126,25 @@ func parseLine(f *File, d *decoder, src []byte, start, end, lineEnd, number int,
 		}
 	}
 	if l.Kind != LineDirective {
-		return l
+		return
 	}
-	l.Name = asciiLower(lx.key.Value)
+	info := lookupKeyword(d.keywords, lx.key.Value)
+	l.Name = info.name
 	l.KeySpan = lx.key.Raw
 	l.Rest = lx.rest
 	l.Args = lx.args
 	whole := diag.Span{Start: lx.key.Raw.Start, End: lx.content.End}
-	var k *keyword.Keyword
-	if isASCII(l.Name) { // keyword.Lookup folds Unicode; no keyword has non-ASCII bytes
-		k = opts.Dialect.Lookup(l.Name)
-	}
+	k := info.k
 	if lx.noArgument {
 		// ssh checks for an argument before it looks the keyword up; a keyword the
 		// dialect knows is still recorded, for hover and completion.
-		if k != nil && opts.Dialect.Knows(k) {
+		if k != nil && info.knows {
 			l.Keyword = k
 		}
 		report(whole, diag.Error, CodeNoArgument, "no argument after keyword \"%s\"", l.Name)
-		return l
+		return
 	}
-	if k != nil && !opts.Dialect.Knows(k) {
+	if k != nil && !info.knows {
 		if k.Since != "" && !opts.Dialect.Version.AtLeast(k.Since) {
 			report(l.KeySpan, diag.Error, CodeTooNew, "Bad configuration option: %s (needs OpenSSH %s or newer; this is %s)", l.Name, k.Since, opts.Dialect.Version)
 		} else {
@@ -130,7 +152,7 @@ func parseLine(f *File, d *decoder, src []byte, start, end, lineEnd, number int,
 		}
 		k = nil
 		l.Keyword = nil
-		return l
+		return
 	}
 	l.Keyword = k
 	if k == nil {
@@ -141,11 +163,11 @@ func parseLine(f *File, d *decoder, src []byte, start, end, lineEnd, number int,
 			dg.Fixes = []diag.Fix{{Title: "Replace with " + s, Edits: []diag.Edit{{Span: l.KeySpan, New: s}}}}
 		}
 		l.Diags = append(l.Diags, dg)
-		return l
+		return
 	}
 	if !lx.quotesOK {
 		report(lx.rest, diag.Error, CodeInvalidQuotes, "invalid quotes")
-		return l
+		return
 	}
 	if opts.CommandLine && (k.Kind == keyword.KindHost || k.Kind == keyword.KindMatch || k.Kind == keyword.KindInclude) {
 		what := "Host"
@@ -155,21 +177,21 @@ func parseLine(f *File, d *decoder, src []byte, start, end, lineEnd, number int,
 			what = "Match"
 		}
 		report(whole, diag.Error, CodeNotOnCmdline, "%s directive not supported as a command-line option", what)
-		return l
+		return
 	}
 	switch {
 	case k.Status == keyword.Deprecated:
 		report(l.KeySpan, diag.Warning, CodeDeprecated, "Deprecated option \"%s\": ssh ignores it", l.Name)
-		return l
+		return
 	case k.Status == keyword.Ignored:
 		report(l.KeySpan, diag.Info, CodeDeprecated, "ssh ignores \"%s\"", l.Name)
-		return l
-	case k.Status == keyword.Unsupported || !opts.Dialect.Supports(k):
+		return
+	case k.Status == keyword.Unsupported || !info.supports:
 		report(l.KeySpan, diag.Warning, CodeUnsupported, "Unsupported option \"%s\": ssh ignores it", l.Name)
-		return l
+		return
 	}
 	if k.Kind == keyword.KindMatch {
-		crit, e := parseMatch(f.Src, lx.rest, lx.args, opts.Dialect)
+		crit, e := parseMatch(x.text, lx.rest, lx.args, opts.Dialect)
 		if e != nil {
 			sp := whole
 			if e.span.End > e.span.Start {
@@ -180,27 +202,88 @@ func parseLine(f *File, d *decoder, src []byte, start, end, lineEnd, number int,
 				code = e.code
 			}
 			report(sp, diag.Error, code, "%s", e.msg)
-			return l
+			return
 		}
 		l.Value = crit
-		return l
+		return
 	}
-	v, used, err := d.decode(k, l, string(src[lx.rest.Start:lx.rest.End]))
+	v, used, err := d.decode(k, l, x.text[lx.rest.Start:lx.rest.End])
 	if err != nil {
 		sp := whole
 		if err.arg >= 0 && err.arg < len(l.Args) {
 			sp = l.Args[err.arg].Span
 		}
 		report(sp, diag.Error, err.code, "%s", err.msg)
-		return l
+		return
 	}
 	if used < len(l.Args) {
 		sp := diag.Span{Start: l.Args[used].Span.Start, End: l.Args[len(l.Args)-1].Span.End}
 		report(sp, diag.Error, CodeExtraArgs, "keyword %s extra arguments at end of line", l.Name)
-		return l
+		return
 	}
 	l.Value = v
-	return l
+	return
+}
+
+// kwInfo is what parsing needs to know about one keyword spelling in one dialect.
+type kwInfo struct {
+	name     string           // the spelling, lower-cased (interned)
+	k        *keyword.Keyword // nil when the dialect's build does not accept the spelling
+	knows    bool             // Dialect.Knows(k)
+	supports bool             // Dialect.Supports(k)
+}
+
+// dialectKeywords caches, per dialect, every keyword spelling lower-cased, so that a line
+// costs one map lookup and no allocation to identify its keyword.
+var dialectKeywords sync.Map // keyword.Dialect → map[string]kwInfo
+
+func keywordsOf(d keyword.Dialect) map[string]kwInfo {
+	if m, ok := dialectKeywords.Load(d); ok {
+		return m.(map[string]kwInfo)
+	}
+	m := map[string]kwInfo{}
+	for _, n := range keyword.Names() {
+		info := kwInfo{name: n, k: d.Lookup(n)}
+		if info.k != nil {
+			info.knows, info.supports = d.Knows(info.k), d.Supports(info.k)
+		}
+		m[n] = info
+	}
+	dialectKeywords.Store(d, m)
+	return m
+}
+
+// lookupKeyword finds the keyword spelled s (ASCII letters in any case). For a spelling
+// that is no keyword, info.name is s lower-cased and info.k is nil. keyword.Lookup is not
+// used for that: it folds Unicode, and no keyword has non-ASCII bytes.
+func lookupKeyword(table map[string]kwInfo, s string) kwInfo {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			upper = true
+			break
+		}
+	}
+	if !upper {
+		if info, ok := table[s]; ok {
+			return info
+		}
+		return kwInfo{name: s}
+	}
+	var buf [48]byte
+	if len(s) <= len(buf) {
+		b := buf[:len(s)]
+		copy(b, s)
+		for i, c := range b {
+			if c >= 'A' && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		if info, ok := table[string(b)]; ok {
+			return info
+		}
+	}
+	return kwInfo{name: asciiLower(s)}
 }
 
 // Suggest returns the canonical keyword closest to a misspelled one, or "".
@@ -210,20 +293,33 @@ func Suggest(name string) string {
 	if len(name) < 5 {
 		bestDist = 2
 	}
-	names := make([]string, 0, len(keyword.Table))
+	for _, n := range suggestNames() {
+		if d := len(name) - len(n.lower); d >= bestDist || -d >= bestDist {
+			continue // the distance is at least the difference in length
+		}
+		if dist := editDistance(name, n.lower); dist < bestDist {
+			best, bestDist = n.name, dist
+		}
+	}
+	return best
+}
+
+// suggestNames are the canonical names of the supported keywords, sorted, with their
+// lower-case forms.
+var suggestNames = sync.OnceValue(func() []struct{ name, lower string } {
+	var names []string
 	for i := range keyword.Table {
 		if keyword.Table[i].Status == keyword.Supported {
 			names = append(names, keyword.Table[i].Name)
 		}
 	}
 	sort.Strings(names)
-	for _, n := range names {
-		if dist := editDistance(name, asciiLower(n)); dist < bestDist {
-			best, bestDist = n, dist
-		}
+	out := make([]struct{ name, lower string }, len(names))
+	for i, n := range names {
+		out[i].name, out[i].lower = n, asciiLower(n)
 	}
-	return best
-}
+	return out
+})
 
 // editDistance is the Damerau-Levenshtein (optimal string alignment) distance.
 func editDistance(a, b string) int {

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strconv"
@@ -103,6 +104,19 @@ type Jump struct {
 type decoder struct {
 	dialect  keyword.Dialect
 	services func(string) (int, bool)
+	keywords map[string]kwInfo // keywordsOf(dialect)
+	strs     []string          // slab for list values
+}
+
+// stringSlice returns an empty slice with room for n strings, cut from a slab shared by
+// the lines of a file (its capacity is n, so appending beyond n copies).
+func (d *decoder) stringSlice(n int) []string {
+	if cap(d.strs)-len(d.strs) < n {
+		d.strs = make([]string, 0, max(256, n))
+	}
+	i := len(d.strs)
+	d.strs = d.strs[:i+n]
+	return d.strs[i : i : i+n]
 }
 
 // valueError is a problem found while decoding a value; msg follows OpenSSH's wording.
@@ -232,7 +246,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 	case keyword.KindForward, keyword.KindDynamicForward:
 		return d.decodeForward(k, args)
 	case keyword.KindSendEnv:
-		out := make([]string, 0, len(args))
+		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if a.Value == "" || strings.Contains(a.Value, "=") {
 				return nil, i + 1, errf(i, "Invalid environment name.")
@@ -241,7 +255,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 		}
 		return out, len(args), nil
 	case keyword.KindSetEnv:
-		out := make([]string, 0, len(args))
+		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if !strings.Contains(a.Value, "=") {
 				return nil, i + 1, errf(i, "Invalid SetEnv.")
@@ -250,7 +264,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 		}
 		return out, len(args), nil
 	case keyword.KindHost:
-		out := make([]string, 0, len(args))
+		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if a.Value == "" {
 				return nil, i + 1, errf(i, "keyword %s empty argument", l.Name)
@@ -259,7 +273,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 		}
 		return out, len(args), nil
 	case keyword.KindInclude:
-		out := make([]string, 0, len(args))
+		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if a.Value == "" {
 				return nil, i + 1, errf(i, "keyword %s empty argument", l.Name)
@@ -497,7 +511,7 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 		}
 		return []string{}, 0, nil
 	}
-	out := make([]string, 0, len(args))
+	out := d.stringSlice(len(args))
 	for i, a := range args {
 		v := a.Value
 		isNone := asciiEqualFold(v, "none")
@@ -567,34 +581,14 @@ type optString struct {
 	ok bool
 }
 
-// hpdelim splits "host:rest" or "[host]:rest" the way OpenSSH's hpdelim does. The host
-// keeps its brackets. rest is absent when there was no ':'.
+// hpdelim is OpenSSH's hpdelim: hpdelim2 that refuses a '/' separator. The host keeps its
+// brackets; rest is absent when there was no separator.
 func hpdelim(s string) (host string, rest optString, ok bool) {
-	i := 0
-	if strings.HasPrefix(s, "[") {
-		j := strings.IndexByte(s, ']')
-		if j < 0 {
-			return "", optString{}, false
-		}
-		i = j + 1
-	} else {
-		j := strings.IndexAny(s, ":/")
-		if j < 0 {
-			return s, optString{}, true
-		}
-		i = j
-	}
-	if i == len(s) {
-		return s, optString{}, true
-	}
-	if s[i] != ':' && s[i] != '/' {
+	host, rest, delim, ok := hpdelim2(s)
+	if !ok || delim == '/' {
 		return "", optString{}, false
 	}
-	if s[i] == '/' {
-		// only ':' is accepted as the delimiter here
-		return "", optString{}, false
-	}
-	return s[:i], optString{s[i+1:], true}, true
+	return host, rest, true
 }
 
 // cleanHostname removes one pair of surrounding brackets.
@@ -1315,7 +1309,7 @@ func ParseJump(s string, dia keyword.Dialect) (Jump, bool) {
 	}
 	hops := strings.Split(s, ",")
 	for i := len(hops) - 1; i >= 0; i-- {
-		user, host, port, ok := ParseUserHostPort(hops[i])
+		user, host, port, ok := parseUserHostPort(hops[i], dia)
 		if !ok {
 			return Jump{}, false
 		}
@@ -1329,12 +1323,17 @@ func ParseJump(s string, dia keyword.Dialect) (Jump, bool) {
 	return j, true
 }
 
-// ParseUserHostPort parses "[user@]host[:port]" or "ssh://[user@]host[:port]" as OpenSSH
-// does for jump hosts. port is -1 when absent.
+// ParseUserHostPort parses "[user@]host[:port]" or "ssh://[user@]host[:port][/]" as
+// OpenSSH does for jump hosts and destinations. port is -1 when absent. The host of a URI
+// must be a valid domain name by the rules of 9.2 (see ParseJump for other releases).
 func ParseUserHostPort(s string) (user, host string, port int, ok bool) {
+	return parseUserHostPort(s, keyword.Debian92)
+}
+
+func parseUserHostPort(s string, dia keyword.Dialect) (user, host string, port int, ok bool) {
 	port = -1
 	if rest, isURI := strings.CutPrefix(s, "ssh://"); isURI {
-		return parseSSHURI(rest)
+		return parseSSHURI(rest, dia)
 	}
 	tmp := s
 	if i := strings.LastIndexByte(tmp, '@'); i >= 0 {
@@ -1357,7 +1356,12 @@ func ParseUserHostPort(s string) (user, host string, port int, ok bool) {
 	return user, host, port, true
 }
 
-func parseSSHURI(s string) (user, host string, port int, ok bool) {
+// parseSSHURI is parse_ssh_uri after "ssh://": an optional user (up to the first '@',
+// connection parameters after ';' dropped, URL-decoded), a host that is a valid domain
+// name (brackets removed, one final dot dropped), an optional port after ':' and no path
+// (a lone trailing '/' is allowed).
+func parseSSHURI(s string, dia keyword.Dialect) (user, host string, port int, ok bool) {
+	fail := func() (string, string, int, bool) { return "", "", -1, false }
 	port = -1
 	tmp := s
 	if i := strings.IndexByte(tmp, '@'); i >= 0 {
@@ -1366,71 +1370,86 @@ func parseSSHURI(s string) (user, host string, port int, ok bool) {
 			u = u[:j]
 		}
 		if u == "" {
-			return "", "", -1, false
+			return fail()
 		}
 		dec, good := urlDecode(u)
 		if !good {
-			return "", "", -1, false
+			return fail()
 		}
 		user, tmp = dec, tmp[i+1:]
 	}
-	var h string
-	if strings.HasPrefix(tmp, "[") {
-		j := strings.IndexByte(tmp, ']')
-		if j < 0 {
-			return "", "", -1, false
-		}
-		h, tmp = tmp[1:j], tmp[j+1:]
-	} else {
-		j := strings.IndexAny(tmp, ":/")
-		if j < 0 {
-			j = len(tmp)
-		}
-		h, tmp = tmp[:j], tmp[j:]
+	h, rest, delim, good := hpdelim2(tmp)
+	if !good || h == "" {
+		return fail()
 	}
-	if h == "" {
-		return "", "", -1, false
+	h = cleanHostname(h)
+	if _, msg := validDomain(h, dia); msg != "" {
+		return fail()
 	}
-	host = h
-	if strings.HasPrefix(tmp, ":") {
-		tmp = tmp[1:]
-		j := strings.IndexByte(tmp, '/')
-		if j < 0 {
-			j = len(tmp)
+	host = strings.TrimSuffix(h, ".")
+	if rest.ok && rest.s != "" {
+		path, hasPath := rest.s, true
+		if delim == ':' {
+			p, after, slash := strings.Cut(rest.s, "/")
+			d := decoder{services: DefaultServices}
+			if port = d.port(p); port <= 0 {
+				return fail()
+			}
+			path, hasPath = after, slash
 		}
-		d := decoder{services: DefaultServices}
-		if port = d.port(tmp[:j]); port <= 0 {
-			return "", "", -1, false
+		if hasPath && path != "" {
+			return fail() // a path is not allowed
 		}
-		tmp = tmp[j:]
-	}
-	if tmp != "" && tmp != "/" {
-		return "", "", -1, false // a path is not allowed
 	}
 	return user, host, port, true
 }
 
+// hpdelim2 splits "host" from "host:rest", "host/rest" or "[host]:rest" like OpenSSH's
+// hpdelim2: the host keeps its brackets, delim is the separator found (0 at the end of
+// the string), and ok is false when a bracket is not closed or not followed by a
+// separator.
+func hpdelim2(s string) (host string, rest optString, delim byte, ok bool) {
+	i := 0
+	if strings.HasPrefix(s, "[") {
+		j := strings.IndexByte(s, ']')
+		if j < 0 {
+			return "", optString{}, 0, false
+		}
+		i = j + 1
+	} else if i = strings.IndexAny(s, ":/"); i < 0 {
+		i = len(s)
+	}
+	if i == len(s) {
+		return s, optString{}, 0, true
+	}
+	if s[i] != ':' && s[i] != '/' {
+		return "", optString{}, 0, false
+	}
+	return s[:i], optString{s[i+1:], true}, s[i], true
+}
+
+// urlDecode is OpenSSH's urldecode: '+' is a space and %XX a byte; a bad escape fails.
+// The result is a C string, so it ends at a decoded NUL.
 func urlDecode(s string) (string, bool) {
-	var b strings.Builder
+	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
-		case '/':
-			return "", false
+		case '+':
+			b = append(b, ' ')
 		case '%':
-			if i+2 >= len(s) {
+			if i+2 >= len(s) || digitValue(s[i+1]) >= 16 || digitValue(s[i+2]) >= 16 {
 				return "", false
 			}
-			n, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
-			if err != nil || n == 0 {
-				return "", false
-			}
-			b.WriteByte(byte(n))
+			b = append(b, byte(digitValue(s[i+1])<<4|digitValue(s[i+2])))
 			i += 2
 		default:
-			b.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	return b.String(), true
+	if k := bytes.IndexByte(b, 0); k >= 0 {
+		b = b[:k]
+	}
+	return string(b), true
 }
 
 // checkAlgorithms validates an algorithm list argument like ciphers_valid, mac_valid,
@@ -1539,35 +1558,30 @@ func matchesAnyName(known []string, pattern string) bool {
 }
 
 // matchPattern is OpenSSH's match_pattern: '*' matches any run of bytes, '?' one byte,
-// everything else itself.
+// everything else itself. It backtracks only to the last '*', so it runs in
+// O(len(s)·len(p)) where OpenSSH's recursion can take exponential time.
 func matchPattern(s, p string) bool {
-	for p != "" {
-		switch p[0] {
-		case '*':
-			for p != "" && p[0] == '*' {
-				p = p[1:]
-			}
-			if p == "" {
-				return true
-			}
-			for i := 0; i <= len(s); i++ {
-				if matchPattern(s[i:], p) {
-					return true
-				}
-			}
-			return false
-		case '?':
-			if s == "" {
-				return false
-			}
+	si, pi := 0, 0
+	star, mark := -1, 0
+	for si < len(s) {
+		switch {
+		case pi < len(p) && (p[pi] == '?' || p[pi] != '*' && p[pi] == s[si]):
+			si++
+			pi++
+		case pi < len(p) && p[pi] == '*':
+			star, mark = pi, si
+			pi++
+		case star >= 0:
+			mark++
+			si, pi = mark, star+1
 		default:
-			if s == "" || s[0] != p[0] {
-				return false
-			}
+			return false
 		}
-		s, p = s[1:], p[1:]
 	}
-	return s == ""
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
 }
 
 func contains(list []string, s string) bool {
