@@ -67,7 +67,7 @@ func Source(f *parser.File, opts Options) []byte {
 // trailing blanks.
 func lineEdits(f *parser.File, l *parser.Line, indent string) []diag.Edit {
 	var edits []diag.Edit
-	toks := l.Tokens
+	toks := f.Tokens(l)
 	if len(toks) == 0 || l.Kind == parser.LineIgnored || hasIgnored(toks) {
 		return nil
 	}

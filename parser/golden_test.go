@@ -102,7 +102,7 @@ func dumpTree(f *parser.File) string {
 				}
 			}
 			b.WriteString(" |")
-			for _, tok := range l.Tokens {
+			for _, tok := range f.Tokens(l) {
 				fmt.Fprintf(&b, " %s[%d,%d)", tok.Kind, tok.Span.Start, tok.Span.End)
 			}
 			b.WriteByte('\n')
@@ -232,10 +232,10 @@ func checkInvariants(t testing.TB, f *parser.File) {
 		if l.Span.Start != pos {
 			t.Errorf("line %d starts at %d, want %d", l.Number, l.Span.Start, pos)
 		}
-		if len(l.Tokens) == 0 {
+		if len(f.Tokens(l)) == 0 {
 			t.Errorf("line %d has no tokens", l.Number)
 		}
-		for _, tok := range l.Tokens {
+		for _, tok := range f.Tokens(l) {
 			if tok.Span.Start != pos || tok.Span.End <= tok.Span.Start {
 				t.Errorf("line %d: token %s[%d,%d) does not continue at %d", l.Number, tok.Kind, tok.Span.Start, tok.Span.End, pos)
 			}

@@ -1,8 +1,8 @@
 package parser
 
 import (
-	"bytes"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -52,29 +52,45 @@ func Parse(name string, src []byte, opts Options) *File {
 	if opts.Services == nil {
 		opts.Services = DefaultServices
 	}
-	f := &File{Name: name, Src: src, dialect: opts.Dialect}
-	d := &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywordsOf(opts.Dialect)}
-	x := &lexer{text: string(src)}
-	// Every Line lives in one slab, counted in advance so that it never moves, and the
-	// lines of each block, being consecutive, are one window of a slab of pointers.
-	n := bytes.Count(src, []byte{'\n'}) + 1
-	slab := make([]Line, n)
-	ptrs := make([]*Line, 0, n)
+	text := string(src)
+	f := &File{Name: name, Src: src, dialect: opts.Dialect, text: text}
+	// Cut the lines first; each Line lives in one slab, so lines can be parsed in any
+	// order, and large files are parsed by several goroutines at once.
+	bounds := lineBounds(text)
+	slab := make([]Line, len(bounds))
+	workers := 1
+	if len(bounds) >= parallelLines {
+		workers = min(runtime.GOMAXPROCS(0), maxWorkers)
+	}
+	keywords := keywordsOf(opts.Dialect)
+	parseRange := func(lo, hi int) {
+		d := &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywords}
+		x := &lexer{text: text}
+		for i := lo; i < hi; i++ {
+			b := bounds[i]
+			parseLine(f, d, x, &slab[i], b.start, b.end, b.lineEnd, i+1, opts)
+		}
+	}
+	if workers == 1 {
+		parseRange(0, len(bounds))
+	} else {
+		var wg sync.WaitGroup
+		per := (len(bounds) + workers - 1) / workers
+		for lo := 0; lo < len(bounds); lo += per {
+			wg.Add(1)
+			go func(lo, hi int) {
+				defer wg.Done()
+				parseRange(lo, hi)
+			}(lo, min(lo+per, len(bounds)))
+		}
+		wg.Wait()
+	}
+	// The lines of each block, being consecutive, are one window of a slab of pointers.
+	ptrs := make([]*Line, 0, len(slab))
 	blocks := []Block{{}}
 	first := 0 // index in ptrs of the current block's first line
-	start, number := 0, 0
-	for start < len(src) {
-		end := strings.IndexByte(x.text[start:], '\n')
-		lineEnd := len(src)
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += start
-			lineEnd = end + 1
-		}
-		l := &slab[number]
-		number++
-		parseLine(f, d, x, l, start, end, lineEnd, number, opts)
+	for i := range slab {
+		l := &slab[i]
 		if l.IsBlockHeader() {
 			blocks[len(blocks)-1].Lines = window(ptrs, first)
 			first = len(ptrs)
@@ -83,7 +99,6 @@ func Parse(name string, src []byte, opts Options) *File {
 			ptrs = append(ptrs, l)
 		}
 		f.Diags = append(f.Diags, l.Diags...)
-		start = lineEnd
 	}
 	blocks[len(blocks)-1].Lines = window(ptrs, first)
 	f.Blocks = make([]*Block, len(blocks))
@@ -91,6 +106,31 @@ func Parse(name string, src []byte, opts Options) *File {
 		f.Blocks[i] = &blocks[i]
 	}
 	return f
+}
+
+// Files of at least parallelLines lines are parsed by up to maxWorkers goroutines.
+const (
+	parallelLines = 4096
+	maxWorkers    = 8
+)
+
+// lineBound is where one line starts and ends: end excludes the newline, lineEnd includes it.
+type lineBound struct{ start, end, lineEnd int }
+
+// lineBounds cuts text into lines at '\n'; a final line without newline counts, an empty
+// remainder after the last newline does not.
+func lineBounds(text string) []lineBound {
+	out := make([]lineBound, 0, strings.Count(text, "\n")+1)
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			out = append(out, lineBound{start, len(text), len(text)})
+			break
+		}
+		out = append(out, lineBound{start, start + end, start + end + 1})
+		start += end + 1
+	}
+	return out
 }
 
 // window returns ptrs[from:] with its capacity cut, or nil when it is empty.
@@ -109,7 +149,6 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	l.Span = diag.Span{Start: start, End: lineEnd}
 	l.Number = number
 	l.Kind = lx.kind
-	l.Tokens = x.tokens(&lx, end, lineEnd)
 	report := func(sp diag.Span, sev diag.Severity, code, format string, a ...any) {
 		l.Diags = append(l.Diags, diag.Diagnostic{
 			File: f.Name, Span: sp, Severity: sev, Code: code, Message: fmt.Sprintf(format, a...),

@@ -62,7 +62,6 @@ type Line struct {
 	Span   diag.Span // the whole line, newline included
 	Number int       // 1-based line number
 	Kind   LineKind
-	Tokens []Token // contiguous cover of Span
 
 	// For directives:
 	Name    string           // the keyword lower-cased, quotes removed
@@ -123,6 +122,7 @@ type File struct {
 	Diags   diag.Diagnostics
 	dialect keyword.Dialect
 	index   *diag.LineIndex
+	text    string // Src as a string: words and arguments are substrings of it
 }
 
 // Dialect returns the OpenSSH dialect the file was parsed for.
@@ -153,11 +153,24 @@ func (f *File) Lines(fn func(*Line) bool) {
 // Text returns the source bytes of span s.
 func (f *File) Text(s diag.Span) string { return string(f.Src[s.Start:s.End]) }
 
+// Tokens returns the tokens of line l: a contiguous cover of l.Span, every byte in exactly
+// one token. They are computed when asked for (the tree does not store them, which keeps
+// parsing fast); the result is the same every time.
+func (f *File) Tokens(l *Line) []Token {
+	x := &lexer{text: f.text}
+	end := l.Span.End
+	if end > l.Span.Start && f.text[end-1] == '\n' {
+		end--
+	}
+	lx := x.lexLine(l.Span.Start, end)
+	return x.tokens(&lx, end, l.Span.End)
+}
+
 // WriteTo prints the tree: the concatenation of every token, which is the input byte for byte.
 func (f *File) WriteTo(w io.Writer) (int64, error) {
 	var buf bytes.Buffer
 	f.Lines(func(l *Line) bool {
-		for _, t := range l.Tokens {
+		for _, t := range f.Tokens(l) {
 			buf.Write(f.Src[t.Span.Start:t.Span.End])
 		}
 		return true

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -72,7 +73,7 @@ func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
 			return nil, false
 		case "LocalForward", "RemoteForward", "DynamicForward", "IdentityAgent", "ForwardAgent":
 			// ${VAR} references are checked even in inactive blocks
-			if strings.Contains(string(f.Src[l.Rest.Start:l.Rest.End]), "${") {
+			if bytes.Contains(f.Src[l.Rest.Start:l.Rest.End], []byte("${")) {
 				return nil, false
 			}
 		}

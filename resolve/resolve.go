@@ -24,13 +24,15 @@ type Resolver struct {
 }
 
 // loadedFile is a parsed file with the index that lets a resolution skip Host blocks
-// that cannot match.
+// that cannot match. The index is built when a file is resolved against a second time:
+// a one-shot resolution is faster walking every block than indexing them first.
 type loadedFile struct {
 	file  *parser.File
 	err   error
 	mode  fs.FileMode
 	uid   int
 	index *blockIndex
+	walks int // resolutions that read this file
 }
 
 // New returns a resolver for the environment and dialect.
@@ -56,7 +58,7 @@ func New(env *Env, dialect keyword.Dialect) *Resolver {
 func (r *Resolver) SetFile(path string, f *parser.File) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.files[path] = &loadedFile{file: f, mode: 0o644, index: buildIndex(f)}
+	r.files[path] = &loadedFile{file: f, mode: 0o644}
 }
 
 // Forget drops a cached file (after it changed on disk or in an editor).
@@ -80,7 +82,6 @@ func (r *Resolver) load(path string) *loadedFile {
 	} else {
 		lf.mode, lf.uid, _ = r.Env.FS.Stat(path)
 		lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services})
-		lf.index = buildIndex(lf.file)
 	}
 	r.mu.Lock()
 	r.files[path] = lf
@@ -320,7 +321,14 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 		}
 		return nil
 	}
-	if st.req.Trace || lf.index == nil {
+	st.r.mu.Lock()
+	lf.walks++
+	if lf.walks == 2 {
+		lf.index = buildIndex(f)
+	}
+	index := lf.index
+	st.r.mu.Unlock()
+	if st.req.Trace || index == nil {
 		for _, b := range f.Blocks {
 			if b.Header != nil {
 				if err := visit(b.Header); err != nil {
@@ -334,7 +342,7 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 			}
 		}
 	} else {
-		err := lf.index.walk(f, st.matchHost, flags&flagNeverMatch != 0, active, visit)
+		err := index.walk(f, st.matchHost, flags&flagNeverMatch != 0, active, visit)
 		if err != nil {
 			return err
 		}
