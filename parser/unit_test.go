@@ -357,22 +357,6 @@ func TestStrtonum(t *testing.T) {
 	}
 }
 
-func TestMatchPattern(t *testing.T) {
-	for _, tc := range []struct {
-		s, p string
-		want bool
-	}{
-		{"ssh-ed25519", "ssh-*", true}, {"ssh-ed25519", "*25519", true}, {"ssh-ed25519", "ssh-ed2551?", true},
-		{"ssh-ed25519", "ssh-ed2551", false}, {"abc", "*", true}, {"", "*", true}, {"", "?", false},
-		{"abc", "a*b*c", true}, {"abbbc", "a*b*c", true}, {"abc", "a*b*d", false}, {"a*c", "a\\*c", false},
-		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", false},
-	} {
-		if got := matchPattern(tc.s, tc.p); got != tc.want {
-			t.Errorf("matchPattern(%q, %q) = %t, want %t", tc.s, tc.p, got, tc.want)
-		}
-	}
-}
-
 func TestASCIIFolding(t *testing.T) {
 	if got := asciiLower("HostName\xf6\u212a"); got != "hostname\xf6\u212a" {
 		t.Errorf("asciiLower = %q", got)

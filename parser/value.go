@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/pattern"
 )
 
 // Decoded value types. Line.Value holds one of these, chosen by the keyword's Kind:
@@ -1547,41 +1548,14 @@ func keyShortName(known []string, n string) bool {
 // matchesAnyName is sshkey_names_valid2's wildcard rule: an element that is not a key
 // type name is accepted when, as a pattern list, it matches some name positively or
 // negatively (so "ssh-*" and "!ssh-rsa" pass, "x*" and "!x*" do not).
-func matchesAnyName(known []string, pattern string) bool {
-	p := strings.TrimPrefix(pattern, "!")
+func matchesAnyName(known []string, pat string) bool {
+	p := strings.TrimPrefix(pat, "!")
 	for _, name := range known {
-		if matchPattern(name, p) {
+		if pattern.Match(name, p) {
 			return true
 		}
 	}
 	return false
-}
-
-// matchPattern is OpenSSH's match_pattern: '*' matches any run of bytes, '?' one byte,
-// everything else itself. It backtracks only to the last '*', so it runs in
-// O(len(s)·len(p)) where OpenSSH's recursion can take exponential time.
-func matchPattern(s, p string) bool {
-	si, pi := 0, 0
-	star, mark := -1, 0
-	for si < len(s) {
-		switch {
-		case pi < len(p) && (p[pi] == '?' || p[pi] != '*' && p[pi] == s[si]):
-			si++
-			pi++
-		case pi < len(p) && p[pi] == '*':
-			star, mark = pi, si
-			pi++
-		case star >= 0:
-			mark++
-			si, pi = mark, star+1
-		default:
-			return false
-		}
-	}
-	for pi < len(p) && p[pi] == '*' {
-		pi++
-	}
-	return pi == len(p)
 }
 
 func contains(list []string, s string) bool {

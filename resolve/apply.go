@@ -8,6 +8,7 @@ import (
 
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/pattern"
 )
 
 // slotName is the options key of a keyword.
@@ -60,7 +61,7 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 			if strings.HasPrefix(e, "-") {
 				keep := o.sendEnv[:0]
 				for _, x := range o.sendEnv {
-					if MatchPattern(x.Value, e[1:]) {
+					if pattern.Match(x.Value, e[1:]) {
 						continue
 					}
 					keep = append(keep, x)
@@ -308,42 +309,42 @@ func (st *run) evalMatch(f *parser.File, l *parser.Line, flags int, active *bool
 			why = fmt.Sprintf("%s: pass %d", c.Attr, st.pass)
 		case "host":
 			h := st.currentHost()
-			ok = MatchHostname(h, c.Arg) == 1
+			ok = pattern.MatchHostname(h, c.Arg) == 1
 			why = fmt.Sprintf("host %q against %s", h, c.Arg)
 		case "originalhost":
-			ok = MatchHostname(st.hostArg, c.Arg) == 1
+			ok = pattern.MatchHostname(st.hostArg, c.Arg) == 1
 			why = fmt.Sprintf("originalhost %q against %s", st.hostArg, c.Arg)
 		case "user":
 			u, set := st.o.str("user")
 			if !set {
 				u = st.env.User.Name
 			}
-			ok = MatchPatternList(u, c.Arg, false) == 1
+			ok = pattern.MatchList(u, c.Arg, false) == 1
 			why = fmt.Sprintf("user %q against %s", u, c.Arg)
 		case "localuser":
-			ok = MatchPatternList(st.env.User.Name, c.Arg, false) == 1
+			ok = pattern.MatchList(st.env.User.Name, c.Arg, false) == 1
 			why = fmt.Sprintf("localuser %q against %s", st.env.User.Name, c.Arg)
 		case "tagged":
 			tag, _ := st.o.str("tag")
 			if c.Arg == "" {
 				ok = tag == ""
 			} else {
-				ok = MatchPatternList(tag, c.Arg, false) == 1
+				ok = pattern.MatchList(tag, c.Arg, false) == 1
 			}
 			why = fmt.Sprintf("tag %q against %s", tag, c.Arg)
 		case "version":
-			ok = MatchPatternList(st.dia.Release, c.Arg, false) == 1
+			ok = pattern.MatchList(st.dia.Release, c.Arg, false) == 1
 			why = fmt.Sprintf("version %q against %s", st.dia.Release, c.Arg)
 		case "command":
 			if c.Arg == "" {
 				ok = st.req.Command == ""
 			} else {
-				ok = MatchPatternList(st.req.Command, c.Arg, false) == 1
+				ok = pattern.MatchList(st.req.Command, c.Arg, false) == 1
 			}
 			why = fmt.Sprintf("command %q against %s", st.req.Command, c.Arg)
 		case "sessiontype":
 			t := st.sessionType()
-			ok = MatchPatternList(t, c.Arg, false) == 1
+			ok = pattern.MatchList(t, c.Arg, false) == 1
 			why = fmt.Sprintf("sessiontype %q against %s", t, c.Arg)
 		case "localnetwork":
 			ok = st.inLocalNetwork(c.Arg)

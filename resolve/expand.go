@@ -34,35 +34,16 @@ func percentExpand(s string, t tokens) (string, error) {
 	if strings.IndexByte(s, '%') < 0 {
 		return s, nil
 	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '%' {
-			b.WriteByte(s[i])
-			continue
-		}
-		i++
-		if i >= len(s) {
-			return "", fatalf("vdollar_percent_expand: invalid format\npercent_expand: failed")
-		}
-		if s[i] == '%' {
-			b.WriteByte('%')
-			continue
-		}
-		v, ok := t[s[i]]
-		if !ok {
-			return "", fatalf("vdollar_percent_expand: unknown key %%%c\npercent_expand: failed", s[i])
-		}
-		b.WriteString(v)
-	}
-	return b.String(), nil
+	return percentDollarExpand(s, t, nil)
 }
 
 // percentDollarExpand expands ${VAR} references and %-tokens in one left-to-right pass,
 // like ssh's percent_dollar_expand: what one expansion inserts is not expanded again.
+// With getenv nil, ${VAR} is left alone.
 func percentDollarExpand(s string, t tokens, getenv func(string) (string, bool)) (string, error) {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		if s[i] == '$' && i+1 < len(s) && s[i+1] == '{' {
+		if getenv != nil && s[i] == '$' && i+1 < len(s) && s[i+1] == '{' {
 			j := strings.IndexByte(s[i+2:], '}')
 			if j < 0 {
 				return "", fatalf("percent_dollar_expand: environment variable '%s' missing closing '}'", s[i+2:])

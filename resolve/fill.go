@@ -6,6 +6,7 @@ import (
 
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/pattern"
 )
 
 // fillDefaults follows fill_default_options: unset options get their defaults, algorithm
@@ -220,7 +221,7 @@ func assembleList(v string, def, all []string) (string, bool) {
 	case '-':
 		var keep []string
 		for _, d := range def {
-			if MatchPatternList(d, v[1:], false) != 1 {
+			if pattern.MatchList(d, v[1:], false) != 1 {
 				keep = append(keep, d)
 			}
 		}
@@ -237,7 +238,7 @@ func assembleList(v string, def, all []string) (string, bool) {
 		}
 		var matching []string
 		for _, a := range all {
-			if MatchPatternList(a, p, false) == 1 {
+			if pattern.MatchList(a, p, false) == 1 {
 				matching = append(matching, a)
 			}
 		}
@@ -318,7 +319,7 @@ func (st *run) postProcess(host string) error {
 		o.slots["port"].Lost = nil
 	}
 	if a, ok := o.str("hostkeyalias"); ok {
-		o.slots["hostkeyalias"].Value = lowerASCII(a)
+		o.slots["hostkeyalias"].Value = pattern.LowerASCII(a)
 	}
 	if o.num("updatehostkeys", 0) == 2 {
 		_, cp := o.str("controlpath")

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/pattern"
 )
 
 // finishHostname does what ssh does between the two passes: %h in HostName, lower-casing,
@@ -23,7 +24,7 @@ func (st *run) finishHostname() (string, error) {
 	}
 	wasAddr := st.isAddr(host)
 	if !wasAddr {
-		host = lowerASCII(host)
+		host = pattern.LowerASCII(host)
 	}
 	canon := st.o.num("canonicalizehostname", 0)
 	resolved := false
@@ -121,7 +122,7 @@ func (st *run) notFound(host string) (string, bool, error) {
 
 func (st *run) followCNAME(name, cname string, direct bool, mode int) string {
 	if st.dia.Version.AtLeast("10.4") {
-		cname = lowerASCII(cname)
+		cname = pattern.LowerASCII(cname)
 	}
 	if cname == "" || !st.hasPermittedCNAMEs() || name == cname || mode == 0 || (!direct && mode != 2) {
 		return name
@@ -132,7 +133,7 @@ func (st *run) followCNAME(name, cname string, direct bool, mode int) string {
 		if r == "*" {
 			src, tgt = "*", "*"
 		}
-		if MatchPatternList(name, src, true) == 1 && MatchPatternList(cname, tgt, true) == 1 {
+		if pattern.MatchList(name, src, true) == 1 && pattern.MatchList(cname, tgt, true) == 1 {
 			return cname
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/pattern"
 )
 
 // Resolver answers "what would ssh use for this host". It keeps parsed files, so resolving
@@ -492,7 +493,7 @@ func (st *run) envValid(l *parser.Line) bool {
 
 func (st *run) ignoredUnknown(name string) bool {
 	pat, ok := st.o.str("ignoreunknown")
-	return ok && MatchPatternList(name, pat, true) == 1
+	return ok && pattern.MatchList(name, pat, true) == 1
 }
 
 func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool) {
@@ -504,7 +505,7 @@ func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool)
 			if neg {
 				p = p[1:]
 			}
-			if MatchPattern(st.matchHost, p) {
+			if pattern.Match(st.matchHost, p) {
 				if neg {
 					*active = false
 					reason = fmt.Sprintf("negated pattern !%s matched %q", p, st.matchHost)

@@ -1,8 +1,11 @@
-package resolve
+// Package pattern implements OpenSSH's wildcard patterns and pattern lists (match.c):
+// '*' matches any run of bytes, '?' exactly one, everything else itself, bytewise; a list
+// is comma-separated and '!' negates an element.
+package pattern
 
-// MatchPattern reports whether s matches an OpenSSH wildcard pattern: '*' matches any
+// Match reports whether s matches an OpenSSH wildcard pattern: '*' matches any
 // run of bytes (also none), '?' exactly one byte; everything else compares bytewise.
-func MatchPattern(s, pattern string) bool {
+func Match(s, pattern string) bool {
 	si, pi := 0, 0
 	star, mark := -1, 0
 	for si < len(s) {
@@ -27,11 +30,11 @@ func MatchPattern(s, pattern string) bool {
 	return pi == len(pattern)
 }
 
-// MatchPatternList matches s against a comma-separated list of patterns, each optionally
+// MatchList matches s against a comma-separated list of patterns, each optionally
 // negated with '!'. It returns -1 if a negated pattern matched, 1 if a positive one did,
 // else 0. lower makes the patterns lower-case first. A sub-pattern of 1023 bytes or more
 // makes the whole list fail, as in OpenSSH.
-func MatchPatternList(s, list string, lower bool) int {
+func MatchList(s, list string, lower bool) int {
 	positive := 0
 	for i := 0; i < len(list); {
 		negated := false
@@ -48,13 +51,13 @@ func MatchPatternList(s, list string, lower bool) int {
 			return 0
 		}
 		if lower {
-			sub = lowerASCII(sub)
+			sub = LowerASCII(sub)
 		}
 		if j < len(list) {
 			j++
 		}
 		i = j
-		if MatchPattern(s, sub) {
+		if Match(s, sub) {
 			if negated {
 				return -1
 			}
@@ -64,13 +67,13 @@ func MatchPatternList(s, list string, lower bool) int {
 	return positive
 }
 
-// MatchHostname is MatchPatternList with both the host and the patterns lower-cased.
+// MatchHostname is MatchList with both the host and the patterns lower-cased.
 func MatchHostname(host, list string) int {
-	return MatchPatternList(lowerASCII(host), list, true)
+	return MatchList(LowerASCII(host), list, true)
 }
 
-// lowerASCII lower-cases ASCII letters only, bytewise, like OpenSSH's lowercase().
-func lowerASCII(s string) string {
+// LowerASCII lower-cases ASCII letters only, bytewise, like OpenSSH's lowercase().
+func LowerASCII(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' {
 			b := []byte(s)
