@@ -161,10 +161,10 @@ var listLimitMessage = map[string]string{
 }
 
 // proxyJumpBlocks reports whether an earlier ProxyJump stops a later ProxyCommand. Since
-// OpenSSH 10.3 "ProxyJump none" no longer does.
+// OpenSSH 10.3 (and Debian's deb12u10) "ProxyJump none" no longer does.
 func (st *run) proxyJumpBlocks() bool {
 	j, _ := st.o.get("proxyjump").(parser.Jump)
-	return !(j.None && st.dia.Version.AtLeast("10.3"))
+	return !(j.None && st.dia.Behaves("10.3", 10))
 }
 
 // lose records src as a losing assignment on the slot that blocked it.

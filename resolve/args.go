@@ -25,12 +25,12 @@ func ParseArgs(args []string, d keyword.Dialect) (*Request, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Debian's 9.2 backports the destination checks of 9.6 (without refusing ',').
-	if (d.Debian || d.Version.AtLeast("9.6")) && !validHostname(req.Host, !d.Debian) {
+	// Debian's 9.2 backports the destination checks of 9.6 (deb12u6 without refusing ',').
+	if (d.Debian || d.Version.AtLeast("9.6")) && !validHostname(req.Host, d.Behaves("9.6", 10)) {
 		return nil, fatalf("hostname contains invalid characters")
 	}
 	req.checkUser = d.Debian || d.Version.AtLeast("9.6")
-	req.checkJump = d.Version.AtLeast("10.3")
+	req.checkJump = d.Behaves("10.3", 10)
 	return req, nil
 }
 

@@ -11,7 +11,6 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/sshcfg/sshcfg/internal/sshtest"
-	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
 // TestRandomDifferential builds configs by drawing lines at random (fixed seed) from every
@@ -21,6 +20,7 @@ import (
 // LocalCommand and friends are left out of the pool.
 func TestRandomDifferential(t *testing.T) {
 	bin := sshtest.RequireSSH(t)
+	dialect := sshtest.Dialect(t, bin)
 	n := envInt("SSHCFG_RANDOM_CASES", 300)
 	seed := int64(envInt("SSHCFG_RANDOM_SEED", 1))
 	pool, hosts, opts := linePool(t)
@@ -64,10 +64,10 @@ func TestRandomDifferential(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, status := "", 0
-		req, err := ParseArgs(args, keyword.Debian92)
+		req, err := ParseArgs(args, dialect)
 		if err == nil {
 			var res *Result
-			if res, err = New(env, keyword.Debian92).Resolve(req); err == nil {
+			if res, err = New(env, dialect).Resolve(req); err == nil {
 				got = res.DumpG()
 			}
 		}

@@ -50,7 +50,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.home, "home", "", "act as if the user's home directory were `DIR`")
-	root.PersistentFlags().StringVar(&g.openssh, "openssh", "", "OpenSSH dialect: debian-9.2, 9.2, 10.5 (default: the installed ssh)")
+	root.PersistentFlags().StringVar(&g.openssh, "openssh", "", "OpenSSH dialect: debian-9.2 (deb12u10), debian-9.2u6, 9.2, 10.5 (default: the installed ssh)")
 	root.PersistentFlags().BoolVar(&g.noExec, "no-exec", false, "never run commands named in the configuration (Match exec)")
 	root.AddCommand(resolveCmd(g), explainCmd(g), hostsCmd(g), fmtCmd(g))
 	err := root.Execute()
@@ -73,12 +73,14 @@ func (g *globals) dialect() (keyword.Dialect, error) {
 		return installedDialect(), nil
 	case "debian-9.2", "debian":
 		return keyword.Debian92, nil
+	case "debian-9.2u6":
+		return keyword.Debian92u6, nil
 	case "9.2", "upstream-9.2":
 		return keyword.Upstream92, nil
 	case "10.5", "upstream-10.5":
 		return keyword.Upstream105, nil
 	}
-	return keyword.Dialect{}, fmt.Errorf("unknown --openssh %q (want debian-9.2, 9.2 or 10.5)", g.openssh)
+	return keyword.Dialect{}, fmt.Errorf("unknown --openssh %q (want debian-9.2, debian-9.2u6, 9.2 or 10.5)", g.openssh)
 }
 
 var (
@@ -124,15 +126,10 @@ func installedDialect() keyword.Dialect {
 
 // dialectFromRelease maps an `ssh -V` release string to a dialect.
 func dialectFromRelease(release string) keyword.Dialect {
-	v, err := keyword.ParseVersion(release)
-	if err != nil {
-		return keyword.Debian92
+	if d, ok := keyword.DialectOf(release); ok {
+		return d
 	}
-	d := keyword.Dialect{Version: v, Release: release}
-	if strings.Contains(release, "Debian") {
-		d.Debian, d.GSSAPI = true, true
-	}
-	return d
+	return keyword.Debian92
 }
 
 // env builds the resolver environment for the globals.

@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
 // RequireSSH returns the path of the ssh binary. Without one it skips the test, or fails
@@ -96,4 +98,19 @@ func SplitWords(s string) ([]string, error) {
 		words = append(words, cur.String())
 	}
 	return words, nil
+}
+
+// Dialect returns the dialect of the ssh binary at bin, from `ssh -V`.
+func Dialect(t testing.TB, bin string) keyword.Dialect {
+	t.Helper()
+	out, err := exec.Command(bin, "-V").CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s -V: %v", bin, err)
+	}
+	release, _, _ := strings.Cut(strings.TrimSpace(string(out)), ",")
+	d, ok := keyword.DialectOf(release)
+	if !ok {
+		t.Fatalf("cannot tell the OpenSSH release from %q", out)
+	}
+	return d
 }

@@ -209,17 +209,62 @@ type Dialect struct {
 	Debian  bool // Debian's patches (GSSAPI key exchange, defaults, SILENT, …)
 	Apple   bool // Apple's patches (UseKeychain)
 	GSSAPI  bool // built with GSSAPI support
+	// DebianRevision is N of Debian's "deb12uN" package revision (0 when not Debian).
+	// Debian's security updates backport upstream changes; see AtLeastDebian.
+	DebianRevision int
 	// Release is the full release string, e.g. "OpenSSH_9.2p1 Debian-2+deb12u6".
 	Release string
 }
 
 // Predefined dialects.
 var (
-	Debian92   = Dialect{Version: Version{9, 2}, Debian: true, GSSAPI: true, Release: "OpenSSH_9.2p1 Debian-2+deb12u6"}
+	// Debian92 is Debian 12's OpenSSH as of revision deb12u10.
+	Debian92 = Dialect{Version: Version{9, 2}, Debian: true, GSSAPI: true, DebianRevision: 10,
+		Release: "OpenSSH_9.2p1 Debian-2+deb12u10"}
+	// Debian92u6 is the earlier deb12u6 build, before the backports of OpenSSH 10.1's
+	// command-line checks and of 10.3's ProxyJump none fix.
+	Debian92u6 = Dialect{Version: Version{9, 2}, Debian: true, GSSAPI: true, DebianRevision: 6,
+		Release: "OpenSSH_9.2p1 Debian-2+deb12u6"}
 	Upstream92 = Dialect{Version: Version{9, 2}, Release: "OpenSSH_9.2p1"}
 	// Upstream105 is the newest upstream release the table describes.
 	Upstream105 = Dialect{Version: Version{10, 5}, Release: "OpenSSH_10.5p1"}
 )
+
+// Behaves reports whether the dialect has a behaviour that upstream introduced in release
+// upstream and Debian backported in revision debian (0: not backported).
+func (d Dialect) Behaves(upstream string, debian int) bool {
+	if d.Debian && debian > 0 && d.DebianRevision >= debian {
+		return true
+	}
+	return d.Version.AtLeast(upstream)
+}
+
+// DialectOf returns the dialect of an `ssh -V` release string such as
+// "OpenSSH_9.2p1 Debian-2+deb12u10"; ok is false when the string is not an OpenSSH release.
+func DialectOf(release string) (d Dialect, ok bool) {
+	v, err := ParseVersion(release)
+	if err != nil {
+		return Dialect{}, false
+	}
+	d = Dialect{Version: v, Release: release}
+	if i := strings.Index(release, "Debian"); i >= 0 {
+		d.Debian, d.GSSAPI = true, true
+		if j := strings.Index(release[i:], "deb"); j >= 0 {
+			rest := release[i+j:]
+			if k := strings.IndexByte(rest, 'u'); k >= 0 {
+				n := 0
+				for _, c := range rest[k+1:] {
+					if c < '0' || c > '9' {
+						break
+					}
+					n = n*10 + int(c-'0')
+				}
+				d.DebianRevision = n
+			}
+		}
+	}
+	return d, true
+}
 
 // Knows reports whether the dialect accepts keyword k at all (version and platform).
 func (d Dialect) Knows(k *Keyword) bool {
