@@ -250,7 +250,8 @@ func TestParseJump(t *testing.T) {
 		{in: "ssh://u@h:2222", want: `u@h:2222 extra="" raw="ssh://u@h:2222"`},
 		{in: "ssh://a+b@h", want: `a b@h:-1 extra="" raw="ssh://a+b@h"`},
 		{in: "ssh://a%40x@h", want: `a@x@h:-1 extra="" raw="ssh://a%40x@h"`},
-		{in: "ssh://a%00b@h", want: `a@h:-1 extra="" raw="ssh://a%00b@h"`},
+		{in: "ssh://a%00b@h", dia: keyword.Debian92u6, want: `a@h:-1 extra="" raw="ssh://a%00b@h"`},
+		{in: "ssh://a%00b@h"}, // deb12u10 and 10.1 refuse an encoded NUL
 		{in: "ssh://u;fp=x@h", want: `u@h:-1 extra="" raw="ssh://u;fp=x@h"`},
 		{in: "ssh://h.:22/", want: `@h:22 extra="" raw="ssh://h.:22/"`},
 		{in: "ssh://[h]/", want: `@h:-1 extra="" raw="ssh://[h]/"`},
@@ -381,9 +382,12 @@ func TestURLDecode(t *testing.T) {
 		{"abc", "abc", true}, {"a+b", "a b", true}, {"a%40b", "a@b", true}, {"a%00b", "a", true},
 		{"a/b", "a/b", true}, {"a%2", "", false}, {"a%zz", "", false}, {"%", "", false},
 	} {
-		got, ok := urlDecode(tc.in)
+		got, ok := urlDecode(tc.in, false)
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("urlDecode(%q) = %q, %t; want %q, %t", tc.in, got, ok, tc.want, tc.ok)
 		}
+	}
+	if _, ok := urlDecode("a%00b", true); ok {
+		t.Error("OpenSSH 10.1 and deb12u10 refuse an encoded NUL")
 	}
 }

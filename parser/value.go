@@ -1373,7 +1373,7 @@ func parseSSHURI(s string, dia keyword.Dialect) (user, host string, port int, ok
 		if u == "" {
 			return fail()
 		}
-		dec, good := urlDecode(u)
+		dec, good := urlDecode(u, dia.Behaves("10.1", 10))
 		if !good {
 			return fail()
 		}
@@ -1430,8 +1430,9 @@ func hpdelim2(s string) (host string, rest optString, delim byte, ok bool) {
 }
 
 // urlDecode is OpenSSH's urldecode: '+' is a space and %XX a byte; a bad escape fails.
-// The result is a C string, so it ends at a decoded NUL.
-func urlDecode(s string) (string, bool) {
+// The result is a C string, so it ends at a decoded NUL — which fails instead when
+// refuseNUL (OpenSSH 10.1, Debian deb12u10).
+func urlDecode(s string, refuseNUL bool) (string, bool) {
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
@@ -1441,7 +1442,11 @@ func urlDecode(s string) (string, bool) {
 			if i+2 >= len(s) || digitValue(s[i+1]) >= 16 || digitValue(s[i+2]) >= 16 {
 				return "", false
 			}
-			b = append(b, byte(digitValue(s[i+1])<<4|digitValue(s[i+2])))
+			c := byte(digitValue(s[i+1])<<4 | digitValue(s[i+2]))
+			if c == 0 && refuseNUL {
+				return "", false
+			}
+			b = append(b, c)
 			i += 2
 		default:
 			b = append(b, c)
