@@ -12,7 +12,7 @@ go build -o "$work/sshcfg" ./cmd/sshcfg
 go run ./bench/gen "$hosts" > "$work/config"
 target="host$((hosts / 2))"
 # both must agree before timing means anything
-diff <("$work/sshcfg" resolve -F "$work/config" "$target") <(ssh -G -F "$work/config" "$target" 2>/dev/null) >/dev/null \
+diff <("$work/sshcfg" resolve -F "$work/config" "$target" 2>/dev/null) <(ssh -G -F "$work/config" "$target" 2>/dev/null) >/dev/null \
   || { echo "outputs differ; not timing" >&2; exit 1; }
 measure() { # prints mean milliseconds of "$@" over $runs runs
   local start end
