@@ -326,8 +326,8 @@ func (st *run) evalMatch(f *parser.File, l *parser.Line, flags int, active *bool
 			why = fmt.Sprintf("localuser %q against %s", st.env.User.Name, c.Arg)
 		case "tagged":
 			tag, _ := st.o.str("tag")
-			if c.Arg == "" {
-				ok = tag == ""
+			if tag == "" { // no tag matches only an empty argument
+				ok = c.Arg == ""
 			} else {
 				ok = pattern.MatchList(tag, c.Arg, false) == 1
 			}
@@ -336,8 +336,8 @@ func (st *run) evalMatch(f *parser.File, l *parser.Line, flags int, active *bool
 			ok = pattern.MatchList(st.dia.Release, c.Arg, false) == 1
 			why = fmt.Sprintf("version %q against %s", st.dia.Release, c.Arg)
 		case "command":
-			if c.Arg == "" {
-				ok = st.req.Command == ""
+			if st.req.Command == "" { // no command matches only an empty argument
+				ok = c.Arg == ""
 			} else {
 				ok = pattern.MatchList(st.req.Command, c.Arg, false) == 1
 			}

@@ -190,7 +190,27 @@ func (req *Request) addOpt(c byte, v string) error {
 	case 'E':
 		req.logFile = true
 		return nil
-	case '2', 'G', 'O':
+	case 'O':
+		switch {
+		case req.stdioForward():
+			return fatalf("Cannot specify multiplexing command with -W")
+		case req.muxCommand != "":
+			return fatalf("Multiplexing command already specified")
+		}
+		switch v {
+		case "check", "forward", "exit", "stop", "cancel", "proxy":
+			req.muxCommand = v
+			return nil
+		}
+		return fatalf("Invalid multiplex command.")
+	case 'W':
+		switch {
+		case req.stdioForward():
+			return fatalf("stdio forward already specified")
+		case req.muxCommand != "":
+			return fatalf("Cannot specify stdio forward with -O")
+		}
+	case '2', 'G':
 		return nil
 	}
 	req.cmdline = append(req.cmdline, cmdOpt{opt: c, arg: v})

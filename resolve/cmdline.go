@@ -120,11 +120,9 @@ func (st *run) applyCommandLine() error {
 			}
 			set("tunneldevice", td)
 		case 'W':
-			f, ok := parser.ParseForward(c.arg, true, false, st.portOf)
-			if !ok {
+			if _, ok := parser.ParseForward(c.arg, true, false, st.portOf); !ok {
 				return plainf("Bad stdio forwarding specification '%s'", c.arg)
 			}
-			_ = f
 			set("requesttty", 1)
 			set("sessiontype", 0)
 		case 'q':
@@ -219,7 +217,8 @@ func (st *run) applyCommandLine() error {
 	return nil
 }
 
-// applyOption processes one -o argument as a config line that is always active.
+// applyOption processes one -o argument as a config line that is always active; a bad
+// line makes ssh exit at once.
 func (st *run) applyOption(text string) error {
 	f := parser.Parse("command-line", []byte(text), parser.Options{Dialect: st.dia, CommandLine: true, Services: st.env.Services})
 	st.cmdArg = "-o " + text
@@ -229,21 +228,14 @@ func (st *run) applyOption(text string) error {
 		if l.Kind != parser.LineDirective {
 			return true
 		}
-		for _, d := range l.Diags {
-			if d.Severity == 3 && !((d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name)) {
-				err = fatalf("%s", lineMessageAt("command-line", 0, l))
-				return false
-			}
-		}
-		if l.Keyword == nil || l.Value == nil {
-			return true
-		}
-		src := Source{Kind: FromCommandLine, Arg: st.cmdArg}
-		ok, e := st.apply(l.Keyword, l.Value, true, src, flagUserConf)
-		if e != nil {
+		active := true
+		ok, e := st.processLine("command-line", nil, l, flagUserConf, &active, 0)
+		switch {
+		case e != nil:
 			err = e
-		} else if !ok {
-			err = fatalf("command-line: line 0: bad option %s", l.Name)
+		case !ok:
+			st.reportBad("command-line", 0, l)
+			err = &FatalError{} // the message is already out
 		}
 		return false
 	})

@@ -3,6 +3,7 @@ package resolve
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -14,6 +15,8 @@ import (
 type FatalError struct {
 	Msg   string
 	Plain bool
+	// Before are the messages ssh printed before it failed (bad lines, warnings).
+	Before []Message
 }
 
 func (e *FatalError) Error() string { return e.Msg }
@@ -46,15 +49,15 @@ func percentDollarExpand(s string, t tokens, getenv func(string) (string, bool))
 		if getenv != nil && s[i] == '$' && i+1 < len(s) && s[i+1] == '{' {
 			j := strings.IndexByte(s[i+2:], '}')
 			if j < 0 {
-				return "", fatalf("percent_dollar_expand: environment variable '%s' missing closing '}'", s[i+2:])
+				return "", fatalf("vdollar_percent_expand: environment variable '%s' missing closing '}'\ninvalid environment variable expansion", s[i+2:])
 			}
 			if j == 0 {
-				return "", fatalf("percent_dollar_expand: zero-length environment variable")
+				return "", fatalf("vdollar_percent_expand: zero-length environment variable\ninvalid environment variable expansion")
 			}
 			name := s[i+2 : i+2+j]
 			v, ok := getenv(name)
 			if !ok {
-				return "", fatalf("percent_dollar_expand: env var ${%s} has no value", name)
+				return "", &missingVarError{name: name}
 			}
 			b.WriteString(v)
 			i += 2 + j
@@ -79,6 +82,23 @@ func percentDollarExpand(s string, t tokens, getenv func(string) (string, bool))
 		b.WriteString(v)
 	}
 	return b.String(), nil
+}
+
+// missingVarError is a ${NAME} reference to an unset variable. Most callers make it
+// fatal (asFatal); Include in OpenSSH 9.9+ only warns and skips the argument.
+type missingVarError struct{ name string }
+
+func (e *missingVarError) Error() string {
+	return fmt.Sprintf("vdollar_percent_expand: env var ${%s} has no value", e.name)
+}
+
+// asFatal turns a missing variable into ssh's fatal error; other errors pass through.
+func asFatal(err error) error {
+	var mv *missingVarError
+	if errors.As(err, &mv) {
+		return fatalf("%s\ninvalid environment variable expansion", mv.Error())
+	}
+	return err
 }
 
 // dollarExpand replaces ${NAME} references with environment values. An unset variable,

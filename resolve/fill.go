@@ -349,7 +349,8 @@ func (st *run) postProcess(host string) error {
 // expandDefault expands the default token set (and ${VAR} when env is true) in s.
 func (st *run) expandDefault(s, host string, env bool) (string, error) {
 	if env {
-		return percentDollarExpand(s, st.defaultTokens(host), st.env.Getenv)
+		out, err := percentDollarExpand(s, st.defaultTokens(host), st.env.Getenv)
+		return out, asFatal(err)
 	}
 	return percentExpand(s, st.defaultTokens(host))
 }

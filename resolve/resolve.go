@@ -78,10 +78,15 @@ func (r *Resolver) load(path string) *loadedFile {
 	}
 	lf = &loadedFile{}
 	src, err := r.Env.FS.ReadFile(path)
+	if isDirErr(err) {
+		src, err = nil, nil // ssh opens a directory and reads nothing from it
+	}
+	if err == nil {
+		lf.mode, lf.uid, err = r.Env.FS.Stat(path)
+	}
 	if err != nil {
 		lf.err = err
 	} else {
-		lf.mode, lf.uid, _ = r.Env.FS.Stat(path)
 		lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services})
 	}
 	r.mu.Lock()
@@ -100,7 +105,8 @@ type Request struct {
 	Command string
 	// cmdline holds the configuration-changing options in order.
 	cmdline         []cmdOpt
-	syslog, logFile bool // -y and -E, which ssh refuses together
+	syslog, logFile bool   // -y and -E, which ssh refuses together
+	muxCommand      string // -O
 	// checkUser and checkJump enable the command-line checks of newer releases.
 	checkUser, checkJump bool
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
@@ -137,7 +143,6 @@ type Result struct {
 	HostArg, Hostname string
 	opts              *options
 	dialect           keyword.Dialect
-	env               *Env
 	Files             []FileRead
 	Blocks            []BlockEval
 	// Diags are findings made while resolving (commands not run, unsupported options …).
@@ -145,8 +150,7 @@ type Result struct {
 	// Warnings are messages ssh prints on stderr without failing.
 	Warnings []Message
 	// command is the remote command given on the command line.
-	command     string
-	fillAborted bool
+	command string
 }
 
 // Message is a line ssh writes to standard error. Plain marks fprintf output; other
@@ -175,8 +179,10 @@ type run struct {
 	pass        int
 	includeHist []Source
 	cmdArg      string // the command-line option being applied, for provenance
-	// badLine is ssh's message for the last line the resolver (not the parser) refused.
-	badLine string
+	// badLine is ssh's message for the last line the resolver (not the parser) refused;
+	// badReported says the message was already printed.
+	badLine     string
+	badReported bool
 	// fillAborted is set when assembling an algorithm list failed in 9.x: ssh then skips
 	// the rest of fill_default_options and its later expansions.
 	fillAborted bool
@@ -189,10 +195,21 @@ const (
 	flagNeverMatch             // parse only: every Host/Match is false
 )
 
-// Resolve computes the effective configuration for req.
+// Resolve computes the effective configuration for req. A *FatalError says ssh would
+// fail; its Before field holds what ssh would print first.
 func (r *Resolver) Resolve(req *Request) (*Result, error) {
 	st := &run{r: r, req: req, o: newOptions(), env: r.Env, dia: r.Dialect, pass: 1}
-	st.res = &Result{opts: st.o, dialect: r.Dialect, env: r.Env, command: req.Command}
+	res, err := st.resolve()
+	var fe *FatalError
+	if errors.As(err, &fe) {
+		fe.Before = append(st.res.Warnings, fe.Before...)
+	}
+	return res, err
+}
+
+func (st *run) resolve() (*Result, error) {
+	req := st.req
+	st.res = &Result{opts: st.o, dialect: st.dia, command: req.Command}
 	st.hostArg = req.Host
 	if err := st.applyCommandLine(); err != nil {
 		return nil, err
@@ -226,7 +243,6 @@ func (r *Resolver) Resolve(req *Request) (*Result, error) {
 	if err := st.postProcess(host); err != nil {
 		return nil, err
 	}
-	st.res.fillAborted = st.fillAborted
 	return st.res, nil
 }
 
@@ -248,15 +264,33 @@ func (st *run) readConfigFiles() error {
 	if user == "" {
 		user = strings.TrimSuffix(st.env.User.Home, "/") + "/.ssh/config"
 	}
+	// ssh ignores a default file it cannot open, whatever the reason
 	active := true
-	if err := st.readFile(user, user, flagUserConf|flagCheckPerm, &active, 0); err != nil {
+	if err := st.readFile(user, user, flagUserConf|flagCheckPerm, &active, 0); err != nil && !isOpenError(err) {
 		return err
 	}
 	if st.env.SystemConfig != "" {
 		active = true
-		return st.readFile(st.env.SystemConfig, st.env.SystemConfig, 0, &active, 0)
+		if err := st.readFile(st.env.SystemConfig, st.env.SystemConfig, 0, &active, 0); err != nil && !isOpenError(err) {
+			return err
+		}
 	}
 	return nil
+}
+
+// openError is a config file that exists but cannot be opened.
+type openError struct {
+	path string
+	err  error
+}
+
+func (e *openError) Error() string {
+	return fmt.Sprintf("Can't open user config file %s: %s", e.path, errText(e.err))
+}
+
+func isOpenError(err error) bool {
+	var oe *openError
+	return errors.As(err, &oe)
 }
 
 func errText(err error) string {
@@ -266,11 +300,15 @@ func errText(err error) string {
 	case errors.Is(err, fs.ErrPermission):
 		return "Permission denied"
 	}
+	msg := err.Error()
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Err.Error()
+		msg = pe.Err.Error()
 	}
-	return err.Error()
+	if msg != "" && msg[0] >= 'a' && msg[0] <= 'z' {
+		msg = string(msg[0]-32) + msg[1:] // strerror style
+	}
+	return msg
 }
 
 // readFile processes one file like read_config_file_depth. display is the name used in
@@ -291,11 +329,7 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 			st.res.Files = append(st.res.Files, fr)
 			return nil
 		}
-		if isDirErr(lf.err) {
-			st.res.Files = append(st.res.Files, fr)
-			return nil
-		}
-		return lf.err
+		return &openError{path: display, err: lf.err}
 	}
 	if flags&flagCheckPerm != 0 {
 		if (lf.uid != 0 && lf.uid != st.env.User.UID) || !permOK(lf.mode, st.dia) {
@@ -305,20 +339,14 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 	st.res.Files = append(st.res.Files, fr)
 	f := lf.file
 	bad := 0
-	var messages []string
 	visit := func(l *parser.Line) error {
-		ok, err := st.processLine(f, l, flags, active, depth)
+		ok, err := st.processLine(display, f, l, flags, active, depth)
 		if err != nil {
 			return err
 		}
 		if !ok {
 			bad++
-			if st.badLine != "" {
-				messages = append(messages, fmt.Sprintf("%s line %d: %s", display, l.Number, st.badLine))
-				st.badLine = ""
-			} else {
-				messages = append(messages, lineMessage(display, l))
-			}
+			st.reportBad(display, l.Number, l)
 		}
 		return nil
 	}
@@ -349,14 +377,25 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 		}
 	}
 	if bad > 0 {
-		messages = append(messages, fmt.Sprintf("%s: terminating, %d bad configuration options", display, bad))
-		return &FatalError{Msg: strings.Join(messages, "\n")}
+		return fatalf("%s: terminating, %d bad configuration options", display, bad)
 	}
 	return nil
 }
 
-// lineMessage describes why a line was counted as bad, in ssh's "file line N: …" form.
-func lineMessage(file string, l *parser.Line) string { return lineMessageAt(file, l.Number, l) }
+// reportBad prints (as ssh does, in order with its other messages) why line n of file
+// was counted as a bad option.
+func (st *run) reportBad(file string, n int, l *parser.Line) {
+	if st.badReported {
+		st.badReported = false
+		return
+	}
+	if st.badLine != "" {
+		st.res.warn(false, "%s line %d: %s", file, n, st.badLine)
+		st.badLine = ""
+		return
+	}
+	st.res.warn(false, "%s", lineMessageAt(file, n, l))
+}
 
 func lineMessageAt(file string, n int, l *parser.Line) string {
 	for _, d := range l.Diags {
@@ -422,7 +461,7 @@ func (st *run) srcOf(f *parser.File, l *parser.Line) Source {
 }
 
 // processLine applies one line; ok is false when ssh counts it as a bad option.
-func (st *run) processLine(f *parser.File, l *parser.Line, flags int, active *bool, depth int) (bool, error) {
+func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags int, active *bool, depth int) (bool, error) {
 	if l.Kind != parser.LineDirective {
 		return true, nil
 	}
@@ -439,8 +478,12 @@ func (st *run) processLine(f *parser.File, l *parser.Line, flags int, active *bo
 	}
 	if l.Keyword == nil || (l.Value == nil && l.Keyword.Kind != keyword.KindMatch) {
 		for _, d := range l.Diags {
-			if d.Code == parser.CodeUnsupported && f != nil {
-				st.res.warn(false, "%s line %d: Unsupported option \"%s\"", f.Name, l.Number, l.Name)
+			if d.Code == parser.CodeUnsupported {
+				n := l.Number
+				if f == nil {
+					n = 0 // -o lines are "command-line line 0"
+				}
+				st.res.warn(false, "%s line %d: Unsupported option \"%s\"", display, n, l.Name)
 			}
 		}
 		return true, nil // deprecated, unsupported and similar lines
@@ -456,7 +499,7 @@ func (st *run) processLine(f *parser.File, l *parser.Line, flags int, active *bo
 	case keyword.KindMatch:
 		return st.evalMatch(f, l, flags, active)
 	case keyword.KindInclude:
-		return st.include(f, l, flags, active, depth, src)
+		return st.include(display, l, flags, active, depth, src)
 	}
 	return st.apply(l.Keyword, l.Value, *active, src, flags)
 }
@@ -536,21 +579,25 @@ func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string
 // include processes an Include line like OpenSSH: the files are read even from an
 // inactive block (parse only), each starting in the includer's state, which is restored
 // afterwards.
-func (st *run) include(f *parser.File, l *parser.Line, flags int, active *bool, depth int, src Source) (bool, error) {
+func (st *run) include(display string, l *parser.Line, flags int, active *bool, depth int, src Source) (bool, error) {
 	ok := true
 	for _, arg := range l.Value.([]string) {
-		if strings.HasPrefix(arg, "~") && flags&flagUserConf == 0 {
-			st.res.warn(false, "%s line %d: bad include path %s.", f.Name, l.Number, arg)
-			return false, nil
-		}
 		pattern := arg
 		if st.dia.Version.AtLeast("9.9") {
-			exp, err := st.expandInclude(arg)
-			if err != nil {
-				ok = false
+			exp, err := percentDollarExpand(arg, st.matchTokens(), st.env.Getenv)
+			var mv *missingVarError
+			if errors.As(err, &mv) {
+				st.res.warn(false, "%s line %d: Unable to expand user config file '%s'", display, l.Number, arg)
 				continue
 			}
+			if err != nil {
+				return false, err
+			}
 			pattern = exp
+		}
+		if strings.HasPrefix(pattern, "~") && flags&flagUserConf == 0 {
+			st.badLine = "bad include path " + pattern + "."
+			return false, nil
 		}
 		if !strings.HasPrefix(pattern, "/") && !strings.HasPrefix(pattern, "~") {
 			if flags&flagUserConf != 0 {
@@ -562,6 +609,7 @@ func (st *run) include(f *parser.File, l *parser.Line, flags int, active *bool, 
 		pattern = st.globTilde(pattern)
 		matches, err := st.env.FS.Glob(pattern)
 		if err != nil {
+			st.badLine = "glob failed for " + pattern + "."
 			return false, nil
 		}
 		oactive := *active
@@ -573,6 +621,14 @@ func (st *run) include(f *parser.File, l *parser.Line, flags int, active *bool, 
 			st.includeHist = append(st.includeHist, src)
 			err := st.readFile(m, m, nf, active, depth+1)
 			st.includeHist = st.includeHist[:len(st.includeHist)-1]
+			var oe *openError
+			if errors.As(err, &oe) {
+				// ssh prints the open error and counts the Include line as bad
+				st.res.warn(false, "%s", oe.Error())
+				st.badReported = true
+				*active = oactive
+				return false, nil
+			}
 			if err != nil {
 				return false, err
 			}
@@ -601,13 +657,4 @@ func (st *run) globTilde(p string) string {
 		return p
 	}
 	return strings.TrimSuffix(home, "/") + "/" + tail
-}
-
-func (st *run) expandInclude(arg string) (string, error) {
-	t := st.matchTokens()
-	s, err := percentExpand(arg, t)
-	if err != nil {
-		return "", err
-	}
-	return dollarExpand(s, st.env.Getenv)
 }

@@ -34,13 +34,7 @@ func resolveCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return sshFailure(cmd, err)
 			}
-			for _, w := range res.Warnings {
-				if w.Plain {
-					fmt.Fprintln(cmd.ErrOrStderr(), w.Text)
-				} else {
-					logLine(cmd.ErrOrStderr(), w.Text)
-				}
-			}
+			writeMessages(cmd.ErrOrStderr(), res.Warnings)
 			if res.PseudoTerminalNotice(isTerminal(cmd.InOrStdin())) {
 				logLine(cmd.ErrOrStderr(), "Pseudo-terminal will not be allocated because stdin is not a terminal.")
 			}
@@ -77,14 +71,23 @@ func resolveArgs(g *globals, args []string, trace bool) (*resolve.Result, error)
 func sshFailure(cmd *cobra.Command, err error) error {
 	var fe *resolve.FatalError
 	if errors.As(err, &fe) {
-		if fe.Plain {
-			fmt.Fprintln(cmd.ErrOrStderr(), fe.Msg)
-		} else {
-			logLine(cmd.ErrOrStderr(), fe.Msg)
-		}
+		writeMessages(cmd.ErrOrStderr(), append(fe.Before, resolve.Message{Text: fe.Msg, Plain: fe.Plain}))
 		return &exitError{exitSSH}
 	}
 	return err
+}
+
+// writeMessages prints what ssh prints on standard error, each message in ssh's form.
+func writeMessages(w io.Writer, msgs []resolve.Message) {
+	for _, m := range msgs {
+		switch {
+		case m.Text == "":
+		case m.Plain:
+			fmt.Fprintln(w, m.Text)
+		default:
+			logLine(w, m.Text)
+		}
+	}
 }
 
 // logLine writes msg the way ssh's logger writes to stderr: every line ends in "\r\n".
