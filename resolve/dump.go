@@ -12,12 +12,37 @@ import (
 // DumpG renders the result exactly as `ssh -G` prints it for the dialect.
 func (r *Result) DumpG() string {
 	var b strings.Builder
-	o, dia := r.opts, r.dialect
-	line := func(k, v string) {
-		b.WriteString(k)
+	for _, o := range r.render() {
+		b.WriteString(o.Name)
 		b.WriteByte(' ')
-		b.WriteString(v)
+		b.WriteString(o.Value)
 		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// Options returns the effective configuration in ssh -G order, each line with its
+// provenance: the config line or command-line option that set it, or the default, and the
+// assignments that did not take effect.
+func (r *Result) Options() []Option { return r.render() }
+
+// render produces the ssh -G lines, each with the source of its value.
+func (r *Result) render() []Option {
+	var out []Option
+	o, dia := r.opts, r.dialect
+	lineFrom := func(k, v string, src Source, lost []Source) {
+		out = append(out, Option{Name: k, Value: v, Source: src, Lost: lost})
+	}
+	line := func(k, v string) {
+		slot := k
+		if k == "forwardagent" && o.isSet("forwardagent.path") {
+			slot = "forwardagent.path"
+		}
+		if s := o.slots[slot]; s != nil {
+			lineFrom(k, v, s.Source, s.Lost)
+		} else {
+			lineFrom(k, v, Source{Kind: FromDefault}, nil)
+		}
 	}
 	str := func(k string) {
 		if v, ok := o.str(k); ok {
@@ -52,9 +77,13 @@ func (r *Result) DumpG() string {
 		hka, _ = assembleList(v, dia.Algorithms().DefaultHostKeys, dia.Algorithms().Keys)
 	}
 
-	line("host", r.HostArg)
+	lineFrom("host", r.HostArg, Source{Kind: FromCommandLine, Arg: "destination"}, nil)
 	str("user")
-	line("hostname", r.Hostname)
+	if s := o.slots["hostname"]; s != nil {
+		lineFrom("hostname", r.Hostname, s.Source, s.Lost)
+	} else {
+		lineFrom("hostname", r.Hostname, Source{Kind: FromCommandLine, Arg: "destination"}, nil)
+	}
 	num("port")
 	for _, k := range []string{"addressfamily", "batchmode", "canonicalizefallbacklocal",
 		"canonicalizehostname", "checkhostip", "compression", "controlmaster",
@@ -142,11 +171,11 @@ func (r *Result) DumpG() string {
 	if dia.Version.AtLeast("10.0") {
 		str("versionaddendum")
 	}
-	writeForwards(&b, "dynamicforward", o.localForwards)
-	writeForwards(&b, "localforward", o.localForwards)
-	writeForwards(&b, "remoteforward", o.remoteForwards)
+	writeForwards(lineFrom, "dynamicforward", o.localForwards)
+	writeForwards(lineFrom, "localforward", o.localForwards)
+	writeForwards(lineFrom, "remoteforward", o.remoteForwards)
 	for _, e := range o.identityFiles {
-		line("identityfile", e.Value)
+		lineFrom("identityfile", e.Value, e.Source, nil)
 	}
 	oneLine := func(k string) {
 		l, _ := o.strs(k)
@@ -158,7 +187,7 @@ func (r *Result) DumpG() string {
 	}
 	oneLine("canonicaldomains")
 	for _, e := range o.certFiles {
-		line("certificatefile", e.Value)
+		lineFrom("certificatefile", e.Value, e.Source, nil)
 	}
 	oneLine("globalknownhostsfile")
 	oneLine("userknownhostsfile")
@@ -166,7 +195,7 @@ func (r *Result) DumpG() string {
 		oneLine("revokedhostkeys")
 	}
 	for _, e := range o.sendEnv {
-		line("sendenv", e.Value)
+		lineFrom("sendenv", e.Value, e.Source, nil)
 	}
 	if l, ok := o.strs("setenv"); ok {
 		for _, e := range l {
@@ -203,20 +232,25 @@ func (r *Result) DumpG() string {
 	td, _ := o.get("tunneldevice").(parser.TunnelDevice)
 	line("tunneldevice", tunID(td.Local)+":"+tunID(td.Remote))
 	cn, _ := o.strs("canonicalizepermittedcnames")
-	b.WriteString("canonicalizePermittedcnames")
-	if len(cn) == 0 {
-		b.WriteString(" none")
-	}
-	for _, c := range cn {
-		switch {
-		case c == "*":
-			c = "*:*"
-		case strings.EqualFold(c, "none"):
-			c += ":"
+	cnames := "none"
+	if len(cn) > 0 {
+		parts := make([]string, len(cn))
+		for i, c := range cn {
+			switch {
+			case c == "*":
+				c = "*:*"
+			case strings.EqualFold(c, "none"):
+				c += ":"
+			}
+			parts[i] = c
 		}
-		b.WriteString(" " + c)
+		cnames = strings.Join(parts, " ")
 	}
-	b.WriteByte('\n')
+	if s := o.slots["canonicalizepermittedcnames"]; s != nil {
+		lineFrom("canonicalizePermittedcnames", cnames, s.Source, s.Lost) // ssh's spelling
+	} else {
+		lineFrom("canonicalizePermittedcnames", cnames, Source{Kind: FromDefault}, nil)
+	}
 	cp, _ := o.get("controlpersist").(parser.ControlPersist)
 	switch {
 	case cp.Enabled == 0:
@@ -234,15 +268,21 @@ func (r *Result) DumpG() string {
 	q, _ := o.get("ipqos").(parser.IPQoS)
 	line("ipqos", parser.IPQoSName(q.Interactive, dia)+" "+parser.IPQoSName(q.Bulk, dia))
 	rl, _ := o.get("rekeylimit").(int64)
-	line("rekeylimit", fmt.Sprintf("%d %d", rl, o.num("rekeylimit.interval", 0)))
+	rlSrc, rlLost := Source{Kind: FromDefault}, []Source(nil)
+	for _, slot := range []string{"rekeylimit", "rekeylimit.interval"} {
+		if s := o.slots[slot]; s != nil && s.Source.Kind != FromDefault {
+			rlSrc, rlLost = s.Source, append(rlLost, s.Lost...)
+		}
+	}
+	lineFrom("rekeylimit", fmt.Sprintf("%d %d", rl, o.num("rekeylimit.interval", 0)), rlSrc, rlLost)
 	line("streamlocalbindmask", fmt.Sprintf("0%o", o.num("streamlocalbindmask", 0o177)))
 	line("syslogfacility", keyword.Lookup("SyslogFacility").Word(o.num("syslogfacility", 1)))
 	if pc, ok := o.str("proxycommand"); ok {
 		line("proxycommand", pc)
 	} else if j, ok := o.get("proxyjump").(parser.Jump); ok {
-		line("proxyjump", renderJump(j, dia))
+		line("proxyjump", renderJump(j))
 	}
-	return b.String()
+	return out
 }
 
 func tunID(v int) string {
@@ -287,8 +327,10 @@ func vis(c byte) string {
 	return string(rune(c))
 }
 
-func writeForwards(b *strings.Builder, kind string, list []fwdEntry) {
+// writeForwards emits the forwards of one kind in ssh -G's form.
+func writeForwards(emit func(k, v string, src Source, lost []Source), kind string, list []fwdEntry) {
 	for _, e := range list {
+		var b strings.Builder
 		f := e.Forward
 		socks := f.HasConnectHost && f.ConnectHost == "socks"
 		if kind == "dynamicforward" && f.HasConnectHost && !socks {
@@ -297,14 +339,13 @@ func writeForwards(b *strings.Builder, kind string, list []fwdEntry) {
 		if kind == "localforward" && socks {
 			continue
 		}
-		b.WriteString(kind)
 		switch {
 		case f.ListenPort == parser.PortStreamLocal:
-			b.WriteString(" " + f.ListenPath)
+			b.WriteString(f.ListenPath)
 		case !f.HasListenHost:
-			b.WriteString(" " + strconv.Itoa(f.ListenPort))
+			b.WriteString(strconv.Itoa(f.ListenPort))
 		default:
-			fmt.Fprintf(b, " [%s]:%d", f.ListenHost, f.ListenPort)
+			fmt.Fprintf(&b, "[%s]:%d", f.ListenHost, f.ListenPort)
 		}
 		if kind != "dynamicforward" {
 			switch {
@@ -313,16 +354,16 @@ func writeForwards(b *strings.Builder, kind string, list []fwdEntry) {
 			case !f.HasConnectHost:
 				b.WriteString(" " + strconv.Itoa(f.ConnectPort))
 			default:
-				fmt.Fprintf(b, " [%s]:%d", f.ConnectHost, f.ConnectPort)
+				fmt.Fprintf(&b, " [%s]:%d", f.ConnectHost, f.ConnectPort)
 			}
 		}
-		b.WriteByte('\n')
+		emit(kind, b.String(), e.Source, nil)
 	}
 }
 
 // renderJump prints ProxyJump like ssh -G: earlier hops verbatim, then the last hop as
 // [user@]host[:port] with the host bracketed if it has a ':' or is all digits and dots.
-func renderJump(j parser.Jump, dia keyword.Dialect) string {
+func renderJump(j parser.Jump) string {
 	if j.None {
 		return "none" // left over when ssh skipped the rest of fill_default_options
 	}

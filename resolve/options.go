@@ -20,14 +20,36 @@ const (
 
 // Source is the provenance of a value: the line that set it, or the option or default.
 type Source struct {
-	Kind SourceKind
-	File string    // config file path, for FromConfig
-	Line int       // 1-based line number, for FromConfig
-	Span diag.Span // bytes of that line, for FromConfig
-	Arg  string    // the command-line option, for FromCommandLine (e.g. "-p 2222", "-o Port=1")
-	Pass int       // 1 for the first pass over the files, 2 for the final pass
+	Kind SourceKind `json:"kind"`
+	File string     `json:"file,omitempty"` // config file path, for FromConfig
+	Line int        `json:"line,omitempty"` // 1-based line number, for FromConfig
+	Span diag.Span  `json:"-"`              // bytes of that line, for FromConfig
+	// Arg is the command-line option, for FromCommandLine (e.g. "-p 2222", "-o Port=1").
+	Arg  string `json:"arg,omitempty"`
+	Pass int    `json:"pass,omitempty"` // 1 for the first pass over the files, 2 for the final pass
 	// Include lists the Include lines that led to File, outermost first.
-	Include []Source
+	Include []Source `json:"include,omitempty"`
+}
+
+var sourceKindNames = [...]string{"default", "command-line", "config", "computed"}
+
+// MarshalText names the kind in JSON output.
+func (k SourceKind) MarshalText() ([]byte, error) {
+	if int(k) < len(sourceKindNames) {
+		return []byte(sourceKindNames[k]), nil
+	}
+	return nil, fmt.Errorf("resolve: unknown source kind %d", int(k))
+}
+
+// UnmarshalText reads a kind written by MarshalText.
+func (k *SourceKind) UnmarshalText(b []byte) error {
+	for i, n := range sourceKindNames {
+		if n == string(b) {
+			*k = SourceKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("resolve: unknown source kind %q", b)
 }
 
 // String renders the source as "file:line", "command line (-p 2222)" or "default".
@@ -41,6 +63,11 @@ func (s Source) String() string {
 		return "computed"
 	}
 	return "default"
+}
+
+// sameLine reports whether two sources are the same config line or command-line option.
+func (s Source) sameLine(t Source) bool {
+	return s.Kind == t.Kind && s.File == t.File && s.Line == t.Line && s.Arg == t.Arg
 }
 
 // Setting is an effective value with its provenance and the assignments it beat.
@@ -73,8 +100,6 @@ type options struct {
 	localForwards  []fwdEntry
 	remoteForwards []fwdEntry
 	sendEnv        []entry
-	// unset records options explicitly reset to "unset" by "none" (times), so that a
-	// later line may still set them, keeping the lost history.
 }
 
 func newOptions() *options { return &options{slots: make(map[string]*Setting, 32)} }
@@ -94,7 +119,9 @@ func (o *options) isSet(name string) bool { return o.slots[name] != nil }
 // recorded on the winner. It reports whether v was stored.
 func (o *options) setFirst(name string, v any, src Source) bool {
 	if s := o.slots[name]; s != nil {
-		s.Lost = append(s.Lost, src)
+		if !s.Source.sameLine(src) { // the final pass reads the winning line again
+			s.Lost = append(s.Lost, src)
+		}
 		return false
 	}
 	o.slots[name] = &Setting{Value: v, Source: src}

@@ -116,25 +116,25 @@ type Request struct {
 
 // BlockEval records how one Host/Match line was evaluated.
 type BlockEval struct {
-	File    string
-	Line    int
-	Span    diag.Span
-	Header  string // the header line as written
-	Pass    int
-	Matched bool
-	Reason  string
+	File    string    `json:"file"`
+	Line    int       `json:"line"`
+	Span    diag.Span `json:"-"`
+	Header  string    `json:"header"` // the keyword and its arguments as written
+	Pass    int       `json:"pass"`
+	Matched bool      `json:"matched"`
+	Reason  string    `json:"reason"`
 	// ParseOnly is true for headers in files included from an inactive block.
-	ParseOnly bool
+	ParseOnly bool `json:"parse_only,omitempty"`
 }
 
 // FileRead records one configuration file ssh opened.
 type FileRead struct {
-	Path      string
-	Pass      int
-	Depth     int
-	IncludeBy *Source // the Include line that read it, nil for top-level files
-	ParseOnly bool
-	Missing   bool
+	Path      string  `json:"path"`
+	Pass      int     `json:"pass"`
+	Depth     int     `json:"depth"`
+	IncludeBy *Source `json:"include_by,omitempty"` // the Include line that read it, nil for top-level files
+	ParseOnly bool    `json:"parse_only,omitempty"`
+	Missing   bool    `json:"missing,omitempty"`
 }
 
 // Result is the outcome of resolving one host.
@@ -230,7 +230,11 @@ func (st *run) resolve() (*Result, error) {
 		return nil, err
 	}
 	if st.wantFinal {
-		st.o.setAlways("hostname", host, Source{Kind: FromComputed})
+		if s := st.o.slots["hostname"]; s != nil {
+			s.Value = host // keep the provenance of the HostName line
+		} else {
+			st.o.slots["hostname"] = &Setting{Value: host, Source: Source{Kind: FromComputed}}
+		}
 		st.finalPass, st.pass, st.matchHost = true, 2, host
 		if err := st.readConfigFiles(); err != nil {
 			return nil, err
@@ -571,7 +575,7 @@ func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string
 		return
 	}
 	st.res.Blocks = append(st.res.Blocks, BlockEval{
-		File: f.Name, Line: l.Number, Span: l.Span, Header: strings.TrimSpace(f.Text(l.Rest)),
+		File: f.Name, Line: l.Number, Span: l.Span, Header: strings.TrimSpace(f.Text(diag.Span{Start: l.KeySpan.Start, End: l.Rest.End})),
 		Pass: st.pass, Matched: matched, Reason: reason, ParseOnly: flags&flagNeverMatch != 0,
 	})
 }

@@ -80,7 +80,11 @@ func writeExplanation(w io.Writer, res *resolve.Result) {
 	for _, o := range res.Options() {
 		fmt.Fprintf(w, "  %s %s\n      from %s\n", o.Name, o.Value, o.Source)
 		for _, l := range o.Lost {
-			fmt.Fprintf(w, "      lost: %s (came later; the first value obtained wins)\n", l)
+			note := ""
+			if l.Pass == 2 {
+				note = " in the final pass"
+			}
+			fmt.Fprintf(w, "      also set at %s%s: not used\n", l, note)
 		}
 	}
 }
