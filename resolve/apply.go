@@ -237,6 +237,13 @@ func (st *run) portOf(s string) int {
 // matchTokens returns the tokens Match exec (and, from 9.9, Include) may use, computed
 // from the options read so far.
 func (st *run) matchTokens() tokens {
+	h := st.currentHost()
+	return st.tokens(h, h)
+}
+
+// tokens builds the %-token set from the options so far: the port and remote user fall
+// back to 22 and the local user, %k to HostKeyAlias or else keyalias.
+func (st *run) tokens(host, keyalias string) tokens {
 	port := st.o.num("port", 0)
 	if port <= 0 {
 		port = 22
@@ -245,10 +252,8 @@ func (st *run) matchTokens() tokens {
 	if !ok {
 		ruser = st.env.User.Name
 	}
-	host := st.currentHost()
-	keyalias, ok := st.o.str("hostkeyalias")
-	if !ok {
-		keyalias = host
+	if a, ok := st.o.str("hostkeyalias"); ok {
+		keyalias = a
 	}
 	ps := strconv.Itoa(port)
 	t := tokens{

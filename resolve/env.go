@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -36,9 +37,6 @@ type User struct {
 
 // ExecFunc runs a Match exec command with the shell and returns its exit status.
 type ExecFunc func(command string) (status int, err error)
-
-// ErrExecRefused is returned by an ExecFunc that declines to run commands.
-var ErrExecRefused = errors.New("resolve: running commands from the configuration is disabled")
 
 // Env is everything outside the configuration files that changes what ssh decides.
 type Env struct {
@@ -179,33 +177,34 @@ func lookupHost(name string) (string, bool) {
 	return strings.TrimSuffix(cname, "."), true
 }
 
-var servicesCache map[string]int
-
-func lookupService(name string) (int, bool) {
-	if servicesCache == nil {
-		servicesCache = map[string]int{}
-		if b, err := os.ReadFile("/etc/services"); err == nil {
-			for _, line := range strings.Split(string(b), "\n") {
-				if i := strings.IndexByte(line, '#'); i >= 0 {
-					line = line[:i]
-				}
-				f := strings.Fields(line)
-				if len(f) < 2 || !strings.HasSuffix(f[1], "/tcp") {
-					continue
-				}
-				p, err := strconv.Atoi(strings.TrimSuffix(f[1], "/tcp"))
-				if err != nil {
-					continue
-				}
-				for _, n := range append([]string{f[0]}, f[2:]...) {
-					if _, dup := servicesCache[n]; !dup {
-						servicesCache[n] = p
-					}
+// services is the TCP part of /etc/services, read once.
+var services = sync.OnceValue(func() map[string]int {
+	m := map[string]int{}
+	if b, err := os.ReadFile("/etc/services"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if i := strings.IndexByte(line, '#'); i >= 0 {
+				line = line[:i]
+			}
+			f := strings.Fields(line)
+			if len(f) < 2 || !strings.HasSuffix(f[1], "/tcp") {
+				continue
+			}
+			p, err := strconv.Atoi(strings.TrimSuffix(f[1], "/tcp"))
+			if err != nil {
+				continue
+			}
+			for _, n := range append([]string{f[0]}, f[2:]...) {
+				if _, dup := m[n]; !dup {
+					m[n] = p
 				}
 			}
 		}
 	}
-	p, ok := servicesCache[name]
+	return m
+})
+
+func lookupService(name string) (int, bool) {
+	p, ok := services()[name]
 	return p, ok
 }
 

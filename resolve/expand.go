@@ -44,6 +44,10 @@ func percentExpand(s string, t tokens) (string, error) {
 // like ssh's percent_dollar_expand: what one expansion inserts is not expanded again.
 // With getenv nil, ${VAR} is left alone.
 func percentDollarExpand(s string, t tokens, getenv func(string) (string, bool)) (string, error) {
+	caller := "percent_expand" // how ssh names the failing function
+	if getenv != nil {
+		caller = "percent_dollar_expand"
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if getenv != nil && s[i] == '$' && i+1 < len(s) && s[i+1] == '{' {
@@ -69,7 +73,7 @@ func percentDollarExpand(s string, t tokens, getenv func(string) (string, bool))
 		}
 		i++
 		if i >= len(s) {
-			return "", fatalf("vdollar_percent_expand: invalid format\npercent_expand: failed")
+			return "", fatalf("vdollar_percent_expand: invalid format\n%s: failed", caller)
 		}
 		if s[i] == '%' {
 			b.WriteByte('%')
@@ -77,7 +81,7 @@ func percentDollarExpand(s string, t tokens, getenv func(string) (string, bool))
 		}
 		v, ok := t[s[i]]
 		if !ok {
-			return "", fatalf("vdollar_percent_expand: unknown key %%%c\npercent_expand: failed", s[i])
+			return "", fatalf("vdollar_percent_expand: unknown key %%%c\n%s: failed", s[i], caller)
 		}
 		b.WriteString(v)
 	}

@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/sshcfg/sshcfg/parser"
@@ -279,11 +278,18 @@ func (st *run) postProcess(host string) error {
 		o.slots["user"] = &Setting{Value: st.env.User.Name, Source: Source{Kind: FromComputed}}
 	} else if src := o.slots["user"].Source; st.dia.Version.AtLeast("10.0") &&
 		!(src.Kind == FromCommandLine && (src.Arg == "user@host" || strings.HasPrefix(src.Arg, "-l"))) {
-		// 10.0 expands tokens in a User from a config file or -o, not from -l or user@host
+		// 10.0 expands tokens (all but %r and %C) and ${VAR} in a User from a config file
+		// or -o, not from -l or user@host, and checks what the expansion made
 		u, _ := o.str("user")
-		exp, err := st.expandDefault(u, host, false)
+		t := st.defaultTokens(host)
+		delete(t, 'r')
+		delete(t, 'C')
+		exp, err := percentDollarExpand(u, t, st.env.Getenv)
 		if err != nil {
-			return err
+			return asFatal(err)
+		}
+		if exp != u && !validUser(exp) {
+			return fatalf("remote username contains invalid characters")
 		}
 		o.slots["user"].Value = exp
 	}
@@ -356,28 +362,7 @@ func (st *run) expandDefault(s, host string, env bool) (string, error) {
 }
 
 // defaultTokens is ssh's default_client_percent_expand set.
-func (st *run) defaultTokens(host string) tokens {
-	o := st.o
-	user, _ := o.str("user")
-	port := strconv.Itoa(o.num("port", 22))
-	keyalias, ok := o.str("hostkeyalias")
-	if !ok {
-		keyalias = st.hostArg
-	}
-	t := tokens{
-		'L': shortHost(st.env.Hostname), 'd': st.env.User.Home, 'h': host, 'k': keyalias,
-		'l': st.env.Hostname, 'n': st.hostArg, 'p': port, 'r': user, 'u': st.env.User.Name,
-		'i': strconv.Itoa(st.env.User.UID),
-	}
-	if st.dia.Version.AtLeast("9.6") {
-		j := st.jumpHost()
-		t['j'] = j
-		t['C'] = connectionHash(st.env.Hostname, host, port, user, j)
-	} else {
-		t['C'] = connectionHash(st.env.Hostname, host, port, user)
-	}
-	return t
-}
+func (st *run) defaultTokens(host string) tokens { return st.tokens(host, st.hostArg) }
 
 // expandForDump applies the expansions ssh performs before printing its -G dump.
 func (st *run) expandForDump(host string) error {

@@ -65,8 +65,8 @@ func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
 		if l.Kind != parser.LineDirective {
 			continue
 		}
-		if l.HasError() || l.Keyword == nil {
-			return nil, false
+		if l.HasError() || l.Keyword == nil || l.Value == nil {
+			return nil, false // errors and "Unsupported option" lines are reported in every pass
 		}
 		switch l.Keyword.Name {
 		case "Include", "SyslogFacility", "StreamLocalBindMask":
