@@ -30,7 +30,7 @@ func Edits(f *parser.File, opts Options) []diag.Edit {
 		opts.Indent = "  "
 	}
 	var edits []diag.Edit
-	for _, b := range f.Blocks {
+	for bi, b := range f.Blocks {
 		if b.Header != nil {
 			edits = append(edits, lineEdits(f, b.Header, "")...)
 		}
@@ -40,7 +40,7 @@ func Edits(f *parser.File, opts Options) []diag.Edit {
 		}
 		// comments directly above the next block's header belong to that header
 		attached := len(b.Lines)
-		for attached > 0 && b.Lines[attached-1].Kind == parser.LineComment {
+		for bi+1 < len(f.Blocks) && attached > 0 && b.Lines[attached-1].Kind == parser.LineComment {
 			attached--
 		}
 		for i, l := range b.Lines {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -34,7 +35,13 @@ func fmtCmd(g *globals) *cobra.Command {
 					return err
 				}
 				out := format.Source(parser.Parse("<stdin>", src, opts), format.Options{})
-				return emit(cmd, "<stdin>", src, out, check, diff, true)
+				if err := emit(cmd, "<stdin>", src, out, check, diff, true); err != nil {
+					return err
+				}
+				if check && !bytes.Equal(src, out) {
+					return &exitError{exitFindings}
+				}
+				return nil
 			}
 			changed := false
 			for _, name := range args {
@@ -84,8 +91,12 @@ func emit(cmd *cobra.Command, name string, src, out []byte, check, diff, toStdou
 }
 
 // writeAtomic replaces a file with data through a temporary file in the same directory,
-// keeping the file's mode, so a crash never leaves a half-written config.
+// keeping the file's mode and owner, so a crash never leaves a half-written config. A
+// symbolic link is followed: its target is rewritten and the link stays.
 func writeAtomic(name string, data []byte) error {
+	if target, err := filepath.EvalSymlinks(name); err == nil {
+		name = target
+	}
 	fi, err := os.Stat(name)
 	if err != nil {
 		return err
@@ -102,6 +113,11 @@ func writeAtomic(name string, data []byte) error {
 	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
 		tmp.Close()
 		return err
+	}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		// ssh refuses a config owned by someone else; keep the owner (needs privilege
+		// only when it differs from ours, so a refusal is not an error)
+		_ = tmp.Chown(int(st.Uid), int(st.Gid))
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()

@@ -20,7 +20,7 @@ import (
 const (
 	exitOK       = 0
 	exitFindings = 1   // fmt --check found changes
-	exitUsage    = 2   // bad command line
+	exitUsage    = 2   // bad command line, or a file could not be read or written
 	exitSSH      = 255 // what ssh exits with on a fatal configuration error
 )
 
@@ -101,11 +101,13 @@ func installedDialect() keyword.Dialect {
 		if err != nil {
 			return
 		}
-		cacheDir, _ := os.UserCacheDir()
 		key := fmt.Sprintf("%s %d %d", path, fi.ModTime().UnixNano(), fi.Size())
-		cache := filepath.Join(cacheDir, "sshcfg", "ssh-version")
+		cache := ""
+		if dir, err := os.UserCacheDir(); err == nil {
+			cache = filepath.Join(dir, "sshcfg", "ssh-version")
+		}
 		var release string
-		if b, err := os.ReadFile(cache); err == nil {
+		if b, err := os.ReadFile(cache); cache != "" && err == nil {
 			if k, v, ok := strings.Cut(string(b), "\n"); ok && k == key {
 				release = strings.TrimSpace(v)
 			}
@@ -116,8 +118,10 @@ func installedDialect() keyword.Dialect {
 				return
 			}
 			release, _, _ = strings.Cut(strings.TrimSpace(string(out)), ",")
-			_ = os.MkdirAll(filepath.Dir(cache), 0o755)
-			_ = os.WriteFile(cache, []byte(key+"\n"+release+"\n"), 0o644)
+			if cache != "" { // a cache is an optimisation: failing to write it is fine
+				_ = os.MkdirAll(filepath.Dir(cache), 0o755)
+				_ = os.WriteFile(cache, []byte(key+"\n"+release+"\n"), 0o644)
+			}
 		}
 		dialectCached = dialectFromRelease(release)
 	})

@@ -12,7 +12,7 @@ func Unified(nameA, nameB, a, b string) string {
 		return ""
 	}
 	x, y := splitLines(a), splitLines(b)
-	ops := lcsOps(x, y)
+	ops := diffOps(x, y)
 	var out strings.Builder
 	fmt.Fprintf(&out, "--- %s\n+++ %s\n", nameA, nameB)
 	const ctx = 3
@@ -81,7 +81,31 @@ func splitLines(s string) []string {
 	return lines
 }
 
-// lcsOps computes an edit script by longest common subsequence (files are small).
+// diffOps computes an edit script: the common prefix and suffix are matched directly and
+// the rest by longest common subsequence, which needs memory for the changed middle only.
+func diffOps(x, y []string) []op {
+	pre := 0
+	for pre < len(x) && pre < len(y) && x[pre] == y[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(x)-pre && suf < len(y)-pre && x[len(x)-1-suf] == y[len(y)-1-suf] {
+		suf++
+	}
+	var ops []op
+	for i := 0; i < pre; i++ {
+		ops = append(ops, op{' ', i, i})
+	}
+	for _, o := range lcsOps(x[pre:len(x)-suf], y[pre:len(y)-suf]) {
+		ops = append(ops, op{o.kind, o.ai + pre, o.bi + pre})
+	}
+	for i := 0; i < suf; i++ {
+		ops = append(ops, op{' ', len(x) - suf + i, len(y) - suf + i})
+	}
+	return ops
+}
+
+// lcsOps computes an edit script by longest common subsequence.
 func lcsOps(x, y []string) []op {
 	n, m := len(x), len(y)
 	t := make([][]int, n+1)
