@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"fmt"
+	"github.com/sshcfg/sshcfg/diag"
 	"net"
 	"strconv"
 	"strings"
@@ -15,21 +16,21 @@ import (
 func slotName(k *keyword.Keyword) string { return strings.ToLower(k.Name) }
 
 // apply stores a decoded value the way process_config_line does: most options keep the
-// first value obtained; the exceptions are handled here. ok is false for a line ssh
+// first value obtained; the exceptions are handled here. It returns false for a line ssh
 // counts as bad.
-func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags int) (bool, error) {
+func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags int) bool {
 	o := st.o
 	name := slotName(k)
 	switch k.Name {
 	case "SyslogFacility": // ignores Host/Match state
 		o.setFirst(name, v, src)
-		return true, nil
+		return true
 	case "StreamLocalBindMask": // last wins, ignores Host/Match state
 		o.setAlways(name, v, src)
-		return true, nil
+		return true
 	}
 	if !active {
-		return true, nil
+		return true
 	}
 	switch k.Kind {
 	case keyword.KindPath:
@@ -42,11 +43,11 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 		if f == nil {
 			spec, err := dollarExpand(fs.Spec, st.env.Getenv)
 			if err != nil {
-				return false, nil
+				return false
 			}
 			fw, ok := parser.ParseForward(spec, fs.Dynamic, fs.Remote, st.portOf)
 			if !ok {
-				return false, nil
+				return false
 			}
 			f = &fw
 		}
@@ -55,7 +56,7 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 		} else {
 			o.localForwards = addForward(o.localForwards, *f, src)
 		}
-		return true, nil
+		return true
 	case keyword.KindSendEnv:
 		for _, e := range v.([]string) {
 			if strings.HasPrefix(e, "-") {
@@ -71,11 +72,11 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 			}
 			o.sendEnv = append(o.sendEnv, entry{Value: e, Source: src})
 		}
-		return true, nil
+		return true
 	case keyword.KindSetEnv:
 		if o.isSet(name) {
 			o.slots[name].Lost = append(o.slots[name].Lost, src)
-			return true, nil
+			return true
 		}
 		var out []string
 		seen := map[string]bool{}
@@ -88,22 +89,22 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 			out = append(out, e)
 		}
 		o.setFirst(name, out, src)
-		return true, nil
+		return true
 	case keyword.KindList, keyword.KindPathList:
 		if max := listLimit[k.Name]; max > 0 && len(v.([]string)) > max && !o.isSet(name) &&
 			(k.Name != "CanonicalDomains" || !st.dia.Version.AtLeast("9.8")) {
 			st.badLine = listLimitMessage[k.Name]
-			return false, nil
+			return false
 		}
 		if k.Name == "LogVerbose" {
 			l := v.([]string)
 			if len(l) > 0 {
 				o.setFirst(name, l[:1], src)
 			}
-			return true, nil
+			return true
 		}
 		if k.Name == "CanonicalizePermittedCNAMEs" && len(v.([]string)) == 0 {
-			return true, nil
+			return true
 		}
 	case keyword.KindForwardAgent:
 		fa := v.(parser.ForwardAgent)
@@ -111,42 +112,46 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 		if fa.Path != "" {
 			o.setFirst("forwardagent.path", fa.Path, src)
 		}
-		return true, nil
+		return true
 	case keyword.KindRekeyLimit:
 		rl := v.(parser.RekeyLimit)
 		o.setFirst(name, rl.Bytes, src)
 		if rl.HasInterval {
 			o.setFirst("rekeylimit.interval", rl.Interval, src)
 		}
-		return true, nil
+		return true
 	case keyword.KindTime:
 		if v.(int) == parser.TimeNone {
 			// "none" leaves the option unset, so a later line may still set it
 			if s := o.slots[name]; s != nil {
 				s.Lost = append(s.Lost, src)
 			}
-			return true, nil
+			return true
 		}
 	case keyword.KindProxyJump:
 		j := v.(parser.Jump)
 		if o.isSet("proxycommand") || o.isSet("proxyjump") {
 			st.lose(name, "proxycommand", src)
-			return true, nil
+			return true
 		}
 		o.setFirst(name, j, src)
 		if !j.None {
 			o.setFirst("proxycommand", "none", Source{Kind: FromComputed})
 		}
-		return true, nil
+		return true
 	case keyword.KindCommand:
 		if k.Name == "ProxyCommand" && o.isSet("proxyjump") && st.proxyJumpBlocks() {
 			st.lose(name, "proxyjump", src)
-			return true, nil
+			return true
 		}
 	}
 	o.setFirst(name, v, src)
-	return true, nil
+	return true
 }
+
+// CodeExecNotRun marks a Match exec criterion that was not evaluated because running
+// commands is disabled.
+const CodeExecNotRun = "exec-not-run"
 
 // listLimit is the most entries ssh accepts on one line of these options.
 var listLimit = map[string]int{
@@ -185,7 +190,7 @@ func flagClass(flags int) int {
 
 // addFile appends an IdentityFile or CertificateFile, dropping exact duplicates from the
 // same class of source, with ssh's limit of 100.
-func (st *run) addFile(k *keyword.Keyword, path string, class int, src Source) (bool, error) {
+func (st *run) addFile(k *keyword.Keyword, path string, class int, src Source) bool {
 	list := &st.o.identityFiles
 	what := "identity"
 	if k.Name == "CertificateFile" {
@@ -197,15 +202,15 @@ func (st *run) addFile(k *keyword.Keyword, path string, class int, src Source) (
 		} else {
 			st.badLine = "Too many certificate files specified (max 100)."
 		}
-		return false, nil
+		return false
 	}
 	for _, e := range *list {
 		if e.Class == class && e.Value == path {
-			return true, nil
+			return true
 		}
 	}
 	*list = append(*list, entry{Value: path, Class: class, Source: src})
-	return true, nil
+	return true
 }
 
 func addForward(list []fwdEntry, f parser.Forward, src Source) []fwdEntry {
@@ -367,7 +372,10 @@ func (st *run) evalMatch(f *parser.File, l *parser.Line, flags int, active *bool
 				ok, unknown = false, true
 				why = fmt.Sprintf("exec %q not run (command execution disabled)", cmd)
 				if f != nil {
-					st.res.warn(false, "%s line %d: Match exec %q not run (commands disabled): treated as not matching", f.Name, l.Number, cmd)
+					st.res.Diags = append(st.res.Diags, diag.Diagnostic{
+						File: f.Name, Span: c.Span, Severity: diag.Info, Code: CodeExecNotRun,
+						Message: fmt.Sprintf("Match exec %q not run (commands are disabled): treated as not matching", cmd),
+					})
 				}
 				break
 			}

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/sshcfg/sshcfg/parser"
@@ -80,7 +81,7 @@ func parseArgs(args []string, d keyword.Dialect) (*Request, error) {
 				userFromDest = nil
 			}
 			if portFromDest > 0 {
-				req.cmdline = append(req.cmdline, cmdOpt{opt: ':', arg: itoa(portFromDest)})
+				req.cmdline = append(req.cmdline, cmdOpt{opt: ':', arg: strconv.Itoa(portFromDest)})
 			}
 			i++
 			if terminated {
@@ -136,18 +137,6 @@ func parseArgs(args []string, d keyword.Dialect) (*Request, error) {
 		return nil, fatalf("Can't specify both -y and -E")
 	}
 	return req, nil
-}
-
-func itoa(n int) string {
-	b := []byte{}
-	if n == 0 {
-		return "0"
-	}
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
 }
 
 // usage is ssh's usage message for the dialect, which ssh prints before exiting 255.

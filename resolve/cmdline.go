@@ -17,11 +17,7 @@ func (st *run) applyCommandLine() error {
 			src.Arg += " " + c.arg
 		}
 		set := func(name string, v any) { o.setAlways(name, v, src) }
-		first := func(name string, v any) {
-			if !o.isSet(name) {
-				o.slots[name] = &Setting{Value: v, Source: src}
-			}
-		}
+		first := func(name string, v any) { o.setFirst(name, v, src) }
 		switch c.opt {
 		case '@':
 			src.Arg = "user@host"

@@ -131,7 +131,6 @@ func lineDiff(want, got string) string {
 			gm[x]--
 		}
 	}
-	gm = in(g)
 	for _, x := range g {
 		if wm[x] == 0 {
 			b.WriteString("+ " + x + "\n")

@@ -81,7 +81,7 @@ type Setting struct {
 // entry is one element of an accumulating option.
 type entry struct {
 	Value  string
-	Class  int // identity file classes: 0 system file, 1 command line, 2 user/-F file
+	Class  int // identity file classes: 0 system file or default, 1 -i, 2 user/-F file or -o
 	Source Source
 }
 

@@ -33,7 +33,7 @@ type loadedFile struct {
 	mode  fs.FileMode
 	uid   int
 	index *blockIndex
-	walks int // resolutions that read this file
+	walks int // times a resolution read this file (passes and repeated Includes count)
 }
 
 // New returns a resolver for the environment and dialect.
@@ -145,9 +145,9 @@ type Result struct {
 	dialect           keyword.Dialect
 	Files             []FileRead
 	Blocks            []BlockEval
-	// Diags are findings made while resolving (commands not run, unsupported options …).
+	// Diags are sshcfg's own findings made while resolving (e.g. Match exec not run).
 	Diags diag.Diagnostics
-	// Warnings are messages ssh prints on stderr without failing.
+	// Warnings are the messages ssh prints on standard error while it succeeds.
 	Warnings []Message
 	// command is the remote command given on the command line.
 	command string
@@ -505,7 +505,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 	case keyword.KindInclude:
 		return st.include(display, l, flags, active, depth, src)
 	}
-	return st.apply(l.Keyword, l.Value, *active, src, flags)
+	return st.apply(l.Keyword, l.Value, *active, src, flags), nil
 }
 
 // envValid checks the ${VAR} references ssh expands while reading a line (forwardings,

@@ -35,6 +35,9 @@ func resolveCmd(g *globals) *cobra.Command {
 				return sshFailure(cmd, err)
 			}
 			writeMessages(cmd.ErrOrStderr(), res.Warnings)
+			for _, d := range res.Diags {
+				fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg: %s: %s\n", d.File, d.Message)
+			}
 			if res.PseudoTerminalNotice(isTerminal(cmd.InOrStdin())) {
 				logLine(cmd.ErrOrStderr(), "Pseudo-terminal will not be allocated because stdin is not a terminal.")
 			}
