@@ -30,6 +30,7 @@ func ParseArgs(args []string, d keyword.Dialect) (*Request, error) {
 	if (d.Debian || d.Version.AtLeast("9.6")) && !validHostname(req.Host, d.Behaves("9.6", 10)) {
 		return nil, fatalf("hostname contains invalid characters")
 	}
+	req.usage = usage(d).Error()
 	req.checkUser = d.Debian || d.Version.AtLeast("9.6")
 	req.checkJump = d.Behaves("10.3", 10)
 	return req, nil
@@ -126,13 +127,6 @@ func parseArgs(args []string, d keyword.Dialect) (*Request, error) {
 	}
 	req.Host = host
 	req.Command = strings.Join(args[i:], " ")
-	if req.Command == "" {
-		for _, c := range req.cmdline {
-			if c.opt == 's' {
-				return nil, plainf("You must specify a subsystem to invoke.\n%s", usage(d).Error())
-			}
-		}
-	}
 	if req.syslog && req.logFile {
 		return nil, fatalf("Can't specify both -y and -E")
 	}

@@ -277,10 +277,10 @@ func (r *Result) render() []Option {
 	lineFrom("rekeylimit", fmt.Sprintf("%d %d", rl, o.num("rekeylimit.interval", 0)), rlSrc, rlLost)
 	line("streamlocalbindmask", fmt.Sprintf("0%o", o.num("streamlocalbindmask", 0o177)))
 	line("syslogfacility", keyword.Lookup("SyslogFacility").Word(o.num("syslogfacility", 1)))
-	if pc, ok := o.str("proxycommand"); ok {
-		line("proxycommand", pc)
-	} else if j, ok := o.get("proxyjump").(parser.Jump); ok {
+	if j, ok := o.get("proxyjump").(parser.Jump); ok { // a jump host wins, as in ssh's dump
 		line("proxyjump", renderJump(j))
+	} else if pc, ok := o.str("proxycommand"); ok {
+		line("proxycommand", pc)
 	}
 	return out
 }

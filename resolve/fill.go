@@ -310,7 +310,9 @@ func (st *run) postProcess(host string) error {
 		if j.Host == host && p == jp && user == ju {
 			return fatalf("jumphost loop via %s", j.Host)
 		}
-		if pc, ok := o.str("proxycommand"); ok && !(pc == "none" && !st.fillAborted) {
+		// before 10.3 ProxyJump also stored ProxyCommand "none", which survives when
+		// fill_default_options stopped early
+		if pc, ok := o.str("proxycommand"); ok && !(pc == "none" && !st.fillAborted) && !st.dia.Behaves("10.3", 10) {
 			return fatalf("inconsistent options: ProxyCommand+ProxyJump")
 		}
 	}

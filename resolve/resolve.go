@@ -107,6 +107,7 @@ type Request struct {
 	cmdline         []cmdOpt
 	syslog, logFile bool   // -y and -E, which ssh refuses together
 	muxCommand      string // -O
+	usage           string // ssh's usage message for the dialect
 	// checkUser and checkJump enable the command-line checks of newer releases.
 	checkUser, checkJump bool
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
@@ -213,6 +214,9 @@ func (st *run) resolve() (*Result, error) {
 	st.hostArg = req.Host
 	if err := st.applyCommandLine(); err != nil {
 		return nil, err
+	}
+	if req.Command == "" && st.o.num("sessiontype", -1) == 1 {
+		return nil, plainf("You must specify a subsystem to invoke.\n%s", req.usage)
 	}
 	if j, ok := st.o.get("proxyjump").(parser.Jump); ok && req.checkJump && !j.None && !validHostname(j.Host, true) {
 		return nil, fatalf("parse_jump: invalid hostname \"%s\"", j.Host)
