@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -52,42 +53,70 @@ func Parse(name string, src []byte, opts Options) *File {
 	if opts.Services == nil {
 		opts.Services = DefaultServices
 	}
-	text := string(src)
+	// The tree keeps src: its words and arguments are substrings of it, without copies.
+	text := unsafe.String(unsafe.SliceData(src), len(src))
 	f := &File{Name: name, Src: src, dialect: opts.Dialect, text: text}
-	// Cut the lines first; each Line lives in one slab, so lines can be parsed in any
-	// order, and large files are parsed by several goroutines at once.
-	bounds := lineBounds(text)
-	slab := make([]Line, len(bounds))
+	// Each Line lives in one slab, so lines can be parsed in any order, and large files
+	// are parsed in chunks by several goroutines at once.
+	n := strings.Count(text, "\n")
+	if len(text) > 0 && text[len(text)-1] != '\n' {
+		n++ // a last line without newline
+	}
+	slab := make([]Line, n)
 	workers := 1
-	if len(bounds) >= parallelLines {
+	if n >= parallelLines {
 		workers = min(runtime.GOMAXPROCS(0), maxWorkers)
 	}
 	keywords := keywordsOf(opts.Dialect)
-	parseRange := func(lo, hi int) {
+	// parseChunk parses the lines of text[start:end] (whole lines), the first being line
+	// number first+1.
+	parseChunk := func(start, end, first int) {
 		d := &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywords}
 		x := &lexer{text: text}
-		for i := lo; i < hi; i++ {
-			b := bounds[i]
-			parseLine(f, d, x, &slab[i], b.start, b.end, b.lineEnd, i+1, opts)
+		for i := first; start < end; i++ {
+			eol := strings.IndexByte(text[start:end], '\n')
+			lineEnd, stop := end, end
+			if eol >= 0 {
+				stop, lineEnd = start+eol, start+eol+1
+			}
+			parseLine(f, d, x, &slab[i], start, stop, lineEnd, i+1, opts)
+			start = lineEnd
 		}
 	}
 	if workers == 1 {
-		parseRange(0, len(bounds))
+		parseChunk(0, len(text), 0)
 	} else {
 		var wg sync.WaitGroup
-		per := (len(bounds) + workers - 1) / workers
-		for lo := 0; lo < len(bounds); lo += per {
+		start, first := 0, 0
+		for w := 0; w < workers && start < len(text); w++ {
+			end := len(text)
+			if w < workers-1 {
+				end = min(len(text), start+len(text)/workers)
+				if i := strings.IndexByte(text[end:], '\n'); i >= 0 {
+					end += i + 1
+				} else {
+					end = len(text)
+				}
+			}
 			wg.Add(1)
-			go func(lo, hi int) {
+			go func(start, end, first int) {
 				defer wg.Done()
-				parseRange(lo, hi)
-			}(lo, min(lo+per, len(bounds)))
+				parseChunk(start, end, first)
+			}(start, end, first)
+			first += strings.Count(text[start:end], "\n")
+			start = end
 		}
 		wg.Wait()
 	}
 	// The lines of each block, being consecutive, are one window of a slab of pointers.
-	ptrs := make([]*Line, 0, len(slab))
-	blocks := []Block{{}}
+	headers := 0
+	for i := range slab {
+		if slab[i].IsBlockHeader() {
+			headers++
+		}
+	}
+	ptrs := make([]*Line, 0, len(slab)-headers)
+	blocks := make([]Block, 1, headers+1)
 	first := 0 // index in ptrs of the current block's first line
 	for i := range slab {
 		l := &slab[i]
@@ -113,25 +142,6 @@ const (
 	parallelLines = 4096
 	maxWorkers    = 8
 )
-
-// lineBound is where one line starts and ends: end excludes the newline, lineEnd includes it.
-type lineBound struct{ start, end, lineEnd int }
-
-// lineBounds cuts text into lines at '\n'; a final line without newline counts, an empty
-// remainder after the last newline does not.
-func lineBounds(text string) []lineBound {
-	out := make([]lineBound, 0, strings.Count(text, "\n")+1)
-	for start := 0; start < len(text); {
-		end := strings.IndexByte(text[start:], '\n')
-		if end < 0 {
-			out = append(out, lineBound{start, len(text), len(text)})
-			break
-		}
-		out = append(out, lineBound{start, start + end, start + end + 1})
-		start += end + 1
-	}
-	return out
-}
 
 // window returns ptrs[from:] with its capacity cut, or nil when it is empty.
 func window(ptrs []*Line, from int) []*Line {
