@@ -264,16 +264,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 			out = append(out, a.Value)
 		}
 		return out, len(args), nil
-	case keyword.KindHost:
-		out := d.stringSlice(len(args))
-		for i, a := range args {
-			if a.Value == "" {
-				return nil, i + 1, errf(i, "keyword %s empty argument", l.Name)
-			}
-			out = append(out, a.Value)
-		}
-		return out, len(args), nil
-	case keyword.KindInclude:
+	case keyword.KindHost, keyword.KindInclude:
 		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if a.Value == "" {

@@ -94,20 +94,27 @@ func (ix *blockIndex) walk(f *parser.File, host string, neverMatch bool, active 
 			*active = false
 		}
 		prev = bi
-		b := f.Blocks[bi]
-		if b.Header != nil {
-			if err := visit(b.Header); err != nil {
-				return err
-			}
-		}
-		for _, l := range b.Lines {
-			if err := visit(l); err != nil {
-				return err
-			}
+		if err := visitBlock(f.Blocks[bi], visit); err != nil {
+			return err
 		}
 	}
 	if n := len(f.Blocks); n > 0 && prev != n-1 {
 		*active = false
+	}
+	return nil
+}
+
+// visitBlock calls visit for the header and the lines of b, in order.
+func visitBlock(b *parser.Block, visit func(*parser.Line) error) error {
+	if b.Header != nil {
+		if err := visit(b.Header); err != nil {
+			return err
+		}
+	}
+	for _, l := range b.Lines {
+		if err := visit(l); err != nil {
+			return err
+		}
 	}
 	return nil
 }

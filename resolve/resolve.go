@@ -367,15 +367,8 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 	st.r.mu.Unlock()
 	if st.req.Trace || index == nil {
 		for _, b := range f.Blocks {
-			if b.Header != nil {
-				if err := visit(b.Header); err != nil {
-					return err
-				}
-			}
-			for _, l := range b.Lines {
-				if err := visit(l); err != nil {
-					return err
-				}
+			if err := visitBlock(b, visit); err != nil {
+				return err
 			}
 		}
 	} else {
