@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"net"
 	"strings"
 
 	"github.com/sshcfg/sshcfg/diag"
@@ -150,6 +151,11 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 			return nil, &matchError{fmt.Sprintf("Unsupported Match attribute %s", attr), w.span, ""}
 		}
 		c.Attr = lower
+		if lower == "localnetwork" {
+			if msg := checkCIDRList(c.Arg); msg != "" {
+				return nil, &matchError{msg, c.Span, ""}
+			}
+		}
 		out = append(out, c)
 	}
 	if attributes == 0 {
@@ -167,4 +173,24 @@ func isPrefixCrit(a string) bool {
 		return true
 	}
 	return false
+}
+
+// checkCIDRList validates a Match localnetwork list as OpenSSH's addr_match_cidr_list does:
+// comma-separated addresses or CIDR blocks of hex digits, '.', ':' and '/', no empty
+// entries. It returns OpenSSH's message, or "".
+func checkCIDRList(list string) string {
+	for _, e := range strings.Split(list, ",") {
+		switch {
+		case e == "":
+			return fmt.Sprintf("addr_match_cidr_list: empty entry in list \"%s\"", list)
+		case len(e) > 46+3:
+			return fmt.Sprintf("addr_match_cidr_list: list entry \"%s\" too long", e)
+		case strings.Trim(e, "0123456789abcdefABCDEF.:/") != "":
+			return fmt.Sprintf("addr_match_cidr_list: list entry \"%s\" contains invalid characters\nInvalid network entry \"%s\"", e, e)
+		}
+		if _, _, err := net.ParseCIDR(e); err != nil && net.ParseIP(e) == nil {
+			return fmt.Sprintf("Invalid network entry \"%s\"", e)
+		}
+	}
+	return ""
 }

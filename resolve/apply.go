@@ -430,9 +430,6 @@ func (st *run) inLocalNetwork(list string) bool {
 	}
 	for _, a := range st.env.LocalAddrs() {
 		for _, c := range strings.Split(list, ",") {
-			if strings.HasPrefix(c, "!") {
-				continue
-			}
 			if !strings.Contains(c, "/") {
 				if ip := net.ParseIP(c); ip != nil && ip.Equal(a) {
 					return true

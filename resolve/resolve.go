@@ -410,7 +410,7 @@ func lineMessageAt(file string, n int, l *parser.Line) string {
 			return d.Message
 		case parser.CodeBadMatch:
 			bad := fmt.Sprintf("%s line %d: Bad Match condition", file, n)
-			for _, p := range []string{"Missing Match criteria", "Unsupported Match attribute", "One or more attributes"} {
+			for _, p := range []string{"Missing Match criteria", "Unsupported Match attribute", "One or more attributes", "addr_match_cidr_list", "Invalid network entry"} {
 				if strings.HasPrefix(d.Message, p) {
 					return d.Message + "\n" + bad
 				}
