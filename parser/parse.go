@@ -263,6 +263,13 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 			sp = l.Args[err.arg].Span
 		}
 		report(sp, diag.Error, err.code, "%s", err.msg)
+		if err.arg >= 0 && err.arg < len(l.Args) && len(k.Values) > 0 {
+			if w := suggestWord(k, l.Args[err.arg].Value); w != "" {
+				dg := &l.Diags[len(l.Diags)-1]
+				dg.Message += fmt.Sprintf(" (did you mean %s?)", w)
+				dg.Fixes = []diag.Fix{{Title: "Replace with " + w, Edits: []diag.Edit{{Span: sp, New: w}}}}
+			}
+		}
 		return
 	}
 	if used < len(l.Args) {
@@ -369,6 +376,21 @@ var suggestNames = sync.OnceValue(func() []struct{ name, lower string } {
 	}
 	return out
 })
+
+// suggestWord returns the accepted word of k closest to a misspelt value, or "".
+func suggestWord(k *keyword.Keyword, v string) string {
+	best, bestDist := "", 3
+	if len(v) < 4 {
+		bestDist = 2
+	}
+	lv := asciiLower(v)
+	for _, e := range k.Values {
+		if d := editDistance(lv, asciiLower(e.Word)); d < bestDist {
+			best, bestDist = e.Word, d
+		}
+	}
+	return best
+}
 
 // editDistance is the Damerau-Levenshtein (optimal string alignment) distance.
 func editDistance(a, b string) int {

@@ -391,3 +391,19 @@ func TestURLDecode(t *testing.T) {
 		t.Error("OpenSSH 10.1 and deb12u10 refuse an encoded NUL")
 	}
 }
+
+func TestValueSuggestions(t *testing.T) {
+	f := Parse("c", []byte("StrictHostKeyChecking acept-new\nLogLevel verbos\nPort abc\n"), Options{})
+	var got []string
+	for _, d := range f.Diags {
+		fix := ""
+		if len(d.Fixes) == 1 && len(d.Fixes[0].Edits) == 1 {
+			e := d.Fixes[0].Edits[0]
+			fix = string(f.Src[e.Span.Start:e.Span.End]) + "->" + e.New
+		}
+		got = append(got, fix)
+	}
+	if want := []string{"acept-new->accept-new", "verbos->VERBOSE", ""}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("fixes %q, want %q", got, want)
+	}
+}

@@ -417,7 +417,8 @@ func lineMessageAt(file string, n int, l *parser.Line) string {
 			}
 			return fmt.Sprintf("%s line %d: %s\n%s", file, n, d.Message, bad)
 		}
-		return fmt.Sprintf("%s line %d: %s", file, n, d.Message)
+		msg, _, _ := strings.Cut(d.Message, " (did you mean") // sshcfg's hint, not ssh's words
+		return fmt.Sprintf("%s line %d: %s", file, n, msg)
 	}
 	return fmt.Sprintf("%s line %d: bad configuration option", file, n)
 }
