@@ -25,18 +25,6 @@ var matchCriteria = map[string]string{
 	"command": "10.0",
 }
 
-// MatchAttributes returns the Match criteria the dialect accepts.
-func MatchAttributes(d keyword.Dialect) []string {
-	var out []string
-	for _, a := range []string{"all", "canonical", "final", "exec", "host", "originalhost", "user",
-		"localuser", "localnetwork", "tagged", "version", "sessiontype", "command"} {
-		if d.Version.AtLeast(matchCriteria[a]) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 type matchError struct {
 	msg  string
 	span diag.Span

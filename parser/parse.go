@@ -278,7 +278,6 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		return
 	}
 	l.Value = v
-	return
 }
 
 // kwInfo is what parsing needs to know about one keyword spelling in one dialect.

@@ -426,16 +426,6 @@ func asciiEqualFold(a, b string) bool {
 	return true
 }
 
-// isASCII reports whether s has only 7-bit bytes.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
 // flagValue decodes yes/no/true/false, case-insensitively.
 func flagValue(s string) (int, bool) {
 	switch asciiLower(s) {
