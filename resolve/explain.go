@@ -53,15 +53,7 @@ func (r *Resolver) Hosts(configFile string) []HostAlias {
 				}
 			case "Include":
 				for _, arg := range l.Value.([]string) {
-					pattern := arg
-					if !strings.HasPrefix(pattern, "/") && !strings.HasPrefix(pattern, "~") {
-						if user {
-							pattern = "~/.ssh/" + pattern
-						} else {
-							pattern = "/etc/ssh/" + pattern
-						}
-					}
-					matches, _ := r.Env.FS.Glob(st.globTilde(pattern))
+					matches, _ := r.Env.FS.Glob(st.includeGlob(arg, user))
 					for _, m := range matches {
 						walk(m, user, depth+1)
 					}
@@ -73,11 +65,7 @@ func (r *Resolver) Hosts(configFile string) []HostAlias {
 	switch configFile {
 	case "none":
 	case "":
-		user := r.Env.UserConfig
-		if user == "" {
-			user = strings.TrimSuffix(r.Env.User.Home, "/") + "/.ssh/config"
-		}
-		walk(user, true, 0)
+		walk(r.Env.userConfigPath(), true, 0)
 		if r.Env.SystemConfig != "" {
 			walk(r.Env.SystemConfig, false, 0)
 		}

@@ -268,10 +268,7 @@ func (st *run) readConfigFiles() error {
 		active := true
 		return st.readFile(req.ConfigFile, path, flagUserConf, &active, 0)
 	}
-	user := st.env.UserConfig
-	if user == "" {
-		user = strings.TrimSuffix(st.env.User.Home, "/") + "/.ssh/config"
-	}
+	user := st.env.userConfigPath()
 	// ssh ignores a default file it cannot open, whatever the reason
 	active := true
 	if err := st.readFile(user, user, flagUserConf|flagCheckPerm, &active, 0); err != nil && !isOpenError(err) {
@@ -601,14 +598,7 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 			st.badLine = "bad include path " + pattern + "."
 			return false, nil
 		}
-		if !strings.HasPrefix(pattern, "/") && !strings.HasPrefix(pattern, "~") {
-			if flags&flagUserConf != 0 {
-				pattern = "~/.ssh/" + pattern
-			} else {
-				pattern = "/etc/ssh/" + pattern
-			}
-		}
-		pattern = st.globTilde(pattern)
+		pattern = st.includeGlob(pattern, flags&flagUserConf != 0)
 		matches, err := st.env.FS.Glob(pattern)
 		if err != nil {
 			st.badLine = "glob failed for " + pattern + "."
@@ -638,6 +628,28 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 		}
 	}
 	return ok, nil
+}
+
+// includeGlob anchors an Include argument the way ssh does — relative paths live in
+// ~/.ssh for user configurations and /etc/ssh for the system one — and expands a leading
+// ~ as glob(3) does.
+func (st *run) includeGlob(arg string, userConf bool) string {
+	if !strings.HasPrefix(arg, "/") && !strings.HasPrefix(arg, "~") {
+		if userConf {
+			arg = "~/.ssh/" + arg
+		} else {
+			arg = "/etc/ssh/" + arg
+		}
+	}
+	return st.globTilde(arg)
+}
+
+// userConfigPath is the per-user config file ssh reads when there is no -F.
+func (e *Env) userConfigPath() string {
+	if e.UserConfig != "" {
+		return e.UserConfig
+	}
+	return strings.TrimSuffix(e.User.Home, "/") + "/.ssh/config"
 }
 
 // globTilde expands a leading ~ the way glob(3) with GLOB_TILDE does: ~ and ~/ use $HOME.
