@@ -62,6 +62,9 @@ type Env struct {
 	Services func(string) (int, bool)
 	// FileExists reports whether a path exists (ssh -i drops missing identity files).
 	FileExists func(string) bool
+	// StdinTerminal says standard input is a terminal (ssh then prints no notice about
+	// not allocating one).
+	StdinTerminal bool
 	// LocalAddrs lists the addresses of the local interfaces (Match localnetwork).
 	LocalAddrs func() []net.IP
 	// WorkDir is the working directory relative paths (-F, -i) are taken from; empty

@@ -53,10 +53,10 @@ func percentDollarExpand(s string, t tokens, getenv func(string) (string, bool))
 		if getenv != nil && s[i] == '$' && i+1 < len(s) && s[i+1] == '{' {
 			j := strings.IndexByte(s[i+2:], '}')
 			if j < 0 {
-				return "", fatalf("vdollar_percent_expand: environment variable '%s' missing closing '}'\ninvalid environment variable expansion", s[i+2:])
+				return "", fatalf("vdollar_percent_expand: environment variable '%s' missing closing '}'\n%s: failed", s[i+2:], caller)
 			}
 			if j == 0 {
-				return "", fatalf("vdollar_percent_expand: zero-length environment variable\ninvalid environment variable expansion")
+				return "", fatalf("vdollar_percent_expand: zero-length environment variable\n%s: failed", caller)
 			}
 			name := s[i+2 : i+2+j]
 			v, ok := getenv(name)
@@ -129,7 +129,7 @@ func dollarExpand(s string, getenv func(string) (string, bool)) (string, error) 
 		}
 		v, ok := getenv(name)
 		if !ok {
-			return "", fatalf("env var ${%s} has no value", name)
+			return "", &missingVarError{name: name}
 		}
 		b.WriteString(v)
 		s = s[i+2+j+1:]

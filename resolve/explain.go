@@ -85,23 +85,3 @@ func SortedHostNames(hs []HostAlias) []string {
 	return names
 }
 
-// PseudoTerminalNotice reports whether ssh would print "Pseudo-terminal will not be
-// allocated because stdin is not a terminal." on standard error for this resolution,
-// given whether its standard input is a terminal.
-func (r *Result) PseudoTerminalNotice(stdinIsTerminal bool) bool {
-	o := r.opts
-	tty := o.num("requesttty", 0)
-	const auto, no, yes, force = 0, 1, 2, 3
-	flag := tty == yes || tty == force
-	_, remote := o.str("remotecommand")
-	if r.command == "" && !remote {
-		flag = tty != no
-	}
-	if tty == no || o.num("sessiontype", 2) == 0 {
-		flag = false
-	}
-	if (stdinIsTerminal && o.num("stdinnull", 0) == 0) || tty == force {
-		return false
-	}
-	return flag && o.num("loglevel", 3) >= 3
-}

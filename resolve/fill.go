@@ -351,6 +351,9 @@ func (st *run) postProcess(host string) error {
 	if o.num("forkafterauthentication", 0) == 1 && st.req.Command == "" && !o.isSet("remotecommand") && o.num("sessiontype", 2) != 0 {
 		return fatalf("Cannot fork into background without a command to execute.")
 	}
+	if st.ptyNotice() {
+		st.res.warn(false, "Pseudo-terminal will not be allocated because stdin is not a terminal.")
+	}
 	return st.expandForDump(host)
 }
 
@@ -470,4 +473,25 @@ func (st *run) expandForDump(host string) error {
 		}
 	}
 	return nil
+}
+
+// ptyNotice reports whether ssh prints "Pseudo-terminal will not be allocated because
+// stdin is not a terminal." here: a tty would be requested, standard input is not a
+// terminal (or -n), RequestTTY is not force, and LogLevel shows INFO messages.
+func (st *run) ptyNotice() bool {
+	o := st.o
+	const no, yes, force = 1, 2, 3
+	tty := o.num("requesttty", 0)
+	flag := tty == yes || tty == force
+	_, remote := o.str("remotecommand")
+	if st.req.Command == "" && !remote {
+		flag = tty != no
+	}
+	if tty == no || o.num("sessiontype", 2) == 0 {
+		flag = false
+	}
+	if (st.env.StdinTerminal && o.num("stdinnull", 0) == 0) || tty == force {
+		return false
+	}
+	return flag && o.num("loglevel", 3) >= 3
 }

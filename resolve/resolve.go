@@ -219,7 +219,11 @@ func (st *run) resolve() (*Result, error) {
 		return nil, plainf("You must specify a subsystem to invoke.\n%s", req.usage)
 	}
 	if j, ok := st.o.get("proxyjump").(parser.Jump); ok && req.checkJump && !j.None && !validHostname(j.Host, true) {
-		return nil, fatalf("parse_jump: invalid hostname \"%s\"", j.Host)
+		tail := "Invalid -J argument"
+		if src := st.o.slots["proxyjump"].Source; strings.HasPrefix(src.Arg, "-o") {
+			tail = fmt.Sprintf("command-line line 0: Invalid ProxyJump \"%s\"", j.Raw)
+		}
+		return nil, fatalf("parse_jump: invalid hostname \"%s\"\n%s", j.Host, tail)
 	}
 	if u, ok := st.o.str("user"); ok && req.checkUser && !validUser(u) {
 		return nil, fatalf("remote username contains invalid characters")
@@ -472,6 +476,10 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 			if (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name) {
 				return true, nil
 			}
+			if l.Name == "permitremoteopen" && strings.HasSuffix(d.Message, " in permitremoteopen") {
+				// ssh stops at once on a bad PermitRemoteOpen entry (fatal, not a bad line)
+				return false, fatalf("%s line %d: %s", display, l.Number, d.Message)
+			}
 			return false, nil
 		}
 	}
@@ -529,8 +537,15 @@ func (st *run) envValid(l *parser.Line) bool {
 	default:
 		return true
 	}
-	_, err := dollarExpand(s, st.env.Getenv)
-	return err == nil
+	if _, err := dollarExpand(s, st.env.Getenv); err != nil {
+		var mv *missingVarError
+		if errors.As(err, &mv) {
+			st.res.warn(false, "%s", mv.Error())
+		}
+		st.badLine = fmt.Sprintf("Invalid environment expansion %s.", s)
+		return false
+	}
+	return true
 }
 
 func (st *run) ignoredUnknown(name string) bool {

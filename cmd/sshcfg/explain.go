@@ -23,7 +23,7 @@ func explainCmd(g *globals) *cobra.Command {
 			if config != "" {
 				sshArgs = append(sshArgs, "-F", config)
 			}
-			res, err := resolveArgs(g, append(sshArgs, args[0]), true)
+			res, err := resolveArgs(g, append(sshArgs, args[0]), true, true)
 			if err != nil {
 				return sshFailure(cmd, err)
 			}

@@ -30,16 +30,13 @@ func resolveCmd(g *globals) *cobra.Command {
 			if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 				return cmd.Help()
 			}
-			res, err := resolveArgs(g, args, false)
+			res, err := resolveArgs(g, args, false, isTerminal(cmd.InOrStdin()))
 			if err != nil {
 				return sshFailure(cmd, err)
 			}
 			writeMessages(cmd.ErrOrStderr(), res.Warnings)
 			for _, d := range res.Diags {
 				fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg: %s: %s\n", d.File, d.Message)
-			}
-			if res.PseudoTerminalNotice(isTerminal(cmd.InOrStdin())) {
-				logLine(cmd.ErrOrStderr(), "Pseudo-terminal will not be allocated because stdin is not a terminal.")
 			}
 			fmt.Fprint(cmd.OutOrStdout(), res.DumpG())
 			return nil
@@ -57,7 +54,7 @@ func isTerminal(r io.Reader) bool {
 }
 
 // resolveArgs parses ssh arguments and resolves them.
-func resolveArgs(g *globals, args []string, trace bool) (*resolve.Result, error) {
+func resolveArgs(g *globals, args []string, trace, stdinTerminal bool) (*resolve.Result, error) {
 	d, err := g.dialect()
 	if err != nil {
 		return nil, err
@@ -67,7 +64,9 @@ func resolveArgs(g *globals, args []string, trace bool) (*resolve.Result, error)
 		return nil, err
 	}
 	req.Trace = trace
-	return resolve.New(g.env(true), d).Resolve(req)
+	env := g.env(true)
+	env.StdinTerminal = stdinTerminal
+	return resolve.New(env, d).Resolve(req)
 }
 
 // sshFailure reports an error the way ssh does (message on stderr, status 255).
