@@ -84,4 +84,3 @@ func SortedHostNames(hs []HostAlias) []string {
 	sort.Strings(names)
 	return names
 }
-
