@@ -131,7 +131,11 @@ func (o *options) setFirst(name string, v any, src Source) bool {
 // setAlways stores v, replacing any earlier value (command-line overrides, last-wins).
 func (o *options) setAlways(name string, v any, src Source) {
 	if s := o.slots[name]; s != nil {
-		o.slots[name] = &Setting{Value: v, Source: src, Lost: append(s.Lost, s.Source)}
+		lost := s.Lost
+		if s.Source.Kind != FromDefault {
+			lost = append(lost, s.Source)
+		}
+		o.slots[name] = &Setting{Value: v, Source: src, Lost: lost}
 		return
 	}
 	o.slots[name] = &Setting{Value: v, Source: src}

@@ -11,7 +11,7 @@ import (
 )
 
 func explainCmd(g *globals) *cobra.Command {
-	var asJSON bool
+	var asJSON, all bool
 	var config string
 	cmd := &cobra.Command{
 		Use:               "explain [flags] [user@]host",
@@ -35,11 +35,12 @@ func explainCmd(g *globals) *cobra.Command {
 					Blocks: res.Blocks, Options: res.Options(),
 				})
 			}
-			writeExplanation(cmd.OutOrStdout(), res)
+			writeExplanation(cmd.OutOrStdout(), res, all)
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (always with every option)")
+	cmd.Flags().BoolVar(&all, "all", false, "also list the options left at their defaults")
 	cmd.Flags().StringVarP(&config, "config", "F", "", "config file, as ssh -F (default: ~/.ssh/config then /etc/ssh/ssh_config)")
 	return cmd
 }
@@ -52,7 +53,7 @@ type explanation struct {
 	Options  []resolve.Option    `json:"options"`
 }
 
-func writeExplanation(w io.Writer, res *resolve.Result) {
+func writeExplanation(w io.Writer, res *resolve.Result, all bool) {
 	fmt.Fprintf(w, "host %s (connects to %s)\n\nFiles read:\n", res.HostArg, res.Hostname)
 	for _, f := range res.Files {
 		note := ""
@@ -77,7 +78,12 @@ func writeExplanation(w io.Writer, res *resolve.Result) {
 		fmt.Fprintf(w, "  %s  %s:%d  pass %d  %s\n         %s\n", mark, b.File, b.Line, b.Pass, b.Header, b.Reason)
 	}
 	fmt.Fprintln(w, "\nEffective options:")
+	defaults := 0
 	for _, o := range res.Options() {
+		if o.Source.Kind == resolve.FromDefault && len(o.Lost) == 0 && !all {
+			defaults++
+			continue
+		}
 		fmt.Fprintf(w, "  %s %s\n      from %s\n", o.Name, o.Value, o.Source)
 		for _, l := range o.Lost {
 			note := ""
@@ -86,6 +92,9 @@ func writeExplanation(w io.Writer, res *resolve.Result) {
 			}
 			fmt.Fprintf(w, "      also set at %s%s: not used\n", l, note)
 		}
+	}
+	if defaults > 0 {
+		fmt.Fprintf(w, "  (%d more options at their defaults; --all lists them)\n", defaults)
 	}
 }
 
