@@ -127,7 +127,7 @@ func parseArgs(args []string, d keyword.Dialect) (*Request, error) {
 	}
 	req.Host = host
 	req.Command = strings.Join(args[i:], " ")
-	if req.syslog && req.logFile {
+	if req.syslog && req.LogFile != "" {
 		return nil, fatalf("Can't specify both -y and -E")
 	}
 	return req, nil
@@ -171,7 +171,7 @@ func (req *Request) addOpt(c byte, v string) error {
 		req.syslog = true
 		return nil
 	case 'E':
-		req.logFile = true
+		req.LogFile = v
 		return nil
 	case 'O':
 		switch {

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/sshcfg/sshcfg/parser"
@@ -407,10 +408,11 @@ func (st *run) expandForDump(host string) error {
 		}
 	}
 	if p, ok := o.str("forwardagent.path"); ok && st.env.FileExists != nil && !st.env.FileExists(p) {
-		st.res.warn(false, "Cannot forward agent socket path \"%s\": No such file or directory", p)
+		msg := fmt.Sprintf("Cannot forward agent socket path \"%s\": No such file or directory", p)
 		if o.num("exitonforwardfailure", 0) == 1 {
-			return fatalf("Cannot forward agent socket path \"%s\": No such file or directory", p)
+			return fatalf("%s", msg)
 		}
+		st.res.warn(false, "%s", msg)
 	}
 	for _, n := range []string{"globalknownhostsfile", "userknownhostsfile"} {
 		l, _ := o.strs(n)

@@ -105,7 +105,9 @@ type Request struct {
 	Command string
 	// cmdline holds the configuration-changing options in order.
 	cmdline         []cmdOpt
-	syslog, logFile bool   // -y and -E, which ssh refuses together
+	// LogFile is -E: ssh appends its log messages to this file instead of standard error.
+	LogFile string
+	syslog  bool // -y, which ssh refuses together with -E
 	muxCommand      string // -O
 	usage           string // ssh's usage message for the dialect
 	// checkUser and checkJump enable the command-line checks of newer releases.
@@ -522,11 +524,19 @@ func (st *run) envValid(l *parser.Line) bool {
 			return true
 		}
 		spec, err := dollarExpand(v.Spec, st.env.Getenv)
+		var mv *missingVarError
+		if errors.As(err, &mv) {
+			st.res.warn(false, "%s", mv.Error())
+		}
 		if err != nil {
+			st.badLine = "Bad forwarding specification."
 			return false
 		}
-		_, ok := parser.ParseForward(spec, v.Dynamic, v.Remote, st.portOf)
-		return ok
+		if _, ok := parser.ParseForward(spec, v.Dynamic, v.Remote, st.portOf); !ok {
+			st.badLine = "Bad forwarding specification."
+			return false
+		}
+		return true
 	case parser.ForwardAgent:
 		s = v.Path
 	case string:

@@ -23,9 +23,9 @@ func explainCmd(g *globals) *cobra.Command {
 			if config != "" {
 				sshArgs = append(sshArgs, "-F", config)
 			}
-			res, err := resolveArgs(g, append(sshArgs, args[0]), true, true)
+			_, res, err := resolveArgs(g, append(sshArgs, args[0]), true, true)
 			if err != nil {
-				return sshFailure(cmd, err)
+				return sshFailure(cmd, cmd.ErrOrStderr(), err)
 			}
 			if asJSON {
 				enc := json.NewEncoder(cmd.OutOrStdout())

@@ -30,11 +30,12 @@ func resolveCmd(g *globals) *cobra.Command {
 			if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 				return cmd.Help()
 			}
-			res, err := resolveArgs(g, args, false, isTerminal(cmd.InOrStdin()))
+			req, res, err := resolveArgs(g, args, false, isTerminal(cmd.InOrStdin()))
+			logTo := logTarget(cmd.ErrOrStderr(), req)
 			if err != nil {
-				return sshFailure(cmd, err)
+				return sshFailure(cmd, logTo, err)
 			}
-			writeMessages(cmd.ErrOrStderr(), res.Warnings)
+			writeMessages(cmd.ErrOrStderr(), logTo, res.Warnings)
 			for _, d := range res.Diags {
 				fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg: %s: %s\n", d.File, d.Message)
 			}
@@ -54,40 +55,58 @@ func isTerminal(r io.Reader) bool {
 }
 
 // resolveArgs parses ssh arguments and resolves them.
-func resolveArgs(g *globals, args []string, trace, stdinTerminal bool) (*resolve.Result, error) {
+// resolveArgs parses ssh arguments and resolves them; req is nil when the arguments
+// could not be parsed.
+func resolveArgs(g *globals, args []string, trace, stdinTerminal bool) (*resolve.Request, *resolve.Result, error) {
 	d, err := g.dialect()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	req, err := resolve.ParseArgs(args, d)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	req.Trace = trace
 	env := g.env(true)
 	env.StdinTerminal = stdinTerminal
-	return resolve.New(env, d).Resolve(req)
+	res, err := resolve.New(env, d).Resolve(req)
+	return req, res, err
 }
 
-// sshFailure reports an error the way ssh does (message on stderr, status 255).
-func sshFailure(cmd *cobra.Command, err error) error {
+// logTarget is where ssh's log messages go: the -E file (appended to, created with mode
+// 0600 as ssh does) or standard error.
+func logTarget(stderr io.Writer, req *resolve.Request) io.Writer {
+	if req == nil || req.LogFile == "" {
+		return stderr
+	}
+	f, err := os.OpenFile(req.LogFile, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return stderr
+	}
+	return f // closed when the process exits
+}
+
+// sshFailure reports an error the way ssh does (messages on standard error or the -E
+// file, status 255).
+func sshFailure(cmd *cobra.Command, logTo io.Writer, err error) error {
 	var fe *resolve.FatalError
 	if errors.As(err, &fe) {
-		writeMessages(cmd.ErrOrStderr(), append(fe.Before, resolve.Message{Text: fe.Msg, Plain: fe.Plain}))
+		writeMessages(cmd.ErrOrStderr(), logTo, append(fe.Before, resolve.Message{Text: fe.Msg, Plain: fe.Plain}))
 		return &exitError{exitSSH}
 	}
 	return err
 }
 
-// writeMessages prints what ssh prints on standard error, each message in ssh's form.
-func writeMessages(w io.Writer, msgs []resolve.Message) {
+// writeMessages prints ssh's messages in ssh's form: fprintf output on standard error,
+// log messages to logTo.
+func writeMessages(stderr, logTo io.Writer, msgs []resolve.Message) {
 	for _, m := range msgs {
 		switch {
 		case m.Text == "":
 		case m.Plain:
-			fmt.Fprintln(w, m.Text)
+			fmt.Fprintln(stderr, m.Text)
 		default:
-			logLine(w, m.Text)
+			logLine(logTo, m.Text)
 		}
 	}
 }
