@@ -104,12 +104,12 @@ type Request struct {
 	// Command is the remote command, words joined by spaces ("" for none).
 	Command string
 	// cmdline holds the configuration-changing options in order.
-	cmdline         []cmdOpt
+	cmdline []cmdOpt
 	// LogFile is -E: ssh appends its log messages to this file instead of standard error.
-	LogFile string
-	syslog  bool // -y, which ssh refuses together with -E
-	muxCommand      string // -O
-	usage           string // ssh's usage message for the dialect
+	LogFile    string
+	syslog     bool   // -y, which ssh refuses together with -E
+	muxCommand string // -O
+	usage      string // ssh's usage message for the dialect
 	// checkUser and checkJump enable the command-line checks of newer releases.
 	checkUser, checkJump bool
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
