@@ -1,12 +1,13 @@
 package resolve
 
 import (
+	"errors"
 	"fmt"
-	"github.com/sshcfg/sshcfg/diag"
 	"net"
 	"strconv"
 	"strings"
 
+	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/pattern"
@@ -39,22 +40,14 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 		}
 	case keyword.KindForward, keyword.KindDynamicForward:
 		fs := v.(parser.ForwardSpec)
-		f := fs.Forward
-		if f == nil {
-			spec, err := dollarExpand(fs.Spec, st.env.Getenv)
-			if err != nil {
-				return false
-			}
-			fw, ok := parser.ParseForward(spec, fs.Dynamic, fs.Remote, st.portOf)
-			if !ok {
-				return false
-			}
-			f = &fw
+		f, ok := st.forwardOf(fs)
+		if !ok {
+			return false
 		}
 		if fs.Remote {
-			o.remoteForwards = addForward(o.remoteForwards, *f, src)
+			o.remoteForwards = addForward(o.remoteForwards, f, src)
 		} else {
-			o.localForwards = addForward(o.localForwards, *f, src)
+			o.localForwards = addForward(o.localForwards, f, src)
 		}
 		return true
 	case keyword.KindSendEnv:
@@ -163,6 +156,27 @@ var listLimit = map[string]int{
 var listLimitMessage = map[string]string{
 	"CanonicalDomains": "too many hostname suffixes.", "CanonicalizePermittedCNAMEs": "too many permitted CNAMEs.",
 	"GlobalKnownHostsFile": "too many globalknownhostsfile entries.", "UserKnownHostsFile": "too many userknownhostsfile entries.",
+}
+
+// forwardOf decodes a forwarding specification, expanding ${VAR} references first when the
+// parser could not (it does not know the environment). On failure it prints what ssh
+// prints and sets the bad-line message.
+func (st *run) forwardOf(fs parser.ForwardSpec) (parser.Forward, bool) {
+	if fs.Forward != nil {
+		return *fs.Forward, true
+	}
+	spec, err := dollarExpand(fs.Spec, st.env.Getenv)
+	var mv *missingVarError
+	if errors.As(err, &mv) {
+		st.res.warn(false, "%s", mv.Error())
+	}
+	if err == nil {
+		if f, ok := parser.ParseForward(spec, fs.Dynamic, fs.Remote, st.portOf); ok {
+			return f, true
+		}
+	}
+	st.badLine = "Bad forwarding specification."
+	return parser.Forward{}, false
 }
 
 // proxyJumpBlocks reports whether an earlier ProxyJump stops a later ProxyCommand. Since

@@ -520,23 +520,8 @@ func (st *run) envValid(l *parser.Line) bool {
 	var s string
 	switch v := l.Value.(type) {
 	case parser.ForwardSpec:
-		if v.Forward != nil {
-			return true
-		}
-		spec, err := dollarExpand(v.Spec, st.env.Getenv)
-		var mv *missingVarError
-		if errors.As(err, &mv) {
-			st.res.warn(false, "%s", mv.Error())
-		}
-		if err != nil {
-			st.badLine = "Bad forwarding specification."
-			return false
-		}
-		if _, ok := parser.ParseForward(spec, v.Dynamic, v.Remote, st.portOf); !ok {
-			st.badLine = "Bad forwarding specification."
-			return false
-		}
-		return true
+		_, ok := st.forwardOf(v)
+		return ok
 	case parser.ForwardAgent:
 		s = v.Path
 	case string:
