@@ -36,3 +36,22 @@ func TestParallelParseSameTree(t *testing.T) {
 		t.Errorf("parallel and single-goroutine trees differ (%d vs %d bytes of dump)", len(a), len(b))
 	}
 }
+
+// TestKeepPartialTree checks what a partial tree (Options.Keep) retains: every line the
+// full tree reports a problem on, the lines ssh acts on in blocks that do not apply, and
+// the headers of blocks any of whose lines are kept — and nothing of other rejected blocks.
+func TestKeepPartialTree(t *testing.T) {
+	src := []byte("Port 1\n# c\nHost a\n  User x\n  Bogus y\nHost b\n  User z\nHost c\n  SyslogFacility LOCAL0\nMatch all\n  Port 2\n")
+	f := Parse("f", src, Options{Keep: func(h *Line) bool { return h.Name == "match" }})
+	var got []int
+	f.Lines(func(l *Line) bool {
+		got = append(got, l.Number)
+		return true
+	})
+	if want := []int{1, 3, 5, 8, 9, 10, 11}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("kept lines %v, want %v", got, want)
+	}
+	if !f.Partial || len(f.Diags) != 1 {
+		t.Errorf("Partial %v, %d diagnostics", f.Partial, len(f.Diags))
+	}
+}

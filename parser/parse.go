@@ -21,6 +21,11 @@ type Options struct {
 	Services func(string) (int, bool)
 	// CommandLine parses text given with ssh -o: Host, Match and Include are refused.
 	CommandLine bool
+	// Keep, when set, makes a partial tree for resolving one host fast (File.Partial):
+	// every line is still checked, but the lines of a block whose header Keep rejects are
+	// dropped unless ssh acts on them even in a block that does not apply. Blank and
+	// comment lines are dropped too. Resolving only ever needs the blocks that can apply.
+	Keep func(header *Line) bool
 }
 
 // Diagnostic codes produced by the parser.
@@ -55,71 +60,40 @@ func Parse(name string, src []byte, opts Options) *File {
 	}
 	// The tree keeps src: its words and arguments are substrings of it, without copies.
 	text := unsafe.String(unsafe.SliceData(src), len(src))
-	f := &File{Name: name, Src: src, dialect: opts.Dialect, text: text}
-	// Each Line lives in one slab, so lines can be parsed in any order, and large files
-	// are parsed in chunks by several goroutines at once.
+	f := &File{Name: name, Src: src, dialect: opts.Dialect, text: text, Partial: opts.Keep != nil}
 	n := strings.Count(text, "\n")
 	if len(text) > 0 && text[len(text)-1] != '\n' {
 		n++ // a last line without newline
 	}
-	slab := make([]Line, n)
-	workers := 1
-	if n >= parallelLines {
-		workers = min(runtime.GOMAXPROCS(0), maxWorkers)
-	}
 	keywords := keywordsOf(opts.Dialect)
-	// parseChunk parses the lines of text[start:end] (whole lines), the first being line
-	// number first+1.
-	parseChunk := func(start, end, first int) {
-		d := &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywords}
-		x := &lexer{text: text}
-		for i := first; start < end; i++ {
-			eol := strings.IndexByte(text[start:end], '\n')
-			lineEnd, stop := end, end
-			if eol >= 0 {
-				stop, lineEnd = start+eol, start+eol+1
-			}
-			parseLine(f, d, x, &slab[i], start, stop, lineEnd, i+1, opts)
-			start = lineEnd
-		}
+	newDecoder := func() (*decoder, *lexer) {
+		return &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywords}, &lexer{text: text}
 	}
-	if workers == 1 {
-		parseChunk(0, len(text), 0)
+	var lines []Line
+	if opts.Keep == nil {
+		// Each Line lives in one slab, so lines can be parsed in any order.
+		lines = make([]Line, n)
+		forChunks(text, n, func(start, end, first int) {
+			d, x := newDecoder()
+			eachLine(text, start, end, first, func(i, start, stop, lineEnd int) {
+				parseLine(f, d, x, &lines[i], start, stop, lineEnd, i+1, opts)
+			})
+		})
 	} else {
-		var wg sync.WaitGroup
-		start, first := 0, 0
-		for w := 0; w < workers && start < len(text); w++ {
-			end := len(text)
-			if w < workers-1 {
-				end = min(len(text), start+len(text)/workers)
-				if i := strings.IndexByte(text[end:], '\n'); i >= 0 {
-					end += i + 1
-				} else {
-					end = len(text)
-				}
-			}
-			wg.Add(1)
-			go func(start, end, first int) {
-				defer wg.Done()
-				parseChunk(start, end, first)
-			}(start, end, first)
-			first += strings.Count(text[start:end], "\n")
-			start = end
-		}
-		wg.Wait()
+		lines = parseKept(f, text, n, opts, newDecoder)
 	}
 	// The lines of each block, being consecutive, are one window of a slab of pointers.
 	headers := 0
-	for i := range slab {
-		if slab[i].IsBlockHeader() {
+	for i := range lines {
+		if lines[i].IsBlockHeader() {
 			headers++
 		}
 	}
-	ptrs := make([]*Line, 0, len(slab)-headers)
+	ptrs := make([]*Line, 0, len(lines)-headers)
 	blocks := make([]Block, 1, headers+1)
 	first := 0 // index in ptrs of the current block's first line
-	for i := range slab {
-		l := &slab[i]
+	for i := range lines {
+		l := &lines[i]
 		if l.IsBlockHeader() {
 			blocks[len(blocks)-1].Lines = window(ptrs, first)
 			first = len(ptrs)
@@ -135,6 +109,137 @@ func Parse(name string, src []byte, opts Options) *File {
 		f.Blocks[i] = &blocks[i]
 	}
 	return f
+}
+
+// forChunks calls parse for consecutive chunks of text made of whole lines — one chunk,
+// or for files of parallelLines lines or more one per goroutine, run at once. first is
+// the index of the chunk's first line.
+func forChunks(text string, n int, parse func(start, end, first int)) {
+	workers := 1
+	if n >= parallelLines {
+		workers = min(runtime.GOMAXPROCS(0), maxWorkers)
+	}
+	if workers == 1 {
+		parse(0, len(text), 0)
+		return
+	}
+	var wg sync.WaitGroup
+	start, first := 0, 0
+	for w := 0; w < workers && start < len(text); w++ {
+		end := len(text)
+		if w < workers-1 {
+			end = min(len(text), start+len(text)/workers)
+			if i := strings.IndexByte(text[end:], '\n'); i >= 0 {
+				end += i + 1
+			} else {
+				end = len(text)
+			}
+		}
+		wg.Add(1)
+		go func(start, end, first int) {
+			defer wg.Done()
+			parse(start, end, first)
+		}(start, end, first)
+		first += strings.Count(text[start:end], "\n")
+		start = end
+	}
+	wg.Wait()
+}
+
+// eachLine calls fn for every line of text[start:end] (whole lines): its index (counted
+// from first), start, end without the newline, and end with it.
+func eachLine(text string, start, end, first int, fn func(i, start, stop, lineEnd int)) {
+	for i := first; start < end; i++ {
+		eol := strings.IndexByte(text[start:end], '\n')
+		stop, lineEnd := end, end
+		if eol >= 0 {
+			stop, lineEnd = start+eol, start+eol+1
+		}
+		fn(i, start, stop, lineEnd)
+		start = lineEnd
+	}
+}
+
+// parseKept parses every line (so every problem is found) but keeps only what resolving
+// needs: block headers, every line of blocks opts.Keep accepts, and the lines that act
+// even in a block that does not apply (see mattersWhenInactive). A chunk keeps all lines
+// before its first header, whose block it cannot judge.
+func parseKept(f *File, text string, n int, opts Options, newDecoder func() (*decoder, *lexer)) []Line {
+	var mu sync.Mutex
+	var parts []struct {
+		first int
+		lines []Line
+	}
+	forChunks(text, n, func(start, end, first int) {
+		d, x := newDecoder()
+		var kept []Line
+		var scratch, pending Line
+		keep := true        // lines before the chunk's first header are kept
+		hasPending := false // a rejected header, kept only if a line of its block is
+		eachLine(text, start, end, first, func(i, start, stop, lineEnd int) {
+			args, strs := x.args, d.strs
+			scratch = Line{}
+			parseLine(f, d, x, &scratch, start, stop, lineEnd, i+1, opts)
+			switch {
+			case scratch.IsBlockHeader():
+				keep = opts.Keep(&scratch)
+				hasPending = !keep
+				if keep {
+					kept = append(kept, scratch)
+				} else {
+					pending = scratch
+				}
+				return
+			case scratch.Kind == LineDirective && (keep || mattersWhenInactive(text, &scratch)):
+				if hasPending {
+					kept = append(kept, pending)
+					hasPending = false
+				}
+				kept = append(kept, scratch)
+				return
+			}
+			// dropped: give its arguments' room back to the next lines
+			if unsafe.SliceData(x.args) == unsafe.SliceData(args) {
+				x.args = args
+			}
+			if unsafe.SliceData(d.strs) == unsafe.SliceData(strs) {
+				d.strs = strs
+			}
+		})
+		mu.Lock()
+		parts = append(parts, struct {
+			first int
+			lines []Line
+		}{first, kept})
+		mu.Unlock()
+	})
+	sort.Slice(parts, func(i, j int) bool { return parts[i].first < parts[j].first })
+	total := 0
+	for _, p := range parts {
+		total += len(p.lines)
+	}
+	lines := make([]Line, 0, total)
+	for _, p := range parts {
+		lines = append(lines, p.lines...)
+	}
+	return lines
+}
+
+// mattersWhenInactive reports whether ssh acts on a line even inside a block that does
+// not apply: lines in error (or unknown, which IgnoreUnknown may excuse), Include,
+// SyslogFacility and StreamLocalBindMask, unsupported keywords (ssh says so), and
+// forwardings and agent paths with ${VAR} references (checked when read).
+func mattersWhenInactive(text string, l *Line) bool {
+	if len(l.Diags) > 0 || l.Keyword == nil || l.Value == nil {
+		return true
+	}
+	switch l.Keyword.Name {
+	case "Include", "SyslogFacility", "StreamLocalBindMask":
+		return true
+	case "LocalForward", "RemoteForward", "DynamicForward", "IdentityAgent", "ForwardAgent":
+		return strings.Contains(text[l.Rest.Start:l.Rest.End], "${")
+	}
+	return false
 }
 
 // Files of at least parallelLines lines are parsed by up to maxWorkers goroutines.

@@ -118,6 +118,9 @@ type File struct {
 	Name   string
 	Src    []byte
 	Blocks []*Block
+	// Partial is set for trees parsed with Options.Keep: they lack the lines resolving
+	// one host does not need, so printing them does not give the input back.
+	Partial bool
 	// Diags are all diagnostics of the file, in source order.
 	Diags   diag.Diagnostics
 	dialect keyword.Dialect

@@ -22,18 +22,29 @@ func ours(t *testing.T, c *sshtest.Case, work string, d keyword.Dialect) (string
 	env.WorkDir = work
 	env.Getenv = func(k string) (string, bool) { v, ok := envm[k]; return v, ok }
 	env.Exec = ShellExec(env.Getenv, work)
-	req, err := ParseArgs(c.Words(t, work), d)
-	if err != nil {
-		return "", 255
-	}
-	res, err := New(env, d).Resolve(req)
-	if err != nil {
-		if _, ok := err.(*FatalError); !ok {
-			t.Errorf("resolver error that is not an ssh fatal: %v", err)
+	var outs [2]string
+	var codes [2]int
+	for i, oneShot := range []bool{false, true} {
+		req, err := ParseArgs(c.Words(t, work), d)
+		if err != nil {
+			return "", 255
 		}
-		return "", 255
+		r := New(env, d)
+		r.OneShot = oneShot
+		res, err := r.Resolve(req)
+		if err != nil {
+			if _, ok := err.(*FatalError); !ok {
+				t.Errorf("resolver error that is not an ssh fatal: %v", err)
+			}
+			codes[i] = 255
+			continue
+		}
+		outs[i] = res.DumpG()
 	}
-	return res.DumpG(), 0
+	if outs[0] != outs[1] || codes[0] != codes[1] {
+		t.Errorf("one-shot resolution differs from the full one:\n%s", lineDiff(outs[0], outs[1]))
+	}
+	return outs[0], codes[0]
 }
 
 // TestDifferential compares sshcfg with the real ssh -G on every case in

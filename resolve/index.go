@@ -7,6 +7,7 @@ import (
 
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/pattern"
 )
 
 // blockIndex lets a resolution visit only the blocks of a file that can matter for a
@@ -79,6 +80,25 @@ func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
 		}
 	}
 	return lits, true
+}
+
+// mayMatch reports whether a block header can apply to host: a Match line, a Host line
+// in error or with a pattern that is not simple, or one whose simple patterns include one
+// that matches. It is the parser's Keep function for one-shot resolution.
+func mayMatch(h *parser.Line, host string) bool {
+	if h.Keyword == nil || h.Keyword.Kind != keyword.KindHost || h.HasError() {
+		return true
+	}
+	pats, _ := h.Value.([]string)
+	for _, p := range pats {
+		if strings.HasPrefix(p, "!") {
+			continue
+		}
+		if !simplePattern(p) || pattern.Match(host, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // walk visits the lines of the blocks that can apply to host. Skipped blocks are Host

@@ -19,6 +19,11 @@ import (
 type Resolver struct {
 	Env     *Env
 	Dialect keyword.Dialect
+	// OneShot makes the resolver parse each file only as far as resolving the host at
+	// hand needs (parser.Options.Keep): blocks whose Host patterns cannot match are
+	// checked but not kept. It is fastest for resolving one host; leave it off for
+	// explain (which shows every block) or for resolving many hosts from the same files.
+	OneShot bool
 
 	mu    sync.Mutex
 	files map[string]*loadedFile
@@ -69,9 +74,17 @@ func (r *Resolver) Forget(path string) {
 	delete(r.files, path)
 }
 
-func (r *Resolver) load(path string) *loadedFile {
+// load returns the parsed file at path. host is the host Host lines will be matched
+// against, used only by a OneShot resolver (whose trees depend on it).
+func (r *Resolver) load(path, host string) *loadedFile {
+	key := path
+	var keep func(*parser.Line) bool
+	if r.OneShot {
+		key = path + "\x00" + host
+		keep = func(h *parser.Line) bool { return mayMatch(h, host) }
+	}
 	r.mu.Lock()
-	lf := r.files[path]
+	lf := r.files[key]
 	r.mu.Unlock()
 	if lf != nil {
 		return lf
@@ -87,10 +100,10 @@ func (r *Resolver) load(path string) *loadedFile {
 	if err != nil {
 		lf.err = err
 	} else {
-		lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services})
+		lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services, Keep: keep})
 	}
 	r.mu.Lock()
-	r.files[path] = lf
+	r.files[key] = lf
 	r.mu.Unlock()
 	return lf
 }
@@ -267,7 +280,7 @@ func (st *run) readConfigFiles() error {
 		return nil
 	case req.ConfigFile != "":
 		path := st.env.abs(req.ConfigFile)
-		lf := st.r.load(path)
+		lf := st.r.load(path, st.matchHost)
 		if lf.err != nil {
 			return fatalf("Can't open user config file %s: %s", req.ConfigFile, errText(lf.err))
 		}
@@ -328,7 +341,7 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 	if depth > 16 {
 		return fatalf("Too many recursive configuration includes")
 	}
-	lf := st.r.load(path)
+	lf := st.r.load(path, st.matchHost)
 	fr := FileRead{Path: path, Pass: st.pass, Depth: depth, ParseOnly: flags&flagNeverMatch != 0}
 	if n := len(st.includeHist); n > 0 {
 		inc := st.includeHist[n-1]

@@ -69,7 +69,9 @@ func resolveArgs(g *globals, args []string, trace, stdinTerminal bool) (*resolve
 	req.Trace = trace
 	env := g.env(true)
 	env.StdinTerminal = stdinTerminal
-	res, err := resolve.New(env, d).Resolve(req)
+	r := resolve.New(env, d)
+	r.OneShot = !trace // explain shows every block, so it needs whole trees
+	res, err := r.Resolve(req)
 	return req, res, err
 }
 
