@@ -54,3 +54,21 @@ func BenchmarkParse(b *testing.B) {
 	allocs := testing.AllocsPerRun(1, func() { parser.Parse("bench", src, parser.Options{}) })
 	b.ReportMetric(allocs/float64(lines), "allocs/line")
 }
+
+// BenchmarkParseOneShot measures the partial parse one-shot resolution uses: every line is
+// checked, but only the blocks that may apply to one host (here: none of the literal Host
+// blocks) are kept.
+func BenchmarkParseOneShot(b *testing.B) {
+	src := benchConfig(5000)
+	lines := bytes.Count(src, []byte("\n"))
+	keep := func(h *parser.Line) bool { return h.Name == "match" }
+	opts := parser.Options{Keep: keep}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		parser.Parse("bench", src, opts)
+	}
+	b.StopTimer()
+	allocs := testing.AllocsPerRun(1, func() { parser.Parse("bench", src, opts) })
+	b.ReportMetric(allocs/float64(lines), "allocs/line")
+}
