@@ -18,6 +18,7 @@ import (
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/pattern"
 )
 
 // sshAllowed lists the corpus files on which the parser and the real ssh are allowed to
@@ -475,7 +476,7 @@ func ignoredUnknown(f *parser.File, host string) (lines map[int]bool, ok bool) {
 				patterns = l.Args[0].Value
 				continue
 			}
-			if patterns != "" && l.Keyword == nil && matchPatternList(l.Name, strings.ToLower(patterns)) {
+			if patterns != "" && l.Keyword == nil && pattern.MatchList(l.Name, patterns, true) == 1 {
 				lines[l.Number] = true
 			}
 		}
@@ -489,7 +490,7 @@ func hostMatches(h *parser.Line, host string) bool {
 	active := false
 	for _, a := range h.Args {
 		p, neg := strings.CutPrefix(a.Value, "!")
-		if matchPattern(host, p) {
+		if pattern.Match(host, p) {
 			if neg {
 				return false
 			}
@@ -497,44 +498,4 @@ func hostMatches(h *parser.Line, host string) bool {
 		}
 	}
 	return active
-}
-
-// matchPatternList reports whether s matches a comma-separated list with no negated match.
-func matchPatternList(s, list string) bool {
-	got := false
-	for _, p := range strings.Split(list, ",") {
-		p, neg := strings.CutPrefix(p, "!")
-		if matchPattern(s, p) {
-			if neg {
-				return false
-			}
-			got = true
-		}
-	}
-	return got
-}
-
-// matchPattern is OpenSSH's match_pattern: '*' any run, '?' one byte, all else literal.
-func matchPattern(s, p string) bool {
-	for p != "" {
-		switch p[0] {
-		case '*':
-			for i := 0; i <= len(s); i++ {
-				if matchPattern(s[i:], p[1:]) {
-					return true
-				}
-			}
-			return false
-		case '?':
-			if s == "" {
-				return false
-			}
-		default:
-			if s == "" || s[0] != p[0] {
-				return false
-			}
-		}
-		s, p = s[1:], p[1:]
-	}
-	return s == ""
 }

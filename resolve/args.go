@@ -30,9 +30,6 @@ func ParseArgs(args []string, d keyword.Dialect) (*Request, error) {
 	if (d.Debian || d.Version.AtLeast("9.6")) && !validHostname(req.Host, d.Behaves("9.6", 10)) {
 		return nil, fatalf("hostname contains invalid characters")
 	}
-	req.usage = usage(d).Error()
-	req.checkUser = d.Debian || d.Version.AtLeast("9.6")
-	req.checkJump = d.Behaves("10.3", 10)
 	return req, nil
 }
 

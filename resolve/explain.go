@@ -37,7 +37,6 @@ func (r *Resolver) Hosts(configFile string) []HostAlias {
 		if lf.err != nil {
 			return
 		}
-		st := &run{r: r, env: r.Env, dia: r.Dialect, o: newOptions(), req: &Request{}}
 		lf.file.Lines(func(l *parser.Line) bool {
 			if l.Keyword == nil || l.Value == nil {
 				return true
@@ -53,7 +52,7 @@ func (r *Resolver) Hosts(configFile string) []HostAlias {
 				}
 			case "Include":
 				for _, arg := range l.Value.([]string) {
-					matches, _ := r.Env.FS.Glob(st.includeGlob(arg, user))
+					matches, _ := r.Env.FS.Glob(r.Env.includeGlob(arg, user))
 					for _, m := range matches {
 						walk(m, user, depth+1)
 					}

@@ -122,9 +122,6 @@ type Request struct {
 	LogFile    string
 	syslog     bool   // -y, which ssh refuses together with -E
 	muxCommand string // -O
-	usage      string // ssh's usage message for the dialect
-	// checkUser and checkJump enable the command-line checks of newer releases.
-	checkUser, checkJump bool
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
 	// path would skip (for explain).
 	Trace bool
@@ -231,16 +228,16 @@ func (st *run) resolve() (*Result, error) {
 		return nil, err
 	}
 	if req.Command == "" && st.o.num("sessiontype", -1) == 1 {
-		return nil, plainf("You must specify a subsystem to invoke.\n%s", req.usage)
+		return nil, plainf("You must specify a subsystem to invoke.\n%s", usage(st.dia).Error())
 	}
-	if j, ok := st.o.get("proxyjump").(parser.Jump); ok && req.checkJump && !j.None && !validHostname(j.Host, true) {
+	if j, ok := st.o.get("proxyjump").(parser.Jump); ok && st.dia.Behaves("10.3", 10) && !j.None && !validHostname(j.Host, true) {
 		tail := "Invalid -J argument"
 		if src := st.o.slots["proxyjump"].Source; strings.HasPrefix(src.Arg, "-o") {
 			tail = fmt.Sprintf("command-line line 0: Invalid ProxyJump \"%s\"", j.Raw)
 		}
 		return nil, fatalf("parse_jump: invalid hostname \"%s\"\n%s", j.Host, tail)
 	}
-	if u, ok := st.o.str("user"); ok && req.checkUser && !validUser(u) {
+	if u, ok := st.o.str("user"); ok && (st.dia.Debian || st.dia.Version.AtLeast("9.6")) && !validUser(u) {
 		return nil, fatalf("remote username contains invalid characters")
 	}
 	st.res.HostArg = req.Host
@@ -621,7 +618,7 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 			st.badLine = "bad include path " + pattern + "."
 			return false, nil
 		}
-		pattern = st.includeGlob(pattern, flags&flagUserConf != 0)
+		pattern = st.env.includeGlob(pattern, flags&flagUserConf != 0)
 		matches, err := st.env.FS.Glob(pattern)
 		if err != nil {
 			st.badLine = "glob failed for " + pattern + "."
@@ -656,7 +653,7 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 // includeGlob anchors an Include argument the way ssh does — relative paths live in
 // ~/.ssh for user configurations and /etc/ssh for the system one — and expands a leading
 // ~ as glob(3) does.
-func (st *run) includeGlob(arg string, userConf bool) string {
+func (e *Env) includeGlob(arg string, userConf bool) string {
 	if !strings.HasPrefix(arg, "/") && !strings.HasPrefix(arg, "~") {
 		if userConf {
 			arg = "~/.ssh/" + arg
@@ -664,7 +661,7 @@ func (st *run) includeGlob(arg string, userConf bool) string {
 			arg = "/etc/ssh/" + arg
 		}
 	}
-	return st.globTilde(arg)
+	return e.globTilde(arg)
 }
 
 // userConfigPath is the per-user config file ssh reads when there is no -F.
@@ -676,19 +673,19 @@ func (e *Env) userConfigPath() string {
 }
 
 // globTilde expands a leading ~ the way glob(3) with GLOB_TILDE does: ~ and ~/ use $HOME.
-func (st *run) globTilde(p string) string {
+func (e *Env) globTilde(p string) string {
 	if !strings.HasPrefix(p, "~") {
 		return p
 	}
 	name, tail, _ := strings.Cut(p[1:], "/")
 	var home string
 	if name == "" {
-		h, ok := st.env.Getenv("HOME")
+		h, ok := e.Getenv("HOME")
 		if !ok {
-			h = st.env.User.Home
+			h = e.User.Home
 		}
 		home = h
-	} else if u, ok := st.env.LookupUser(name); ok {
+	} else if u, ok := e.LookupUser(name); ok {
 		home = u.Home
 	} else {
 		return p
