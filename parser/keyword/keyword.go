@@ -129,6 +129,8 @@ type EnumValue struct {
 
 // Keyword describes one ssh_config keyword.
 type Keyword struct {
+	// ID is the keyword's generated constant (see ids.go); set from the table order.
+	ID ID
 	// Name is the canonical spelling, as in ssh_config(5), e.g. "HostKeyAlgorithms".
 	Name string
 	// Aliases are the other spellings OpenSSH accepts for the same option.
