@@ -1,0 +1,65 @@
+package resolve
+
+import "strings"
+
+// logLineMax is how many escaped bytes of one message ssh's logger writes to standard
+// error: its buffers hold 1,024 bytes with the terminating NUL, and the final write keeps
+// room for "\r\n".
+const logLineMax = 1021
+
+// logRawMax is how many bytes of one formatted message fit in the logger's buffer before
+// escaping.
+const logRawMax = 1023
+
+// Vis escapes s the way ssh's logger does before it writes a message to standard error
+// (strnvis with VIS_SAFE|VIS_OCTAL): printable ASCII, space, tab, newline, BEL, backspace
+// and carriage return pass unchanged, a backslash is doubled, and every other byte —
+// ESC and the other control bytes, DEL, and every byte from 0x80 up, whatever the
+// locale — becomes a backslash and three octal digits.
+func Vis(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteString(visByte(s[i]))
+	}
+	return b.String()
+}
+
+// visByte is the escaped form of one byte.
+func visByte(c byte) string {
+	switch {
+	case c == '\\':
+		return `\\`
+	case c > ' ' && c < 0x7f, c == ' ', c == '\t', c == '\n', c == '\a', c == '\b', c == '\r':
+		return string(c)
+	}
+	return string([]byte{'\\', '0' + c>>6, '0' + c>>3&7, '0' + c&7})
+}
+
+// LogText renders msg as ssh's logger writes it to standard error. Each line of msg is
+// one call of ssh's logger (sshcfg joins the messages of one event with "\n"): cut at a
+// NUL and to the logger's buffer, escaped with [Vis] without splitting an escape, cut again to what the
+// final write keeps, and ended with "\r\n".
+func LogText(msg string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(msg, "\n") {
+		line, _, _ = strings.Cut(line, "\x00") // a C string ends at NUL
+		if len(line) > logRawMax {
+			line = line[:logRawMax]
+		}
+		var esc strings.Builder
+		for i := 0; i < len(line); i++ {
+			v := visByte(line[i])
+			if esc.Len()+len(v) > logRawMax {
+				break
+			}
+			esc.WriteString(v)
+		}
+		out := esc.String()
+		if len(out) > logLineMax {
+			out = out[:logLineMax]
+		}
+		b.WriteString(out)
+		b.WriteString("\r\n")
+	}
+	return b.String()
+}
