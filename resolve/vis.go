@@ -1,6 +1,10 @@
 package resolve
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // logLineMax is how many escaped bytes of one message ssh's logger writes to standard
 // error: its buffers hold 1,024 bytes with the terminating NUL, and the final write keeps
@@ -24,15 +28,45 @@ func Vis(s string) string {
 	return b.String()
 }
 
-// visByte is the escaped form of one byte.
+// visByte is the escaped form of one byte under ssh's logger rules.
 func visByte(c byte) string {
 	switch {
 	case c == '\\':
 		return `\\`
-	case c > ' ' && c < 0x7f, c == ' ', c == '\t', c == '\n', c == '\a', c == '\b', c == '\r':
+	case c >= ' ' && c < 0x7f, c == '\t', c == '\n', c == '\a', c == '\b', c == '\r':
 		return string(c)
 	}
+	return octal(c)
+}
+
+// octal is c as a backslash and three octal digits.
+func octal(c byte) string {
 	return string([]byte{'\\', '0' + c>>6, '0' + c>>3&7, '0' + c&7})
+}
+
+// EscapeText escapes s for sshcfg's own text output (hosts, explain, diagnostics), which
+// must stay on its line and never drive a terminal: printable UTF-8 characters and space
+// pass, a backslash is doubled, and every other byte becomes a backslash and three octal
+// digits as in [Vis] — every control byte (tab, newline and carriage return included),
+// DEL, and the bytes of invalid UTF-8 or of unprintable characters (C1 controls,
+// bidirectional overrides and other format characters).
+func EscapeText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case s[i] == '\\':
+			b.WriteString(`\\`)
+		case r != utf8.RuneError && unicode.IsPrint(r):
+			b.WriteString(s[i : i+n])
+		default:
+			for j := i; j < i+n; j++ {
+				b.WriteString(octal(s[j]))
+			}
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // LogText renders msg as ssh's logger writes it to standard error. Each line of msg is

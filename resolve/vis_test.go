@@ -38,3 +38,17 @@ func TestLogText(t *testing.T) {
 		t.Errorf("escape cut by the write: %q", got[1015:])
 	}
 }
+
+func TestEscapeText(t *testing.T) {
+	for in, want := range map[string]string{
+		"café host":                      "café host",
+		"tab\tnl\ncr\rbel\a":             `tab\011nl\012cr\015bel\007`,
+		"esc\x1b del\x7f":                `esc\033 del\177`,
+		`back\slash`:                     `back\\slash`,
+		"c1 \u009b bidi \u202e bad \xff": `c1 \302\233 bidi \342\200\256 bad \377`,
+	} {
+		if got := EscapeText(in); got != want {
+			t.Errorf("EscapeText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -37,7 +37,7 @@ func resolveCmd(g *globals) *cobra.Command {
 			}
 			writeMessages(cmd.ErrOrStderr(), logTo, res.Warnings)
 			for _, d := range res.Diags {
-				fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg: %s: %s\n", resolve.Vis(d.File), resolve.Vis(d.Message))
+				fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg: %s: %s\n", resolve.EscapeText(d.File), resolve.EscapeText(d.Message))
 			}
 			fmt.Fprint(cmd.OutOrStdout(), res.DumpG())
 			return nil
