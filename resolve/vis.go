@@ -15,20 +15,11 @@ const logLineMax = 1021
 // escaping.
 const logRawMax = 1023
 
-// Vis escapes s the way ssh's logger does before it writes a message to standard error
-// (strnvis with VIS_SAFE|VIS_OCTAL): printable ASCII, space, tab, newline, BEL, backspace
-// and carriage return pass unchanged, a backslash is doubled, and every other byte —
-// ESC and the other control bytes, DEL, and every byte from 0x80 up, whatever the
-// locale — becomes a backslash and three octal digits.
-func Vis(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		b.WriteString(visByte(s[i]))
-	}
-	return b.String()
-}
-
-// visByte is the escaped form of one byte under ssh's logger rules.
+// visByte is the escaped form of one byte under the rules of ssh's logger (strnvis with
+// VIS_SAFE|VIS_OCTAL): printable ASCII, space, tab, newline, BEL, backspace and carriage
+// return pass unchanged, a backslash is doubled, and every other byte — ESC and the other
+// control bytes, DEL, and every byte from 0x80 up, whatever the locale — becomes a
+// backslash and three octal digits.
 func visByte(c byte) string {
 	switch {
 	case c == '\\':
@@ -47,7 +38,7 @@ func octal(c byte) string {
 // EscapeText escapes s for sshcfg's own text output (hosts, explain, diagnostics), which
 // must stay on its line and never drive a terminal: printable UTF-8 characters and space
 // pass, a backslash is doubled, and every other byte becomes a backslash and three octal
-// digits as in [Vis] — every control byte (tab, newline and carriage return included),
+// digits as in [LogText] — every control byte (tab, newline and carriage return included),
 // DEL, and the bytes of invalid UTF-8 or of unprintable characters (C1 controls,
 // bidirectional overrides and other format characters).
 func EscapeText(s string) string {
@@ -71,7 +62,7 @@ func EscapeText(s string) string {
 
 // LogText renders msg as ssh's logger writes it to standard error. Each line of msg is
 // one call of ssh's logger (sshcfg joins the messages of one event with "\n"): cut at a
-// NUL and to the logger's buffer, escaped with [Vis] without splitting an escape, cut again to what the
+// NUL and to the logger's buffer, escaped byte by byte as ssh's strnvis does without splitting an escape, cut again to what the
 // final write keeps, and ended with "\r\n".
 func LogText(msg string) string {
 	var b strings.Builder

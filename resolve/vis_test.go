@@ -5,17 +5,17 @@ import (
 	"testing"
 )
 
-func TestVis(t *testing.T) {
+func TestLogTextEscapes(t *testing.T) {
 	for in, want := range map[string]string{
 		"plain text, with spaces": "plain text, with spaces",
-		"tab\tnl\nbel\abs\bcr\r":  "tab\tnl\nbel\abs\bcr\r", // left alone by VIS_SAFE
+		"tab\tbel\abs\bcr\r":      "tab\tbel\abs\bcr\r", // left alone by VIS_SAFE
 		"esc\x1b]0;t\a":           `esc\033]0;t` + "\a",
 		`back\slash`:              `back\\slash`,
-		"del\x7f nul\x00 c1\x9b":  `del\177 nul\000 c1\233`,
+		"del\x7f c1\x9b":          `del\177 c1\233`,
 		"caf\xc3\xa9":             `caf\303\251`, // every byte from 0x80 up, whatever the locale
 	} {
-		if got := Vis(in); got != want {
-			t.Errorf("Vis(%q) = %q, want %q", in, got, want)
+		if got := LogText(in); got != want+"\r\n" {
+			t.Errorf("LogText(%q) = %q, want %q", in, got, want+"\r\n")
 		}
 	}
 }
