@@ -30,7 +30,8 @@ type HostAlias struct {
 const (
 	// CodeIncludeUnreadable is an included file ssh cannot open, or a pattern it cannot glob.
 	CodeIncludeUnreadable = "include-unreadable"
-	// CodeIncludeRefused is an included file whose owner or mode ssh refuses.
+	// CodeIncludeRefused is a file whose owner or mode ssh refuses: an included file, or
+	// the default user configuration (reported at its start).
 	CodeIncludeRefused = "include-refused"
 	// CodeIncludeDepth is an Include cycle or a chain deeper than ssh's limit.
 	CodeIncludeDepth = "include-depth"
