@@ -233,7 +233,7 @@ func (OSFS) Stat(name string) (fs.FileMode, int, error) {
 // Glob implements FS with glob(3) semantics: '*', '?' and '[…]' do not match a leading
 // dot, and results are sorted bytewise.
 func (OSFS) Glob(pattern string) ([]string, error) {
-	if !strings.ContainsAny(pattern, "*?[") {
+	if !strings.ContainsAny(pattern, `*?[\`) { // glob(3) also removes backslash escapes
 		if _, err := os.Lstat(pattern); err != nil {
 			return nil, nil
 		}

@@ -1,9 +1,13 @@
 package resolve
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 
+	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
 )
 
@@ -22,56 +26,193 @@ type HostAlias struct {
 	Line int    `json:"line"`
 }
 
+// Diagnostic codes of [Resolver.Hosts]: Include problems that make ssh stop.
+const (
+	// CodeIncludeUnreadable is an included file ssh cannot open, or a pattern it cannot glob.
+	CodeIncludeUnreadable = "include-unreadable"
+	// CodeIncludeRefused is a file whose owner or mode ssh refuses: an included file, or
+	// the default user configuration (reported at its start).
+	CodeIncludeRefused = "include-refused"
+	// CodeIncludeDepth is an Include cycle or a chain deeper than ssh's limit.
+	CodeIncludeDepth = "include-depth"
+)
+
+// maxIncludeDepth is ssh's limit on nested Includes (READCONF_MAX_DEPTH).
+const maxIncludeDepth = 16
+
 // Hosts lists the concrete Host aliases of the configuration that ssh would read with
 // the given -F value ("" for the default files), following every Include (whatever
-// block it sits in), in file order, each name once.
-func (r *Resolver) Hosts(configFile string) []HostAlias {
-	var out []HostAlias
-	seen := map[string]bool{}
-	var walk func(path string, user bool, depth int)
-	walk = func(path string, user bool, depth int) {
-		if depth > 16 {
-			return
-		}
-		lf := r.load(path, "")
-		if lf.err != nil {
-			return
-		}
-		lf.file.Lines(func(l *parser.Line) bool {
-			if l.Keyword == nil || l.Value == nil {
-				return true
-			}
-			switch l.Keyword.Name {
-			case "Host":
-				for _, p := range l.Value.([]string) {
-					if strings.ContainsAny(p, "*?!") || seen[p] {
-						continue
-					}
-					seen[p] = true
-					out = append(out, HostAlias{Name: p, File: path, Line: l.Number})
-				}
-			case "Include":
-				for _, arg := range l.Value.([]string) {
-					matches, _ := r.Env.FS.Glob(r.Env.includeGlob(arg, user))
-					for _, m := range matches {
-						walk(m, user, depth+1)
-					}
-				}
-			}
-			return true
-		})
-	}
+// block it sits in), in file order, each name once. Each file is walked once, wherever
+// it is included. The diagnostics, positioned at the Include argument, are the Include
+// problems that would make ssh stop: a file it cannot open or refuses for its owner or
+// mode (whose aliases are left out), and, reported once, an Include cycle or a chain
+// deeper than ssh's 16 levels. The error is ssh's *FatalError when the -F file cannot be
+// opened.
+func (r *Resolver) Hosts(configFile string) ([]HostAlias, diag.Diagnostics, error) {
+	w := &hostsWalk{r: r, seen: map[string]bool{}, files: map[hostsFile]*hostsFileState{}}
 	switch configFile {
 	case "none":
 	case "":
-		walk(r.Env.userConfigPath(), true, 0)
+		user := r.Env.userConfigPath()
+		w.walk(hostsFile{user, true}, true, 0, nil)
 		if r.Env.SystemConfig != "" {
-			walk(r.Env.SystemConfig, false, 0)
+			w.walk(hostsFile{r.Env.SystemConfig, false}, false, 0, nil)
 		}
 	default:
-		walk(r.Env.abs(configFile), true, 0)
+		path := r.Env.abs(configFile)
+		if lf := r.load(path, ""); lf.err != nil {
+			return nil, nil, fatalf("Can't open user config file %s: %s", configFile, errText(lf.err))
+		}
+		w.walk(hostsFile{path, true}, false, 0, nil)
 	}
-	return out
+	return w.out, w.diags, nil
+}
+
+// hostsWalk is the state of one [Resolver.Hosts] call.
+type hostsWalk struct {
+	r             *Resolver
+	out           []HostAlias
+	seen          map[string]bool // alias names listed
+	diags         diag.Diagnostics
+	files         map[hostsFile]*hostsFileState
+	depthReported bool
+}
+
+// hostsFile identifies a walk of one file: relative Includes resolve against ~/.ssh in
+// user configurations and /etc/ssh in the system one.
+type hostsFile struct {
+	path string
+	user bool
+}
+
+// hostsFileState is what the walk knows about a file it has entered.
+type hostsFileState struct {
+	walking  bool // on the current Include chain: entering it again is a cycle
+	done     bool // walked already: its aliases are listed
+	height   int  // the longest Include chain below the file
+	reported bool // its open or permission problem has been reported
+}
+
+// includeSite is the Include argument that led to a file (for a top-level file, the
+// start of the file itself).
+type includeSite struct {
+	file string
+	span diag.Span
+}
+
+// walk lists the aliases of a file, entered at Include depth depth from site
+// (nil for a top-level file), and returns the length of the longest Include chain below
+// it. checkPerm applies ssh's owner and mode check. A top-level file ssh cannot open is
+// skipped in silence, as ssh does with its default files (Hosts checks -F first).
+func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *includeSite) int {
+	path := key.path
+	if depth > maxIncludeDepth {
+		w.reportDepth(site, fmt.Sprintf("Include nested more than %d deep", maxIncludeDepth))
+		return 0
+	}
+	st := w.files[key]
+	if st == nil {
+		st = &hostsFileState{}
+		w.files[key] = st
+	}
+	if st.walking {
+		w.reportDepth(site, fmt.Sprintf("Include cycle: %s includes itself", path))
+		return 0
+	}
+	lf := w.r.load(path, "")
+	top := site == nil
+	if top {
+		site = &includeSite{file: path}
+	}
+	switch {
+	case lf.err != nil && (top || errors.Is(lf.err, fs.ErrNotExist)):
+		return 0 // ssh skips a default file it cannot open, and an include that vanished
+	case lf.err != nil:
+		w.reportFile(st, site, path, CodeIncludeUnreadable, fmt.Sprintf("Can't open user config file %s: %s", path, errText(lf.err)))
+		return 0
+	case checkPerm && ((lf.uid != 0 && lf.uid != w.r.Env.User.UID) || !permOK(lf.mode, w.r.Dialect)):
+		w.reportFile(st, site, path, CodeIncludeRefused, "Bad owner or permissions on "+path)
+		return 0
+	case st.done:
+		if depth+st.height > maxIncludeDepth {
+			w.reportDepth(site, fmt.Sprintf("Include nested more than %d deep", maxIncludeDepth))
+		}
+		return st.height
+	}
+	st.walking = true
+	height := 0
+	lf.file.Lines(func(l *parser.Line) bool {
+		if l.Keyword == nil || l.Value == nil {
+			return true
+		}
+		switch l.Keyword.Name {
+		case "Host":
+			for _, p := range l.Value.([]string) {
+				if strings.ContainsAny(p, "*?!") || w.seen[p] {
+					continue
+				}
+				w.seen[p] = true
+				w.out = append(w.out, HostAlias{Name: p, File: path, Line: l.Number})
+			}
+		case "Include":
+			for i, arg := range l.Value.([]string) {
+				at := &includeSite{file: path, span: l.Rest}
+				if i < len(l.Args) {
+					at.span = l.Args[i].Span
+				}
+				pattern := w.r.Env.includeGlob(arg, key.user)
+				matches, err := w.r.Env.FS.Glob(pattern)
+				if err != nil {
+					w.report(at, CodeIncludeUnreadable, diag.Error, "glob failed for "+pattern)
+				}
+				for _, m := range matches {
+					if h := w.walk(hostsFile{m, key.user}, true, depth+1, at) + 1; h > height {
+						height = h
+					}
+				}
+			}
+		}
+		return true
+	})
+	st.walking, st.done, st.height = false, true, height
+	return height
+}
+
+// reportDepth reports an Include cycle or too deep a chain, once per call of Hosts (ssh
+// stops at the first).
+func (w *hostsWalk) reportDepth(site *includeSite, msg string) {
+	if w.depthReported {
+		return
+	}
+	w.depthReported = true
+	w.report(site, CodeIncludeDepth, diag.Error, msg+` (ssh stops: "Too many recursive configuration includes")`)
+}
+
+// reportFile reports a file's open or permission problem once, at the first Include
+// that reached it.
+func (w *hostsWalk) reportFile(st *hostsFileState, site *includeSite, path, code, msg string) {
+	if st.reported {
+		return
+	}
+	st.reported = true
+	w.report(site, code, diag.Error, msg)
+}
+
+// report records a diagnostic at site.
+func (w *hostsWalk) report(site *includeSite, code string, sev diag.Severity, msg string) {
+	w.diags = append(w.diags, diag.Diagnostic{File: site.file, Span: site.span, Severity: sev, Code: code, Message: msg})
+}
+
+// LineIndex returns the line index of a file the resolver has read, or nil, to turn the
+// spans of its diagnostics into line numbers.
+func (r *Resolver) LineIndex(path string) *diag.LineIndex {
+	r.mu.Lock()
+	lf := r.files[path]
+	r.mu.Unlock()
+	if lf == nil || lf.file == nil {
+		return nil
+	}
+	return lf.file.LineIndex()
 }
 
 // SortedHostNames returns the alias names sorted, for shell completion.

@@ -166,8 +166,9 @@ type Result struct {
 	command string
 }
 
-// Message is a line ssh writes to standard error. Plain marks fprintf output; other
-// messages come from ssh's logger, which ends lines with "\r\n".
+// Message is a line ssh writes to standard error. Plain marks fprintf output, which ssh
+// writes as it is; other messages come from ssh's logger, which escapes them and ends
+// lines with "\r\n" (see [LogText]). Text holds the bytes before escaping.
 type Message struct {
 	Text  string
 	Plain bool
@@ -418,7 +419,7 @@ func lineMessageAt(file string, n int, l *parser.Line) string {
 		}
 		switch d.Code {
 		case parser.CodeUnknownKeyword, parser.CodeTooNew:
-			return fmt.Sprintf("%s: line %d: Bad configuration option: %s", file, n, visOctal(l.Name))
+			return fmt.Sprintf("%s: line %d: Bad configuration option: %s", file, n, l.Name)
 		case parser.CodeNotOnCmdline:
 			return d.Message
 		case parser.CodeBadMatch:
@@ -434,19 +435,6 @@ func lineMessageAt(file string, n int, l *parser.Line) string {
 		return fmt.Sprintf("%s line %d: %s", file, n, msg)
 	}
 	return fmt.Sprintf("%s line %d: bad configuration option", file, n)
-}
-
-// visOctal escapes bytes outside printable ASCII as \ooo, like vis(3) with VIS_OCTAL.
-func visOctal(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			fmt.Fprintf(&b, "\\%03o", c)
-		} else {
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }
 
 func isDirErr(err error) bool {

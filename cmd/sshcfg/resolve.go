@@ -37,7 +37,7 @@ func resolveCmd(g *globals) *cobra.Command {
 			}
 			writeMessages(cmd.ErrOrStderr(), logTo, res.Warnings)
 			for _, d := range res.Diags {
-				fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg: %s: %s\n", d.File, d.Message)
+				fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg: %s: %s\n", resolve.EscapeText(d.File), resolve.EscapeText(d.Message))
 			}
 			fmt.Fprint(cmd.OutOrStdout(), res.DumpG())
 			return nil
@@ -99,8 +99,9 @@ func sshFailure(cmd *cobra.Command, logTo io.Writer, err error) error {
 	return err
 }
 
-// writeMessages prints ssh's messages in ssh's form: fprintf output on standard error,
-// log messages to logTo.
+// writeMessages prints ssh's messages in ssh's form: fprintf output on standard error as
+// it is (ssh prints it unescaped; it holds only command-line bytes and ssh's usage text),
+// log messages to logTo escaped as ssh's logger escapes them.
 func writeMessages(stderr, logTo io.Writer, msgs []resolve.Message) {
 	for _, m := range msgs {
 		switch {
@@ -108,14 +109,9 @@ func writeMessages(stderr, logTo io.Writer, msgs []resolve.Message) {
 		case m.Plain:
 			fmt.Fprintln(stderr, m.Text)
 		default:
-			logLine(logTo, m.Text)
+			fmt.Fprint(logTo, resolve.LogText(m.Text))
 		}
 	}
-}
-
-// logLine writes msg the way ssh's logger writes to stderr: every line ends in "\r\n".
-func logLine(w io.Writer, msg string) {
-	fmt.Fprint(w, strings.ReplaceAll(msg, "\n", "\r\n")+"\r\n")
 }
 
 // takeLongFlags removes the global long flags from the front of args (for commands that

@@ -1,0 +1,167 @@
+package resolve
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+)
+
+// hostsFS is a MapFS that counts globs and can refuse files: modes gives a file's mode,
+// and a file in locked cannot be read.
+type hostsFS struct {
+	MapFS
+	modes  map[string]fs.FileMode
+	locked map[string]bool
+	globs  int
+}
+
+func (h *hostsFS) ReadFile(name string) ([]byte, error) {
+	if h.locked[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return h.MapFS.ReadFile(name)
+}
+
+func (h *hostsFS) Stat(name string) (fs.FileMode, int, error) {
+	mode, uid, err := h.MapFS.Stat(name)
+	if m, ok := h.modes[name]; ok {
+		mode = m
+	}
+	return mode, uid, err
+}
+
+func (h *hostsFS) Glob(pattern string) ([]string, error) {
+	h.globs++
+	return h.MapFS.Glob(pattern)
+}
+
+func newHostsFS(files map[string]string) *hostsFS {
+	m := MapFS{}
+	for name, text := range files {
+		m[name] = []byte(text)
+	}
+	return &hostsFS{MapFS: m, modes: map[string]fs.FileMode{}, locked: map[string]bool{}}
+}
+
+// hostsOf runs Hosts on /cfg and returns the alias names, joined, and the diagnostics.
+func hostsOf(t *testing.T, fsys *hostsFS) (string, diag.Diagnostics) {
+	t.Helper()
+	r := New(&Env{FS: fsys, User: User{Name: "u", Home: "/home/u"}}, keyword.Debian92)
+	hs, diags, err := r.Hosts("/cfg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, h := range hs {
+		names = append(names, h.Name)
+	}
+	return strings.Join(names, " "), diags
+}
+
+// position renders a diagnostic's file:line.
+func position(t *testing.T, fsys *hostsFS, d diag.Diagnostic) string {
+	t.Helper()
+	return fmt.Sprintf("%s:%d", d.File, diag.NewLineIndex(fsys.MapFS[d.File]).Position(d.Span.Start).Line)
+}
+
+// Three files that include the directory holding them used to be walked again on every
+// path through the cycle (exponentially many). Each file is now walked once, and the cycle
+// is reported once, at an Include.
+func TestHostsIncludeCycle(t *testing.T) {
+	fsys := newHostsFS(map[string]string{
+		"/cfg":   "Host top\nInclude /dir/*\n",
+		"/dir/a": "Host ha\nInclude /dir/*\n",
+		"/dir/b": "Host hb\nInclude /dir/*\n",
+		"/dir/c": "Host hc\nInclude /dir/*\n",
+	})
+	names, diags := hostsOf(t, fsys)
+	if names != "top ha hb hc" {
+		t.Errorf("aliases %q", names)
+	}
+	if fsys.globs != 4 {
+		t.Errorf("%d Include lines walked, want 4 (each file once)", fsys.globs)
+	}
+	if len(diags) != 1 || diags[0].Code != CodeIncludeDepth || position(t, fsys, diags[0]) != "/dir/a:2" {
+		t.Fatalf("want one %s diagnostic at /dir/a:2, got %+v", CodeIncludeDepth, diags)
+	}
+}
+
+// ssh refuses more than 16 levels of Include; the file beyond is not read.
+func TestHostsIncludeDepthLimit(t *testing.T) {
+	files := map[string]string{"/cfg": "Host h0\nInclude /f1\n"}
+	for i := 1; i <= 17; i++ {
+		files[fmt.Sprintf("/f%d", i)] = fmt.Sprintf("Host h%d\nInclude /f%d\n", i, i+1)
+	}
+	fsys := newHostsFS(files)
+	names, diags := hostsOf(t, fsys)
+	if strings.Contains(names, "h17") || !strings.HasSuffix(names, " h16") {
+		t.Errorf("aliases %q: want h0 to h16", names)
+	}
+	if len(diags) != 1 || diags[0].Code != CodeIncludeDepth || position(t, fsys, diags[0]) != "/f16:2" {
+		t.Fatalf("want one %s diagnostic at /f16:2, got %+v", CodeIncludeDepth, diags)
+	}
+}
+
+// A file walked near the top and included again deep down is not walked twice, but the
+// depth it reaches there still counts.
+func TestHostsIncludeDepthOfWalkedFile(t *testing.T) {
+	files := map[string]string{
+		"/cfg": "Include /x\nInclude /c1\n",
+		"/x":   "Host hx\nInclude /y\n",
+		"/y":   "Host hy\n",
+	}
+	for i := 1; i <= 15; i++ {
+		next := fmt.Sprintf("/c%d", i+1)
+		if i == 15 {
+			next = "/x" // at depth 16: /y would be read at depth 17
+		}
+		files[fmt.Sprintf("/c%d", i)] = "Include " + next + "\n"
+	}
+	fsys := newHostsFS(files)
+	_, diags := hostsOf(t, fsys)
+	if len(diags) != 1 || diags[0].Code != CodeIncludeDepth || position(t, fsys, diags[0]) != "/c15:1" {
+		t.Fatalf("want one %s diagnostic at /c15:1, got %+v", CodeIncludeDepth, diags)
+	}
+}
+
+// Included files ssh cannot open or refuses are reported at the Include, and their
+// aliases are not listed.
+func TestHostsUnreadableIncludes(t *testing.T) {
+	fsys := newHostsFS(map[string]string{
+		"/cfg":    "Host a\nInclude /ww /locked\n  Include /ww\nHost b\n",
+		"/ww":     "Host refused\n",
+		"/locked": "Host unread\n",
+	})
+	fsys.modes["/ww"] = 0o666
+	fsys.locked["/locked"] = true
+	names, diags := hostsOf(t, fsys)
+	if names != "a b" {
+		t.Errorf("aliases %q", names)
+	}
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.Code+" "+position(t, fsys, d)+" "+d.Message)
+	}
+	want := []string{
+		CodeIncludeRefused + " /cfg:2 Bad owner or permissions on /ww",
+		CodeIncludeUnreadable + " /cfg:2 Can't open user config file /locked: Permission denied",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant (each file once):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A -F file that cannot be opened fails as in ssh.
+func TestHostsMissingConfig(t *testing.T) {
+	r := New(&Env{FS: MapFS{}, User: User{Name: "u", Home: "/home/u"}}, keyword.Debian92)
+	_, _, err := r.Hosts("/no/such/file")
+	var fe *FatalError
+	if !errors.As(err, &fe) || fe.Msg != "Can't open user config file /no/such/file: No such file or directory" {
+		t.Errorf("err = %v", err)
+	}
+}
