@@ -45,9 +45,9 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 			return false
 		}
 		if fs.Remote {
-			o.remoteForwards = addForward(o.remoteForwards, f, src)
+			o.remoteForwards = o.addForward(o.remoteForwards, f, true, src)
 		} else {
-			o.localForwards = addForward(o.localForwards, f, src)
+			o.localForwards = o.addForward(o.localForwards, f, false, src)
 		}
 		return true
 	case keyword.KindSendEnv:
@@ -56,6 +56,8 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 				keep := o.sendEnv[:0]
 				for _, x := range o.sendEnv {
 					if pattern.Match(x.Value, e[1:]) {
+						by := src
+						o.drop(keyword.SendEnv, x.Value, x.Source, DropRemoved, &by)
 						continue
 					}
 					keep = append(keep, x)
@@ -211,6 +213,7 @@ func (st *run) addFile(k *keyword.Keyword, path string, class int, src Source) b
 		list, what = &st.o.certFiles, "certificate"
 	}
 	if len(*list) >= 100 {
+		st.o.drop(k.ID, path, src, DropOverLimit, nil)
 		if what == "identity" {
 			st.badLine = "Too many identity files specified (max 100)."
 		} else {
@@ -220,6 +223,8 @@ func (st *run) addFile(k *keyword.Keyword, path string, class int, src Source) b
 	}
 	for _, e := range *list {
 		if e.Class == class && e.Value == path {
+			by := e.Source
+			st.o.drop(k.ID, path, src, DropDuplicate, &by)
 			return true
 		}
 	}
@@ -227,9 +232,13 @@ func (st *run) addFile(k *keyword.Keyword, path string, class int, src Source) b
 	return true
 }
 
-func addForward(list []fwdEntry, f parser.Forward, src Source) []fwdEntry {
+// addForward appends a forward unless the same one is already in the list (ssh adds it
+// once); the duplicate is recorded as dropped.
+func (o *options) addForward(list []fwdEntry, f parser.Forward, remote bool, src Source) []fwdEntry {
 	for _, e := range list {
 		if e.Forward == f {
+			by := e.Source
+			o.drop(forwardKind(f, remote), f, src, DropDuplicate, &by)
 			return list
 		}
 	}

@@ -173,9 +173,9 @@ func (st *run) applyCommandLine() error {
 				return plainf("Bad %s forwarding specification '%s'", what, c.arg)
 			}
 			if c.opt == 'R' {
-				o.remoteForwards = addForward(o.remoteForwards, f, src)
+				o.remoteForwards = o.addForward(o.remoteForwards, f, true, src)
 			} else {
-				o.localForwards = addForward(o.localForwards, f, src)
+				o.localForwards = o.addForward(o.localForwards, f, false, src)
 			}
 		case 'C':
 			if st.dia.Version.AtLeast("9.9") {

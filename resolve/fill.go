@@ -31,6 +31,13 @@ func (st *run) fillDefaults() error {
 	set("exitonforwardfailure", b2i(stdio))
 	set("clearallforwardings", b2i(stdio))
 	if o.num("clearallforwardings", 0) == 1 {
+		by := o.slots["clearallforwardings"].Source
+		for _, e := range o.localForwards {
+			o.drop(forwardKind(e.Forward, false), e.Forward, e.Source, DropCleared, &by)
+		}
+		for _, e := range o.remoteForwards {
+			o.drop(keyword.RemoteForward, e.Forward, e.Source, DropCleared, &by)
+		}
 		o.localForwards, o.remoteForwards = nil, nil
 		o.setAlways("tunnel", 0, Source{Kind: FromComputed})
 		o.slots["tunnel"].Lost = nil

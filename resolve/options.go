@@ -5,6 +5,7 @@ import (
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
 // SourceKind tells where a value came from.
@@ -100,9 +101,34 @@ type options struct {
 	localForwards  []fwdEntry
 	remoteForwards []fwdEntry
 	sendEnv        []entry
+	// dropped are the values of accumulating keywords ssh read and did not keep.
+	dropped []droppedEntry
 }
 
 func newOptions() *options { return &options{slots: make(map[string]*Setting, 32)} }
+
+// Slots of values ssh keeps beside a keyword's main one: the socket path of ForwardAgent
+// and the interval of RekeyLimit (each first-wins on its own).
+const (
+	slotForwardAgentPath = "forwardagent.path"
+	slotRekeyInterval    = "rekeylimit.interval"
+)
+
+// setting returns the slot of a keyword that keeps one value, or nil when unset.
+func (o *options) setting(id keyword.ID) *Setting { return o.slots[slotName(id.Keyword())] }
+
+// entries returns the list of an accumulating keyword kept as plain entries.
+func (o *options) entries(id keyword.ID) *[]entry {
+	switch id {
+	case keyword.IdentityFile:
+		return &o.identityFiles
+	case keyword.CertificateFile:
+		return &o.certFiles
+	case keyword.SendEnv:
+		return &o.sendEnv
+	}
+	return nil
+}
 
 // get returns the slot's value, or nil if unset.
 func (o *options) get(name string) any {
