@@ -2,6 +2,12 @@
 // byte-offset spans, a line index that turns offsets into line:column, diagnostics with
 // stable codes, and text edits. It depends on the standard library only.
 //
+// Every diagnostic carries a stable code registered with [Register]: an id such as SC1001
+// that is never reused, and a slug such as "unknown-keyword" that Diagnostic.Code holds.
+// Ids are grouped by the layer that emits them: SC1xxx the parser, SC2xxx the resolver,
+// SC3xxx and above the linter. [LookupCode] finds a code by id or slug and [AllCodes]
+// lists them for docs and tools.
+//
 // Byte offsets are the only stored positions. A [Span] is half-open. Line and column are
 // computed on demand by a [LineIndex]; UTF-16 columns exist only at the LSP edge.
 package diag
@@ -49,6 +55,9 @@ func (s Severity) String() string {
 	return fmt.Sprintf("severity(%d)", int(s))
 }
 
+// valid reports whether s is one of the named severities.
+func (s Severity) valid() bool { return s >= Hint && s <= Error }
+
 // Edit replaces the bytes of Span in a file with New.
 type Edit struct {
 	Span Span
@@ -73,7 +82,7 @@ type Diagnostic struct {
 	File     string // file name as given to the parser; empty for command-line input
 	Span     Span
 	Severity Severity
-	Code     string // stable identifier, e.g. "unknown-keyword"
+	Code     string // slug of a registered Code, e.g. "unknown-keyword"
 	Message  string
 	Related  []Related
 	Fixes    []Fix

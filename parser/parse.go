@@ -28,23 +28,6 @@ type Options struct {
 	Keep func(header *Line) bool
 }
 
-// Diagnostic codes produced by the parser.
-const (
-	CodeNoArgument     = "no-argument"
-	CodeInvalidQuotes  = "invalid-quotes"
-	CodeUnknownKeyword = "unknown-keyword"
-	CodeTooNew         = "keyword-too-new"
-	CodeBadValue       = "bad-value"
-	CodeMissingArg     = "missing-argument"
-	CodeExtraArgs      = "extra-arguments"
-	CodeDeprecated     = "deprecated-keyword"
-	CodeUnsupported    = "unsupported-keyword"
-	CodeIgnoredLine    = "ignored-line"
-	CodeBadMatch       = "bad-match"
-	CodeNotOnCmdline   = "not-on-command-line"
-	CodeNulByte        = "nul-byte"
-)
-
 // Parse builds the lossless tree of one config file. It never fails and does no I/O:
 // problems become diagnostics on the lines where they are, and parsing goes on.
 //

@@ -128,7 +128,7 @@ type valueError struct {
 }
 
 func errf(arg int, format string, a ...any) *valueError {
-	return &valueError{msg: fmt.Sprintf(format, a...), arg: arg, code: "bad-value"}
+	return &valueError{msg: fmt.Sprintf(format, a...), arg: arg, code: CodeBadValue}
 }
 
 // decode validates the arguments of a directive of keyword k and returns its value. It
@@ -143,7 +143,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 		return "", false
 	}
 	first, has := arg(0)
-	missing := func() *valueError { return &valueError{msg: "Missing argument.", arg: -1, code: "missing-argument"} }
+	missing := func() *valueError { return &valueError{msg: "Missing argument.", arg: -1, code: CodeMissingArg} }
 	switch k.Kind {
 	case keyword.KindIgnored, keyword.KindUnsupported:
 		return nil, len(args), nil
@@ -174,7 +174,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 		// parse_multistate: an absent or empty word is "missing argument." (lower case),
 		// followed by an "unsupported option" line for the same problem.
 		if !has || first == "" {
-			return nil, 0, &valueError{msg: "missing argument.", arg: -1, code: "missing-argument"}
+			return nil, 0, &valueError{msg: "missing argument.", arg: -1, code: CodeMissingArg}
 		}
 		if val, ok := enumWord(k, first); ok {
 			return val, 1, nil
@@ -483,13 +483,13 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 	if k.Name == "RevokedHostKeys" && !d.dialect.Version.AtLeast("10.3") {
 		// one path before 10.3 (parse_string)
 		if len(args) == 0 || args[0].Value == "" {
-			return nil, 0, &valueError{msg: "Missing argument.", arg: -1, code: "missing-argument"}
+			return nil, 0, &valueError{msg: "Missing argument.", arg: -1, code: CodeMissingArg}
 		}
 		return []string{args[0].Value}, 1, nil
 	}
 	if len(args) == 0 && k.Name != "CanonicalDomains" && k.Name != "CanonicalizePermittedCNAMEs" {
 		if k.Name == "PermitRemoteOpen" {
-			return nil, 0, &valueError{msg: "missing PermitRemoteOpen specification", arg: -1, code: "bad-value"}
+			return nil, 0, &valueError{msg: "missing PermitRemoteOpen specification", arg: -1, code: CodeBadValue}
 		}
 		return []string{}, 0, nil
 	}
@@ -611,7 +611,7 @@ func isAlnum(c byte) bool {
 
 func (d *decoder) decodeForward(k *keyword.Keyword, args []Arg) (any, int, *valueError) {
 	if len(args) == 0 || args[0].Value == "" {
-		return nil, 0, &valueError{msg: "Missing argument.", arg: -1, code: "missing-argument"}
+		return nil, 0, &valueError{msg: "Missing argument.", arg: -1, code: CodeMissingArg}
 	}
 	remote := k.Name == "RemoteForward"
 	dynamic := k.Kind == keyword.KindDynamicForward
@@ -798,7 +798,7 @@ func ParseForward(spec string, dynamic, remote bool, port func(string) int) (For
 
 func (d *decoder) decodeAddKeys(args []Arg) (any, int, *valueError) {
 	if len(args) == 0 {
-		return nil, 0, &valueError{msg: "missing argument.", arg: -1, code: "missing-argument"}
+		return nil, 0, &valueError{msg: "missing argument.", arg: -1, code: CodeMissingArg}
 	}
 	k := keyword.Lookup("AddKeysToAgent")
 	a := args[0].Value
@@ -830,7 +830,7 @@ func (d *decoder) decodeAddKeys(args []Arg) (any, int, *valueError) {
 
 func (d *decoder) decodeRekey(args []Arg) (any, int, *valueError) {
 	if len(args) == 0 || args[0].Value == "" {
-		return nil, 0, &valueError{msg: "Missing argument.", arg: -1, code: "missing-argument"}
+		return nil, 0, &valueError{msg: "Missing argument.", arg: -1, code: CodeMissingArg}
 	}
 	var r RekeyLimit
 	a := args[0].Value
