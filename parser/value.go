@@ -123,18 +123,36 @@ func (d *decoder) stringSlice(n int) []string {
 // valueError is a problem found while decoding a value; msg follows OpenSSH's wording.
 type valueError struct {
 	msg  string
-	arg  int // index of the argument at fault, -1 for the whole line
-	code string
+	arg  int    // index of the argument at fault, -1 for the whole line
+	code string // "" for the code of the keyword's kind
 }
 
+// errf is a problem with the value's grammar as a whole: decode gives it the code of the
+// keyword's kind (valueCodes).
 func errf(arg int, format string, a ...any) *valueError {
-	return &valueError{msg: fmt.Sprintf(format, a...), arg: arg, code: CodeBadValue}
+	return &valueError{msg: fmt.Sprintf(format, a...), arg: arg}
+}
+
+// errc is a problem with its own code: a missing value, or a part of the value with a
+// grammar of its own (a time inside RekeyLimit, an environment reference in a path).
+func errc(code string, arg int, format string, a ...any) *valueError {
+	return &valueError{msg: fmt.Sprintf(format, a...), arg: arg, code: code}
 }
 
 // decode validates the arguments of a directive of keyword k and returns its value. It
-// reports the first problem OpenSSH would report. used is the number of arguments
-// consumed; extra arguments are the caller's concern.
+// reports the first problem OpenSSH would report, with the code of k's value grammar
+// unless the problem has a code of its own. used is the number of arguments consumed;
+// extra arguments are the caller's concern.
 func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used int, err *valueError) {
+	v, used, err = d.decodeKind(k, l, rest)
+	if err != nil && err.code == "" {
+		err.code = valueCodes[k.Kind]
+	}
+	return v, used, err
+}
+
+// decodeKind is decode without the default code.
+func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, used int, err *valueError) {
 	args := l.Args
 	arg := func(i int) (string, bool) {
 		if i < len(args) {
@@ -182,7 +200,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 		return nil, 1, errf(0, "unsupported option \"%s\".", first)
 	case keyword.KindInt:
 		if !has || first == "" {
-			return nil, 1, errf(0, "integer value missing.")
+			return nil, 1, errc(CodeMissingArg, 0, "integer value missing.")
 		}
 		n, e := strtonum(first, 0, math.MaxInt32)
 		if e != "" {
@@ -191,7 +209,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 		return int(n), 1, nil
 	case keyword.KindTime:
 		if !has || first == "" {
-			return nil, 0, errf(-1, "missing time value.")
+			return nil, 0, errc(CodeMissingArg, -1, "missing time value.")
 		}
 		if k.AllowNone && first == "none" {
 			return TimeNone, 1, nil
@@ -268,7 +286,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if a.Value == "" {
-				return nil, i + 1, errf(i, "keyword %s empty argument", l.Name)
+				return nil, i + 1, errc(CodeEmptyArgument, i, "keyword %s empty argument", l.Name)
 			}
 			out = append(out, a.Value)
 		}
@@ -277,7 +295,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 		return d.decodeAddKeys(args)
 	case keyword.KindForwardAgent:
 		if !has || first == "" {
-			return nil, 0, errf(-1, "missing argument.")
+			return nil, 0, errc(CodeMissingArg, -1, "missing argument.")
 		}
 		if v, ok := flagValue(first); ok {
 			return ForwardAgent{Flag: v}, 1, nil
@@ -288,7 +306,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 		return ForwardAgent{Flag: 1, Path: first}, 1, nil
 	case keyword.KindControlPersist:
 		if !has || first == "" {
-			return nil, 0, errf(-1, "Missing ControlPersist argument.")
+			return nil, 0, errc(CodeMissingArg, -1, "Missing ControlPersist argument.")
 		}
 		switch first {
 		case "no", "false":
@@ -356,7 +374,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 		return nil, 1, errf(0, "unsupported option \"%s\".", first)
 	case keyword.KindOctal:
 		if !has || first == "" {
-			return nil, 0, errf(-1, "Missing StreamLocalBindMask argument.")
+			return nil, 0, errc(CodeMissingArg, -1, "Missing StreamLocalBindMask argument.")
 		}
 		n, ok := strtolPrefix(first, 8)
 		if !ok || n < 0 || n > 0777 {
@@ -442,10 +460,10 @@ func flagValue(s string) (int, bool) {
 // a referenced variable exists is checked by the resolver.
 func checkAgentPath(s string) *valueError {
 	if !wellFormedDollar(s) {
-		return errf(0, "Invalid environment expansion %s.", s)
+		return errc(CodeBadEnvironment, 0, "Invalid environment expansion %s.", s)
 	}
 	if len(s) > 1 && s[0] == '$' && s[1] != '{' && !validEnvName(s[1:]) {
-		return errf(0, "Invalid environment name %s.", s)
+		return errc(CodeBadEnvironment, 0, "Invalid environment name %s.", s)
 	}
 	return nil
 }
@@ -489,7 +507,7 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 	}
 	if len(args) == 0 && k.Name != "CanonicalDomains" && k.Name != "CanonicalizePermittedCNAMEs" {
 		if k.Name == "PermitRemoteOpen" {
-			return nil, 0, &valueError{msg: "missing PermitRemoteOpen specification", arg: -1, code: CodeBadValue}
+			return nil, 0, &valueError{msg: "missing PermitRemoteOpen specification", arg: -1, code: CodeMissingArg}
 		}
 		return []string{}, 0, nil
 	}
@@ -502,13 +520,13 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 		case "CanonicalizePermittedCNAMEs":
 			if isNone {
 				if i > 0 || !last {
-					return nil, i + 1, errf(i, "keyword %s \"none\" argument must appear alone.", asciiLower(k.Name))
+					return nil, i + 1, errc(CodeNoneNotAlone, i, "keyword %s \"none\" argument must appear alone.", asciiLower(k.Name))
 				}
 			} else if v != "*" {
 				v = asciiLower(v)
 				c := strings.IndexByte(v, ':')
 				if c < 0 || c == len(v)-1 {
-					return nil, i + 1, errf(i, "Invalid permitted CNAME \"%s\"", v)
+					return nil, i + 1, errc(CodeBadCNAMERule, i, "Invalid permitted CNAME \"%s\"", v)
 				}
 			}
 			out = append(out, v)
@@ -516,10 +534,10 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 		case "PermitRemoteOpen":
 			if isNone || asciiEqualFold(v, "any") {
 				if i > 0 || !last {
-					return nil, i + 1, errf(i, "keyword %s \"%s\" argument must appear alone.", asciiLower(k.Name), v)
+					return nil, i + 1, errc(CodeNoneNotAlone, i, "keyword %s \"%s\" argument must appear alone.", asciiLower(k.Name), v)
 				}
 			} else if msg := checkPermitOpen(v, d); msg != "" {
-				return nil, i + 1, errf(i, "%s", msg)
+				return nil, i + 1, errc(CodeBadPermitOpen, i, "%s", msg)
 			}
 			out = append(out, v)
 			continue
@@ -528,15 +546,15 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 			continue
 		}
 		if v == "" {
-			return nil, i + 1, errf(i, "keyword %s empty argument", asciiLower(k.Name))
+			return nil, i + 1, errc(CodeEmptyArgument, i, "keyword %s empty argument", asciiLower(k.Name))
 		}
 		if isNone && (i > 0 || !last) {
-			return nil, i + 1, errf(i, "keyword %s \"none\" argument must appear alone.", asciiLower(k.Name))
+			return nil, i + 1, errc(CodeNoneNotAlone, i, "keyword %s \"none\" argument must appear alone.", asciiLower(k.Name))
 		}
 		if k.Name == "CanonicalDomains" {
 			dom, msg := validDomain(v, d.dialect)
 			if msg != "" {
-				return nil, i + 1, errf(i, "%s", msg)
+				return nil, i + 1, errc(CodeBadDomain, i, "%s", msg)
 			}
 			v = dom
 		}
@@ -620,7 +638,7 @@ func (d *decoder) decodeForward(k *keyword.Keyword, args []Arg) (any, int, *valu
 	if !dynamic {
 		if len(args) < 2 || args[1].Value == "" {
 			if !remote {
-				return nil, len(args), errf(-1, "Missing target argument.")
+				return nil, len(args), errc(CodeMissingArg, -1, "Missing target argument.")
 			}
 			dynamic = true
 			if len(args) >= 2 {
@@ -813,7 +831,7 @@ func (d *decoder) decodeAddKeys(args []Arg) (any, int, *valueError) {
 	case val == 3 && len(args) == 2:
 		t, ok := ConvTime(args[1].Value, d.dialect)
 		if !ok {
-			return nil, 2, errf(1, "invalid time value.")
+			return nil, 2, errc(CodeBadTime, 1, "invalid time value.")
 		}
 		return AddKeysToAgent{3, t}, 2, nil
 	case val == -1 && len(args) == 1:
@@ -852,11 +870,11 @@ func (d *decoder) decodeRekey(args []Arg) (any, int, *valueError) {
 		return r, 2, nil
 	}
 	if b == "" {
-		return nil, 2, errf(1, "missing time value.")
+		return nil, 2, errc(CodeMissingArg, 1, "missing time value.")
 	}
 	t, ok := ConvTime(b, d.dialect)
 	if !ok {
-		return nil, 2, errf(1, "invalid time value.")
+		return nil, 2, errc(CodeBadTime, 1, "invalid time value.")
 	}
 	r.Interval, r.HasInterval = t, true
 	return r, 2, nil
