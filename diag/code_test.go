@@ -69,3 +69,18 @@ func TestNewUsesDefaultSeverity(t *testing.T) {
 		t.Errorf("New = %+v", d)
 	}
 }
+
+// TestZeroSeverityIsUnset checks that a diagnostic without a severity does not read as a
+// hint or anything else.
+func TestZeroSeverityIsUnset(t *testing.T) {
+	var d diag.Diagnostic
+	if d.Severity == diag.Hint || d.Severity == diag.Info || d.Severity == diag.Warning || d.Severity == diag.Error {
+		t.Errorf("the zero Severity equals a named severity: %v", d.Severity)
+	}
+	if got := d.Severity.String(); got != "unset" {
+		t.Errorf("zero Severity prints %q, want unset", got)
+	}
+	if !(diag.Hint < diag.Info && diag.Info < diag.Warning && diag.Warning < diag.Error) {
+		t.Error("severities are not ordered from hint to error")
+	}
+}

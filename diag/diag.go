@@ -29,20 +29,25 @@ func (s Span) Len() int { return s.End - s.Start }
 // Contains reports whether offset off lies inside the span (End excluded).
 func (s Span) Contains(off int) bool { return off >= s.Start && off < s.End }
 
-// Severity orders diagnostics from informative to fatal.
+// Severity orders diagnostics from informative to fatal. The zero value is no severity
+// at all ("unset"): a diagnostic must say how severe it is, or take its code's default
+// through [New].
 type Severity int
 
-// Severities, from least to most severe.
+// Severities, from least to most severe. They start at 1 so that a forgotten severity
+// cannot pass for a hint.
 const (
-	Hint Severity = iota
+	Hint Severity = iota + 1
 	Info
 	Warning
 	Error
 )
 
-// String returns the lower-case name of the severity.
+// String returns the lower-case name of the severity; "unset" for the zero value.
 func (s Severity) String() string {
 	switch s {
+	case 0:
+		return "unset"
 	case Hint:
 		return "hint"
 	case Info:

@@ -12,7 +12,7 @@ import (
 
 // TestCodesRegistered parses the parser corpus and every config file of the resolver
 // corpus, in the dialects sshcfg knows and as command-line text too, and checks that
-// each diagnostic's code is registered, with an SC1xxx id.
+// each diagnostic's code is registered, with an SC1xxx id, and its severity set.
 func TestCodesRegistered(t *testing.T) {
 	var inputs [][]byte
 	for _, c := range loadCorpus(t) {
@@ -32,6 +32,9 @@ func TestCodesRegistered(t *testing.T) {
 				f := parser.Parse("config", in, parser.Options{Dialect: d, CommandLine: cmdline})
 				for _, dg := range f.Diags {
 					seen[dg.Code] = true
+					if dg.Severity == 0 {
+						t.Errorf("diagnostic without severity: %+v", dg)
+					}
 				}
 			}
 		}

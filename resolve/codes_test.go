@@ -31,6 +31,9 @@ func TestCodesRegistered(t *testing.T) {
 		}
 		for _, d := range res.Diags {
 			seen[d.Code] = true
+			if d.Severity == 0 {
+				t.Errorf("diagnostic without severity: %+v", d)
+			}
 		}
 	}
 	if !seen[CodeExecNotRun] {
