@@ -169,7 +169,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 		switch k.Name {
 		case "LogLevel", "SyslogFacility":
 			// log_level_number / log_facility_number; a missing word prints as <NONE>.
-			if val, ok := enumWord(k, first); ok && has {
+			if val, ok := k.Match(first); ok && has {
 				return val, 1, nil
 			}
 			what := "level"
@@ -184,7 +184,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 			if !has || first == "" {
 				return nil, 0, missing()
 			}
-			if val, ok := enumWord(k, first); ok {
+			if val, ok := k.Match(first); ok {
 				return val, 1, nil
 			}
 			return nil, 1, errf(0, "Invalid hash algorithm \"%s\".", first)
@@ -194,7 +194,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 		if !has || first == "" {
 			return nil, 0, &valueError{msg: "missing argument.", arg: -1, code: CodeMissingArg}
 		}
-		if val, ok := enumWord(k, first); ok {
+		if val, ok := k.Match(first); ok {
 			return val, 1, nil
 		}
 		return nil, 1, errf(0, "unsupported option \"%s\".", first)
@@ -395,54 +395,8 @@ func nullString(s string, ok bool) string {
 	return s
 }
 
-// enumWord returns the value of word w among k.Values. OpenSSH compares with strcmp or
-// strcasecmp, which fold ASCII letters only; keyword.Keyword.Match uses Unicode folding
-// (which equates "s" with "ſ" and "k" with the Kelvin sign), so it is not used here.
-func enumWord(k *keyword.Keyword, w string) (int, bool) {
-	for _, e := range k.Values {
-		if e.Word == w || (!k.CaseSensitive && asciiEqualFold(e.Word, w)) {
-			return e.Value, true
-		}
-	}
-	return 0, false
-}
-
-// asciiLower lower-cases the ASCII letters of s and leaves every other byte alone, like
-// OpenSSH's lowercase() (strings.ToLower would rewrite invalid UTF-8 and fold Unicode).
-func asciiLower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if c := b[j]; c >= 'A' && c <= 'Z' {
-					b[j] = c + 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
-}
-
-// asciiEqualFold is strcasecmp(a, b) == 0: equality with ASCII letters folded.
-func asciiEqualFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if x >= 'A' && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if y >= 'A' && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
-}
+// asciiLower is keyword.LowerASCII: OpenSSH's lowercase().
+func asciiLower(s string) string { return keyword.LowerASCII(s) }
 
 // flagValue decodes yes/no/true/false, case-insensitively.
 func flagValue(s string) (int, bool) {
@@ -514,7 +468,7 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 	out := d.stringSlice(len(args))
 	for i, a := range args {
 		v := a.Value
-		isNone := asciiEqualFold(v, "none")
+		isNone := keyword.EqualFoldASCII(v, "none")
 		last := i == len(args)-1
 		switch k.Name {
 		case "CanonicalizePermittedCNAMEs":
@@ -532,7 +486,7 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 			out = append(out, v)
 			continue
 		case "PermitRemoteOpen":
-			if isNone || asciiEqualFold(v, "any") {
+			if isNone || keyword.EqualFoldASCII(v, "any") {
 				if i > 0 || !last {
 					return nil, i + 1, errc(CodeNoneNotAlone, i, "keyword %s \"%s\" argument must appear alone.", asciiLower(k.Name), v)
 				}
@@ -820,7 +774,7 @@ func (d *decoder) decodeAddKeys(args []Arg) (any, int, *valueError) {
 	}
 	k := keyword.Lookup("AddKeysToAgent")
 	a := args[0].Value
-	val, ok := enumWord(k, a)
+	val, ok := k.Match(a)
 	if !ok {
 		val = -1
 	}
@@ -1240,7 +1194,7 @@ func parseIPQoS(s string, has bool, dia keyword.Dialect) (int, bool) {
 		return 0, false
 	}
 	for _, e := range ipqosNames {
-		if asciiEqualFold(s, e.name) {
+		if keyword.EqualFoldASCII(s, e.name) {
 			if dia.Version.AtLeast("10.1") && (e.name == "lowdelay" || e.name == "throughput" || e.name == "reliability") {
 				return IPQoSNone, true // 10.1 retired the old ToS names: they mean "none"
 			}
@@ -1267,7 +1221,7 @@ func parseIPQoS(s string, has bool, dia keyword.Dialect) (int, bool) {
 
 func parseTunnelDevice(s string) (TunnelDevice, bool) {
 	one := func(x string) (int, bool) {
-		if asciiEqualFold(x, "any") {
+		if keyword.EqualFoldASCII(x, "any") {
 			return TunnelAny, true
 		}
 		n, e := strtonum(x, 0, 0x7fffffff-2)
@@ -1293,7 +1247,7 @@ func parseTunnelDevice(s string) (TunnelDevice, bool) {
 func ParseJump(s string, dia keyword.Dialect) (Jump, bool) {
 	// parse_jump compares the value as given, before removing the comment, with "none":
 	// "none # c" is a jump host named none.
-	isNone := asciiEqualFold(s, "none")
+	isNone := keyword.EqualFoldASCII(s, "none")
 	if i := strings.IndexByte(s, '#'); i >= 0 {
 		s = s[:i]
 	}
@@ -1542,7 +1496,7 @@ func keyShortName(known []string, n string) bool {
 		{"ED25519", "ssh-ed25519"}, {"ECDSA-SK", "sk-ecdsa-sha2-nistp256@openssh.com"},
 		{"ED25519-SK", "sk-ssh-ed25519@openssh.com"}, {"XMSS", "ssh-xmss@openssh.com"},
 	} {
-		if asciiEqualFold(n, s.short) && contains(known, s.name) {
+		if keyword.EqualFoldASCII(n, s.short) && contains(known, s.name) {
 			return true
 		}
 	}
