@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 	"sort"
@@ -41,7 +42,9 @@ func Parse(name string, src []byte, opts Options) *File {
 	if opts.Services == nil {
 		opts.Services = DefaultServices
 	}
-	// The tree keeps src: its words and arguments are substrings of it, without copies.
+	// The tree owns a copy of src: its words and arguments are substrings of that copy, so
+	// what the caller does with src afterwards cannot change them.
+	src = bytes.Clone(src)
 	text := unsafe.String(unsafe.SliceData(src), len(src))
 	f := &File{Name: name, Src: src, dialect: opts.Dialect, text: text, Partial: opts.Keep != nil}
 	n := strings.Count(text, "\n")

@@ -115,7 +115,9 @@ func (b *Block) Span() diag.Span {
 
 // File is the lossless syntax tree of one config file.
 type File struct {
-	Name   string
+	Name string
+	// Src is the parser's own copy of the input. It must not be modified: the tree's
+	// words and arguments share its bytes.
 	Src    []byte
 	Blocks []*Block
 	// Partial is set for trees parsed with Options.Keep: they lack the lines resolving
