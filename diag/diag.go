@@ -2,6 +2,12 @@
 // byte-offset spans, a line index that turns offsets into line:column, diagnostics with
 // stable codes, and text edits. It depends on the standard library only.
 //
+// Every diagnostic carries a stable code registered with [Register]: an id such as SC1001
+// that is never reused, and a slug such as "unknown-keyword" that Diagnostic.Code holds.
+// Ids are grouped by the layer that emits them: SC1xxx the parser, SC2xxx the resolver,
+// SC3xxx and above the linter. [LookupCode] finds a code by id or slug and [AllCodes]
+// lists them for docs and tools.
+//
 // Byte offsets are the only stored positions. A [Span] is half-open. Line and column are
 // computed on demand by a [LineIndex]; UTF-16 columns exist only at the LSP edge.
 package diag
@@ -23,20 +29,25 @@ func (s Span) Len() int { return s.End - s.Start }
 // Contains reports whether offset off lies inside the span (End excluded).
 func (s Span) Contains(off int) bool { return off >= s.Start && off < s.End }
 
-// Severity orders diagnostics from informative to fatal.
+// Severity orders diagnostics from informative to fatal. The zero value is no severity
+// at all ("unset"): a diagnostic must say how severe it is, or take its code's default
+// through [New].
 type Severity int
 
-// Severities, from least to most severe.
+// Severities, from least to most severe. They start at 1 so that a forgotten severity
+// cannot pass for a hint.
 const (
-	Hint Severity = iota
+	Hint Severity = iota + 1
 	Info
 	Warning
 	Error
 )
 
-// String returns the lower-case name of the severity.
+// String returns the lower-case name of the severity; "unset" for the zero value.
 func (s Severity) String() string {
 	switch s {
+	case 0:
+		return "unset"
 	case Hint:
 		return "hint"
 	case Info:
@@ -48,6 +59,9 @@ func (s Severity) String() string {
 	}
 	return fmt.Sprintf("severity(%d)", int(s))
 }
+
+// valid reports whether s is one of the named severities.
+func (s Severity) valid() bool { return s >= Hint && s <= Error }
 
 // Edit replaces the bytes of Span in a file with New.
 type Edit struct {
@@ -73,7 +87,7 @@ type Diagnostic struct {
 	File     string // file name as given to the parser; empty for command-line input
 	Span     Span
 	Severity Severity
-	Code     string // stable identifier, e.g. "unknown-keyword"
+	Code     string // slug of a registered Code, e.g. "unknown-keyword"
 	Message  string
 	Related  []Related
 	Fixes    []Fix

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 	"sort"
@@ -28,23 +29,6 @@ type Options struct {
 	Keep func(header *Line) bool
 }
 
-// Diagnostic codes produced by the parser.
-const (
-	CodeNoArgument     = "no-argument"
-	CodeInvalidQuotes  = "invalid-quotes"
-	CodeUnknownKeyword = "unknown-keyword"
-	CodeTooNew         = "keyword-too-new"
-	CodeBadValue       = "bad-value"
-	CodeMissingArg     = "missing-argument"
-	CodeExtraArgs      = "extra-arguments"
-	CodeDeprecated     = "deprecated-keyword"
-	CodeUnsupported    = "unsupported-keyword"
-	CodeIgnoredLine    = "ignored-line"
-	CodeBadMatch       = "bad-match"
-	CodeNotOnCmdline   = "not-on-command-line"
-	CodeNulByte        = "nul-byte"
-)
-
 // Parse builds the lossless tree of one config file. It never fails and does no I/O:
 // problems become diagnostics on the lines where they are, and parsing goes on.
 //
@@ -58,7 +42,9 @@ func Parse(name string, src []byte, opts Options) *File {
 	if opts.Services == nil {
 		opts.Services = DefaultServices
 	}
-	// The tree keeps src: its words and arguments are substrings of it, without copies.
+	// The tree owns a copy of src: its words and arguments are substrings of that copy, so
+	// what the caller does with src afterwards cannot change them.
+	src = bytes.Clone(src)
 	text := unsafe.String(unsafe.SliceData(src), len(src))
 	f := &File{Name: name, Src: src, dialect: opts.Dialect, text: text, Partial: opts.Keep != nil}
 	n := strings.Count(text, "\n")

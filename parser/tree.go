@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"io"
+	"sync"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -115,7 +116,9 @@ func (b *Block) Span() diag.Span {
 
 // File is the lossless syntax tree of one config file.
 type File struct {
-	Name   string
+	Name string
+	// Src is the parser's own copy of the input. It must not be modified: the tree's
+	// words and arguments share its bytes.
 	Src    []byte
 	Blocks []*Block
 	// Partial is set for trees parsed with Options.Keep: they lack the lines resolving
@@ -124,18 +127,19 @@ type File struct {
 	// Diags are all diagnostics of the file, in source order.
 	Diags   diag.Diagnostics
 	dialect keyword.Dialect
-	index   *diag.LineIndex
 	text    string // Src as a string: words and arguments are substrings of it
+	// index is built by the first LineIndex call, once, whatever the number of goroutines.
+	indexOnce sync.Once
+	index     *diag.LineIndex
 }
 
 // Dialect returns the OpenSSH dialect the file was parsed for.
 func (f *File) Dialect() keyword.Dialect { return f.dialect }
 
-// LineIndex returns the file's line index, building it on first use.
+// LineIndex returns the file's line index, building it on first use. It is safe for
+// concurrent use (an LSP renders diagnostics while serving hovers on the same tree).
 func (f *File) LineIndex() *diag.LineIndex {
-	if f.index == nil {
-		f.index = diag.NewLineIndex(f.Src)
-	}
+	f.indexOnce.Do(func() { f.index = diag.NewLineIndex(f.Src) })
 	return f.index
 }
 

@@ -358,22 +358,6 @@ func TestStrtonum(t *testing.T) {
 	}
 }
 
-func TestASCIIFolding(t *testing.T) {
-	if got := asciiLower("HostName\xf6\u212a"); got != "hostname\xf6\u212a" {
-		t.Errorf("asciiLower = %q", got)
-	}
-	for _, tc := range []struct {
-		a, b string
-		want bool
-	}{
-		{"yes", "YES", true}, {"yes", "ye\u017f", false}, {"k", "\u212a", false}, {"a", "ab", false},
-	} {
-		if got := asciiEqualFold(tc.a, tc.b); got != tc.want {
-			t.Errorf("asciiEqualFold(%q, %q) = %t", tc.a, tc.b, got)
-		}
-	}
-}
-
 func TestURLDecode(t *testing.T) {
 	for _, tc := range []struct {
 		in, want string

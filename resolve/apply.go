@@ -144,10 +144,6 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 	return true
 }
 
-// CodeExecNotRun marks a Match exec criterion that was not evaluated because running
-// commands is disabled.
-const CodeExecNotRun = "exec-not-run"
-
 // listLimit is the most entries ssh accepts on one line of these options.
 var listLimit = map[string]int{
 	"CanonicalDomains": 32, "CanonicalizePermittedCNAMEs": 32,

@@ -300,9 +300,9 @@ var byName = func() map[string]*Keyword {
 	m := make(map[string]*Keyword, 2*len(Table))
 	for i := range Table {
 		k := &Table[i]
-		m[strings.ToLower(k.Name)] = k
+		m[LowerASCII(k.Name)] = k
 		for _, a := range k.Aliases {
-			m[strings.ToLower(a)] = k
+			m[LowerASCII(a)] = k
 		}
 	}
 	return m
@@ -313,7 +313,7 @@ func Lookup(name string) *Keyword {
 	if k, ok := byName[name]; ok {
 		return k
 	}
-	return byName[strings.ToLower(name)]
+	return byName[LowerASCII(name)]
 }
 
 // Names returns every accepted spelling in lower case, aliases included.
@@ -338,7 +338,7 @@ func (k *Keyword) Word(v int) string {
 // Match returns the value of word w in k.Values, honouring CaseSensitive.
 func (k *Keyword) Match(w string) (int, bool) {
 	for _, e := range k.Values {
-		if e.Word == w || (!k.CaseSensitive && strings.EqualFold(e.Word, w)) {
+		if e.Word == w || (!k.CaseSensitive && EqualFoldASCII(e.Word, w)) {
 			return e.Value, true
 		}
 	}
@@ -352,7 +352,7 @@ var debianAliases = map[string]bool{"protocolkeepalives": true, "setuptimeout": 
 // (Debian's aliases ProtocolKeepAlives and SetupTimeOut exist only there).
 func (d Dialect) Lookup(name string) *Keyword {
 	k := Lookup(name)
-	if k != nil && !d.Debian && debianAliases[strings.ToLower(name)] {
+	if k != nil && !d.Debian && debianAliases[LowerASCII(name)] {
 		return nil
 	}
 	return k

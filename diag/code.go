@@ -1,0 +1,101 @@
+package diag
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"sync"
+)
+
+// Code describes one kind of diagnostic. Every code a layer can emit is registered once, by
+// the package that emits it, so that linters, formatters, the LSP and generated docs all
+// read the same id, slug, severity and text.
+type Code struct {
+	// ID is the stable identifier, "SC" and four digits, never reused for another meaning.
+	// The first digit names the layer: 1 parser, 2 resolver, 3 and up lint.
+	ID string
+	// Slug is the short name carried in Diagnostic.Code, e.g. "unknown-keyword".
+	Slug string
+	// Severity is the severity a diagnostic of this code gets unless its producer says
+	// otherwise (see New).
+	Severity Severity
+	// Doc explains in one paragraph what the diagnostic means and what to do about it.
+	Doc string
+	// Since is the sshcfg version that introduced the code, e.g. "0.1".
+	Since string
+}
+
+var (
+	idPattern   = regexp.MustCompile(`^SC[1-9][0-9]{3}$`)
+	slugPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+	registry struct {
+		sync.RWMutex
+		byID, bySlug map[string]Code
+	}
+)
+
+// Register adds codes to the registry. It is meant for package initialisation: it panics
+// on a malformed id or slug, a missing severity, doc or version, and on an id or slug that
+// is already registered, since each is a programming error.
+func Register(codes ...Code) {
+	registry.Lock()
+	defer registry.Unlock()
+	if registry.byID == nil {
+		registry.byID, registry.bySlug = map[string]Code{}, map[string]Code{}
+	}
+	for _, c := range codes {
+		switch {
+		case !idPattern.MatchString(c.ID):
+			panic(fmt.Sprintf("diag: code id %q is not SC followed by four digits", c.ID))
+		case !slugPattern.MatchString(c.Slug):
+			panic(fmt.Sprintf("diag: code %s: slug %q is not lower-case words joined by '-'", c.ID, c.Slug))
+		case !c.Severity.valid():
+			panic(fmt.Sprintf("diag: code %s has no default severity", c.ID))
+		case c.Doc == "" || c.Since == "":
+			panic(fmt.Sprintf("diag: code %s needs Doc and Since", c.ID))
+		}
+		if old, dup := registry.byID[c.ID]; dup {
+			panic(fmt.Sprintf("diag: code id %s registered twice (%s and %s)", c.ID, old.Slug, c.Slug))
+		}
+		if old, dup := registry.bySlug[c.Slug]; dup {
+			panic(fmt.Sprintf("diag: code slug %s registered twice (%s and %s)", c.Slug, old.ID, c.ID))
+		}
+		registry.byID[c.ID] = c
+		registry.bySlug[c.Slug] = c
+	}
+}
+
+// LookupCode finds a registered code by its id ("SC1001") or its slug ("unknown-keyword").
+func LookupCode(idOrSlug string) (Code, bool) {
+	registry.RLock()
+	defer registry.RUnlock()
+	if c, ok := registry.byID[idOrSlug]; ok {
+		return c, true
+	}
+	c, ok := registry.bySlug[idOrSlug]
+	return c, ok
+}
+
+// AllCodes returns every registered code, sorted by id.
+func AllCodes() []Code {
+	registry.RLock()
+	out := make([]Code, 0, len(registry.byID))
+	for _, c := range registry.byID {
+		out = append(out, c)
+	}
+	registry.RUnlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// New returns a diagnostic of the registered code slug at span, with the code's default
+// severity. It panics if slug is not registered: emitting an unregistered code is a
+// programming error.
+func New(slug string, span Span, msg string) Diagnostic {
+	c, ok := LookupCode(slug)
+	if !ok {
+		panic(fmt.Sprintf("diag: code %q is not registered", slug))
+	}
+	return Diagnostic{Span: span, Severity: c.Severity, Code: c.Slug, Message: msg}
+}
