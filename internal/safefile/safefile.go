@@ -360,3 +360,16 @@ func describe(m fs.FileMode) string {
 	}
 	return "an irregular file"
 }
+
+// ReadLimited reads r to its end, at most limit bytes: more gives ErrTooLarge, naming
+// name. It is the bound for streams such as standard input, which have no size to check.
+func ReadLimited(r io.Reader, name string, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, tooLarge(name, limit)
+	}
+	return b, nil
+}

@@ -76,6 +76,15 @@ func TestReadRegularLimit(t *testing.T) {
 	}
 }
 
+func TestReadLimited(t *testing.T) {
+	if b, err := ReadLimited(strings.NewReader("abc"), "<stdin>", 3); err != nil || string(b) != "abc" {
+		t.Errorf("at the limit: %q %v", b, err)
+	}
+	if _, err := ReadLimited(strings.NewReader("abcd"), "<stdin>", 3); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "<stdin>") {
+		t.Errorf("over the limit: %v", err)
+	}
+}
+
 func TestWriteAtomicKeepsModeOwnerAndLink(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "config")
