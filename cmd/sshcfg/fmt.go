@@ -98,7 +98,8 @@ func emit(cmd *cobra.Command, name string, src, out []byte, check, diff, toStdou
 			fmt.Fprintln(w, name)
 		}
 	case diff:
-		fmt.Fprint(w, textdiff.Unified(name, name, string(src), string(out)))
+		_, err := w.Write(textdiff.Unified(name, name, src, out))
+		return err
 	case toStdout:
 		_, err := w.Write(out)
 		return err
