@@ -24,8 +24,9 @@ func fmtCmd(g *globals) *cobra.Command {
 			"rename), keeping its owner and mode, setuid, setgid and sticky bits included; a\n" +
 			"symbolic link is followed and stays a link. fmt refuses, writing nothing and\n" +
 			"exiting 2:\n" +
-			"  - anything that is not a regular file (a named pipe, a device, /dev/stdin, …);\n" +
-			"  - a file or standard input larger than 64 MiB;\n" +
+			"  - anything that is not a regular file (a named pipe, a device, /dev/stdin when\n" +
+			"    it is a pipe, …);\n" +
+			fmt.Sprintf("  - a file or standard input larger than %d MiB;\n", safefile.Limit>>20) +
 			"  - a file with more than one hard link (replacing it would leave the other\n" +
 			"    names with the old text; use --stdout and copy the result yourself);\n" +
 			"  - a file that changed while it was being formatted;\n" +
