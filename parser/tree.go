@@ -163,10 +163,32 @@ func (f *File) Text(s diag.Span) string { return string(f.Src[s.Start:s.End]) }
 // Tokens returns the tokens of line l: a contiguous cover of l.Span, every byte in exactly
 // one token. They are computed when asked for (the tree does not store them, which keeps
 // parsing fast); the result is the same every time.
+// Each call allocates room for many lines; to visit many lines, use a [Tokenizer].
 func (f *File) Tokens(l *Line) []Token {
-	x := &lexer{text: f.text}
+	return (&lexer{text: f.text}).lineTokens(l)
+}
+
+// Tokenizer computes the tokens of many lines of one file, reusing its memory from one
+// line to the next, so that visiting every line of a large file costs a few allocations
+// rather than one per line.
+type Tokenizer struct {
+	x lexer
+}
+
+// Tokenizer returns a Tokenizer for the lines of f.
+func (f *File) Tokenizer() *Tokenizer { return &Tokenizer{x: lexer{text: f.text}} }
+
+// Tokens returns the tokens of line l, as File.Tokens does; the slice is valid only until
+// the next call.
+func (t *Tokenizer) Tokens(l *Line) []Token {
+	t.x.toks, t.x.args = t.x.toks[:0], t.x.args[:0]
+	return t.x.lineTokens(l)
+}
+
+// lineTokens lexes line l again and returns its tokens, cut from x's slabs.
+func (x *lexer) lineTokens(l *Line) []Token {
 	end := l.Span.End
-	if end > l.Span.Start && f.text[end-1] == '\n' {
+	if end > l.Span.Start && x.text[end-1] == '\n' {
 		end--
 	}
 	lx := x.lexLine(l.Span.Start, end)
@@ -176,8 +198,9 @@ func (f *File) Tokens(l *Line) []Token {
 // WriteTo prints the tree: the concatenation of every token, which is the input byte for byte.
 func (f *File) WriteTo(w io.Writer) (int64, error) {
 	var buf bytes.Buffer
+	tz := f.Tokenizer()
 	f.Lines(func(l *Line) bool {
-		for _, t := range f.Tokens(l) {
+		for _, t := range tz.Tokens(l) {
 			buf.Write(f.Src[t.Span.Start:t.Span.End])
 		}
 		return true

@@ -3,14 +3,11 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sshcfg/sshcfg/format"
+	"github.com/sshcfg/sshcfg/internal/safefile"
 	"github.com/sshcfg/sshcfg/internal/textdiff"
 	"github.com/sshcfg/sshcfg/parser"
 )
@@ -20,9 +17,21 @@ func fmtCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "fmt [--check|--diff|--stdout] [file ...]",
 		Short: "Normalise indentation and keyword spacing, keeping every comment and meaning",
-		Long: "fmt rewrites each file in place (atomically, keeping its mode). With no file it reads\n" +
-			"standard input and writes standard output. --check exits 1 when a file needs\n" +
-			"formatting, --diff prints the changes as a unified diff; neither writes.",
+		Long: "fmt rewrites each file in place. With no file it reads standard input and writes\n" +
+			"standard output. --check exits 1 when a file needs formatting, --diff prints the\n" +
+			"changes as a unified diff; neither writes.\n\n" +
+			"A file is replaced atomically (a temporary file in the same directory, then a\n" +
+			"rename), keeping its owner and mode, setuid, setgid and sticky bits included; a\n" +
+			"symbolic link is followed and stays a link. fmt refuses, writing nothing and\n" +
+			"exiting 2:\n" +
+			"  - anything that is not a regular file (a named pipe, a device, /dev/stdin when\n" +
+			"    it is a pipe, …);\n" +
+			fmt.Sprintf("  - a file or standard input larger than %d MiB;\n", safefile.Limit>>20) +
+			"  - a file with more than one hard link (replacing it would leave the other\n" +
+			"    names with the old text; use --stdout and copy the result yourself);\n" +
+			"  - a file that changed while it was being formatted;\n" +
+			"  - a setuid or setgid file whose owner it cannot keep.\n" +
+			"On SIGINT or SIGTERM the temporary file is removed.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, err := g.dialect()
 			if err != nil {
@@ -30,7 +39,7 @@ func fmtCmd(g *globals) *cobra.Command {
 			}
 			opts := parser.Options{Dialect: d}
 			if len(args) == 0 {
-				src, err := io.ReadAll(cmd.InOrStdin())
+				src, err := safefile.ReadLimited(cmd.InOrStdin(), "<stdin>", safefile.Limit)
 				if err != nil {
 					return err
 				}
@@ -45,7 +54,7 @@ func fmtCmd(g *globals) *cobra.Command {
 			}
 			changed := false
 			for _, name := range args {
-				src, err := os.ReadFile(name)
+				src, snap, err := safefile.ReadRegular(name, safefile.Limit)
 				if err != nil {
 					return err
 				}
@@ -57,7 +66,11 @@ func fmtCmd(g *globals) *cobra.Command {
 					return err
 				}
 				if !check && !diff && !stdout && !bytes.Equal(src, out) {
-					if err := writeAtomic(name, out); err != nil {
+					if snap.Nlink > 1 {
+						return fmt.Errorf("%s has %d hard links: replacing it would leave the other names with the old text; nothing written (use --stdout)", name, snap.Nlink)
+					}
+					beforeWrite(name)
+					if err := safefile.WriteAtomic(name, out, snap); err != nil {
 						return err
 					}
 				}
@@ -74,6 +87,10 @@ func fmtCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
+// beforeWrite is called between formatting a file and replacing it; tests change the
+// file there.
+var beforeWrite = func(name string) {}
+
 func emit(cmd *cobra.Command, name string, src, out []byte, check, diff, toStdout bool) error {
 	w := cmd.OutOrStdout()
 	switch {
@@ -82,49 +99,11 @@ func emit(cmd *cobra.Command, name string, src, out []byte, check, diff, toStdou
 			fmt.Fprintln(w, name)
 		}
 	case diff:
-		fmt.Fprint(w, textdiff.Unified(name, name, string(src), string(out)))
+		_, err := w.Write(textdiff.Unified(name, name, src, out))
+		return err
 	case toStdout:
 		_, err := w.Write(out)
 		return err
 	}
 	return nil
-}
-
-// writeAtomic replaces a file with data through a temporary file in the same directory,
-// keeping the file's mode and owner, so a crash never leaves a half-written config. A
-// symbolic link is followed: its target is rewritten and the link stays.
-func writeAtomic(name string, data []byte) error {
-	if target, err := filepath.EvalSymlinks(name); err == nil {
-		name = target
-	}
-	fi, err := os.Stat(name)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".sshcfg-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		// ssh refuses a config owned by someone else; keep the owner (needs privilege
-		// only when it differs from ours, so a refusal is not an error)
-		_ = tmp.Chown(int(st.Uid), int(st.Gid))
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

@@ -4,11 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -81,59 +77,6 @@ func (g *globals) dialect() (keyword.Dialect, error) {
 		return keyword.Upstream105, nil
 	}
 	return keyword.Dialect{}, fmt.Errorf("unknown --openssh %q (want debian-9.2, debian-9.2u6, 9.2 or 10.5)", g.openssh)
-}
-
-var (
-	dialectOnce   sync.Once
-	dialectCached keyword.Dialect
-)
-
-// installedDialect asks `ssh -V` which OpenSSH is installed, caching the answer by binary
-// path and modification time; without ssh it falls back to Debian 9.2.
-func installedDialect() keyword.Dialect {
-	dialectOnce.Do(func() {
-		dialectCached = keyword.Debian92
-		path, err := exec.LookPath("ssh")
-		if err != nil {
-			return
-		}
-		fi, err := os.Stat(path)
-		if err != nil {
-			return
-		}
-		key := fmt.Sprintf("%s %d %d", path, fi.ModTime().UnixNano(), fi.Size())
-		cache := ""
-		if dir, err := os.UserCacheDir(); err == nil {
-			cache = filepath.Join(dir, "sshcfg", "ssh-version")
-		}
-		var release string
-		if b, err := os.ReadFile(cache); cache != "" && err == nil {
-			if k, v, ok := strings.Cut(string(b), "\n"); ok && k == key {
-				release = strings.TrimSpace(v)
-			}
-		}
-		if release == "" {
-			out, err := exec.Command(path, "-V").CombinedOutput()
-			if err != nil {
-				return
-			}
-			release, _, _ = strings.Cut(strings.TrimSpace(string(out)), ",")
-			if cache != "" { // a cache is an optimisation: failing to write it is fine
-				_ = os.MkdirAll(filepath.Dir(cache), 0o755)
-				_ = os.WriteFile(cache, []byte(key+"\n"+release+"\n"), 0o644)
-			}
-		}
-		dialectCached = dialectFromRelease(release)
-	})
-	return dialectCached
-}
-
-// dialectFromRelease maps an `ssh -V` release string to a dialect.
-func dialectFromRelease(release string) keyword.Dialect {
-	if d, ok := keyword.DialectOf(release); ok {
-		return d
-	}
-	return keyword.Debian92
 }
 
 // env builds the resolver environment for the globals.

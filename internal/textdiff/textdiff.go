@@ -1,141 +1,266 @@
 // Package textdiff renders line diffs of two texts in unified format.
+//
+// The edit script is a longest common subsequence where the texts differ in places, as
+// formatting makes them: the common prefix and suffix are matched directly, equal lines
+// are matched as they come, and the rest is aligned by longest common subsequence within
+// a sliding window of lines. Memory stays proportional to the input (a few bytes per line
+// plus the output) and time to the input times the window, however large and however
+// different the texts are; a change wider than the window may be shown as a longer
+// deletion and insertion than the minimum.
 package textdiff
 
 import (
-	"fmt"
-	"strings"
+	"bytes"
+	"strconv"
 )
 
-// Unified returns a unified diff (3 lines of context) from a to b, or "" if they are equal.
-func Unified(nameA, nameB, a, b string) string {
-	if a == b {
-		return ""
+// window is how many lines of each text the longest-common-subsequence step looks at
+// once.
+const window = 64
+
+// context is how many unchanged lines surround each change.
+const context = 3
+
+// Unified returns a unified diff (3 lines of context) from a to b, or nil if they are
+// equal. A last line without a newline is marked as diff marks it.
+func Unified(nameA, nameB string, a, b []byte) []byte {
+	if bytes.Equal(a, b) {
+		return nil
 	}
 	x, y := splitLines(a), splitLines(b)
-	ops := diffOps(x, y)
-	var out strings.Builder
-	fmt.Fprintf(&out, "--- %s\n+++ %s\n", nameA, nameB)
-	const ctx = 3
-	for i := 0; i < len(ops); {
-		if ops[i].kind == ' ' {
-			i++
+	ops := diff(x, y)
+	counter := &sink{}
+	render(counter, nameA, nameB, x, y, ops)
+	out := &sink{buf: make([]byte, 0, counter.n)}
+	render(out, nameA, nameB, x, y, ops)
+	return out.buf
+}
+
+// Edit-script operations, one per line: kept, deleted from a, inserted from b.
+const (
+	opKeep   = ' '
+	opDelete = '-'
+	opInsert = '+'
+)
+
+// lines is a text cut into lines: line i is text[starts[i]:starts[i+1]], newline included.
+type lines struct {
+	text   []byte
+	starts []int
+}
+
+func splitLines(text []byte) lines {
+	starts := make([]int, 1, bytes.Count(text, []byte("\n"))+2)
+	for i := 0; i < len(text); {
+		j := bytes.IndexByte(text[i:], '\n')
+		if j < 0 {
+			i = len(text)
+		} else {
+			i += j + 1
+		}
+		starts = append(starts, i)
+	}
+	return lines{text: text, starts: starts}
+}
+
+func (l lines) len() int          { return len(l.starts) - 1 }
+func (l lines) line(i int) []byte { return l.text[l.starts[i]:l.starts[i+1]] }
+
+// equal reports whether line i of x is line j of y.
+func equal(x lines, i int, y lines, j int) bool {
+	return bytes.Equal(x.line(i), y.line(j))
+}
+
+// diff returns the edit script from x to y: one operation per line. The common prefix
+// and suffix are set aside first, then the rest is aligned from the front.
+func diff(x, y lines) []byte {
+	n, m := x.len(), y.len()
+	ops := make([]byte, 0, max(n, m)+16)
+	i, j := 0, 0
+	for i < n && i < m && equal(x, i, y, i) {
+		ops = append(ops, opKeep)
+		i, j = i+1, j+1
+	}
+	suffix := 0
+	for suffix < n-i && suffix < m-j && equal(x, n-1-suffix, y, m-1-suffix) {
+		suffix++
+	}
+	n, m = n-suffix, m-suffix
+	var w windowLCS
+	for i < n || j < m {
+		// matching equal lines at once is always part of some longest common subsequence
+		if i < n && j < m && equal(x, i, y, j) {
+			ops = append(ops, opKeep)
+			i, j = i+1, j+1
 			continue
 		}
-		start := i
-		for start > 0 && i-start < ctx && ops[start-1].kind == ' ' {
-			start--
+		xn, yn := min(n-i, window), min(m-j, window)
+		script := w.script(x, i, xn, y, j, yn)
+		if i+xn < n || j+yn < m {
+			// the window cuts the texts: trust only the first half of its script
+			script = script[:max(1, len(script)/2)]
 		}
+		for _, op := range script {
+			ops = append(ops, op)
+			if op != opInsert {
+				i++
+			}
+			if op != opDelete {
+				j++
+			}
+		}
+	}
+	for range suffix {
+		ops = append(ops, opKeep)
+	}
+	return ops
+}
+
+// windowLCS holds the memory of the longest-common-subsequence step, reused from one
+// window to the next.
+type windowLCS struct {
+	table []int32
+	ops   []byte
+}
+
+// script returns an edit script from x[i:i+xn] to y[j:j+yn] of longest common
+// subsequence, deletions before insertions where there is a choice.
+func (w *windowLCS) script(x lines, i, xn int, y lines, j, yn int) []byte {
+	cols := yn + 1
+	if cap(w.table) < (xn+1)*cols {
+		w.table = make([]int32, (window+1)*(window+1))
+	}
+	t := w.table[:(xn+1)*cols]
+	// t[a*cols+b] is the length of the longest common subsequence of x[i+a:i+xn] and y[j+b:j+yn]
+	for b := 0; b <= yn; b++ {
+		t[xn*cols+b] = 0
+	}
+	for a := xn - 1; a >= 0; a-- {
+		t[a*cols+yn] = 0
+		for b := yn - 1; b >= 0; b-- {
+			if equal(x, i+a, y, j+b) {
+				t[a*cols+b] = t[(a+1)*cols+b+1] + 1
+			} else {
+				t[a*cols+b] = max(t[(a+1)*cols+b], t[a*cols+b+1])
+			}
+		}
+	}
+	s := w.ops[:0]
+	a, b := 0, 0
+	for a < xn || b < yn {
+		switch {
+		case a < xn && b < yn && equal(x, i+a, y, j+b):
+			s = append(s, opKeep)
+			a, b = a+1, b+1
+		case a < xn && (b == yn || t[(a+1)*cols+b] >= t[a*cols+b+1]):
+			s = append(s, opDelete)
+			a++
+		default:
+			s = append(s, opInsert)
+			b++
+		}
+	}
+	w.ops = s
+	return s
+}
+
+// sink collects output, or only counts it when buf is nil.
+type sink struct {
+	buf []byte
+	n   int
+}
+
+func (s *sink) write(p []byte) {
+	s.n += len(p)
+	if s.buf != nil {
+		s.buf = append(s.buf, p...)
+	}
+}
+
+func (s *sink) writeByte(c byte) {
+	s.n++
+	if s.buf != nil {
+		s.buf = append(s.buf, c)
+	}
+}
+
+func (s *sink) writeString(p string) {
+	s.n += len(p)
+	if s.buf != nil {
+		s.buf = append(s.buf, p...)
+	}
+}
+
+// render writes the unified diff of the edit script ops from x to y.
+func render(s *sink, nameA, nameB string, x, y lines, ops []byte) {
+	s.writeString("--- " + nameA + "\n+++ " + nameB + "\n")
+	var num [20]byte
+	ai, bi := 0, 0 // the lines of x and y at ops[i]
+	for i := 0; i < len(ops); {
+		if ops[i] == opKeep {
+			i, ai, bi = i+1, ai+1, bi+1
+			continue
+		}
+		back := 0
+		for back < context && i-back > 0 && ops[i-back-1] == opKeep {
+			back++
+		}
+		start := i - back
 		end := i
 		for end < len(ops) {
-			if ops[end].kind != ' ' {
+			if ops[end] != opKeep {
 				end++
 				continue
 			}
 			run := end
-			for run < len(ops) && ops[run].kind == ' ' {
+			for run < len(ops) && ops[run] == opKeep {
 				run++
 			}
-			if run-end > 2*ctx || run == len(ops) {
-				end = min(end+ctx, run)
+			if run-end > 2*context || run == len(ops) {
+				end = min(end+context, run)
 				break
 			}
 			end = run
 		}
-		ai, bi, an, bn := ops[start].ai+1, ops[start].bi+1, 0, 0
-		var body strings.Builder
+		an, bn := 0, 0
 		for _, op := range ops[start:end] {
-			switch op.kind {
-			case ' ':
+			if op != opInsert {
 				an++
+			}
+			if op != opDelete {
 				bn++
-				body.WriteString(" " + x[op.ai])
-			case '-':
-				an++
-				body.WriteString("-" + x[op.ai])
-			case '+':
-				bn++
-				body.WriteString("+" + y[op.bi])
 			}
 		}
-		fmt.Fprintf(&out, "@@ -%d,%d +%d,%d @@\n%s", ai, an, bi, bn, body.String())
+		s.writeString("@@ -")
+		s.write(strconv.AppendInt(num[:0], int64(ai-back+1), 10))
+		s.writeString(",")
+		s.write(strconv.AppendInt(num[:0], int64(an), 10))
+		s.writeString(" +")
+		s.write(strconv.AppendInt(num[:0], int64(bi-back+1), 10))
+		s.writeString(",")
+		s.write(strconv.AppendInt(num[:0], int64(bn), 10))
+		s.writeString(" @@\n")
+		xa, yb := ai-back, bi-back
+		for _, op := range ops[start:end] {
+			var l []byte
+			switch op {
+			case opKeep:
+				l = x.line(xa)
+				xa, yb = xa+1, yb+1
+			case opDelete:
+				l = x.line(xa)
+				xa++
+			case opInsert:
+				l = y.line(yb)
+				yb++
+			}
+			s.writeByte(op)
+			s.write(l)
+			if !bytes.HasSuffix(l, []byte("\n")) {
+				s.writeString("\n\\ No newline at end of file\n")
+			}
+		}
+		ai, bi = xa, yb
 		i = end
 	}
-	return out.String()
-}
-
-type op struct {
-	kind   byte
-	ai, bi int
-}
-
-func splitLines(s string) []string {
-	lines := strings.SplitAfter(s, "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	for i, l := range lines {
-		if !strings.HasSuffix(l, "\n") {
-			lines[i] = l + "\n\\ No newline at end of file\n"
-		}
-	}
-	return lines
-}
-
-// diffOps computes an edit script: the common prefix and suffix are matched directly and
-// the rest by longest common subsequence, which needs memory for the changed middle only.
-func diffOps(x, y []string) []op {
-	pre := 0
-	for pre < len(x) && pre < len(y) && x[pre] == y[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(x)-pre && suf < len(y)-pre && x[len(x)-1-suf] == y[len(y)-1-suf] {
-		suf++
-	}
-	var ops []op
-	for i := 0; i < pre; i++ {
-		ops = append(ops, op{' ', i, i})
-	}
-	for _, o := range lcsOps(x[pre:len(x)-suf], y[pre:len(y)-suf]) {
-		ops = append(ops, op{o.kind, o.ai + pre, o.bi + pre})
-	}
-	for i := 0; i < suf; i++ {
-		ops = append(ops, op{' ', len(x) - suf + i, len(y) - suf + i})
-	}
-	return ops
-}
-
-// lcsOps computes an edit script by longest common subsequence.
-func lcsOps(x, y []string) []op {
-	n, m := len(x), len(y)
-	t := make([][]int, n+1)
-	for i := range t {
-		t[i] = make([]int, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if x[i] == y[j] {
-				t[i][j] = t[i+1][j+1] + 1
-			} else {
-				t[i][j] = max(t[i+1][j], t[i][j+1])
-			}
-		}
-	}
-	var ops []op
-	i, j := 0, 0
-	for i < n || j < m {
-		switch {
-		case i < n && j < m && x[i] == y[j]:
-			ops = append(ops, op{' ', i, j})
-			i++
-			j++
-		case i < n && (j == m || t[i+1][j] >= t[i][j+1]):
-			ops = append(ops, op{'-', i, j})
-			i++
-		default:
-			ops = append(ops, op{'+', i, j})
-			j++
-		}
-	}
-	return ops
 }

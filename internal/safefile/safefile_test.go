@@ -1,0 +1,338 @@
+package safefile
+
+import (
+	"bufio"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func write(t *testing.T, path, data string, mode fs.FileMode) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readString(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// leftovers lists the temporary files left in dir.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range ents {
+		if strings.Contains(e.Name(), ".sshcfg-") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+func TestReadRegularRefusesSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(fifo, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{fifo, link, "/dev/zero", "/dev/null", dir} {
+		_, _, err := ReadRegular(p, Limit)
+		if !errors.Is(err, ErrNotRegular) || !strings.Contains(err.Error(), p) {
+			t.Errorf("%s: got %v, want a not-regular error naming the file", p, err)
+		}
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&fs.ModeNamedPipe == 0 {
+		t.Errorf("the named pipe was touched: %v %v", fi, err)
+	}
+}
+
+func TestReadRegularLimit(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "f")
+	write(t, p, "0123456789", 0o600)
+	if b, _, err := ReadRegular(p, 10); err != nil || string(b) != "0123456789" {
+		t.Errorf("at the limit: %q %v", b, err)
+	}
+	if _, _, err := ReadRegular(p, 9); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("over the limit: %v", err)
+	}
+}
+
+func TestReadLimited(t *testing.T) {
+	if b, err := ReadLimited(strings.NewReader("abc"), "<stdin>", 3); err != nil || string(b) != "abc" {
+		t.Errorf("at the limit: %q %v", b, err)
+	}
+	if _, err := ReadLimited(strings.NewReader("abcd"), "<stdin>", 3); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "<stdin>") {
+		t.Errorf("over the limit: %v", err)
+	}
+}
+
+func TestWriteAtomicKeepsModeOwnerAndLink(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "config")
+	write(t, p, "old\n", 0o640)
+	if err := os.Chmod(p, 0o640|fs.ModeSetgid|fs.ModeSticky); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() == 0 {
+		if err := os.Chown(p, 12345, 12346); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink("config", link); err != nil {
+		t.Fatal(err)
+	}
+	_, snap, err := ReadRegular(link, Limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteAtomic(link, []byte("new\n"), snap); err != nil {
+		t.Fatal(err)
+	}
+	if got := readString(t, p); got != "new\n" {
+		t.Errorf("content %q", got)
+	}
+	if fi, _ := os.Lstat(link); fi.Mode()&fs.ModeSymlink == 0 {
+		t.Error("the link was replaced")
+	}
+	fi, _ := os.Stat(p)
+	if want := 0o640 | fs.ModeSetgid | fs.ModeSticky; fi.Mode()&(fs.ModePerm|specialBits) != want {
+		t.Errorf("mode %v, want %v", fi.Mode(), want)
+	}
+	if st := fi.Sys().(*syscall.Stat_t); os.Geteuid() == 0 && (st.Uid != 12345 || st.Gid != 12346) {
+		t.Errorf("owner %d:%d, want 12345:12346", st.Uid, st.Gid)
+	}
+	if l := leftovers(t, dir); l != nil {
+		t.Errorf("temporary files left: %v", l)
+	}
+}
+
+func TestWriteAtomicKeepsSetuid(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to give the file another owner")
+	}
+	p := filepath.Join(t.TempDir(), "config")
+	write(t, p, "old\n", 0o755)
+	if err := os.Chown(p, 12345, 12345); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(p, 0o755|fs.ModeSetuid|fs.ModeSetgid); err != nil {
+		t.Fatal(err)
+	}
+	_, snap, err := ReadRegular(p, Limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteAtomic(p, []byte("new\n"), snap); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(p)
+	if want := 0o755 | fs.ModeSetuid | fs.ModeSetgid; fi.Mode()&(fs.ModePerm|specialBits) != want {
+		t.Errorf("mode %v, want %v (chown after chmod clears setuid)", fi.Mode(), want)
+	}
+}
+
+// TestWriteAtomicRefusesChangedFile appends to the file after the temporary file is
+// written and before the rename: the write must be refused and the append kept.
+func TestWriteAtomicRefusesChangedFile(t *testing.T) {
+	for _, change := range []struct {
+		name string
+		do   func(t *testing.T, p string)
+	}{
+		{"append", func(t *testing.T, p string) {
+			f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString("Host appended\n")
+			f.Close()
+		}},
+		{"same size, same mtime", func(t *testing.T, p string) {
+			fi, _ := os.Stat(p)
+			write(t, p, "Host zzzzzzzz\n", 0o600)
+			os.Chtimes(p, fi.ModTime(), fi.ModTime())
+		}},
+		{"replaced", func(t *testing.T, p string) {
+			write(t, p+".new", "Host original\n", 0o600)
+			os.Rename(p+".new", p)
+		}},
+	} {
+		t.Run(change.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "config")
+			write(t, p, "Host original\n", 0o600)
+			_, snap, err := ReadRegular(p, Limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want string
+			beforeRename = func(string) { change.do(t, p); want = readString(t, p) }
+			defer func() { beforeRename = func(string) {} }()
+			err = WriteAtomic(p, []byte("formatted\n"), snap)
+			if !errors.Is(err, ErrChanged) {
+				t.Errorf("got %v, want ErrChanged", err)
+			}
+			if got := readString(t, p); got != want {
+				t.Errorf("file is %q, want %q", got, want)
+			}
+			if l := leftovers(t, dir); l != nil {
+				t.Errorf("temporary files left: %v", l)
+			}
+		})
+	}
+}
+
+func TestPrivateDir(t *testing.T) {
+	base := t.TempDir()
+	d, err := OpenPrivateDir(filepath.Join(base, "a", "b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	if fi, _ := os.Stat(filepath.Join(base, "a", "b")); fi.Mode().Perm() != 0o700 {
+		t.Errorf("created with mode %v", fi.Mode().Perm())
+	}
+
+	elsewhere := t.TempDir()
+	link := filepath.Join(base, "link")
+	if err := os.Symlink(elsewhere, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenPrivateDir(link); !errors.Is(err, ErrNotPrivate) {
+		t.Errorf("symbolic link: %v", err)
+	}
+	open := filepath.Join(base, "open")
+	os.Mkdir(open, 0o700)
+	os.Chmod(open, 0o777)
+	if _, err := OpenPrivateDir(open); !errors.Is(err, ErrNotPrivate) {
+		t.Errorf("world-writable: %v", err)
+	}
+	if os.Geteuid() == 0 {
+		other := filepath.Join(base, "other")
+		os.Mkdir(other, 0o700)
+		os.Chown(other, 12345, 12345)
+		if _, err := OpenPrivateDir(other); !errors.Is(err, ErrNotPrivate) {
+			t.Errorf("owned by another user: %v", err)
+		}
+	}
+}
+
+func TestDirNeverFollowsLinks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(t.TempDir(), "target")
+	write(t, target, "precious\n", 0o600)
+	if err := os.Symlink(target, filepath.Join(dir, "cache")); err != nil {
+		t.Fatal(err)
+	}
+	d, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if _, _, err := d.ReadRegular("cache", Limit); !errors.Is(err, ErrSymlink) {
+		t.Errorf("read through a link: %v", err)
+	}
+	if err := d.WriteAtomic("cache", []byte("x\n"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := readString(t, target); got != "precious\n" {
+		t.Errorf("link target overwritten: %q", got)
+	}
+	if fi, _ := os.Lstat(filepath.Join(dir, "cache")); !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
+		t.Errorf("cache file: %v", fi.Mode())
+	}
+}
+
+func TestInterruptedRemovesTemp(t *testing.T) {
+	dir := t.TempDir()
+	d, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	f, name, err := d.createTemp("config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var raised os.Signal
+	tmp := &temp{root: d.root, name: name}
+	tmp.interrupted(syscall.SIGTERM, func(s os.Signal) { raised = s })
+	if raised != syscall.SIGTERM {
+		t.Errorf("signal passed on: %v", raised)
+	}
+	if l := leftovers(t, dir); l != nil {
+		t.Errorf("temporary file left: %v", l)
+	}
+}
+
+// TestSignalRemovesTemp runs a write in a child process that stops just before the
+// rename and tells the parent so; the parent sends SIGTERM and checks that the child
+// died of it, leaving the file as it was and no temporary file.
+func TestSignalRemovesTemp(t *testing.T) {
+	if dir := os.Getenv("SAFEFILE_SIGNAL_CHILD"); dir != "" {
+		p := filepath.Join(dir, "config")
+		_, snap, err := ReadRegular(p, Limit)
+		if err != nil {
+			os.Exit(3)
+		}
+		beforeRename = func(string) {
+			os.Stdout.WriteString("ready\n")
+			select {}
+		}
+		WriteAtomic(p, []byte("new\n"), snap)
+		os.Exit(4)
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "config")
+	write(t, p, "old\n", 0o600)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSignalRemovesTemp$")
+	cmd.Env = append(os.Environ(), "SAFEFILE_SIGNAL_CHILD="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if line != "ready\n" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("child said %q, %v", line, err)
+	}
+	if l := leftovers(t, dir); len(l) != 1 {
+		t.Fatalf("while writing, temporary files: %v", l)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	err = cmd.Wait()
+	ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if !ws.Signaled() || ws.Signal() != syscall.SIGTERM {
+		t.Errorf("child did not die of SIGTERM: %v", err)
+	}
+	if l := leftovers(t, dir); l != nil {
+		t.Errorf("temporary file left: %v", l)
+	}
+	if got := readString(t, p); got != "old\n" {
+		t.Errorf("file changed: %q", got)
+	}
+}
