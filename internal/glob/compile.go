@@ -62,9 +62,20 @@ var classes = []struct {
 func isAlpha(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// quote turns the pattern into chars, marking bytes that follow a backslash as protected
-// (so they lose any special meaning). A trailing backslash is a protected backslash.
-func quote(pattern string) []char {
+// quoted is a pattern whose backslashes have been read: a byte that followed one carries
+// protectBit, so it equals none of the special bytes.
+type quoted []char
+
+// at returns q[i], or end past the end.
+func (q quoted) at(i int) char {
+	if i < len(q) {
+		return q[i]
+	}
+	return end
+}
+
+// quote reads the pattern's backslashes. A trailing backslash is a protected backslash.
+func quote(pattern string) quoted {
 	out := make([]char, 0, len(pattern)+1)
 	for i := 0; i < len(pattern); i++ {
 		c := pattern[i]
@@ -84,13 +95,7 @@ func quote(pattern string) []char {
 // compile translates a quoted pattern into operators and plain bytes, terminated by end.
 // Quoted bytes become plain bytes. It returns errNoMatch for an unknown class name and
 // ErrUndefined where ssh would read past the end.
-func compile(q []char) ([]char, error) {
-	at := func(i int) char {
-		if i < len(q) {
-			return q[i]
-		}
-		return end
-	}
+func compile(q quoted) ([]char, error) {
 	out := make([]char, 0, len(q)+1)
 	for i := 0; i < len(q); {
 		c := q[i]
@@ -105,7 +110,7 @@ func compile(q []char) ([]char, error) {
 			out = append(out, opOne)
 		case '[':
 			var err error
-			out, i, err = compileSet(q, i, out, at)
+			out, i, err = compileSet(q, i, out)
 			if err != nil {
 				return nil, err
 			}
@@ -119,12 +124,12 @@ func compile(q []char) ([]char, error) {
 // compileSet compiles the bracket expression whose '[' ends before q[i], appending to
 // out; it returns the index after the expression. Without a later ']' the '[' is an
 // ordinary byte.
-func compileSet(q []char, i int, out []char, at func(int) char) ([]char, int, error) {
-	first := at(i)
+func compileSet(q quoted, i int, out []char) ([]char, int, error) {
+	first := q.at(i)
 	if first == '!' {
 		i++
 	}
-	if at(i) == end || !hasClose(q, i+1) {
+	if q.at(i) == end || !hasClose(q, i+1) {
 		if first == '!' {
 			i--
 		}
@@ -134,12 +139,12 @@ func compileSet(q []char, i int, out []char, at func(int) char) ([]char, int, er
 	if first == '!' {
 		out = append(out, opNot)
 	}
-	c := at(i)
+	c := q.at(i)
 	i++
 	for {
-		if c == '[' && at(i) == ':' {
+		if c == '[' && q.at(i) == ':' {
 			status := 0
-			for c == '[' && at(i) == ':' {
+			for c == '[' && q.at(i) == ':' {
 				var idx int
 				idx, status = classAt(q, i)
 				if status != 0 {
@@ -147,7 +152,7 @@ func compileSet(q []char, i int, out []char, at func(int) char) ([]char, int, er
 				}
 				out = append(out, opClass, char(idx))
 				i += len(classes[idx].name) + 3
-				c = at(i)
+				c = q.at(i)
 				i++
 			}
 			if status < 0 {
@@ -161,15 +166,15 @@ func compileSet(q []char, i int, out []char, at func(int) char) ([]char, int, er
 			return nil, 0, ErrUndefined
 		}
 		out = append(out, c&byteMask)
-		if at(i) == '-' && at(i+1) != ']' {
-			hi := at(i + 1)
+		if q.at(i) == '-' && q.at(i+1) != ']' {
+			hi := q.at(i + 1)
 			if hi == end {
 				return nil, 0, ErrUndefined
 			}
 			out = append(out, opRange, hi&byteMask)
 			i += 2
 		}
-		c = at(i)
+		c = q.at(i)
 		i++
 		if c == ']' {
 			break
@@ -179,7 +184,7 @@ func compileSet(q []char, i int, out []char, at func(int) char) ([]char, int, er
 }
 
 // hasClose reports whether an unquoted ']' occurs at or after q[i].
-func hasClose(q []char, i int) bool {
+func hasClose(q quoted, i int) bool {
 	for ; i < len(q); i++ {
 		if q[i] == ']' {
 			return true
@@ -191,7 +196,7 @@ func hasClose(q []char, i int) bool {
 // classAt reads a class name after the ':' at q[i] ("[:name:]" with the '[' before i).
 // status is 1 when the text is not a class expression (no ":]" follows), -1 for an
 // unknown name and 0 with the class's index otherwise.
-func classAt(q []char, i int) (idx, status int) {
+func classAt(q quoted, i int) (idx, status int) {
 	start := i + 1
 	colon := -1
 	for j := start; j < len(q); j++ {

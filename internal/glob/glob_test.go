@@ -203,3 +203,35 @@ func TestOS(t *testing.T) {
 		}
 	}
 }
+
+// FuzzGlobExpand checks that any pattern expands without a panic to sorted, distinct,
+// existing paths, and that matching any name against it does not panic.
+func FuzzGlobExpand(f *testing.F) {
+	for _, seed := range []string{
+		"/d/*", "/d/[!a]?", "/d/[^a]*", "/d/.*/z", "/d/[[:alnum:]]*/x", "/d/[s/]*", "/d/[x",
+		"/d/[[:digit:]", "/d/a\\*b", "/d//a*", "x\\", "[]-a]", "[[:x]", "*a*b*", "/d/*/",
+	} {
+		f.Add(seed, "a1")
+	}
+	f.Fuzz(func(t *testing.T, pattern, name string) {
+		got, err := Expand(pattern, tree)
+		if err != nil && !errors.Is(err, ErrUndefined) && !errors.Is(err, ErrPathTooLong) {
+			t.Fatalf("Expand(%q): unexpected error %v", pattern, err)
+		}
+		for i, p := range got {
+			if i > 0 && got[i-1] >= p {
+				t.Fatalf("Expand(%q) = %q: not sorted and distinct", pattern, got)
+			}
+			if !tree.Exists(p) {
+				t.Fatalf("Expand(%q) = %q: %q does not exist", pattern, got, p)
+			}
+		}
+		if pat, err := compile(quote(pattern)); err == nil {
+			pend := 0
+			for pat[pend] != end && pat[pend] != '/' {
+				pend++
+			}
+			match(name, pat, 0, pend)
+		}
+	})
+}
