@@ -9,12 +9,14 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/sshcfg/sshcfg/internal/glob"
 )
 
 // FS is the file system the resolver reads config files through. The LSP passes one that
@@ -24,7 +26,8 @@ type FS interface {
 	ReadFile(name string) ([]byte, error)
 	// Stat returns the file's mode and owner uid (for ssh's permission checks).
 	Stat(name string) (mode fs.FileMode, uid int, err error)
-	// Glob expands a glob(3) pattern without brace expansion, results sorted bytewise.
+	// Glob expands a pattern as ssh's glob(3) does (internal/glob), results sorted
+	// bytewise; tilde expansion is done before.
 	Glob(pattern string) ([]string, error)
 }
 
@@ -230,45 +233,8 @@ func (OSFS) Stat(name string) (fs.FileMode, int, error) {
 	return fi.Mode(), uid, nil
 }
 
-// Glob implements FS with glob(3) semantics: '*', '?' and '[…]' do not match a leading
-// dot, and results are sorted bytewise.
-func (OSFS) Glob(pattern string) ([]string, error) {
-	if !strings.ContainsAny(pattern, `*?[\`) { // glob(3) also removes backslash escapes
-		if _, err := os.Lstat(pattern); err != nil {
-			return nil, nil
-		}
-		return []string{pattern}, nil
-	}
-	matches, err := filepath.Glob(pattern)
-	if err != nil {
-		return nil, err
-	}
-	out := matches[:0]
-	for _, m := range matches {
-		if hiddenMatch(pattern, m) {
-			continue
-		}
-		out = append(out, m)
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
-// hiddenMatch reports whether a path component starting with '.' was matched by a
-// wildcard component of the pattern (glob(3) never does that).
-func hiddenMatch(pattern, path string) bool {
-	pc := strings.Split(pattern, "/")
-	mc := strings.Split(path, "/")
-	if len(pc) != len(mc) {
-		return false
-	}
-	for i := range pc {
-		if strings.HasPrefix(mc[i], ".") && !strings.HasPrefix(pc[i], ".") {
-			return true
-		}
-	}
-	return false
-}
+// Glob implements FS with the glob(3) of ssh (see internal/glob).
+func (OSFS) Glob(pattern string) ([]string, error) { return glob.Expand(pattern, glob.OS{}) }
 
 // MapFS is an in-memory FS for tests and unsaved buffers: paths map to contents. Every
 // file is reported as owned by uid 0 with mode 0644.
@@ -290,16 +256,13 @@ func (m MapFS) Stat(name string) (fs.FileMode, int, error) {
 	return 0, 0, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
 }
 
-// Glob implements FS.
+// Glob implements FS with the glob(3) of ssh; directories are implied by the paths.
 func (m MapFS) Glob(pattern string) ([]string, error) {
-	var out []string
+	names := make([]string, 0, len(m))
 	for name := range m {
-		if ok, _ := filepath.Match(pattern, name); ok && !hiddenMatch(pattern, name) {
-			out = append(out, name)
-		}
+		names = append(names, name)
 	}
-	sort.Strings(out)
-	return out, nil
+	return glob.Expand(pattern, glob.NewPaths(names))
 }
 
 // OverlayFS serves some files from memory (unsaved editor buffers) and the rest from Base.
@@ -327,21 +290,19 @@ func (o OverlayFS) Stat(name string) (fs.FileMode, int, error) {
 	return o.Base.Stat(name)
 }
 
-// Glob implements FS.
+// Glob implements FS: the matches in Base and in Files, merged. (Every directory on the
+// way to a file exists in the FS holding the file, so this is the expansion over the
+// union of the two.)
 func (o OverlayFS) Glob(pattern string) ([]string, error) {
 	base, err := o.Base.Glob(pattern)
 	if err != nil {
 		return nil, err
 	}
-	extra, _ := o.Files.Glob(pattern)
-	seen := map[string]bool{}
-	var out []string
-	for _, p := range append(base, extra...) {
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, p)
-		}
+	extra, err := o.Files.Glob(pattern)
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(out)
-	return out, nil
+	out := slices.Concat(base, extra)
+	slices.Sort(out)
+	return slices.Compact(out), nil
 }

@@ -678,5 +678,8 @@ func (e *Env) globTilde(p string) string {
 	} else {
 		return p
 	}
-	return strings.TrimSuffix(home, "/") + "/" + tail
+	// glob(3) inserts the home directory after it has read the pattern's backslashes,
+	// so a backslash in it is literal
+	home = strings.ReplaceAll(strings.TrimSuffix(home, "/"), `\`, `\\`)
+	return home + "/" + tail
 }
