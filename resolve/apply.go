@@ -13,15 +13,13 @@ import (
 	"github.com/sshcfg/sshcfg/pattern"
 )
 
-// slotName is the options key of a keyword.
-func slotName(k *keyword.Keyword) string { return strings.ToLower(k.Name) }
 
 // apply stores a decoded value the way process_config_line does: most options keep the
 // first value obtained; the exceptions are handled here. It returns false for a line ssh
 // counts as bad.
 func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags int) bool {
 	o := st.o
-	name := slotName(k)
+	name := k.ID
 	switch k.Name {
 	case "SyslogFacility": // ignores Host/Match state
 		o.setFirst(name, v, src)
@@ -105,14 +103,14 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 		fa := v.(parser.ForwardAgent)
 		o.setFirst(name, fa.Flag, src)
 		if fa.Path != "" {
-			o.setFirst("forwardagent.path", fa.Path, src)
+			o.setFirst(slotForwardAgentPath, fa.Path, src)
 		}
 		return true
 	case keyword.KindRekeyLimit:
 		rl := v.(parser.RekeyLimit)
 		o.setFirst(name, rl.Bytes, src)
 		if rl.HasInterval {
-			o.setFirst("rekeylimit.interval", rl.Interval, src)
+			o.setFirst(slotRekeyInterval, rl.Interval, src)
 		}
 		return true
 	case keyword.KindTime:
@@ -125,18 +123,18 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 		}
 	case keyword.KindProxyJump:
 		j := v.(parser.Jump)
-		if o.isSet("proxycommand") || o.isSet("proxyjump") {
-			st.lose(name, "proxycommand", src)
+		if o.isSet(keyword.ProxyCommand) || o.isSet(keyword.ProxyJump) {
+			st.lose(name, keyword.ProxyCommand, src)
 			return true
 		}
 		o.setFirst(name, j, src)
 		if !j.None {
-			o.setFirst("proxycommand", "none", Source{Kind: FromComputed})
+			o.setFirst(keyword.ProxyCommand, "none", Source{Kind: FromComputed})
 		}
 		return true
 	case keyword.KindCommand:
-		if k.Name == "ProxyCommand" && o.isSet("proxyjump") && st.proxyJumpBlocks() {
-			st.lose(name, "proxyjump", src)
+		if k.Name == "ProxyCommand" && o.isSet(keyword.ProxyJump) && st.proxyJumpBlocks() {
+			st.lose(name, keyword.ProxyJump, src)
 			return true
 		}
 	}
@@ -180,12 +178,12 @@ func (st *run) forwardOf(fs parser.ForwardSpec) (parser.Forward, bool) {
 // proxyJumpBlocks reports whether an earlier ProxyJump stops a later ProxyCommand. Since
 // OpenSSH 10.3 (and Debian's deb12u10) "ProxyJump none" no longer does.
 func (st *run) proxyJumpBlocks() bool {
-	j, _ := st.o.get("proxyjump").(parser.Jump)
+	j, _ := st.o.get(keyword.ProxyJump).(parser.Jump)
 	return !(j.None && st.dia.Behaves("10.3", 10))
 }
 
 // lose records src as a losing assignment on the slot that blocked it.
-func (st *run) lose(name, blocker string, src Source) {
+func (st *run) lose(name, blocker keyword.ID, src Source) {
 	if s := st.o.slots[name]; s != nil {
 		s.Lost = append(s.Lost, src)
 	} else if s := st.o.slots[blocker]; s != nil {
@@ -268,15 +266,15 @@ func (st *run) matchTokens() tokens {
 // tokens builds the %-token set from the options so far: the port and remote user fall
 // back to 22 and the local user, %k to HostKeyAlias or else keyalias.
 func (st *run) tokens(host, keyalias string) tokens {
-	port := st.o.num("port", 0)
+	port := st.o.num(keyword.Port, 0)
 	if port <= 0 {
 		port = 22
 	}
-	ruser, ok := st.o.str("user")
+	ruser, ok := st.o.str(keyword.User)
 	if !ok {
 		ruser = st.env.User.Name
 	}
-	if a, ok := st.o.str("hostkeyalias"); ok {
+	if a, ok := st.o.str(keyword.HostKeyAlias); ok {
 		keyalias = a
 	}
 	ps := strconv.Itoa(port)
@@ -296,7 +294,7 @@ func (st *run) tokens(host, keyalias string) tokens {
 }
 
 func (st *run) jumpHost() string {
-	if j, ok := st.o.get("proxyjump").(parser.Jump); ok && !j.None {
+	if j, ok := st.o.get(keyword.ProxyJump).(parser.Jump); ok && !j.None {
 		return j.Host
 	}
 	return ""
@@ -306,10 +304,10 @@ func (st *run) jumpHost() string {
 // pass, else HostName (with %h expanded) if set so far, else the destination.
 func (st *run) currentHost() string {
 	if st.finalPass {
-		h, _ := st.o.str("hostname")
+		h, _ := st.o.str(keyword.Hostname)
 		return h
 	}
-	if h, ok := st.o.str("hostname"); ok {
+	if h, ok := st.o.str(keyword.Hostname); ok {
 		if exp, err := percentExpand(h, tokens{'h': st.hostArg}); err == nil {
 			return exp
 		}
@@ -344,7 +342,7 @@ func (st *run) evalMatch(f *parser.File, l *parser.Line, flags int, active *bool
 			ok = pattern.MatchHostname(st.hostArg, c.Arg) == 1
 			why = fmt.Sprintf("originalhost %q against %s", st.hostArg, c.Arg)
 		case "user":
-			u, set := st.o.str("user")
+			u, set := st.o.str(keyword.User)
 			if !set {
 				u = st.env.User.Name
 			}
@@ -354,7 +352,7 @@ func (st *run) evalMatch(f *parser.File, l *parser.Line, flags int, active *bool
 			ok = pattern.MatchList(st.env.User.Name, c.Arg, false) == 1
 			why = fmt.Sprintf("localuser %q against %s", st.env.User.Name, c.Arg)
 		case "tagged":
-			tag, _ := st.o.str("tag")
+			tag, _ := st.o.str(keyword.Tag)
 			if tag == "" { // no tag matches only an empty argument
 				ok = c.Arg == ""
 			} else {
@@ -429,7 +427,7 @@ func (st *run) evalMatch(f *parser.File, l *parser.Line, flags int, active *bool
 
 // sessionType is what Match sessiontype sees.
 func (st *run) sessionType() string {
-	switch st.o.num("sessiontype", -1) {
+	switch st.o.num(keyword.SessionType, -1) {
 	case 1:
 		return "subsystem"
 	case 0:

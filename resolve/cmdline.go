@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
 // applyCommandLine replays the configuration-changing options in the order given, with
@@ -16,48 +17,48 @@ func (st *run) applyCommandLine() error {
 		if c.arg != "" {
 			src.Arg += " " + c.arg
 		}
-		set := func(name string, v any) { o.setAlways(name, v, src) }
-		first := func(name string, v any) { o.setFirst(name, v, src) }
+		set := func(id keyword.ID, v any) { o.setAlways(id, v, src) }
+		first := func(id keyword.ID, v any) { o.setFirst(id, v, src) }
 		switch c.opt {
 		case '@':
 			src.Arg = "user@host"
-			first("user", c.arg)
+			first(keyword.User, c.arg)
 		case ':':
 			src.Arg = "ssh://host:port"
-			first("port", st.portOf(c.arg))
+			first(keyword.Port, st.portOf(c.arg))
 		case '4':
-			set("addressfamily", 2)
+			set(keyword.AddressFamily, 2)
 		case '6':
-			set("addressfamily", 10)
+			set(keyword.AddressFamily, 10)
 		case 'n':
-			set("stdinnull", 1)
+			set(keyword.StdinNull, 1)
 		case 'f':
-			set("forkafterauthentication", 1)
-			set("stdinnull", 1)
+			set(keyword.ForkAfterAuthentication, 1)
+			set(keyword.StdinNull, 1)
 		case 'x':
-			set("forwardx11", 0)
+			set(keyword.ForwardX11, 0)
 		case 'X':
-			set("forwardx11", 1)
+			set(keyword.ForwardX11, 1)
 		case 'Y':
-			set("forwardx11", 1)
-			set("forwardx11trusted", 1)
+			set(keyword.ForwardX11, 1)
+			set(keyword.ForwardX11Trusted, 1)
 		case 'g':
-			set("gatewayports", 1)
+			set(keyword.GatewayPorts, 1)
 		case 'P':
 			if st.dia.Version.AtLeast("9.4") {
-				if !o.isSet("tag") {
-					set("tag", c.arg)
+				if !o.isSet(keyword.Tag) {
+					set(keyword.Tag, c.arg)
 				}
 			}
 		case 'a':
-			set("forwardagent", 0)
+			set(keyword.ForwardAgent, 0)
 		case 'A':
-			set("forwardagent", 1)
+			set(keyword.ForwardAgent, 1)
 		case 'k':
-			set("gssapidelegatecredentials", 0)
+			set(keyword.GSSAPIDelegateCredentials, 0)
 		case 'K':
-			set("gssapiauthentication", 1)
-			set("gssapidelegatecredentials", 1)
+			set(keyword.GSSAPIAuthentication, 1)
+			set(keyword.GSSAPIDelegateCredentials, 1)
 		case 'i':
 			p, err := st.env.tildeExpand(c.arg)
 			if err != nil {
@@ -77,84 +78,84 @@ func (st *run) applyCommandLine() error {
 				o.identityFiles = append(o.identityFiles, entry{Value: p, Class: 1, Source: src})
 			}
 		case 'I':
-			set("pkcs11provider", c.arg)
+			set(keyword.PKCS11Provider, c.arg)
 		case 'J':
-			if o.isSet("proxyjump") {
+			if o.isSet(keyword.ProxyJump) {
 				return fatalf("Only a single -J option is permitted (use commas to separate multiple jump hops)")
 			}
-			if o.isSet("proxycommand") {
+			if o.isSet(keyword.ProxyCommand) {
 				return fatalf("Cannot specify -J with ProxyCommand")
 			}
 			j, ok := parser.ParseJump(c.arg, st.dia)
 			if !ok {
 				return fatalf("Invalid -J argument")
 			}
-			set("proxyjump", j)
-			set("proxycommand", "none")
-			o.slots["proxycommand"].Source = Source{Kind: FromComputed}
+			set(keyword.ProxyJump, j)
+			set(keyword.ProxyCommand, "none")
+			o.slots[keyword.ProxyCommand].Source = Source{Kind: FromComputed}
 		case 't':
-			if o.num("requesttty", -1) == 2 {
-				set("requesttty", 3)
+			if o.num(keyword.RequestTTY, -1) == 2 {
+				set(keyword.RequestTTY, 3)
 			} else {
-				set("requesttty", 2)
+				set(keyword.RequestTTY, 2)
 			}
 		case 'v':
 			if debug == 0 {
 				debug = 1
-				set("loglevel", 5)
-			} else if o.num("loglevel", 3) < 7 {
+				set(keyword.LogLevel, 5)
+			} else if o.num(keyword.LogLevel, 3) < 7 {
 				debug++
-				set("loglevel", o.num("loglevel", 3)+1)
+				set(keyword.LogLevel, o.num(keyword.LogLevel, 3)+1)
 			}
 		case 'w':
-			if !o.isSet("tunnel") {
-				set("tunnel", 1)
+			if !o.isSet(keyword.Tunnel) {
+				set(keyword.Tunnel, 1)
 			}
 			td, ok := parseTun(c.arg)
 			if !ok {
 				return plainf("Bad tun device '%s'", c.arg)
 			}
-			set("tunneldevice", td)
+			set(keyword.TunnelDevice, td)
 		case 'W':
 			if _, ok := parser.ParseForward(c.arg, true, false, st.portOf); !ok {
 				return plainf("Bad stdio forwarding specification '%s'", c.arg)
 			}
-			set("requesttty", 1)
-			set("sessiontype", 0)
+			set(keyword.RequestTTY, 1)
+			set(keyword.SessionType, 0)
 		case 'q':
-			set("loglevel", 0)
+			set(keyword.LogLevel, 0)
 		case 'e':
 			v, ok := parseEscape(c.arg)
 			if !ok {
 				return plainf("Bad escape character '%s'.", c.arg)
 			}
-			set("escapechar", v)
+			set(keyword.EscapeChar, v)
 		case 'c':
 			if !validAlgorithms(st.dia.Algorithms().Ciphers, c.arg, true) {
 				return plainf("Unknown cipher type '%s'", c.arg)
 			}
-			set("ciphers", c.arg)
+			set(keyword.Ciphers, c.arg)
 		case 'm':
 			if !validAlgorithms(st.dia.Algorithms().MACs, c.arg, false) {
 				return plainf("Unknown mac type '%s'", c.arg)
 			}
-			set("macs", c.arg)
+			set(keyword.MACs, c.arg)
 		case 'M':
-			if o.num("controlmaster", -1) == 1 {
-				set("controlmaster", 3)
+			if o.num(keyword.ControlMaster, -1) == 1 {
+				set(keyword.ControlMaster, 3)
 			} else {
-				set("controlmaster", 1)
+				set(keyword.ControlMaster, 1)
 			}
 		case 'p':
-			if !o.isSet("port") {
+			if !o.isSet(keyword.Port) {
 				p := st.portOf(c.arg)
 				if p <= 0 {
 					return plainf("Bad port '%s'", c.arg)
 				}
-				set("port", p)
+				set(keyword.Port, p)
 			}
 		case 'l':
-			first("user", c.arg)
+			first(keyword.User, c.arg)
 		case 'L', 'R', 'D':
 			var f parser.Forward
 			ok := false
@@ -179,29 +180,29 @@ func (st *run) applyCommandLine() error {
 			}
 		case 'C':
 			if st.dia.Version.AtLeast("9.9") {
-				set("compression", 1)
+				set(keyword.Compression, 1)
 			} else {
-				set("compression", 2)
+				set(keyword.Compression, 2)
 			}
 		case 'N':
-			if st := o.num("sessiontype", -1); st != -1 && st != 0 {
+			if st := o.num(keyword.SessionType, -1); st != -1 && st != 0 {
 				return fatalf("Cannot specify -N with -s/SessionType")
 			}
-			set("sessiontype", 0)
-			set("requesttty", 1)
+			set(keyword.SessionType, 0)
+			set(keyword.RequestTTY, 1)
 		case 'T':
-			set("requesttty", 1)
+			set(keyword.RequestTTY, 1)
 		case 's':
-			if st := o.num("sessiontype", -1); st != -1 && st != 1 {
+			if st := o.num(keyword.SessionType, -1); st != -1 && st != 1 {
 				return fatalf("Cannot specify -s with -N/SessionType")
 			}
-			set("sessiontype", 1)
+			set(keyword.SessionType, 1)
 		case 'S':
-			set("controlpath", c.arg)
+			set(keyword.ControlPath, c.arg)
 		case 'b':
-			set("bindaddress", c.arg)
+			set(keyword.BindAddress, c.arg)
 		case 'B':
-			set("bindinterface", c.arg)
+			set(keyword.BindInterface, c.arg)
 		case 'o':
 			if err := st.applyOption(c.arg); err != nil {
 				return err

@@ -14,24 +14,24 @@ import (
 func (st *run) fillDefaults() error {
 	o, dia := st.o, st.dia
 	def := Source{Kind: FromDefault}
-	set := func(name string, v any) {
+	set := func(name keyword.ID, v any) {
 		if !o.isSet(name) {
 			o.slots[name] = &Setting{Value: v, Source: def}
 		}
 	}
 	stdio := st.req.stdioForward()
-	set("forwardagent", 0)
-	set("forwardx11", 0)
+	set(keyword.ForwardAgent, 0)
+	set(keyword.ForwardX11, 0)
 	if dia.Debian {
-		set("forwardx11trusted", 1)
+		set(keyword.ForwardX11Trusted, 1)
 	} else {
-		set("forwardx11trusted", 0)
+		set(keyword.ForwardX11Trusted, 0)
 	}
-	set("forwardx11timeout", 1200)
-	set("exitonforwardfailure", b2i(stdio))
-	set("clearallforwardings", b2i(stdio))
-	if o.num("clearallforwardings", 0) == 1 {
-		by := o.slots["clearallforwardings"].Source
+	set(keyword.ForwardX11Timeout, 1200)
+	set(keyword.ExitOnForwardFailure, b2i(stdio))
+	set(keyword.ClearAllForwardings, b2i(stdio))
+	if o.num(keyword.ClearAllForwardings, 0) == 1 {
+		by := o.slots[keyword.ClearAllForwardings].Source
 		for _, e := range o.localForwards {
 			o.drop(forwardKind(e.Forward, false), e.Forward, e.Source, DropCleared, &by)
 		}
@@ -39,148 +39,148 @@ func (st *run) fillDefaults() error {
 			o.drop(keyword.RemoteForward, e.Forward, e.Source, DropCleared, &by)
 		}
 		o.localForwards, o.remoteForwards = nil, nil
-		o.setAlways("tunnel", 0, Source{Kind: FromComputed})
-		o.slots["tunnel"].Lost = nil
+		o.setAlways(keyword.Tunnel, 0, Source{Kind: FromComputed})
+		o.slots[keyword.Tunnel].Lost = nil
 	}
-	set("xauthlocation", "/usr/bin/xauth")
-	set("gatewayports", 0)
-	set("streamlocalbindmask", 0o177)
-	set("streamlocalbindunlink", 0)
-	set("pubkeyauthentication", 3)
-	set("gssapiauthentication", 0)
-	set("gssapidelegatecredentials", 0)
+	set(keyword.XAuthLocation, "/usr/bin/xauth")
+	set(keyword.GatewayPorts, 0)
+	set(keyword.StreamLocalBindMask, 0o177)
+	set(keyword.StreamLocalBindUnlink, 0)
+	set(keyword.PubkeyAuthentication, 3)
+	set(keyword.GSSAPIAuthentication, 0)
+	set(keyword.GSSAPIDelegateCredentials, 0)
 	if dia.Debian {
-		set("gssapikeyexchange", 0)
-		set("gssapitrustdns", 0)
-		set("gssapirenewalforcesrekey", 0)
-		set("gssapikexalgorithms", "gss-group14-sha256-,gss-group16-sha512-,gss-nistp256-sha256-,gss-curve25519-sha256-,gss-group14-sha1-,gss-gex-sha1-")
+		set(keyword.GSSAPIKeyExchange, 0)
+		set(keyword.GSSAPITrustDns, 0)
+		set(keyword.GSSAPIRenewalForcesRekey, 0)
+		set(keyword.GSSAPIKexAlgorithms, "gss-group14-sha256-,gss-group16-sha512-,gss-nistp256-sha256-,gss-curve25519-sha256-,gss-group14-sha1-,gss-gex-sha1-")
 	}
-	set("passwordauthentication", 1)
-	set("kbdinteractiveauthentication", 1)
-	set("hostbasedauthentication", 0)
-	set("batchmode", 0)
-	set("checkhostip", 0)
-	set("stricthostkeychecking", 3)
-	set("compression", 0)
-	set("tcpkeepalive", 1)
-	set("addressfamily", 0)
-	set("connectionattempts", 1)
-	set("numberofpasswordprompts", 3)
-	set("addkeystoagent", parser.AddKeysToAgent{})
+	set(keyword.PasswordAuthentication, 1)
+	set(keyword.KbdInteractiveAuthentication, 1)
+	set(keyword.HostbasedAuthentication, 0)
+	set(keyword.BatchMode, 0)
+	set(keyword.CheckHostIP, 0)
+	set(keyword.StrictHostKeyChecking, 3)
+	set(keyword.Compression, 0)
+	set(keyword.TCPKeepAlive, 1)
+	set(keyword.AddressFamily, 0)
+	set(keyword.ConnectionAttempts, 1)
+	set(keyword.NumberOfPasswordPrompts, 3)
+	set(keyword.AddKeysToAgent, parser.AddKeysToAgent{})
 	if len(o.identityFiles) == 0 {
 		for _, n := range defaultIdentities(dia) {
 			o.identityFiles = append(o.identityFiles, entry{Value: "~/" + n, Source: def})
 		}
 	}
-	set("escapechar", int('~'))
-	set("globalknownhostsfile", []string{"/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"})
-	if !o.isSet("updatehostkeys") {
-		uk, _ := o.strs("userknownhostsfile")
+	set(keyword.EscapeChar, int('~'))
+	set(keyword.GlobalKnownHostsFile, []string{"/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"})
+	if !o.isSet(keyword.UpdateHostKeys) {
+		uk, _ := o.strs(keyword.UserKnownHostsFile)
 		v := 0
-		if o.num("verifyhostkeydns", 0) <= 0 && (len(uk) == 0 || (len(uk) == 1 && uk[0] == "~/.ssh/known_hosts")) {
+		if o.num(keyword.VerifyHostKeyDNS, 0) <= 0 && (len(uk) == 0 || (len(uk) == 1 && uk[0] == "~/.ssh/known_hosts")) {
 			v = 1
 		}
-		o.slots["updatehostkeys"] = &Setting{Value: v, Source: Source{Kind: FromComputed}}
+		o.slots[keyword.UpdateHostKeys] = &Setting{Value: v, Source: Source{Kind: FromComputed}}
 	}
-	set("userknownhostsfile", []string{"~/.ssh/known_hosts", "~/.ssh/known_hosts2"})
-	set("loglevel", 3)
-	set("syslogfacility", 1)
-	set("nohostauthenticationforlocalhost", 0)
-	set("identitiesonly", 0)
-	set("enablesshkeysign", 0)
-	set("rekeylimit", int64(0))
-	set("rekeylimit.interval", 0)
-	set("verifyhostkeydns", 0)
-	if dia.Debian && o.num("batchmode", 0) == 1 {
-		set("serveraliveinterval", 300)
+	set(keyword.UserKnownHostsFile, []string{"~/.ssh/known_hosts", "~/.ssh/known_hosts2"})
+	set(keyword.LogLevel, 3)
+	set(keyword.SyslogFacility, 1)
+	set(keyword.NoHostAuthenticationForLocalhost, 0)
+	set(keyword.IdentitiesOnly, 0)
+	set(keyword.EnableSSHKeysign, 0)
+	set(keyword.RekeyLimit, int64(0))
+	set(slotRekeyInterval, 0)
+	set(keyword.VerifyHostKeyDNS, 0)
+	if dia.Debian && o.num(keyword.BatchMode, 0) == 1 {
+		set(keyword.ServerAliveInterval, 300)
 	}
-	set("serveraliveinterval", 0)
-	set("serveralivecountmax", 3)
-	set("controlmaster", 0)
-	set("controlpersist", parser.ControlPersist{})
-	set("hashknownhosts", 0)
-	set("tunnel", 0)
-	set("tunneldevice", parser.TunnelDevice{Local: parser.TunnelAny, Remote: parser.TunnelAny})
-	set("permitlocalcommand", 0)
-	set("visualhostkey", 0)
+	set(keyword.ServerAliveInterval, 0)
+	set(keyword.ServerAliveCountMax, 3)
+	set(keyword.ControlMaster, 0)
+	set(keyword.ControlPersist, parser.ControlPersist{})
+	set(keyword.HashKnownHosts, 0)
+	set(keyword.Tunnel, 0)
+	set(keyword.TunnelDevice, parser.TunnelDevice{Local: parser.TunnelAny, Remote: parser.TunnelAny})
+	set(keyword.PermitLocalCommand, 0)
+	set(keyword.VisualHostKey, 0)
 	switch {
 	case dia.Debian:
-		set("ipqos", parser.IPQoS{Interactive: 0x10, Bulk: 0x08})
+		set(keyword.IPQoS, parser.IPQoS{Interactive: 0x10, Bulk: 0x08})
 	case dia.Version.AtLeast("10.1"):
-		set("ipqos", parser.IPQoS{Interactive: 0xb8, Bulk: 0x00})
+		set(keyword.IPQoS, parser.IPQoS{Interactive: 0xb8, Bulk: 0x00})
 	default:
-		set("ipqos", parser.IPQoS{Interactive: 0x48, Bulk: 0x20})
+		set(keyword.IPQoS, parser.IPQoS{Interactive: 0x48, Bulk: 0x20})
 	}
-	set("requesttty", 0)
-	set("sessiontype", 2)
-	set("stdinnull", 0)
-	set("forkafterauthentication", 0)
-	set("proxyusefdpass", 0)
-	set("canonicalizemaxdots", 1)
-	set("canonicalizefallbacklocal", 1)
-	set("canonicalizehostname", 0)
-	set("fingerprinthash", 2)
+	set(keyword.RequestTTY, 0)
+	set(keyword.SessionType, 2)
+	set(keyword.StdinNull, 0)
+	set(keyword.ForkAfterAuthentication, 0)
+	set(keyword.ProxyUseFdpass, 0)
+	set(keyword.CanonicalizeMaxDots, 1)
+	set(keyword.CanonicalizeFallbackLocal, 1)
+	set(keyword.CanonicalizeHostname, 0)
+	set(keyword.FingerprintHash, 2)
 	if dia.Debian {
-		set("securitykeyprovider", "internal")
+		set(keyword.SecurityKeyProvider, "internal")
 	} else {
-		set("securitykeyprovider", "$SSH_SK_PROVIDER")
+		set(keyword.SecurityKeyProvider, "$SSH_SK_PROVIDER")
 	}
-	set("requiredrsasize", 1024)
-	set("enableescapecommandline", 0)
+	set(keyword.RequiredRSASize, 1024)
+	set(keyword.EnableEscapeCommandline, 0)
 	if dia.Version.AtLeast("10.1") {
-		set("warnweakcrypto", 1)
+		set(keyword.WarnWeakCrypto, 1)
 	}
 	if dia.Version.AtLeast("9.5") {
-		set("obscurekeystroketiming", 20)
+		set(keyword.ObscureKeystrokeTiming, 20)
 	}
 	algs := dia.Algorithms()
 	for _, a := range []struct {
-		slot     string
+		slot     keyword.ID
 		def, all []string
 	}{
-		{"ciphers", algs.DefaultCiphers, algs.Ciphers},
-		{"macs", algs.DefaultMACs, algs.MACs},
-		{"kexalgorithms", algs.DefaultKex, algs.Kex},
-		{"hostbasedacceptedalgorithms", algs.DefaultKeys, algs.Keys},
-		{"pubkeyacceptedalgorithms", algs.DefaultKeys, algs.Keys},
-		{"casignaturealgorithms", algs.DefaultSigs, algs.Sigs},
+		{keyword.Ciphers, algs.DefaultCiphers, algs.Ciphers},
+		{keyword.MACs, algs.DefaultMACs, algs.MACs},
+		{keyword.KexAlgorithms, algs.DefaultKex, algs.Kex},
+		{keyword.HostbasedAcceptedAlgorithms, algs.DefaultKeys, algs.Keys},
+		{keyword.PubkeyAcceptedAlgorithms, algs.DefaultKeys, algs.Keys},
+		{keyword.CASignatureAlgorithms, algs.DefaultSigs, algs.Sigs},
 	} {
 		if !st.assemble(a.slot, a.def, a.all) {
 			st.res.warn(false, "fill_default_options: %s: invalid argument", sshFieldName[a.slot])
 			if dia.Version.AtLeast("10.4") {
-				return fatalf("%s: invalid algorithm list", a.slot)
+				return fatalf("%s: invalid algorithm list", strings.ToLower(a.slot.String()))
 			}
 			st.fillAborted = true
 			return nil
 		}
 	}
-	for _, n := range []string{"localcommand", "remotecommand", "proxycommand", "controlpath",
-		"revokedhostkeys", "pkcs11provider", "securitykeyprovider", "knownhostscommand"} {
+	for _, n := range []keyword.ID{keyword.LocalCommand, keyword.RemoteCommand, keyword.ProxyCommand, keyword.ControlPath,
+		keyword.RevokedHostKeys, keyword.PKCS11Provider, keyword.SecurityKeyProvider, keyword.KnownHostsCommand} {
 		if v, ok := o.str(n); ok && strings.EqualFold(v, "none") {
 			delete(o.slots, n)
 		}
 	}
-	if l, ok := o.strs("revokedhostkeys"); ok && len(l) == 1 && strings.EqualFold(l[0], "none") {
+	if l, ok := o.strs(keyword.RevokedHostKeys); ok && len(l) == 1 && strings.EqualFold(l[0], "none") {
 		if dia.Version.AtLeast("10.3") {
-			o.slots["revokedhostkeys"].Value = []string{}
+			o.slots[keyword.RevokedHostKeys].Value = []string{}
 		} else {
-			delete(o.slots, "revokedhostkeys")
+			delete(o.slots, keyword.RevokedHostKeys)
 		}
 	}
-	if j, ok := o.get("proxyjump").(parser.Jump); ok && j.None {
-		delete(o.slots, "proxyjump")
+	if j, ok := o.get(keyword.ProxyJump).(parser.Jump); ok && j.None {
+		delete(o.slots, keyword.ProxyJump)
 	}
-	if l, ok := o.strs("canonicalizepermittedcnames"); ok && len(l) == 1 && strings.EqualFold(l[0], "none") {
-		delete(o.slots, "canonicalizepermittedcnames")
+	if l, ok := o.strs(keyword.CanonicalizePermittedCNAMEs); ok && len(l) == 1 && strings.EqualFold(l[0], "none") {
+		delete(o.slots, keyword.CanonicalizePermittedCNAMEs)
 	}
 	return nil
 }
 
 // sshFieldName is how ssh's own messages name the algorithm options.
-var sshFieldName = map[string]string{
-	"ciphers": "ciphers", "macs": "macs", "kexalgorithms": "kex_algorithms",
-	"hostbasedacceptedalgorithms": "hostbased_accepted_algos",
-	"pubkeyacceptedalgorithms":    "pubkey_accepted_algos", "casignaturealgorithms": "ca_sign_algorithms",
+var sshFieldName = map[keyword.ID]string{
+	keyword.Ciphers: "ciphers", keyword.MACs: "macs", keyword.KexAlgorithms: "kex_algorithms",
+	keyword.HostbasedAcceptedAlgorithms: "hostbased_accepted_algos",
+	keyword.PubkeyAcceptedAlgorithms:    "pubkey_accepted_algos", keyword.CASignatureAlgorithms: "ca_sign_algorithms",
 }
 
 func b2i(b bool) int {
@@ -201,7 +201,7 @@ func defaultIdentities(d keyword.Dialect) []string {
 // default, - removes matching names from it, ^ puts names first, and every remaining
 // element is a pattern matched against all supported names. It reports false when ssh
 // fails (a '!' pattern or an empty result); the option is then left unset.
-func (st *run) assemble(slot string, def, all []string) bool {
+func (st *run) assemble(slot keyword.ID, def, all []string) bool {
 	s := st.o.slots[slot]
 	if s == nil {
 		st.o.slots[slot] = &Setting{Value: strings.Join(def, ","), Source: Source{Kind: FromDefault}}
@@ -282,13 +282,13 @@ func namesCat(a, b []string) []string {
 // default user, ProxyJump checks, option consistency checks and token expansion.
 func (st *run) postProcess(host string) error {
 	o := st.o
-	if !o.isSet("user") {
-		o.slots["user"] = &Setting{Value: st.env.User.Name, Source: Source{Kind: FromComputed}}
-	} else if src := o.slots["user"].Source; st.dia.Version.AtLeast("10.0") &&
+	if !o.isSet(keyword.User) {
+		o.slots[keyword.User] = &Setting{Value: st.env.User.Name, Source: Source{Kind: FromComputed}}
+	} else if src := o.slots[keyword.User].Source; st.dia.Version.AtLeast("10.0") &&
 		!(src.Kind == FromCommandLine && (src.Arg == "user@host" || strings.HasPrefix(src.Arg, "-l"))) {
 		// 10.0 expands tokens (all but %r and %C) and ${VAR} in a User from a config file
 		// or -o, not from -l or user@host, and checks what the expansion made
-		u, _ := o.str("user")
+		u, _ := o.str(keyword.User)
 		t := st.defaultTokens(host)
 		delete(t, 'r')
 		delete(t, 'C')
@@ -299,11 +299,11 @@ func (st *run) postProcess(host string) error {
 		if exp != u && !validUser(exp) {
 			return fatalf("remote username contains invalid characters")
 		}
-		o.slots["user"].Value = exp
+		o.slots[keyword.User].Value = exp
 	}
-	user, _ := o.str("user")
-	port := o.num("port", 0)
-	if j, ok := o.get("proxyjump").(parser.Jump); ok && !j.None {
+	user, _ := o.str(keyword.User)
+	port := o.num(keyword.Port, 0)
+	if j, ok := o.get(keyword.ProxyJump).(parser.Jump); ok && !j.None {
 		p, jp := port, j.Port
 		if p <= 0 {
 			p = 22
@@ -320,43 +320,43 @@ func (st *run) postProcess(host string) error {
 		}
 		// before 10.3 ProxyJump also stored ProxyCommand "none", which survives when
 		// fill_default_options stopped early
-		if pc, ok := o.str("proxycommand"); ok && !(pc == "none" && !st.fillAborted) && !st.dia.Behaves("10.3", 10) {
+		if pc, ok := o.str(keyword.ProxyCommand); ok && !(pc == "none" && !st.fillAborted) && !st.dia.Behaves("10.3", 10) {
 			return fatalf("inconsistent options: ProxyCommand+ProxyJump")
 		}
 	}
-	if j, ok := o.get("proxyjump").(parser.Jump); ok && !j.None {
-		o.setAlways("proxyusefdpass", 0, Source{Kind: FromComputed})
+	if j, ok := o.get(keyword.ProxyJump).(parser.Jump); ok && !j.None {
+		o.setAlways(keyword.ProxyUseFdpass, 0, Source{Kind: FromComputed})
 	}
-	if pc, ok := o.str("proxycommand"); ok && pc == "-" && o.num("proxyusefdpass", 0) == 1 {
+	if pc, ok := o.str(keyword.ProxyCommand); ok && pc == "-" && o.num(keyword.ProxyUseFdpass, 0) == 1 {
 		return fatalf("ProxyCommand=- and ProxyUseFDPass are incompatible")
 	}
 	if port <= 0 {
-		o.setAlways("port", 22, Source{Kind: FromDefault})
-		o.slots["port"].Lost = nil
+		o.setAlways(keyword.Port, 22, Source{Kind: FromDefault})
+		o.slots[keyword.Port].Lost = nil
 	}
-	if a, ok := o.str("hostkeyalias"); ok {
-		o.slots["hostkeyalias"].Value = pattern.LowerASCII(a)
+	if a, ok := o.str(keyword.HostKeyAlias); ok {
+		o.slots[keyword.HostKeyAlias].Value = pattern.LowerASCII(a)
 	}
-	if o.num("updatehostkeys", 0) == 2 {
-		_, cp := o.str("controlpath")
-		cpers, _ := o.get("controlpersist").(parser.ControlPersist)
-		_, rc := o.str("remotecommand")
+	if o.num(keyword.UpdateHostKeys, 0) == 2 {
+		_, cp := o.str(keyword.ControlPath)
+		cpers, _ := o.get(keyword.ControlPersist).(parser.ControlPersist)
+		_, rc := o.str(keyword.RemoteCommand)
 		switch {
 		case cpers.Enabled != 0 && cp:
-			o.slots["updatehostkeys"].Value = 0
-		case st.req.Command != "" || rc || o.num("requesttty", 0) == 1:
-			o.slots["updatehostkeys"].Value = 0
-		case o.num("loglevel", 3) < 3:
-			o.slots["updatehostkeys"].Value = 0
+			o.slots[keyword.UpdateHostKeys].Value = 0
+		case st.req.Command != "" || rc || o.num(keyword.RequestTTY, 0) == 1:
+			o.slots[keyword.UpdateHostKeys].Value = 0
+		case o.num(keyword.LogLevel, 3) < 3:
+			o.slots[keyword.UpdateHostKeys].Value = 0
 		}
 	}
-	if o.num("connectionattempts", 1) <= 0 {
+	if o.num(keyword.ConnectionAttempts, 1) <= 0 {
 		return fatalf("Invalid number of ConnectionAttempts")
 	}
-	if _, rc := o.str("remotecommand"); rc && st.req.Command != "" {
+	if _, rc := o.str(keyword.RemoteCommand); rc && st.req.Command != "" {
 		return fatalf("Cannot execute command-line and remote command.")
 	}
-	if o.num("forkafterauthentication", 0) == 1 && st.req.Command == "" && !o.isSet("remotecommand") && o.num("sessiontype", 2) != 0 {
+	if o.num(keyword.ForkAfterAuthentication, 0) == 1 && st.req.Command == "" && !o.isSet(keyword.RemoteCommand) && o.num(keyword.SessionType, 2) != 0 {
 		return fatalf("Cannot fork into background without a command to execute.")
 	}
 	if st.ptyNotice() {
@@ -380,15 +380,15 @@ func (st *run) defaultTokens(host string) tokens { return st.tokens(host, st.hos
 // expandForDump applies the expansions ssh performs before printing its -G dump.
 func (st *run) expandForDump(host string) error {
 	o := st.o
-	pathExpand := func(name string) error {
+	pathExpand := func(name keyword.ID) error {
 		v, ok := o.str(name)
 		if !ok {
 			return nil
 		}
-		if name == "identityagent" && (v == "none" || v == "SSH_AUTH_SOCK" || strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "${")) {
+		if name == keyword.IdentityAgent && (v == "none" || v == "SSH_AUTH_SOCK" || strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "${")) {
 			return nil
 		}
-		if name == "forwardagent.path" && strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "${") {
+		if name == slotForwardAgentPath && strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "${") {
 			return nil
 		}
 		t, err := st.env.tildeExpand(v)
@@ -402,37 +402,37 @@ func (st *run) expandForDump(host string) error {
 		o.slots[name].Value = x
 		return nil
 	}
-	if v, ok := o.str("remotecommand"); ok {
+	if v, ok := o.str(keyword.RemoteCommand); ok {
 		x, err := st.expandDefault(v, host, false)
 		if err != nil {
 			return err
 		}
-		o.slots["remotecommand"].Value = x
+		o.slots[keyword.RemoteCommand].Value = x
 	}
-	for _, n := range []string{"controlpath", "identityagent", "forwardagent.path"} {
+	for _, n := range []keyword.ID{keyword.ControlPath, keyword.IdentityAgent, slotForwardAgentPath} {
 		if err := pathExpand(n); err != nil {
 			return err
 		}
 	}
-	if p, ok := o.str("forwardagent.path"); ok && st.env.FileExists != nil && !st.env.FileExists(p) {
+	if p, ok := o.str(slotForwardAgentPath); ok && st.env.FileExists != nil && !st.env.FileExists(p) {
 		msg := fmt.Sprintf("Cannot forward agent socket path \"%s\": No such file or directory", p)
-		if o.num("exitonforwardfailure", 0) == 1 {
+		if o.num(keyword.ExitOnForwardFailure, 0) == 1 {
 			return fatalf("%s", msg)
 		}
 		st.res.warn(false, "%s", msg)
 	}
-	for _, n := range []string{"globalknownhostsfile", "userknownhostsfile"} {
+	for _, n := range []keyword.ID{keyword.GlobalKnownHostsFile, keyword.UserKnownHostsFile} {
 		l, _ := o.strs(n)
 		if len(l) > 0 && strings.EqualFold(l[0], "none") {
 			if len(l) > 1 {
-				return fatalf("Invalid %ss: \"none\" appears with other entries", keyword.Lookup(n).Name)
+				return fatalf("Invalid %ss: \"none\" appears with other entries", n.String())
 			}
 			o.slots[n].Value = []string{}
 		}
 	}
-	lists := []string{"userknownhostsfile"}
+	lists := []keyword.ID{keyword.UserKnownHostsFile}
 	if st.dia.Version.AtLeast("9.4") {
-		lists = append(lists, "revokedhostkeys")
+		lists = append(lists, keyword.RevokedHostKeys)
 	}
 	for _, n := range lists {
 		l, _ := o.strs(n)
@@ -468,7 +468,7 @@ func (st *run) expandForDump(host string) error {
 		}
 	}
 	if st.dia.Version.AtLeast("10.0") {
-		if l, ok := o.strs("setenv"); ok {
+		if l, ok := o.strs(keyword.SetEnv); ok {
 			out := make([]string, len(l))
 			for i, e := range l {
 				name, val, _ := strings.Cut(e, "=")
@@ -478,7 +478,7 @@ func (st *run) expandForDump(host string) error {
 				}
 				out[i] = name + "=" + x
 			}
-			o.slots["setenv"].Value = out
+			o.slots[keyword.SetEnv].Value = out
 		}
 	}
 	return nil
@@ -490,17 +490,17 @@ func (st *run) expandForDump(host string) error {
 func (st *run) ptyNotice() bool {
 	o := st.o
 	const no, yes, force = 1, 2, 3
-	tty := o.num("requesttty", 0)
+	tty := o.num(keyword.RequestTTY, 0)
 	flag := tty == yes || tty == force
-	_, remote := o.str("remotecommand")
+	_, remote := o.str(keyword.RemoteCommand)
 	if st.req.Command == "" && !remote {
 		flag = tty != no
 	}
-	if tty == no || o.num("sessiontype", 2) == 0 {
+	if tty == no || o.num(keyword.SessionType, 2) == 0 {
 		flag = false
 	}
-	if (st.env.StdinTerminal && o.num("stdinnull", 0) == 0) || tty == force {
+	if (st.env.StdinTerminal && o.num(keyword.StdinNull, 0) == 0) || tty == force {
 		return false
 	}
-	return flag && o.num("loglevel", 3) >= 3
+	return flag && o.num(keyword.LogLevel, 3) >= 3
 }

@@ -95,7 +95,7 @@ type fwdEntry struct {
 // options is the state ssh keeps while reading configuration: first-wins slots keyed by
 // option name plus the accumulating lists.
 type options struct {
-	slots          map[string]*Setting
+	slots          map[keyword.ID]*Setting
 	identityFiles  []entry
 	certFiles      []entry
 	localForwards  []fwdEntry
@@ -105,17 +105,17 @@ type options struct {
 	dropped []droppedEntry
 }
 
-func newOptions() *options { return &options{slots: make(map[string]*Setting, 32)} }
+func newOptions() *options { return &options{slots: make(map[keyword.ID]*Setting, 32)} }
 
 // Slots of values ssh keeps beside a keyword's main one: the socket path of ForwardAgent
 // and the interval of RekeyLimit (each first-wins on its own).
 const (
-	slotForwardAgentPath = "forwardagent.path"
-	slotRekeyInterval    = "rekeylimit.interval"
+	slotForwardAgentPath keyword.ID = -1 - iota
+	slotRekeyInterval
 )
 
 // setting returns the slot of a keyword that keeps one value, or nil when unset.
-func (o *options) setting(id keyword.ID) *Setting { return o.slots[slotName(id.Keyword())] }
+func (o *options) setting(id keyword.ID) *Setting { return o.slots[id] }
 
 // entries returns the list of an accumulating keyword kept as plain entries.
 func (o *options) entries(id keyword.ID) *[]entry {
@@ -131,58 +131,58 @@ func (o *options) entries(id keyword.ID) *[]entry {
 }
 
 // get returns the slot's value, or nil if unset.
-func (o *options) get(name string) any {
-	if s := o.slots[name]; s != nil {
+func (o *options) get(id keyword.ID) any {
+	if s := o.slots[id]; s != nil {
 		return s.Value
 	}
 	return nil
 }
 
 // isSet reports whether the slot has a value.
-func (o *options) isSet(name string) bool { return o.slots[name] != nil }
+func (o *options) isSet(id keyword.ID) bool { return o.slots[id] != nil }
 
 // setFirst stores v in slot name unless it is already set; a losing assignment is
 // recorded on the winner. It reports whether v was stored.
-func (o *options) setFirst(name string, v any, src Source) bool {
-	if s := o.slots[name]; s != nil {
+func (o *options) setFirst(id keyword.ID, v any, src Source) bool {
+	if s := o.slots[id]; s != nil {
 		if !s.Source.sameLine(src) { // the final pass reads the winning line again
 			s.Lost = append(s.Lost, src)
 		}
 		return false
 	}
-	o.slots[name] = &Setting{Value: v, Source: src}
+	o.slots[id] = &Setting{Value: v, Source: src}
 	return true
 }
 
 // setAlways stores v, replacing any earlier value (command-line overrides, last-wins).
-func (o *options) setAlways(name string, v any, src Source) {
-	if s := o.slots[name]; s != nil {
+func (o *options) setAlways(id keyword.ID, v any, src Source) {
+	if s := o.slots[id]; s != nil {
 		lost := s.Lost
 		if s.Source.Kind != FromDefault {
 			lost = append(lost, s.Source)
 		}
-		o.slots[name] = &Setting{Value: v, Source: src, Lost: lost}
+		o.slots[id] = &Setting{Value: v, Source: src, Lost: lost}
 		return
 	}
-	o.slots[name] = &Setting{Value: v, Source: src}
+	o.slots[id] = &Setting{Value: v, Source: src}
 }
 
 // str returns a string slot or "" with ok false when unset.
-func (o *options) str(name string) (string, bool) {
-	v, ok := o.get(name).(string)
+func (o *options) str(id keyword.ID) (string, bool) {
+	v, ok := o.get(id).(string)
 	return v, ok
 }
 
 // num returns an int slot, or def when unset.
-func (o *options) num(name string, def int) int {
-	if v, ok := o.get(name).(int); ok {
+func (o *options) num(id keyword.ID, def int) int {
+	if v, ok := o.get(id).(int); ok {
 		return v
 	}
 	return def
 }
 
 // strs returns a []string slot.
-func (o *options) strs(name string) ([]string, bool) {
-	v, ok := o.get(name).([]string)
+func (o *options) strs(id keyword.ID) ([]string, bool) {
+	v, ok := o.get(id).([]string)
 	return v, ok
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/pattern"
 )
 
@@ -14,19 +15,19 @@ import (
 // wantFinal when a final pass is due.
 func (st *run) finishHostname() (string, error) {
 	host := st.hostArg
-	if h, ok := st.o.str("hostname"); ok {
+	if h, ok := st.o.str(keyword.Hostname); ok {
 		exp, err := percentExpand(h, tokens{'h': host})
 		if err != nil {
 			return "", err
 		}
 		host = exp
-		st.o.slots["hostname"].Value = host
+		st.o.slots[keyword.Hostname].Value = host
 	}
 	wasAddr := st.isAddr(host)
 	if !wasAddr {
 		host = pattern.LowerASCII(host)
 	}
-	canon := st.o.num("canonicalizehostname", 0)
+	canon := st.o.num(keyword.CanonicalizeHostname, 0)
 	resolved := false
 	if canon != 0 || wasAddr {
 		h, ok, err := st.canonicalize(host, canon)
@@ -54,16 +55,16 @@ func (st *run) finishHostname() (string, error) {
 
 // direct reports whether ssh connects without ProxyCommand or ProxyJump.
 func (st *run) direct() bool {
-	pc, ok := st.o.str("proxycommand")
+	pc, ok := st.o.str(keyword.ProxyCommand)
 	if ok && !strings.EqualFold(pc, "none") {
 		return false
 	}
-	j, ok := st.o.get("proxyjump").(parser.Jump)
+	j, ok := st.o.get(keyword.ProxyJump).(parser.Jump)
 	return !ok || j.None
 }
 
 func (st *run) hasPermittedCNAMEs() bool {
-	l, ok := st.o.strs("canonicalizepermittedcnames")
+	l, ok := st.o.strs(keyword.CanonicalizePermittedCNAMEs)
 	return ok && len(l) > 0 && !(len(l) == 1 && strings.EqualFold(l[0], "none"))
 }
 
@@ -97,10 +98,10 @@ func (st *run) canonicalize(host string, mode int) (string, bool, error) {
 		}
 		return st.notFound(host)
 	}
-	if strings.Count(host, ".") > st.o.num("canonicalizemaxdots", 1) {
+	if strings.Count(host, ".") > st.o.num(keyword.CanonicalizeMaxDots, 1) {
 		return host, false, nil
 	}
-	domains, _ := st.o.strs("canonicaldomains")
+	domains, _ := st.o.strs(keyword.CanonicalDomains)
 	for _, d := range domains {
 		if strings.EqualFold(d, "none") {
 			break
@@ -114,7 +115,7 @@ func (st *run) canonicalize(host string, mode int) (string, bool, error) {
 }
 
 func (st *run) notFound(host string) (string, bool, error) {
-	if st.o.num("canonicalizefallbacklocal", 1) == 0 {
+	if st.o.num(keyword.CanonicalizeFallbackLocal, 1) == 0 {
 		return "", false, fatalf("ssh: Could not resolve host \"%s\"", host)
 	}
 	return host, false, nil
@@ -127,7 +128,7 @@ func (st *run) followCNAME(name, cname string, direct bool, mode int) string {
 	if cname == "" || !st.hasPermittedCNAMEs() || name == cname || mode == 0 || (!direct && mode != 2) {
 		return name
 	}
-	rules, _ := st.o.strs("canonicalizepermittedcnames")
+	rules, _ := st.o.strs(keyword.CanonicalizePermittedCNAMEs)
 	for _, r := range rules {
 		src, tgt, _ := strings.Cut(r, ":")
 		if r == "*" {
@@ -159,7 +160,7 @@ func (st *run) isAddr(name string) bool {
 // numericAddress parses name as getaddrinfo(AI_NUMERICHOST) would for the configured
 // address family and returns its normal text form.
 func (st *run) numericAddress(name string) (string, bool) {
-	family := st.o.num("addressfamily", 0)
+	family := st.o.num(keyword.AddressFamily, 0)
 	if family != 10 { // not inet6-only
 		if ip, ok := inetAton(name); ok {
 			return ip, true

@@ -228,17 +228,17 @@ func (st *run) resolve() (*Result, error) {
 	if err := st.applyCommandLine(); err != nil {
 		return nil, err
 	}
-	if req.Command == "" && st.o.num("sessiontype", -1) == 1 {
+	if req.Command == "" && st.o.num(keyword.SessionType, -1) == 1 {
 		return nil, plainf("You must specify a subsystem to invoke.\n%s", usage(st.dia).Error())
 	}
-	if j, ok := st.o.get("proxyjump").(parser.Jump); ok && st.dia.Behaves("10.3", 10) && !j.None && !validHostname(j.Host, true) {
+	if j, ok := st.o.get(keyword.ProxyJump).(parser.Jump); ok && st.dia.Behaves("10.3", 10) && !j.None && !validHostname(j.Host, true) {
 		tail := "Invalid -J argument"
-		if src := st.o.slots["proxyjump"].Source; strings.HasPrefix(src.Arg, "-o") {
+		if src := st.o.slots[keyword.ProxyJump].Source; strings.HasPrefix(src.Arg, "-o") {
 			tail = fmt.Sprintf("command-line line 0: Invalid ProxyJump \"%s\"", j.Raw)
 		}
 		return nil, fatalf("parse_jump: invalid hostname \"%s\"\n%s", j.Host, tail)
 	}
-	if u, ok := st.o.str("user"); ok && (st.dia.Debian || st.dia.Version.AtLeast("9.6")) && !validUser(u) {
+	if u, ok := st.o.str(keyword.User); ok && (st.dia.Debian || st.dia.Version.AtLeast("9.6")) && !validUser(u) {
 		return nil, fatalf("remote username contains invalid characters")
 	}
 	st.res.HostArg = req.Host
@@ -251,10 +251,10 @@ func (st *run) resolve() (*Result, error) {
 		return nil, err
 	}
 	if st.wantFinal {
-		if s := st.o.slots["hostname"]; s != nil {
+		if s := st.o.slots[keyword.Hostname]; s != nil {
 			s.Value = host // keep the provenance of the HostName line
 		} else {
-			st.o.slots["hostname"] = &Setting{Value: host, Source: Source{Kind: FromComputed}}
+			st.o.slots[keyword.Hostname] = &Setting{Value: host, Source: Source{Kind: FromComputed}}
 		}
 		st.finalPass, st.pass, st.matchHost = true, 2, host
 		if err := st.readConfigFiles(); err != nil {
@@ -542,7 +542,7 @@ func (st *run) envValid(l *parser.Line) bool {
 }
 
 func (st *run) ignoredUnknown(name string) bool {
-	pat, ok := st.o.str("ignoreunknown")
+	pat, ok := st.o.str(keyword.IgnoreUnknown)
 	return ok && pattern.MatchList(name, pat, true) == 1
 }
 
