@@ -13,7 +13,6 @@ import (
 	"github.com/sshcfg/sshcfg/pattern"
 )
 
-
 // apply stores a decoded value the way process_config_line does: most options keep the
 // first value obtained; the exceptions are handled here. It returns false for a line ssh
 // counts as bad.
