@@ -44,22 +44,22 @@ func resolveOutcome(t *testing.T, r *Resolver, words []string) outcome {
 	return outcome{out: res.DumpG(), stderr: fmt.Sprint(res.Warnings)}
 }
 
-// modes resolves words three ways — with a fresh whole-tree resolver, with a fresh
-// one-shot resolver (parser.Options.Keep) and with warm, a whole-tree resolver that has
-// resolved before from the same files (so its block index is built and used) — and
-// fails the test unless all three agree. It returns the whole-tree outcome.
-func modes(t *testing.T, env *Env, d keyword.Dialect, warm *Resolver, words []string) outcome {
+// modes resolves words three ways — with a fresh whole-tree resolver made by whole, with
+// a fresh one-shot resolver (parser.Options.Keep) and with warm, a whole-tree resolver
+// that has resolved before from the same files (so its block index is built and used) —
+// and fails the test unless all three agree. It returns the whole-tree outcome.
+func modes(t *testing.T, env *Env, d keyword.Dialect, whole func() *Resolver, warm *Resolver, words []string) outcome {
 	t.Helper()
-	whole := resolveOutcome(t, New(env, d), words)
+	w := resolveOutcome(t, whole(), words)
 	oneShot := New(env, d)
 	oneShot.OneShot = true
 	for name, o := range map[string]outcome{"one-shot": resolveOutcome(t, oneShot, words), "warmed": resolveOutcome(t, warm, words)} {
-		if o != whole {
+		if o != w {
 			t.Errorf("%s resolution differs from the whole-tree one (exit %d, whole-tree %d):\n%s%s",
-				name, o.status, whole.status, lineDiff(whole.out, o.out), lineDiff(whole.stderr, o.stderr))
+				name, o.status, w.status, lineDiff(w.out, o.out), lineDiff(w.stderr, o.stderr))
 		}
 	}
-	return whole
+	return w
 }
 
 // caseEnv is the environment a case resolves in: this process's, with exactly the
@@ -147,7 +147,7 @@ func differential(t *testing.T, bin string, live bool, dialect keyword.Dialect, 
 					resolveOutcome(t, warm, c.Words(t, work))
 					warmed = true
 				}
-				o := modes(t, env, dialect, warm, c.Words(t, work))
+				o := modes(t, env, dialect, func() *Resolver { return New(env, dialect) }, warm, c.Words(t, work))
 				got := strings.ReplaceAll(o.out, work, "$WORK")
 				if o.status != wantStatus {
 					t.Errorf("exit status %d, ssh %d", o.status, wantStatus)
