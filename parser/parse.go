@@ -201,9 +201,10 @@ type keptChunk struct {
 }
 
 // parseKept parses every line (so every problem is found) but keeps only what resolving
-// needs: block headers, every line of blocks opts.Keep accepts, and the lines that act
-// even in a block that does not apply (see mattersWhenInactive) — with the headers of
-// their blocks. The result does not depend on how the file is cut into chunks.
+// needs: the directives of the global block, the headers opts.Keep accepts with every
+// directive of their blocks, and from other blocks the lines that act even in a block
+// that does not apply (see mattersWhenInactive) with their headers. The result does not
+// depend on how the file is cut into chunks.
 func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func() (*decoder, *lexer)) []Line {
 	parts := make([]keptChunk, len(cs))
 	forEachChunk(cs, func(ci int, c chunk) {
