@@ -13,7 +13,7 @@ func TestLayers(t *testing.T) {
 	rank := func(pkg string) int {
 		p := strings.TrimPrefix(pkg, mod)
 		switch {
-		case strings.HasPrefix(p, "diag"), strings.HasPrefix(p, "pattern"), strings.HasPrefix(p, "parser"), strings.HasPrefix(p, "internal/textdiff"):
+		case strings.HasPrefix(p, "diag"), strings.HasPrefix(p, "pattern"), strings.HasPrefix(p, "parser"), strings.HasPrefix(p, "internal/textdiff"), strings.HasPrefix(p, "internal/tuning"):
 			return 0
 		case strings.HasPrefix(p, "format"):
 			return 1

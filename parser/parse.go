@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/internal/tuning"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
@@ -36,6 +37,12 @@ type Options struct {
 // and arguments of a file are cut from a few shared allocations, so holding on to one
 // Line keeps the whole tree in memory.
 func Parse(name string, src []byte, opts Options) *File {
+	return parseChunks(name, src, opts, chunks)
+}
+
+// parseChunks is Parse with the file cut into chunks by cut (given the text and its
+// line count) rather than by the number of goroutines available.
+func parseChunks(name string, src []byte, opts Options, cut func(text string, n int) []chunk) *File {
 	if opts.Dialect.Version.Major == 0 {
 		opts.Dialect = keyword.Debian92
 	}
@@ -55,18 +62,19 @@ func Parse(name string, src []byte, opts Options) *File {
 	newDecoder := func() (*decoder, *lexer) {
 		return &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywords}, &lexer{text: text}
 	}
+	cs := cut(text, n)
 	var lines []Line
 	if opts.Keep == nil {
 		// Each Line lives in one slab, so lines can be parsed in any order.
 		lines = make([]Line, n)
-		forChunks(text, n, func(start, end, first int) {
+		forEachChunk(cs, func(_ int, c chunk) {
 			d, x := newDecoder()
-			eachLine(text, start, end, first, func(i, start, stop, lineEnd int) {
+			eachLine(text, c.start, c.end, c.first, func(i, start, stop, lineEnd int) {
 				parseLine(f, d, x, &lines[i], start, stop, lineEnd, i+1, opts)
 			})
 		})
 	} else {
-		lines = parseKept(f, text, n, opts, newDecoder)
+		lines = parseKept(f, text, cs, opts, newDecoder)
 	}
 	// The lines of each block, being consecutive, are one window of a slab of pointers.
 	headers := 0
@@ -97,19 +105,22 @@ func Parse(name string, src []byte, opts Options) *File {
 	return f
 }
 
-// forChunks calls parse for consecutive chunks of text made of whole lines — one chunk,
-// or for files of parallelLines lines or more one per goroutine, run at once. first is
-// the index of the chunk's first line.
-func forChunks(text string, n int, parse func(start, end, first int)) {
+// chunk is a run of whole lines of a file, text[start:end]; first is the index of its
+// first line.
+type chunk struct{ start, end, first int }
+
+// chunks cuts a file of n lines into the chunks parsed at once: one, or for files of
+// tuning.ParallelLines lines or more one per goroutine (GOMAXPROCS of them, at most
+// tuning.MaxWorkers), of about equal size in bytes.
+func chunks(text string, n int) []chunk {
 	workers := 1
-	if n >= parallelLines {
-		workers = min(runtime.GOMAXPROCS(0), maxWorkers)
+	if n >= tuning.ParallelLines {
+		workers = min(runtime.GOMAXPROCS(0), tuning.MaxWorkers)
 	}
-	if workers == 1 {
-		parse(0, len(text), 0)
-		return
+	if workers <= 1 || text == "" {
+		return []chunk{{0, len(text), 0}}
 	}
-	var wg sync.WaitGroup
+	var cs []chunk
 	start, first := 0, 0
 	for w := 0; w < workers && start < len(text); w++ {
 		end := len(text)
@@ -121,13 +132,27 @@ func forChunks(text string, n int, parse func(start, end, first int)) {
 				end = len(text)
 			}
 		}
-		wg.Add(1)
-		go func(start, end, first int) {
-			defer wg.Done()
-			parse(start, end, first)
-		}(start, end, first)
+		cs = append(cs, chunk{start, end, first})
 		first += strings.Count(text[start:end], "\n")
 		start = end
+	}
+	return cs
+}
+
+// forEachChunk calls parse for every chunk, in goroutines run at once when there are
+// several.
+func forEachChunk(cs []chunk, parse func(i int, c chunk)) {
+	if len(cs) == 1 {
+		parse(0, cs[0])
+		return
+	}
+	var wg sync.WaitGroup
+	for i, c := range cs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parse(i, c)
+		}()
 	}
 	wg.Wait()
 }
@@ -146,42 +171,57 @@ func eachLine(text string, start, end, first int, fn func(i, start, stop, lineEn
 	}
 }
 
+// keptChunk is what the partial parse of one chunk keeps.
+type keptChunk struct {
+	// lead holds the directives before the chunk's first header. They continue the block
+	// an earlier chunk's last header opens (or the global block), so whether they are
+	// kept is decided when the chunks are joined.
+	lead []Line
+	// lines are the lines kept from the chunk's first header on.
+	lines []Line
+	// hasHeader tells whether the chunk has a header at all; keep is opts.Keep of its
+	// last one. pending is that header when Keep rejected it and no line of its block
+	// in this chunk was kept: a later chunk's lead may still need it.
+	hasHeader, keep, hasPending bool
+	pending                     Line
+}
+
 // parseKept parses every line (so every problem is found) but keeps only what resolving
-// needs: block headers, every line of blocks opts.Keep accepts, and the lines that act
-// even in a block that does not apply (see mattersWhenInactive). A chunk keeps all lines
-// before its first header, whose block it cannot judge.
-func parseKept(f *File, text string, n int, opts Options, newDecoder func() (*decoder, *lexer)) []Line {
-	var mu sync.Mutex
-	var parts []struct {
-		first int
-		lines []Line
-	}
-	forChunks(text, n, func(start, end, first int) {
+// needs: the directives of the global block, the headers opts.Keep accepts with every
+// directive of their blocks, and from other blocks the lines that act even in a block
+// that does not apply (see mattersWhenInactive) with their headers. The result does not
+// depend on how the file is cut into chunks.
+func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func() (*decoder, *lexer)) []Line {
+	parts := make([]keptChunk, len(cs))
+	forEachChunk(cs, func(ci int, c chunk) {
 		d, x := newDecoder()
-		var kept []Line
-		var scratch, pending Line
-		keep := true        // lines before the chunk's first header are kept
-		hasPending := false // a rejected header, kept only if a line of its block is
-		eachLine(text, start, end, first, func(i, start, stop, lineEnd int) {
+		k := &parts[ci]
+		var scratch Line
+		keep := true
+		eachLine(text, c.start, c.end, c.first, func(i, start, stop, lineEnd int) {
 			args, strs := x.args, d.strs
 			scratch = Line{}
 			parseLine(f, d, x, &scratch, start, stop, lineEnd, i+1, opts)
 			switch {
 			case scratch.IsBlockHeader():
+				k.hasHeader = true
 				keep = opts.Keep(&scratch)
-				hasPending = !keep
+				k.hasPending = !keep
 				if keep {
-					kept = append(kept, scratch)
+					k.lines = append(k.lines, scratch)
 				} else {
-					pending = scratch
+					k.pending = scratch
 				}
 				return
+			case scratch.Kind == LineDirective && !k.hasHeader:
+				k.lead = append(k.lead, scratch)
+				return
 			case scratch.Kind == LineDirective && (keep || mattersWhenInactive(text, &scratch)):
-				if hasPending {
-					kept = append(kept, pending)
-					hasPending = false
+				if k.hasPending {
+					k.lines = append(k.lines, k.pending)
+					k.hasPending = false
 				}
-				kept = append(kept, scratch)
+				k.lines = append(k.lines, scratch)
 				return
 			}
 			// dropped: give its arguments' room back to the next lines
@@ -192,21 +232,37 @@ func parseKept(f *File, text string, n int, opts Options, newDecoder func() (*de
 				d.strs = strs
 			}
 		})
-		mu.Lock()
-		parts = append(parts, struct {
-			first int
-			lines []Line
-		}{first, kept})
-		mu.Unlock()
+		k.keep = keep
 	})
-	sort.Slice(parts, func(i, j int) bool { return parts[i].first < parts[j].first })
+	// Join the chunks, deciding each lead as the sequential parse would: by the last
+	// header before it, kept or not, and keeping that header if it was pending.
 	total := 0
-	for _, p := range parts {
-		total += len(p.lines)
+	for i := range parts {
+		total += len(parts[i].lead) + len(parts[i].lines) + 1
 	}
 	lines := make([]Line, 0, total)
-	for _, p := range parts {
+	keep := true // the global block applies to every host
+	var pending *Line
+	for i := range parts {
+		p := &parts[i]
+		for j := range p.lead {
+			l := &p.lead[j]
+			if !keep && !mattersWhenInactive(text, l) {
+				continue
+			}
+			if pending != nil {
+				lines = append(lines, *pending)
+				pending = nil
+			}
+			lines = append(lines, *l)
+		}
 		lines = append(lines, p.lines...)
+		if p.hasHeader {
+			keep, pending = p.keep, nil
+			if p.hasPending {
+				pending = &p.pending
+			}
+		}
 	}
 	return lines
 }
@@ -227,12 +283,6 @@ func mattersWhenInactive(text string, l *Line) bool {
 	}
 	return false
 }
-
-// Files of at least parallelLines lines are parsed by up to maxWorkers goroutines.
-const (
-	parallelLines = 4096
-	maxWorkers    = 8
-)
 
 // window returns ptrs[from:] with its capacity cut, or nil when it is empty.
 func window(ptrs []*Line, from int) []*Line {

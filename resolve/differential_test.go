@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,36 +16,60 @@ import (
 
 var update = flag.Bool("update", false, "record the real ssh -G output into testdata goldens")
 
-// ours resolves the case in-process and returns stdout and the exit status.
-func ours(t *testing.T, c *sshtest.Case, work string, d keyword.Dialect) (string, int) {
-	envm := c.Environ(work)
+// outcome is what one resolution gives: ssh -G's standard output and exit status, and
+// the messages printed on standard error (warnings, or what came before a fatal error
+// and the error itself).
+type outcome struct {
+	out    string
+	status int
+	stderr string
+}
+
+// resolveOutcome resolves the ssh arguments words with r.
+func resolveOutcome(t *testing.T, r *Resolver, words []string) outcome {
+	t.Helper()
+	req, err := ParseArgs(words, r.Dialect)
+	if err != nil {
+		return outcome{status: 255, stderr: err.Error()}
+	}
+	res, err := r.Resolve(req)
+	if err != nil {
+		fe, ok := err.(*FatalError)
+		if !ok {
+			t.Errorf("resolver error that is not an ssh fatal: %v", err)
+			return outcome{status: 255, stderr: err.Error()}
+		}
+		return outcome{status: 255, stderr: fmt.Sprint(fe.Before, fe.Msg)}
+	}
+	return outcome{out: res.DumpG(), stderr: fmt.Sprint(res.Warnings)}
+}
+
+// modes resolves words three ways — with a fresh whole-tree resolver made by whole, with
+// a fresh one-shot resolver (parser.Options.Keep) and with warm, a whole-tree resolver
+// that has resolved before from the same files (so its block index is built and used) —
+// and fails the test unless all three agree. It returns the whole-tree outcome.
+func modes(t *testing.T, env *Env, d keyword.Dialect, whole func() *Resolver, warm *Resolver, words []string) outcome {
+	t.Helper()
+	w := resolveOutcome(t, whole(), words)
+	oneShot := New(env, d)
+	oneShot.OneShot = true
+	for name, o := range map[string]outcome{"one-shot": resolveOutcome(t, oneShot, words), "warmed": resolveOutcome(t, warm, words)} {
+		if o != w {
+			t.Errorf("%s resolution differs from the whole-tree one (exit %d, whole-tree %d):\n%s%s",
+				name, o.status, w.status, lineDiff(w.out, o.out), lineDiff(w.stderr, o.stderr))
+		}
+	}
+	return w
+}
+
+// caseEnv is the environment a case resolves in: this process's, with exactly the
+// variables envm, work as the working directory, and Match exec run there.
+func caseEnv(envm map[string]string, work string) *Env {
 	env := OSEnv("", true)
 	env.WorkDir = work
 	env.Getenv = func(k string) (string, bool) { v, ok := envm[k]; return v, ok }
 	env.Exec = ShellExec(env.Getenv, work)
-	var outs [2]string
-	var codes [2]int
-	for i, oneShot := range []bool{false, true} {
-		req, err := ParseArgs(c.Words(t, work), d)
-		if err != nil {
-			return "", 255
-		}
-		r := New(env, d)
-		r.OneShot = oneShot
-		res, err := r.Resolve(req)
-		if err != nil {
-			if _, ok := err.(*FatalError); !ok {
-				t.Errorf("resolver error that is not an ssh fatal: %v", err)
-			}
-			codes[i] = 255
-			continue
-		}
-		outs[i] = res.DumpG()
-	}
-	if outs[0] != outs[1] || codes[0] != codes[1] {
-		t.Errorf("one-shot resolution differs from the full one:\n%s", lineDiff(outs[0], outs[1]))
-	}
-	return outs[0], codes[0]
+	return env
 }
 
 // TestDifferential compares sshcfg with the real ssh -G on every case in
@@ -81,46 +106,84 @@ func TestDifferentialUpstream(t *testing.T) {
 	}
 }
 
+// differential compares every case with ssh -G (or its recorded output). Cases whose
+// files and environment are the same, and whose Match exec commands cannot change the
+// work directory, share one work directory and one warmed resolver: it is warmed with
+// the first case's arguments and then resolves every case of the group.
 func differential(t *testing.T, bin string, live bool, dialect keyword.Dialect, secOut string) {
-	for _, c := range sshtest.LoadCases(t, "../testdata/resolve") {
-		t.Run(c.Name, func(t *testing.T) {
-			if strings.Contains(string(c.Archive.Comment), "needs: system-config") && !live {
-				t.Skip("needs the machine's own ssh_config, compared live only")
-			}
-			work := c.Setup(t)
-			var want string
-			var wantStatus int
-			if live {
-				out, _, st, err := sshtest.RunG(bin, work, c.EnvList(work), c.Words(t, work))
-				if err != nil {
-					t.Fatal(err)
+	for _, g := range groupCases(sshtest.LoadCases(t, "../testdata/resolve")) {
+		work := g[0].Setup(t)
+		env := caseEnv(g[0].Environ(work), work)
+		warm, warmed := New(env, dialect), false
+		for _, c := range g {
+			t.Run(c.Name, func(t *testing.T) {
+				if strings.Contains(string(c.Archive.Comment), "needs: system-config") && !live {
+					t.Skip("needs the machine's own ssh_config, compared live only")
 				}
-				want, wantStatus = strings.ReplaceAll(out, work, "$WORK"), st
-				if *update {
-					c.Record(t, secOut, want, wantStatus)
+				var want string
+				var wantStatus int
+				if live {
+					out, _, st, err := sshtest.RunG(bin, work, c.EnvList(work), c.Words(t, work))
+					if err != nil {
+						t.Fatal(err)
+					}
+					want, wantStatus = strings.ReplaceAll(out, work, "$WORK"), st
+					if *update {
+						c.Record(t, secOut, want, wantStatus)
+					}
+				} else {
+					if strings.HasPrefix(c.Name, "host-dependent") {
+						t.Skip("depends on the recording machine's host name; compared live only")
+					}
+					out, ok := c.Section(secOut)
+					if !ok {
+						t.Skip("no recorded output for this dialect")
+					}
+					st, _ := c.Section(strings.Replace(secOut, sshtest.SecOutput, sshtest.SecExit, 1))
+					want = out
+					wantStatus, _ = strconv.Atoi(strings.TrimSpace(st))
 				}
-			} else {
-				if strings.HasPrefix(c.Name, "host-dependent") {
-					t.Skip("depends on the recording machine's host name; compared live only")
+				if !warmed {
+					resolveOutcome(t, warm, c.Words(t, work))
+					warmed = true
 				}
-				out, ok := c.Section(secOut)
-				if !ok {
-					t.Skip("no recorded output for this dialect")
+				o := modes(t, env, dialect, func() *Resolver { return New(env, dialect) }, warm, c.Words(t, work))
+				got := strings.ReplaceAll(o.out, work, "$WORK")
+				if o.status != wantStatus {
+					t.Errorf("exit status %d, ssh %d", o.status, wantStatus)
 				}
-				st, _ := c.Section(strings.Replace(secOut, sshtest.SecOutput, sshtest.SecExit, 1))
-				want = out
-				wantStatus, _ = strconv.Atoi(strings.TrimSpace(st))
-			}
-			got, status := ours(t, c, work, dialect)
-			got = strings.ReplaceAll(got, work, "$WORK")
-			if status != wantStatus {
-				t.Errorf("exit status %d, ssh %d", status, wantStatus)
-			}
-			if got != want {
-				t.Errorf("output differs from ssh -G:\n%s", lineDiff(want, got))
-			}
-		})
+				if got != want {
+					t.Errorf("output differs from ssh -G:\n%s", lineDiff(want, got))
+				}
+			})
+		}
 	}
+}
+
+// groupCases groups the cases that can share a work directory and a resolver: same
+// files, same environment, and no Match exec (whose commands may write into the work
+// directory and change what the next case sees). Groups keep the cases' order.
+func groupCases(cases []*sshtest.Case) [][]*sshtest.Case {
+	var groups [][]*sshtest.Case
+	index := map[string]int{}
+	for _, c := range cases {
+		var key strings.Builder
+		for _, f := range c.Archive.Files {
+			if f.Name == sshtest.SecArgs || strings.HasPrefix(f.Name, sshtest.SecOutput) || strings.HasPrefix(f.Name, sshtest.SecExit) {
+				continue
+			}
+			fmt.Fprintf(&key, "%q %q\n", f.Name, f.Data)
+		}
+		k := key.String()
+		i, ok := index[k]
+		if !ok || strings.Contains(strings.ToLower(k), "exec") {
+			i = len(groups)
+			index[k] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], c)
+	}
+	return groups
 }
 
 // lineDiff shows the lines only in want (-) and only in got (+).
