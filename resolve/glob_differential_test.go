@@ -54,7 +54,9 @@ func TestIncludeGlobFileKinds(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, status := ours(t, c, work, dialect)
+			env := caseEnv(c.Environ(work), work)
+			o := modes(t, env, dialect, func() *Resolver { return New(env, dialect) }, New(env, dialect), c.Words(t, work))
+			got, status := o.out, o.status
 			if status != wantStatus || got != want {
 				t.Errorf("%sexit %d, ssh %d; output differs from ssh -G:\n%s", config, status, wantStatus, lineDiff(want, got))
 			}
