@@ -14,6 +14,9 @@
 // [Parse] never fails and does no I/O: bad lines carry positioned diagnostics and
 // parsing goes on. Include lines are nodes; reading the files is the resolver's job.
 //
+// For editors, [File.At] tells what lies at a byte offset: the line, its Host or Match
+// block, and the part of the line ([Part]: keyword, separator, which argument, comment …).
+//
 //	f := parser.Parse("config", src, parser.Options{})
 //	for _, d := range f.Diags {
 //		fmt.Println(diag.Format(d, f.LineIndex()))
