@@ -11,7 +11,7 @@ import (
 
 // describe renders a cursor compactly: line number (0 for none), block index (- for
 // none), part, index, the text of its span and, for an argument, its value.
-func describe(f *parser.File, c parser.Cursor) string {
+func describeCursor(f *parser.File, c parser.Cursor) string {
 	line, block := 0, "-"
 	if c.Line != nil {
 		line = c.Line.Number
@@ -88,7 +88,7 @@ func TestAt(t *testing.T) {
 			if tc.off <= end+1 {
 				off = len(tc.src) + tc.off - end
 			}
-			if got := describe(f, f.At(off)); got != tc.want {
+			if got := describeCursor(f, f.At(off)); got != tc.want {
 				t.Errorf("At(%d) in %q = %s, want %s", off, tc.src, got, tc.want)
 			}
 		})
@@ -112,13 +112,13 @@ func TestAtPartialTree(t *testing.T) {
 		{"", `L0 B1 blank 0 ""`, len(src)},
 	} {
 		off := strings.Index(src, tc.at) + tc.off
-		if got := describe(f, f.At(off)); got != tc.want {
+		if got := describeCursor(f, f.At(off)); got != tc.want {
 			t.Errorf("At(%d) = %s, want %s", off, got, tc.want)
 		}
 	}
 	// When the last line was dropped, the block after the final newline is unknown.
 	f = parser.Parse("t", []byte(src), parser.Options{Keep: func(*parser.Line) bool { return false }})
-	if got := describe(f, f.At(len(src))); got != `L0 B- none 0 ""` {
+	if got := describeCursor(f, f.At(len(src))); got != `L0 B- none 0 ""` {
 		t.Errorf("At(end) after a dropped last line = %s", got)
 	}
 }
@@ -154,7 +154,7 @@ func TestAtEveryOffset(t *testing.T) {
 					}
 					c := f.At(off)
 					if c.Line != l || c.Block != b {
-						t.Fatalf("At(%d) = %s, want line %d in block %d", off, describe(f, c), l.Number, bi)
+						t.Fatalf("At(%d) = %s, want line %d in block %d", off, describeCursor(f, c), l.Number, bi)
 					}
 					checkCursor(t, f, c)
 					n++
@@ -178,18 +178,18 @@ func checkCursor(t *testing.T, f *parser.File, c parser.Cursor) {
 		return
 	}
 	if c.Span.Start < l.Span.Start || c.Span.End > l.Span.End || c.Span.Start > c.Offset {
-		t.Fatalf("At(%d) = %s: span %v outside line %v or after the offset", c.Offset, describe(f, c), c.Span, l.Span)
+		t.Fatalf("At(%d) = %s: span %v outside line %v or after the offset", c.Offset, describeCursor(f, c), c.Span, l.Span)
 	}
 	if c.Offset >= c.Span.End {
 		switch {
 		case c.Part == parser.PartAfterArgs, c.Part == parser.PartComment, c.Part == parser.PartBlank,
 			c.Part == parser.PartIgnored, c.Part == parser.PartArg && c.Arg == nil:
 		default:
-			t.Fatalf("At(%d) = %s: the offset is past the span %v", c.Offset, describe(f, c), c.Span)
+			t.Fatalf("At(%d) = %s: the offset is past the span %v", c.Offset, describeCursor(f, c), c.Span)
 		}
 	}
 	if c.Part == parser.PartArg && c.Arg != nil && c.Arg != &l.Args[c.Index] {
-		t.Fatalf("At(%d) = %s: not argument %d of the line", c.Offset, describe(f, c), c.Index)
+		t.Fatalf("At(%d) = %s: not argument %d of the line", c.Offset, describeCursor(f, c), c.Index)
 	}
 	if c.Part == parser.PartNone {
 		t.Fatalf("At(%d) on line %d has no part", c.Offset, l.Number)
