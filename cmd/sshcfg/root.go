@@ -46,7 +46,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.home, "home", "", "act as if the user's home directory were `DIR`")
-	root.PersistentFlags().StringVar(&g.openssh, "openssh", "", "OpenSSH dialect: debian-9.2 (deb12u10), debian-9.2u6, 9.2, 10.5 (default: the installed ssh)")
+	root.PersistentFlags().StringVar(&g.openssh, "openssh", "", "OpenSSH dialect: "+strings.Join(keyword.DialectNames(), ", ")+" (default: the installed ssh)")
 	root.PersistentFlags().BoolVar(&g.noExec, "no-exec", false, "never run commands named in the configuration (Match exec)")
 	root.AddCommand(resolveCmd(g), explainCmd(g), hostsCmd(g), fmtCmd(g))
 	err := root.Execute()
@@ -64,19 +64,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // dialect returns the OpenSSH dialect selected by --openssh, or the installed ssh's.
 func (g *globals) dialect() (keyword.Dialect, error) {
-	switch strings.ToLower(g.openssh) {
-	case "":
-		return installedDialect(), nil
-	case "debian-9.2", "debian":
-		return keyword.Debian92, nil
-	case "debian-9.2u6":
-		return keyword.Debian92u6, nil
-	case "9.2", "upstream-9.2":
-		return keyword.Upstream92, nil
-	case "10.5", "upstream-10.5":
-		return keyword.Upstream105, nil
+	if g.openssh == "" {
+		return resolve.InstalledDialect(), nil
 	}
-	return keyword.Dialect{}, fmt.Errorf("unknown --openssh %q (want debian-9.2, debian-9.2u6, 9.2 or 10.5)", g.openssh)
+	return keyword.DialectNamed(g.openssh)
 }
 
 // env builds the resolver environment for the globals.

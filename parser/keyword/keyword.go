@@ -357,3 +357,37 @@ func (d Dialect) Lookup(name string) *Keyword {
 	}
 	return k
 }
+
+// namedDialects are the dialects sshcfg can be asked for by name, with the other
+// spellings each accepts.
+var namedDialects = []struct {
+	names   []string
+	dialect *Dialect
+}{
+	{[]string{"debian-9.2", "debian"}, &Debian92},
+	{[]string{"debian-9.2u6"}, &Debian92u6},
+	{[]string{"9.2", "upstream-9.2"}, &Upstream92},
+	{[]string{"10.5", "upstream-10.5"}, &Upstream105},
+}
+
+// DialectNames lists the canonical names DialectNamed accepts.
+func DialectNames() []string {
+	out := make([]string, len(namedDialects))
+	for i, n := range namedDialects {
+		out[i] = n.names[0]
+	}
+	return out
+}
+
+// DialectNamed returns the predefined dialect called name (ASCII case-insensitive):
+// "debian-9.2" (deb12u10), "debian-9.2u6", "9.2" or "10.5".
+func DialectNamed(name string) (Dialect, error) {
+	for _, n := range namedDialects {
+		for _, s := range n.names {
+			if EqualFoldASCII(s, name) {
+				return *n.dialect, nil
+			}
+		}
+	}
+	return Dialect{}, fmt.Errorf("unknown OpenSSH dialect %q (want %s)", name, strings.Join(DialectNames(), ", "))
+}

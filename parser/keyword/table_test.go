@@ -581,3 +581,18 @@ func TestManKeywordsParser(t *testing.T) {
 		t.Errorf("manKeywords = %q, want %q", got, want)
 	}
 }
+
+func TestDialectNamed(t *testing.T) {
+	for _, name := range DialectNames() {
+		d, err := DialectNamed(name)
+		if err != nil || d.Version.Major == 0 {
+			t.Errorf("%s: %+v %v", name, d, err)
+		}
+	}
+	if d, err := DialectNamed("DEBIAN"); err != nil || d != Debian92 {
+		t.Errorf("DEBIAN: %+v %v", d, err)
+	}
+	if _, err := DialectNamed("8.9"); err == nil {
+		t.Errorf("8.9 is not a dialect sshcfg knows")
+	}
+}

@@ -1,4 +1,4 @@
-package main
+package resolve
 
 import (
 	"errors"
@@ -14,28 +14,20 @@ import (
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
-var (
-	dialectOnce   sync.Once
-	dialectCached keyword.Dialect
-)
-
-// installedDialect returns the dialect of the ssh on PATH (see sshDialect), cached in
-// $XDG_CACHE_HOME/sshcfg or ~/.cache/sshcfg.
-func installedDialect() keyword.Dialect {
-	dialectOnce.Do(func() {
-		cacheDir := ""
-		if dir, err := os.UserCacheDir(); err == nil {
-			cacheDir = filepath.Join(dir, "sshcfg")
-		}
-		dialectCached = sshDialect("ssh", cacheDir)
-	})
-	return dialectCached
-}
+// InstalledDialect returns the dialect of the ssh on PATH (see DetectDialect), cached in
+// $XDG_CACHE_HOME/sshcfg or ~/.cache/sshcfg. It asks once per process.
+var InstalledDialect = sync.OnceValue(func() keyword.Dialect {
+	cacheDir := ""
+	if dir, err := os.UserCacheDir(); err == nil {
+		cacheDir = filepath.Join(dir, "sshcfg")
+	}
+	return DetectDialect("ssh", cacheDir)
+})
 
 // versionCacheFile is the name of the cache of `ssh -V` inside the cache directory.
 const versionCacheFile = "ssh-version"
 
-// sshDialect asks the program ssh (a name looked up on PATH, or a path) which OpenSSH it
+// DetectDialect asks the program ssh (a name looked up on PATH, or a path) which OpenSSH it
 // is, with `ssh -V`; without ssh it falls back to Debian 9.2. The answer is cached in
 // cacheDir (none if empty) under the program's path, modification time and size.
 //
@@ -44,7 +36,7 @@ const versionCacheFile = "ssh-version"
 // writable by nobody else), the cache file a regular file owned by us. It is replaced
 // atomically and never through a symbolic link, so running sshcfg as root with another
 // user's HOME cannot be made to overwrite a file.
-func sshDialect(ssh, cacheDir string) keyword.Dialect {
+func DetectDialect(ssh, cacheDir string) keyword.Dialect {
 	path, err := exec.LookPath(ssh)
 	if err != nil {
 		return keyword.Debian92

@@ -1,4 +1,4 @@
-package main
+package resolve
 
 import (
 	"os"
@@ -30,7 +30,7 @@ func TestVersionCache(t *testing.T) {
 	ssh, runs := fakeSSH(t)
 	dir := filepath.Join(t.TempDir(), "cache", "sshcfg")
 	for i := 0; i < 2; i++ {
-		if d := sshDialect(ssh, dir); d.DebianRevision != 10 {
+		if d := DetectDialect(ssh, dir); d.DebianRevision != 10 {
 			t.Fatalf("dialect %+v", d)
 		}
 	}
@@ -60,7 +60,7 @@ func TestVersionCacheDirSymlink(t *testing.T) {
 	if err := os.Symlink(elsewhere, dir); err != nil {
 		t.Fatal(err)
 	}
-	if d := sshDialect(ssh, dir); d.DebianRevision != 10 {
+	if d := DetectDialect(ssh, dir); d.DebianRevision != 10 {
 		t.Errorf("dialect %+v", d)
 	}
 	if got, _ := os.ReadFile(victim); string(got) != "precious\n" {
@@ -87,7 +87,7 @@ func TestVersionCacheFileSymlink(t *testing.T) {
 	if err := os.Symlink(victim, link); err != nil {
 		t.Fatal(err)
 	}
-	if d := sshDialect(ssh, dir); d.DebianRevision != 10 {
+	if d := DetectDialect(ssh, dir); d.DebianRevision != 10 {
 		t.Errorf("dialect %+v", d)
 	}
 	if got, _ := os.ReadFile(victim); string(got) != "precious\n" {
@@ -129,7 +129,7 @@ func TestVersionCacheOtherOwner(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := countRuns(t, runs)
-			if d := sshDialect(ssh, dir); d.Version.Major != 9 {
+			if d := DetectDialect(ssh, dir); d.Version.Major != 9 {
 				t.Errorf("the forged cache was used: %+v", d)
 			}
 			if countRuns(t, runs) != before+1 {
