@@ -160,7 +160,7 @@ func (req *Request) addOpt(c byte, v string) error {
 	case '1':
 		return &FatalError{Msg: "SSH protocol v.1 is no longer supported"}
 	case 'F':
-		req.ConfigFile = v
+		req.ConfigFile, req.configGiven = v, true
 		return nil
 	case 'V', 'Q':
 		return &FatalError{Msg: "sshcfg resolve: -" + string(c) + " is not supported"}

@@ -2,7 +2,9 @@ package resolve
 
 import (
 	"context"
+	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"net"
 	"os"
@@ -20,12 +22,19 @@ import (
 // FS is the file system the resolver reads config files through. The LSP passes one that
 // serves unsaved buffers; tests pass a map.
 type FS interface {
-	// ReadFile returns the contents of the named file.
-	ReadFile(name string) ([]byte, error)
-	// Stat returns the file's mode and owner uid (for ssh's permission checks).
-	Stat(name string) (mode fs.FileMode, uid int, err error)
+	// Open opens the named file for reading. The resolver checks the owner and mode of the
+	// open file before it reads a byte, as ssh does with fstat, so a file that ssh refuses
+	// (a world-writable Include, /dev/zero) is never read.
+	Open(name string) (File, error)
 	// Glob expands a glob(3) pattern without brace expansion, results sorted bytewise.
 	Glob(pattern string) ([]string, error)
+}
+
+// File is a config file opened by an FS.
+type File interface {
+	io.ReadCloser
+	// Stat returns the open file's mode (type bits included) and owner uid, like fstat.
+	Stat() (mode fs.FileMode, uid int, err error)
 }
 
 // User is an entry of the password database.
@@ -214,12 +223,21 @@ func lookupService(name string) (int, bool) {
 // OSFS reads the real file system.
 type OSFS struct{}
 
-// ReadFile implements FS.
-func (OSFS) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
+// Open implements FS.
+func (OSFS) Open(name string) (File, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return osFile{f}, nil
+}
 
-// Stat implements FS.
-func (OSFS) Stat(name string) (fs.FileMode, int, error) {
-	fi, err := os.Stat(name)
+// osFile is an open file of the real file system.
+type osFile struct{ *os.File }
+
+// Stat implements File with fstat.
+func (f osFile) Stat() (fs.FileMode, int, error) {
+	fi, err := f.File.Stat()
 	if err != nil {
 		return 0, 0, err
 	}
@@ -274,21 +292,26 @@ func hiddenMatch(pattern, path string) bool {
 // file is reported as owned by uid 0 with mode 0644.
 type MapFS map[string][]byte
 
-// ReadFile implements FS.
-func (m MapFS) ReadFile(name string) ([]byte, error) {
+// Open implements FS.
+func (m MapFS) Open(name string) (File, error) {
 	if b, ok := m[name]; ok {
-		return b, nil
+		return &memFile{Reader: bytes.NewReader(b), mode: 0o644}, nil
 	}
 	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
 
-// Stat implements FS.
-func (m MapFS) Stat(name string) (fs.FileMode, int, error) {
-	if _, ok := m[name]; ok {
-		return 0o644, 0, nil
-	}
-	return 0, 0, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+// memFile is an open in-memory file.
+type memFile struct {
+	*bytes.Reader
+	mode fs.FileMode
+	uid  int
 }
+
+// Stat implements File.
+func (f *memFile) Stat() (fs.FileMode, int, error) { return f.mode, f.uid, nil }
+
+// Close implements File.
+func (f *memFile) Close() error { return nil }
 
 // Glob implements FS.
 func (m MapFS) Glob(pattern string) ([]string, error) {
@@ -308,23 +331,21 @@ type OverlayFS struct {
 	Files MapFS
 }
 
-// ReadFile implements FS.
-func (o OverlayFS) ReadFile(name string) ([]byte, error) {
-	if b, ok := o.Files[name]; ok {
-		return b, nil
+// Open implements FS. A buffer that also exists in Base keeps Base's mode and owner, so
+// the permission checks see the file on disk.
+func (o OverlayFS) Open(name string) (File, error) {
+	b, ok := o.Files[name]
+	if !ok {
+		return o.Base.Open(name)
 	}
-	return o.Base.ReadFile(name)
-}
-
-// Stat implements FS.
-func (o OverlayFS) Stat(name string) (fs.FileMode, int, error) {
-	if _, ok := o.Files[name]; ok {
-		if mode, uid, err := o.Base.Stat(name); err == nil {
-			return mode, uid, nil
+	f := &memFile{Reader: bytes.NewReader(b), mode: 0o644}
+	if bf, err := o.Base.Open(name); err == nil {
+		if mode, uid, err := bf.Stat(); err == nil {
+			f.mode, f.uid = mode, uid
 		}
-		return o.Files.Stat(name)
+		bf.Close()
 	}
-	return o.Base.Stat(name)
+	return f, nil
 }
 
 // Glob implements FS.

@@ -33,7 +33,7 @@ func (r *Resolver) Hosts(configFile string) []HostAlias {
 		if depth > 16 {
 			return
 		}
-		lf := r.load(path, "")
+		lf := r.load(path, "", false)
 		if lf.err != nil {
 			return
 		}
