@@ -40,7 +40,7 @@ func parseArgs(args []string, d keyword.Dialect) (*Request, error) {
 	if d.Version.AtLeast("9.4") {
 		withArg += "P"
 	}
-	host := ""
+	host, hostSet := "", false // ssh accepts an empty destination ('' or user@)
 	var userFromDest *string
 	var portFromDest = -1
 	i := 0
@@ -48,9 +48,10 @@ func parseArgs(args []string, d keyword.Dialect) (*Request, error) {
 	for i < len(args) {
 		a := args[i]
 		if terminated || a == "" || a[0] != '-' || a == "-" {
-			if host != "" {
+			if hostSet {
 				break
 			}
+			hostSet = true
 			dest := a
 			if rest, ok := strings.CutPrefix(dest, "ssh://"); ok {
 				u, h, p, ok := parser.ParseUserHostPort("ssh://" + rest)
@@ -119,7 +120,7 @@ func parseArgs(args []string, d keyword.Dialect) (*Request, error) {
 		}
 		i++
 	}
-	if host == "" {
+	if !hostSet {
 		return nil, usageError()
 	}
 	req.Host = host

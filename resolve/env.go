@@ -4,6 +4,7 @@ import (
 	"context"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"net"
@@ -136,29 +137,61 @@ func OSEnv(home string, allowExec bool) *Env {
 	return e
 }
 
-// ShellExec runs commands like ssh does: with $SHELL (or /bin/sh) -c, stdin and stdout
-// on /dev/null, stderr kept, in directory dir ("" for the current one).
+// ShellExec runs commands like ssh does: with $SHELL (/bin/sh when unset; an empty or
+// relative value is taken as it is, as ssh does) -c, stdin and stdout on /dev/null, stderr
+// kept, no other descriptor inherited, in directory dir ("" for the current one). A shell
+// that is not executable is a *FatalError; a command that does not exit normally (killed
+// by a signal, or its shell would not start) is an error whose text is what ssh logs
+// about it.
 func ShellExec(getenv func(string) (string, bool), dir string) ExecFunc {
 	return func(command string) (int, error) {
 		shell, ok := getenv("SHELL")
-		if !ok || shell == "" {
+		if !ok {
 			shell = "/bin/sh"
 		}
-		cmd := exec.Command(shell, "-c", command)
-		cmd.Dir = dir
-		cmd.Stderr = os.Stderr
-		err := cmd.Run()
+		path := shell
+		if dir != "" && path != "" && !filepath.IsAbs(path) {
+			path = filepath.Join(dir, path)
+		}
+		if err := syscall.Access(path, 1); shell == "" || err != nil { // X_OK
+			if err == nil {
+				err = syscall.ENOENT
+			}
+			return -1, fatalf("Shell \"%s\" is not executable: %s", shell, errText(err))
+		}
+		cmd := &exec.Cmd{Path: path, Args: []string{shell, "-c", command}, Dir: dir, Stderr: os.Stderr}
+		closeInheritedFiles()
+		abnormal := fmt.Sprintf("command '%s' exited abnormally", clip(command, 100))
+		if err := cmd.Start(); err != nil {
+			return -1, fmt.Errorf("Unable to execute '%s': %s\n%s", clip(command, 100), errText(err), abnormal)
+		}
+		err := cmd.Wait()
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
 			if st, ok := ee.Sys().(syscall.WaitStatus); ok && st.Exited() {
 				return st.ExitStatus(), nil
 			}
-			return 255, nil
+			return -1, errors.New(abnormal)
 		}
 		if err != nil {
 			return -1, err
 		}
 		return 0, nil
+	}
+}
+
+// closeInheritedFiles marks every descriptor above standard error close-on-exec, so a
+// command gets only 0, 1 and 2, as ssh's closefrom in the child does. Go opens its own
+// files close-on-exec; this catches the ones the process inherited.
+func closeInheritedFiles() {
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		entries, _ = os.ReadDir("/dev/fd")
+	}
+	for _, e := range entries {
+		if fd, err := strconv.Atoi(e.Name()); err == nil && fd > 2 {
+			syscall.CloseOnExec(fd)
+		}
 	}
 }
 

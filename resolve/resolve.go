@@ -584,7 +584,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 		st.evalHost(f, l, flags, active)
 		return true, nil
 	case keyword.KindMatch:
-		return st.evalMatch(f, l, flags, active)
+		return st.evalMatch(display, f, l, flags, active)
 	case keyword.KindInclude:
 		return st.include(display, l, flags, active, depth, src)
 	}
