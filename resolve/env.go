@@ -1,8 +1,8 @@
 package resolve
 
 import (
-	"context"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
