@@ -481,17 +481,28 @@ func (st *run) reportBad(file string, n int, l *parser.Line) {
 		st.badLine = ""
 		return
 	}
-	st.res.warn(false, "%s", lineMessageAt(file, n, l))
+	st.res.warn(false, "%s", lineMessageAt(file, n, l, st.ignoredUnknown(l.Name)))
 }
 
-func lineMessageAt(file string, n int, l *parser.Line) string {
+// lineMessageAt is what ssh logs for bad line n of file; ignored says IgnoreUnknown
+// covers the line's keyword.
+func lineMessageAt(file string, n int, l *parser.Line, ignored bool) string {
 	for _, d := range l.Diags {
 		if d.Severity != diag.Error {
 			continue
 		}
 		switch d.Code {
 		case parser.CodeUnknownKeyword, parser.CodeTooNew:
-			return fmt.Sprintf("%s: line %d: Bad configuration option: %s", file, n, visOctal(l.Name))
+			if ignored {
+				continue
+			}
+			msg := fmt.Sprintf("%s: line %d: Bad configuration option: %s", file, n, visOctal(l.Name))
+			for _, q := range l.Diags {
+				if q.Code == parser.CodeInvalidQuotes {
+					msg += fmt.Sprintf("\n%s line %d: %s", file, n, q.Message)
+				}
+			}
+			return msg
 		case parser.CodeNotOnCmdline:
 			return d.Message
 		case parser.CodeBadMatch:
@@ -554,7 +565,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 				continue
 			}
 			if (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name) {
-				return true, nil
+				continue // IgnoreUnknown silences the keyword, not its invalid quotes
 			}
 			if l.Name == "permitremoteopen" && strings.HasSuffix(d.Message, " in permitremoteopen") {
 				// ssh stops at once on a bad PermitRemoteOpen entry (fatal, not a bad line)
