@@ -125,7 +125,7 @@ func parseArgs(args []string, d keyword.Dialect) (*Request, error) {
 	}
 	req.Host = host
 	req.Command = strings.Join(args[i:], " ")
-	if req.syslog && req.LogFile != "" {
+	if req.Syslog && req.LogFile != "" {
 		return nil, fatalf("Can't specify both -y and -E")
 	}
 	return req, nil
@@ -166,7 +166,7 @@ func (req *Request) addOpt(c byte, v string) error {
 	case 'V', 'Q':
 		return &FatalError{Msg: "sshcfg resolve: -" + string(c) + " is not supported"}
 	case 'y':
-		req.syslog = true
+		req.Syslog = true
 		return nil
 	case 'E':
 		req.LogFile = v

@@ -179,8 +179,9 @@ type Request struct {
 	// cmdline holds the configuration-changing options in order.
 	cmdline []cmdOpt
 	// LogFile is -E: ssh appends its log messages to this file instead of standard error.
-	LogFile    string
-	syslog     bool   // -y, which ssh refuses together with -E
+	LogFile string
+	// Syslog is -y: ssh sends its log messages to syslog instead of standard error.
+	Syslog     bool
 	muxCommand string // -O
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
 	// path would skip (for explain).
@@ -231,6 +232,9 @@ type Result struct {
 type Message struct {
 	Text  string
 	Plain bool
+	// Early marks a message of ssh's argument parsing, logged before -E or -y take
+	// effect: it goes to standard error whatever they say.
+	Early bool
 }
 
 func (r *Result) warn(plain bool, format string, a ...any) {
@@ -256,6 +260,9 @@ type run struct {
 	// badReported says the message was already printed.
 	badLine     string
 	badReported bool
+	// logStarted is set once ssh is past its arguments: its log then goes where -E and
+	// -y say.
+	logStarted bool
 	// fillAborted is set when assembling an algorithm list failed in 9.x: ssh then skips
 	// the rest of fill_default_options and its later expansions.
 	fillAborted bool
@@ -275,9 +282,19 @@ func (r *Resolver) Resolve(req *Request) (*Result, error) {
 	res, err := st.resolve()
 	var fe *FatalError
 	if errors.As(err, &fe) {
+		fe.Early = !st.logStarted
 		fe.Before = append(st.res.Warnings, fe.Before...)
 	}
 	return res, err
+}
+
+// startLog marks the point where ssh, done with its arguments, points its logger at the
+// -E file or syslog: every message so far was written to standard error.
+func (st *run) startLog() {
+	for i := range st.res.Warnings {
+		st.res.Warnings[i].Early = true
+	}
+	st.logStarted = true
 }
 
 func (st *run) resolve() (*Result, error) {
@@ -300,6 +317,7 @@ func (st *run) resolve() (*Result, error) {
 	if u, ok := st.o.str("user"); ok && (st.dia.Debian || st.dia.Version.AtLeast("9.6")) && !validUser(u) {
 		return nil, fatalf("remote username contains invalid characters")
 	}
+	st.startLog()
 	st.res.HostArg = req.Host
 	st.matchHost = req.Host
 	if err := st.readConfigFiles(); err != nil {

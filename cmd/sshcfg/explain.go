@@ -25,7 +25,7 @@ func explainCmd(g *globals) *cobra.Command {
 			}
 			_, res, err := resolveArgs(g, append(sshArgs, args[0]), true, true)
 			if err != nil {
-				return sshFailure(cmd, cmd.ErrOrStderr(), err)
+				return sshFailure(cmd, err)
 			}
 			if asJSON {
 				enc := json.NewEncoder(cmd.OutOrStdout())
