@@ -82,12 +82,8 @@ const MaxFileSize = 64 << 20
 // errBadPermissions marks a file refused by ssh's owner and mode check; it was not read.
 var errBadPermissions = errors.New("bad owner or permissions")
 
-// tooLargeError is a file longer than MaxFileSize; reading stopped there.
-type tooLargeError struct{ path string }
-
-func (e *tooLargeError) Error() string {
-	return fmt.Sprintf("%s: longer than %d MiB: sshcfg does not read it (ssh would read it until memory runs out)", e.path, MaxFileSize>>20)
-}
+// errTooLarge marks a file longer than MaxFileSize; reading stopped there.
+var errTooLarge = fmt.Errorf("longer than %d MiB: sshcfg does not read it (ssh would read it until memory runs out)", MaxFileSize>>20)
 
 // load returns the parsed file at path, read the way ssh reads it: open, then (when
 // checkPerm is set) ssh's owner and mode check on the open file, and only then the
@@ -130,10 +126,6 @@ func (r *Resolver) load(path, host string, checkPerm bool) *loadedFile {
 	}
 	src, err := readBounded(f)
 	if err != nil {
-		var tl *tooLargeError
-		if errors.As(err, &tl) {
-			tl.path = path
-		}
 		lf.err = err
 		return lf
 	}
@@ -151,11 +143,11 @@ func (r *Resolver) store(key string, lf *loadedFile) {
 }
 
 // readBounded reads an open file to its end, like ssh's getline loop: a read error ends
-// the file (a directory reads as empty). More than MaxFileSize bytes is a *tooLargeError.
+// the file (a directory reads as empty). More than MaxFileSize bytes is errTooLarge.
 func readBounded(f File) ([]byte, error) {
 	src, _ := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if len(src) > MaxFileSize {
-		return nil, &tooLargeError{}
+		return nil, errTooLarge
 	}
 	return src, nil
 }
@@ -435,12 +427,11 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 		inc := st.includeHist[n-1]
 		fr.IncludeBy = &inc
 	}
-	var tl *tooLargeError
 	switch {
 	case errors.Is(lf.err, errBadPermissions):
 		return fatalf("Bad owner or permissions on %s", display)
-	case errors.As(lf.err, &tl):
-		return fatalf("%s", tl.Error())
+	case errors.Is(lf.err, errTooLarge):
+		return fatalf("%s: %v", display, lf.err)
 	case lf.err != nil:
 		if errors.Is(lf.err, fs.ErrNotExist) {
 			fr.Missing = true
