@@ -334,12 +334,20 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		report(whole, diag.Error, CodeNoArgument, "no argument after keyword \"%s\"", l.Name)
 		return
 	}
+	// ssh splits the arguments after its keyword lookup, so an unknown keyword with an
+	// unclosed quote gets both messages.
+	badQuotes := func() {
+		if !lx.quotesOK {
+			report(lx.rest, diag.Error, CodeInvalidQuotes, "invalid quotes")
+		}
+	}
 	if k != nil && !info.knows {
 		if k.Since != "" && !opts.Dialect.Version.AtLeast(k.Since) {
 			report(l.KeySpan, diag.Error, CodeTooNew, "Bad configuration option: %s (needs OpenSSH %s or newer; this is %s)", l.Name, k.Since, opts.Dialect.Version)
 		} else {
 			report(l.KeySpan, diag.Error, CodeUnknownKeyword, "Bad configuration option: %s (not supported by this OpenSSH build)", l.Name)
 		}
+		badQuotes()
 		k = nil
 		l.Keyword = nil
 		return
@@ -353,10 +361,11 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 			dg.Fixes = []diag.Fix{{Title: "Replace with " + s, Edits: []diag.Edit{{Span: l.KeySpan, New: s}}}}
 		}
 		l.Diags = append(l.Diags, dg)
+		badQuotes()
 		return
 	}
 	if !lx.quotesOK {
-		report(lx.rest, diag.Error, CodeInvalidQuotes, "invalid quotes")
+		badQuotes()
 		return
 	}
 	if opts.CommandLine && (k.Kind == keyword.KindHost || k.Kind == keyword.KindMatch || k.Kind == keyword.KindInclude) {

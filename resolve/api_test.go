@@ -14,9 +14,9 @@ type countingFS struct {
 	reads int
 }
 
-func (c *countingFS) ReadFile(name string) ([]byte, error) {
+func (c *countingFS) Open(name string) (File, error) {
 	c.reads++
-	return c.MapFS.ReadFile(name)
+	return c.MapFS.Open(name)
 }
 
 func TestResolveFromParsedFiles(t *testing.T) {

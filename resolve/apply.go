@@ -316,7 +316,7 @@ func (st *run) currentHost() string {
 }
 
 // evalMatch evaluates a Match line with the criteria the parser decoded.
-func (st *run) evalMatch(f *parser.File, l *parser.Line, flags int, active *bool) (bool, error) {
+func (st *run) evalMatch(display string, f *parser.File, l *parser.Line, flags int, active *bool) (bool, error) {
 	crit, _ := l.Value.([]parser.Criterion)
 	result := true
 	var reasons []string
@@ -396,8 +396,15 @@ func (st *run) evalMatch(f *parser.File, l *parser.Line, flags int, active *bool
 				break
 			}
 			status, err := st.env.Exec(cmd)
+			var fe *FatalError
+			if errors.As(err, &fe) {
+				return false, fe
+			}
 			if err != nil {
-				return false, fatalf("%s line %d: match exec '%s' error", f.Name, l.Number, cmd)
+				if msg := err.Error(); msg != "" {
+					st.res.warn(false, "%s", msg)
+				}
+				return false, fatalf("%s line %d: match exec '%s' error", clip(display, 200), l.Number, clip(cmd, 100))
 			}
 			ok = status == 0
 			why = fmt.Sprintf("exec %q exited %d", cmd, status)

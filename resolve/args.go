@@ -40,7 +40,7 @@ func parseArgs(args []string, d keyword.Dialect) (*Request, error) {
 	if d.Version.AtLeast("9.4") {
 		withArg += "P"
 	}
-	host := ""
+	host, hostSet := "", false // ssh accepts an empty destination ('' or user@)
 	var userFromDest *string
 	var portFromDest = -1
 	i := 0
@@ -48,9 +48,10 @@ func parseArgs(args []string, d keyword.Dialect) (*Request, error) {
 	for i < len(args) {
 		a := args[i]
 		if terminated || a == "" || a[0] != '-' || a == "-" {
-			if host != "" {
+			if hostSet {
 				break
 			}
+			hostSet = true
 			dest := a
 			if rest, ok := strings.CutPrefix(dest, "ssh://"); ok {
 				u, h, p, ok := parser.ParseUserHostPort("ssh://" + rest)
@@ -119,12 +120,12 @@ func parseArgs(args []string, d keyword.Dialect) (*Request, error) {
 		}
 		i++
 	}
-	if host == "" {
+	if !hostSet {
 		return nil, usageError()
 	}
 	req.Host = host
 	req.Command = strings.Join(args[i:], " ")
-	if req.syslog && req.LogFile != "" {
+	if req.Syslog && req.LogFile != "" {
 		return nil, fatalf("Can't specify both -y and -E")
 	}
 	return req, nil
@@ -160,12 +161,12 @@ func (req *Request) addOpt(c byte, v string) error {
 	case '1':
 		return &FatalError{Msg: "SSH protocol v.1 is no longer supported"}
 	case 'F':
-		req.ConfigFile = v
+		req.ConfigFile, req.configGiven = v, true
 		return nil
 	case 'V', 'Q':
 		return &FatalError{Msg: "sshcfg resolve: -" + string(c) + " is not supported"}
 	case 'y':
-		req.syslog = true
+		req.Syslog = true
 		return nil
 	case 'E':
 		req.LogFile = v

@@ -1,8 +1,11 @@
 package resolve
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"os"
@@ -22,13 +25,20 @@ import (
 // FS is the file system the resolver reads config files through. The LSP passes one that
 // serves unsaved buffers; tests pass a map.
 type FS interface {
-	// ReadFile returns the contents of the named file.
-	ReadFile(name string) ([]byte, error)
-	// Stat returns the file's mode and owner uid (for ssh's permission checks).
-	Stat(name string) (mode fs.FileMode, uid int, err error)
+	// Open opens the named file for reading. The resolver checks the owner and mode of the
+	// open file before it reads a byte, as ssh does with fstat, so a file that ssh refuses
+	// (a world-writable Include, /dev/zero) is never read.
+	Open(name string) (File, error)
 	// Glob expands a pattern as ssh's glob(3) does (internal/glob), results sorted
 	// bytewise; tilde expansion is done before.
 	Glob(pattern string) ([]string, error)
+}
+
+// File is a config file opened by an FS.
+type File interface {
+	io.ReadCloser
+	// Stat returns the open file's mode (type bits included) and owner uid, like fstat.
+	Stat() (mode fs.FileMode, uid int, err error)
 }
 
 // User is an entry of the password database.
@@ -130,29 +140,61 @@ func OSEnv(home string, allowExec bool) *Env {
 	return e
 }
 
-// ShellExec runs commands like ssh does: with $SHELL (or /bin/sh) -c, stdin and stdout
-// on /dev/null, stderr kept, in directory dir ("" for the current one).
+// ShellExec runs commands like ssh does: with $SHELL (/bin/sh when unset; an empty or
+// relative value is taken as it is, as ssh does) -c, stdin and stdout on /dev/null, stderr
+// kept, no other descriptor inherited, in directory dir ("" for the current one). A shell
+// that is not executable is a *FatalError; a command that does not exit normally (killed
+// by a signal, or its shell would not start) is an error whose text is what ssh logs
+// about it.
 func ShellExec(getenv func(string) (string, bool), dir string) ExecFunc {
 	return func(command string) (int, error) {
 		shell, ok := getenv("SHELL")
-		if !ok || shell == "" {
+		if !ok {
 			shell = "/bin/sh"
 		}
-		cmd := exec.Command(shell, "-c", command)
-		cmd.Dir = dir
-		cmd.Stderr = os.Stderr
-		err := cmd.Run()
+		path := shell
+		if dir != "" && path != "" && !filepath.IsAbs(path) {
+			path = filepath.Join(dir, path)
+		}
+		if err := syscall.Access(path, 1); shell == "" || err != nil { // X_OK
+			if err == nil {
+				err = syscall.ENOENT
+			}
+			return -1, fatalf("Shell \"%s\" is not executable: %s", shell, errText(err))
+		}
+		cmd := &exec.Cmd{Path: path, Args: []string{shell, "-c", command}, Dir: dir, Stderr: os.Stderr}
+		closeInheritedFiles()
+		abnormal := fmt.Sprintf("command '%s' exited abnormally", clip(command, 100))
+		if err := cmd.Start(); err != nil {
+			return -1, fmt.Errorf("Unable to execute '%s': %s\n%s", clip(command, 100), errText(err), abnormal)
+		}
+		err := cmd.Wait()
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
 			if st, ok := ee.Sys().(syscall.WaitStatus); ok && st.Exited() {
 				return st.ExitStatus(), nil
 			}
-			return 255, nil
+			return -1, errors.New(abnormal)
 		}
 		if err != nil {
 			return -1, err
 		}
 		return 0, nil
+	}
+}
+
+// closeInheritedFiles marks every descriptor above standard error close-on-exec, so a
+// command gets only 0, 1 and 2, as ssh's closefrom in the child does. Go opens its own
+// files close-on-exec; this catches the ones the process inherited.
+func closeInheritedFiles() {
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		entries, _ = os.ReadDir("/dev/fd")
+	}
+	for _, e := range entries {
+		if fd, err := strconv.Atoi(e.Name()); err == nil && fd > 2 {
+			syscall.CloseOnExec(fd)
+		}
 	}
 }
 
@@ -217,12 +259,21 @@ func lookupService(name string) (int, bool) {
 // OSFS reads the real file system.
 type OSFS struct{}
 
-// ReadFile implements FS.
-func (OSFS) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
+// Open implements FS.
+func (OSFS) Open(name string) (File, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return osFile{f}, nil
+}
 
-// Stat implements FS.
-func (OSFS) Stat(name string) (fs.FileMode, int, error) {
-	fi, err := os.Stat(name)
+// osFile is an open file of the real file system.
+type osFile struct{ *os.File }
+
+// Stat implements File with fstat.
+func (f osFile) Stat() (fs.FileMode, int, error) {
+	fi, err := f.File.Stat()
 	if err != nil {
 		return 0, 0, err
 	}
@@ -240,21 +291,26 @@ func (OSFS) Glob(pattern string) ([]string, error) { return glob.Expand(pattern,
 // file is reported as owned by uid 0 with mode 0644.
 type MapFS map[string][]byte
 
-// ReadFile implements FS.
-func (m MapFS) ReadFile(name string) ([]byte, error) {
+// Open implements FS.
+func (m MapFS) Open(name string) (File, error) {
 	if b, ok := m[name]; ok {
-		return b, nil
+		return &memFile{Reader: bytes.NewReader(b), mode: 0o644}, nil
 	}
 	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
 
-// Stat implements FS.
-func (m MapFS) Stat(name string) (fs.FileMode, int, error) {
-	if _, ok := m[name]; ok {
-		return 0o644, 0, nil
-	}
-	return 0, 0, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+// memFile is an open in-memory file.
+type memFile struct {
+	*bytes.Reader
+	mode fs.FileMode
+	uid  int
 }
+
+// Stat implements File.
+func (f *memFile) Stat() (fs.FileMode, int, error) { return f.mode, f.uid, nil }
+
+// Close implements File.
+func (f *memFile) Close() error { return nil }
 
 // Glob implements FS with the glob(3) of ssh; directories are implied by the paths.
 func (m MapFS) Glob(pattern string) ([]string, error) {
@@ -271,23 +327,21 @@ type OverlayFS struct {
 	Files MapFS
 }
 
-// ReadFile implements FS.
-func (o OverlayFS) ReadFile(name string) ([]byte, error) {
-	if b, ok := o.Files[name]; ok {
-		return b, nil
+// Open implements FS. A buffer that also exists in Base keeps Base's mode and owner, so
+// the permission checks see the file on disk.
+func (o OverlayFS) Open(name string) (File, error) {
+	b, ok := o.Files[name]
+	if !ok {
+		return o.Base.Open(name)
 	}
-	return o.Base.ReadFile(name)
-}
-
-// Stat implements FS.
-func (o OverlayFS) Stat(name string) (fs.FileMode, int, error) {
-	if _, ok := o.Files[name]; ok {
-		if mode, uid, err := o.Base.Stat(name); err == nil {
-			return mode, uid, nil
+	f := &memFile{Reader: bytes.NewReader(b), mode: 0o644}
+	if bf, err := o.Base.Open(name); err == nil {
+		if mode, uid, err := bf.Stat(); err == nil {
+			f.mode, f.uid = mode, uid
 		}
-		return o.Files.Stat(name)
+		bf.Close()
 	}
-	return o.Base.Stat(name)
+	return f, nil
 }
 
 // Glob implements FS: the matches in Base and in Files, merged. (Every directory on the

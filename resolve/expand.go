@@ -17,6 +17,8 @@ type FatalError struct {
 	Plain bool
 	// Before are the messages ssh printed before it failed (bad lines, warnings).
 	Before []Message
+	// Early says ssh failed while reading its arguments, before -E or -y took effect.
+	Early bool
 }
 
 func (e *FatalError) Error() string { return e.Msg }

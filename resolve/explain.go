@@ -60,7 +60,7 @@ func (r *Resolver) Hosts(configFile string) ([]HostAlias, diag.Diagnostics, erro
 		}
 	default:
 		path := r.Env.abs(configFile)
-		if lf := r.load(path, ""); lf.err != nil {
+		if lf := r.load(path, "", false); lf.err != nil {
 			return nil, nil, fatalf("Can't open user config file %s: %s", configFile, errText(lf.err))
 		}
 		w.walk(hostsFile{path, true}, false, 0, nil)
@@ -119,19 +119,19 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 		w.reportDepth(site, fmt.Sprintf("Include cycle: %s includes itself", path))
 		return 0
 	}
-	lf := w.r.load(path, "")
+	lf := w.r.load(path, "", checkPerm)
 	top := site == nil
 	if top {
 		site = &includeSite{file: path}
 	}
 	switch {
+	case errors.Is(lf.err, errBadPermissions):
+		w.reportFile(st, site, path, CodeIncludeRefused, "Bad owner or permissions on "+path)
+		return 0
 	case lf.err != nil && (top || errors.Is(lf.err, fs.ErrNotExist)):
 		return 0 // ssh skips a default file it cannot open, and an include that vanished
 	case lf.err != nil:
 		w.reportFile(st, site, path, CodeIncludeUnreadable, fmt.Sprintf("Can't open user config file %s: %s", path, errText(lf.err)))
-		return 0
-	case checkPerm && ((lf.uid != 0 && lf.uid != w.r.Env.User.UID) || !permOK(lf.mode, w.r.Dialect)):
-		w.reportFile(st, site, path, CodeIncludeRefused, "Bad owner or permissions on "+path)
 		return 0
 	case st.done:
 		if depth+st.height > maxIncludeDepth {

@@ -20,19 +20,15 @@ type hostsFS struct {
 	globs  int
 }
 
-func (h *hostsFS) ReadFile(name string) ([]byte, error) {
+func (h *hostsFS) Open(name string) (File, error) {
 	if h.locked[name] {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
 	}
-	return h.MapFS.ReadFile(name)
-}
-
-func (h *hostsFS) Stat(name string) (fs.FileMode, int, error) {
-	mode, uid, err := h.MapFS.Stat(name)
-	if m, ok := h.modes[name]; ok {
-		mode = m
+	f, err := h.MapFS.Open(name)
+	if m, ok := h.modes[name]; ok && err == nil {
+		f.(*memFile).mode = m
 	}
-	return mode, uid, err
+	return f, err
 }
 
 func (h *hostsFS) Glob(pattern string) ([]string, error) {

@@ -3,6 +3,7 @@ package resolve
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -74,9 +75,24 @@ func (r *Resolver) Forget(path string) {
 	delete(r.files, path)
 }
 
-// load returns the parsed file at path. host is the host Host lines will be matched
-// against, used only by a OneShot resolver (whose trees depend on it).
-func (r *Resolver) load(path, host string) *loadedFile {
+// MaxFileSize is the largest config file the resolver reads. ssh has no limit: it reads
+// /dev/zero until memory runs out. A larger file is refused with a clear error instead.
+const MaxFileSize = 64 << 20
+
+// errBadPermissions marks a file refused by ssh's owner and mode check; it was not read.
+var errBadPermissions = errors.New("bad owner or permissions")
+
+// errTooLarge marks a file longer than MaxFileSize; reading stopped there.
+var errTooLarge = fmt.Errorf("longer than %d MiB: sshcfg does not read it (ssh would read it until memory runs out)", MaxFileSize>>20)
+
+// load returns the parsed file at path, read the way ssh reads it: open, then (when
+// checkPerm is set) ssh's owner and mode check on the open file, and only then the
+// contents, at most MaxFileSize bytes. A refused file is not read: its error is
+// errBadPermissions. host is the host Host lines will be matched against, used only by a
+// OneShot resolver (whose trees depend on it). Only regular files are kept for later
+// loads: ssh opens a file again on every pass, and a pipe or device (/dev/stdin) gives
+// other bytes the second time.
+func (r *Resolver) load(path, host string, checkPerm bool) *loadedFile {
 	key := path
 	var keep func(*parser.Line) bool
 	if r.OneShot {
@@ -87,40 +103,77 @@ func (r *Resolver) load(path, host string) *loadedFile {
 	lf := r.files[key]
 	r.mu.Unlock()
 	if lf != nil {
+		if checkPerm && lf.err == nil && !r.permitted(lf.mode, lf.uid) {
+			return &loadedFile{err: errBadPermissions, mode: lf.mode, uid: lf.uid}
+		}
 		return lf
 	}
 	lf = &loadedFile{}
-	src, err := r.Env.FS.ReadFile(path)
-	if isDirErr(err) {
-		src, err = nil, nil // ssh opens a directory and reads nothing from it
-	}
-	if err == nil {
-		lf.mode, lf.uid, err = r.Env.FS.Stat(path)
-	}
+	f, err := r.Env.FS.Open(path)
 	if err != nil {
 		lf.err = err
-	} else {
-		lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services, Keep: keep})
+		r.store(key, lf)
+		return lf
 	}
+	defer f.Close()
+	if lf.mode, lf.uid, err = f.Stat(); err != nil {
+		lf.err = err
+		return lf
+	}
+	if checkPerm && !r.permitted(lf.mode, lf.uid) {
+		lf.err = errBadPermissions
+		return lf
+	}
+	src, err := readBounded(f)
+	if err != nil {
+		lf.err = err
+		return lf
+	}
+	lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services, Keep: keep})
+	if lf.mode.IsRegular() {
+		r.store(key, lf)
+	}
+	return lf
+}
+
+func (r *Resolver) store(key string, lf *loadedFile) {
 	r.mu.Lock()
 	r.files[key] = lf
 	r.mu.Unlock()
-	return lf
+}
+
+// readBounded reads an open file to its end, like ssh's getline loop: a read error ends
+// the file (a directory reads as empty). More than MaxFileSize bytes is errTooLarge.
+func readBounded(f File) ([]byte, error) {
+	src, _ := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if len(src) > MaxFileSize {
+		return nil, errTooLarge
+	}
+	return src, nil
+}
+
+// permitted applies ssh's owner and mode check for included and per-user files: owned by
+// root or the user, and not writable by others.
+func (r *Resolver) permitted(mode fs.FileMode, uid int) bool {
+	return (uid == 0 || uid == r.Env.User.UID) && permOK(mode, r.Dialect)
 }
 
 // Request is what ssh was asked: the destination and the command-line options.
 type Request struct {
 	// Host is the destination as typed (without user@ and ssh:// parts).
 	Host string
-	// ConfigFile is -F: a path, "none", or "" for the default files.
+	// ConfigFile is -F: a path, "none" (in any case), or "" for the default files.
 	ConfigFile string
+	// configGiven says -F was given, even as an empty word (which names no file).
+	configGiven bool
 	// Command is the remote command, words joined by spaces ("" for none).
 	Command string
 	// cmdline holds the configuration-changing options in order.
 	cmdline []cmdOpt
 	// LogFile is -E: ssh appends its log messages to this file instead of standard error.
-	LogFile    string
-	syslog     bool   // -y, which ssh refuses together with -E
+	LogFile string
+	// Syslog is -y: ssh sends its log messages to syslog instead of standard error.
+	Syslog     bool
 	muxCommand string // -O
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
 	// path would skip (for explain).
@@ -172,6 +225,9 @@ type Result struct {
 type Message struct {
 	Text  string
 	Plain bool
+	// Early marks a message of ssh's argument parsing, logged before -E or -y take
+	// effect: it goes to standard error whatever they say.
+	Early bool
 }
 
 func (r *Result) warn(plain bool, format string, a ...any) {
@@ -197,6 +253,9 @@ type run struct {
 	// badReported says the message was already printed.
 	badLine     string
 	badReported bool
+	// logStarted is set once ssh is past its arguments: its log then goes where -E and
+	// -y say.
+	logStarted bool
 	// fillAborted is set when assembling an algorithm list failed in 9.x: ssh then skips
 	// the rest of fill_default_options and its later expansions.
 	fillAborted bool
@@ -216,9 +275,19 @@ func (r *Resolver) Resolve(req *Request) (*Result, error) {
 	res, err := st.resolve()
 	var fe *FatalError
 	if errors.As(err, &fe) {
+		fe.Early = !st.logStarted
 		fe.Before = append(st.res.Warnings, fe.Before...)
 	}
 	return res, err
+}
+
+// startLog marks the point where ssh, done with its arguments, points its logger at the
+// -E file or syslog: every message so far was written to standard error.
+func (st *run) startLog() {
+	for i := range st.res.Warnings {
+		st.res.Warnings[i].Early = true
+	}
+	st.logStarted = true
 }
 
 func (st *run) resolve() (*Result, error) {
@@ -241,6 +310,7 @@ func (st *run) resolve() (*Result, error) {
 	if u, ok := st.o.str(keyword.User); ok && (st.dia.Debian || st.dia.Version.AtLeast("9.6")) && !validUser(u) {
 		return nil, fatalf("remote username contains invalid characters")
 	}
+	st.startLog()
 	st.res.HostArg = req.Host
 	st.matchHost = req.Host
 	if err := st.readConfigFiles(); err != nil {
@@ -274,16 +344,21 @@ func (st *run) resolve() (*Result, error) {
 func (st *run) readConfigFiles() error {
 	req := st.req
 	switch {
-	case req.ConfigFile == "none":
-		return nil
-	case req.ConfigFile != "":
-		path := st.env.abs(req.ConfigFile)
-		lf := st.r.load(path, st.matchHost)
-		if lf.err != nil {
-			return fatalf("Can't open user config file %s: %s", req.ConfigFile, errText(lf.err))
+	case req.configGiven || req.ConfigFile != "":
+		if strings.EqualFold(req.ConfigFile, "none") {
+			return nil
+		}
+		path := req.ConfigFile
+		if path != "" { // an empty -F names no file, not the working directory
+			path = st.env.abs(path)
 		}
 		active := true
-		return st.readFile(req.ConfigFile, path, flagUserConf, &active, 0)
+		err := st.readFile(req.ConfigFile, path, flagUserConf, &active, 0)
+		var oe *openError
+		if errors.As(err, &oe) {
+			return fatalf("%s", oe.Error())
+		}
+		return err
 	}
 	user := st.env.userConfigPath()
 	// ssh ignores a default file it cannot open, whatever the reason
@@ -300,19 +375,27 @@ func (st *run) readConfigFiles() error {
 	return nil
 }
 
-// openError is a config file that exists but cannot be opened.
+// openError is a config file that could not be opened (or fstat'ed).
 type openError struct {
 	path string
 	err  error
 }
 
 func (e *openError) Error() string {
-	return fmt.Sprintf("Can't open user config file %s: %s", e.path, errText(e.err))
+	return fmt.Sprintf("Can't open user config file %s: %s", clip(e.path, 100), clip(errText(e.err), 100))
 }
 
 func isOpenError(err error) bool {
 	var oe *openError
 	return errors.As(err, &oe)
+}
+
+// clip cuts s to n bytes, like printf's %.ns.
+func clip(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
 }
 
 func errText(err error) string {
@@ -339,24 +422,23 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 	if depth > 16 {
 		return fatalf("Too many recursive configuration includes")
 	}
-	lf := st.r.load(path, st.matchHost)
+	lf := st.r.load(path, st.matchHost, flags&flagCheckPerm != 0)
 	fr := FileRead{Path: path, Pass: st.pass, Depth: depth, ParseOnly: flags&flagNeverMatch != 0}
 	if n := len(st.includeHist); n > 0 {
 		inc := st.includeHist[n-1]
 		fr.IncludeBy = &inc
 	}
-	if lf.err != nil {
+	switch {
+	case errors.Is(lf.err, errBadPermissions):
+		return fatalf("Bad owner or permissions on %s", display)
+	case errors.Is(lf.err, errTooLarge):
+		return fatalf("%s: %v", display, lf.err)
+	case lf.err != nil:
 		if errors.Is(lf.err, fs.ErrNotExist) {
 			fr.Missing = true
 			st.res.Files = append(st.res.Files, fr)
-			return nil
 		}
 		return &openError{path: display, err: lf.err}
-	}
-	if flags&flagCheckPerm != 0 {
-		if (lf.uid != 0 && lf.uid != st.env.User.UID) || !permOK(lf.mode, st.dia) {
-			return fatalf("Bad owner or permissions on %s", display)
-		}
 	}
 	st.res.Files = append(st.res.Files, fr)
 	f := lf.file
@@ -409,17 +491,28 @@ func (st *run) reportBad(file string, n int, l *parser.Line) {
 		st.badLine = ""
 		return
 	}
-	st.res.warn(false, "%s", lineMessageAt(file, n, l))
+	st.res.warn(false, "%s", lineMessageAt(file, n, l, st.ignoredUnknown(l.Name)))
 }
 
-func lineMessageAt(file string, n int, l *parser.Line) string {
+// lineMessageAt is what ssh logs for bad line n of file; ignored says IgnoreUnknown
+// covers the line's keyword.
+func lineMessageAt(file string, n int, l *parser.Line, ignored bool) string {
 	for _, d := range l.Diags {
 		if d.Severity != diag.Error {
 			continue
 		}
 		switch d.Code {
 		case parser.CodeUnknownKeyword, parser.CodeTooNew:
-			return fmt.Sprintf("%s: line %d: Bad configuration option: %s", file, n, l.Name)
+			if ignored {
+				continue
+			}
+			msg := fmt.Sprintf("%s: line %d: Bad configuration option: %s", file, n, l.Name)
+			for _, q := range l.Diags {
+				if q.Code == parser.CodeInvalidQuotes {
+					msg += fmt.Sprintf("\n%s line %d: %s", file, n, q.Message)
+				}
+			}
+			return msg
 		case parser.CodeNotOnCmdline:
 			return d.Message
 		case parser.CodeBadMatch:
@@ -435,11 +528,6 @@ func lineMessageAt(file string, n int, l *parser.Line) string {
 		return fmt.Sprintf("%s line %d: %s", file, n, msg)
 	}
 	return fmt.Sprintf("%s line %d: bad configuration option", file, n)
-}
-
-func isDirErr(err error) bool {
-	var pe *fs.PathError
-	return errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "is a directory")
 }
 
 // permOK applies ssh's mode check to a config file: no group or world write bits
@@ -474,7 +562,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 				continue
 			}
 			if (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name) {
-				return true, nil
+				continue // IgnoreUnknown silences the keyword, not its invalid quotes
 			}
 			if l.Name == "permitremoteopen" && strings.HasSuffix(d.Message, " in permitremoteopen") {
 				// ssh stops at once on a bad PermitRemoteOpen entry (fatal, not a bad line)
@@ -504,7 +592,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 		st.evalHost(f, l, flags, active)
 		return true, nil
 	case keyword.KindMatch:
-		return st.evalMatch(f, l, flags, active)
+		return st.evalMatch(display, f, l, flags, active)
 	case keyword.KindInclude:
 		return st.include(display, l, flags, active, depth, src)
 	}
@@ -622,6 +710,12 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 			err := st.readFile(m, m, nf, active, depth+1)
 			st.includeHist = st.includeHist[:len(st.includeHist)-1]
 			var oe *openError
+			if errors.As(err, &oe) && errors.Is(oe.err, fs.ErrNotExist) {
+				// a match that is gone when ssh opens it (a dangling link) is skipped: ssh
+				// marks the line bad, but the success path of the line resets that
+				*active = oactive
+				continue
+			}
 			if errors.As(err, &oe) {
 				// ssh prints the open error and counts the Include line as bad
 				st.res.warn(false, "%s", oe.Error())

@@ -27,7 +27,7 @@ func explainCmd(g *globals) *cobra.Command {
 			}
 			_, res, err := resolveArgs(g, append(sshArgs, args[0]), true, true)
 			if err != nil {
-				return sshFailure(cmd, cmd.ErrOrStderr(), err)
+				return sshFailure(cmd, err)
 			}
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), explanation{
@@ -152,7 +152,7 @@ func hostsCmd(g *globals) *cobra.Command {
 			r := resolve.New(g.env(false), d)
 			hs, diags, err := r.Hosts(config)
 			if err != nil {
-				return sshFailure(cmd, cmd.ErrOrStderr(), err)
+				return sshFailure(cmd, err)
 			}
 			for _, d := range diags {
 				fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg: %s\n", resolve.EscapeText(diag.Format(d, r.LineIndex(d.File))))

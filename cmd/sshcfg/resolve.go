@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -31,11 +32,35 @@ func resolveCmd(g *globals) *cobra.Command {
 				return cmd.Help()
 			}
 			req, res, err := resolveArgs(g, args, false, isTerminal(cmd.InOrStdin()))
-			logTo := logTarget(cmd.ErrOrStderr(), req)
-			if err != nil {
-				return sshFailure(cmd, logTo, err)
+			var fe *resolve.FatalError
+			if err != nil && !errors.As(err, &fe) {
+				return err
 			}
-			writeMessages(cmd.ErrOrStderr(), logTo, res.Warnings)
+			if req == nil || (fe != nil && fe.Early) {
+				return sshFailure(cmd, err) // failed on its arguments: all on standard error
+			}
+			var msgs []resolve.Message
+			if fe != nil {
+				msgs = append(fe.Before, resolve.Message{Text: fe.Msg, Plain: fe.Plain})
+			} else {
+				msgs = res.Warnings
+			}
+			// ssh logs to standard error while it reads its arguments, and only then opens
+			// the -E file (or turns to syslog for -y).
+			n := 0
+			for n < len(msgs) && msgs[n].Early {
+				n++
+			}
+			writeMessages(cmd.ErrOrStderr(), cmd.ErrOrStderr(), msgs[:n])
+			logTo, err := logTarget(cmd.ErrOrStderr(), req)
+			if err != nil {
+				fmt.Fprintf(cmd.ErrOrStderr(), "Couldn't open logfile %s: %s\n", req.LogFile, strerror(err))
+				return &exitError{1}
+			}
+			writeMessages(cmd.ErrOrStderr(), logTo, msgs[n:])
+			if fe != nil {
+				return &exitError{exitSSH}
+			}
 			for _, d := range res.Diags {
 				fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg: %s: %s\n", resolve.EscapeText(d.File), resolve.EscapeText(d.Message))
 			}
@@ -76,24 +101,39 @@ func resolveArgs(g *globals, args []string, trace, stdinTerminal bool) (*resolve
 }
 
 // logTarget is where ssh's log messages go: the -E file (appended to, created with mode
-// 0600 as ssh does) or standard error.
-func logTarget(stderr io.Writer, req *resolve.Request) io.Writer {
-	if req == nil || req.LogFile == "" {
-		return stderr
+// 0600 as ssh does), nowhere for -y (syslog), or standard error.
+func logTarget(stderr io.Writer, req *resolve.Request) (io.Writer, error) {
+	switch {
+	case req.Syslog:
+		return io.Discard, nil
+	case req.LogFile == "":
+		return stderr, nil
 	}
 	f, err := os.OpenFile(req.LogFile, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
-		return stderr
+		return nil, err
 	}
-	return f // closed when the process exits
+	return f, nil // closed when the process exits
 }
 
-// sshFailure reports an error the way ssh does (messages on standard error or the -E
-// file, status 255).
-func sshFailure(cmd *cobra.Command, logTo io.Writer, err error) error {
+// strerror words a system error the way C's strerror does.
+func strerror(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	msg := err.Error()
+	if msg != "" && msg[0] >= 'a' && msg[0] <= 'z' {
+		msg = string(msg[0]-'a'+'A') + msg[1:]
+	}
+	return msg
+}
+
+// sshFailure reports an error the way ssh does (messages on standard error, status 255).
+func sshFailure(cmd *cobra.Command, err error) error {
 	var fe *resolve.FatalError
 	if errors.As(err, &fe) {
-		writeMessages(cmd.ErrOrStderr(), logTo, append(fe.Before, resolve.Message{Text: fe.Msg, Plain: fe.Plain}))
+		writeMessages(cmd.ErrOrStderr(), cmd.ErrOrStderr(), append(fe.Before, resolve.Message{Text: fe.Msg, Plain: fe.Plain}))
 		return &exitError{exitSSH}
 	}
 	return err
