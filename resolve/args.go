@@ -261,3 +261,25 @@ func validDomainName(h string) bool {
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
+
+// Request is what ssh was asked: the destination and the command-line options.
+type Request struct {
+	// Host is the destination as typed (without user@ and ssh:// parts).
+	Host string
+	// ConfigFile is -F: a path, "none" (in any case), or "" for the default files.
+	ConfigFile string
+	// configGiven says -F was given, even as an empty word (which names no file).
+	configGiven bool
+	// Command is the remote command, words joined by spaces ("" for none).
+	Command string
+	// cmdline holds the configuration-changing options in order.
+	cmdline []cmdOpt
+	// LogFile is -E: ssh appends its log messages to this file instead of standard error.
+	LogFile string
+	// Syslog is -y: ssh sends its log messages to syslog instead of standard error.
+	Syslog     bool
+	muxCommand string // -O
+	// Trace asks for every block's evaluation to be recorded, including blocks the fast
+	// path would skip (for explain).
+	Trace bool
+}

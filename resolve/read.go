@@ -1,0 +1,340 @@
+package resolve
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/pattern"
+)
+
+// openError is a config file that could not be opened (or fstat'ed).
+type openError struct {
+	path string
+	err  error
+}
+
+func (e *openError) Error() string {
+	return fmt.Sprintf("Can't open user config file %s: %s", clip(e.path, 100), clip(errText(e.err), 100))
+}
+
+func isOpenError(err error) bool {
+	var oe *openError
+	return errors.As(err, &oe)
+}
+
+// readFile processes one file like read_config_file_depth. display is the name used in
+// messages (as given); path is where it is read.
+func (st *run) readFile(display, path string, flags int, active *bool, depth int) error {
+	if depth > 16 {
+		return fatalf("Too many recursive configuration includes")
+	}
+	lf := st.r.load(path, st.matchHost, flags&flagCheckPerm != 0)
+	fr := FileRead{Path: path, Pass: st.pass, Depth: depth, ParseOnly: flags&flagNeverMatch != 0}
+	if n := len(st.includeHist); n > 0 {
+		inc := st.includeHist[n-1]
+		fr.IncludeBy = &inc
+	}
+	switch {
+	case errors.Is(lf.err, errBadPermissions):
+		return fatalf("Bad owner or permissions on %s", display)
+	case errors.Is(lf.err, errTooLarge):
+		return fatalf("%s: %v", display, lf.err)
+	case lf.err != nil:
+		if errors.Is(lf.err, fs.ErrNotExist) {
+			fr.Missing = true
+			st.res.Files = append(st.res.Files, fr)
+		}
+		return &openError{path: display, err: lf.err}
+	}
+	st.res.Files = append(st.res.Files, fr)
+	f := lf.file
+	bad := 0
+	visit := func(l *parser.Line) error {
+		ok, err := st.processLine(display, f, l, flags, active, depth)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			bad++
+			st.reportBad(display, l.Number, l)
+		}
+		return nil
+	}
+	st.r.mu.Lock()
+	lf.walks++
+	if lf.walks == 2 {
+		lf.index = buildIndex(f)
+	}
+	index := lf.index
+	st.r.mu.Unlock()
+	if st.req.Trace || index == nil {
+		for _, b := range f.Blocks {
+			if err := visitBlock(b, visit); err != nil {
+				return err
+			}
+		}
+	} else {
+		err := index.walk(f, st.matchHost, flags&flagNeverMatch != 0, active, visit)
+		if err != nil {
+			return err
+		}
+	}
+	if bad > 0 {
+		return fatalf("%s: terminating, %d bad configuration options", display, bad)
+	}
+	return nil
+}
+
+// permOK applies ssh's mode check to a config file: no group or world write bits
+// (Debian tolerates the group bit).
+func permOK(mode fs.FileMode, d keyword.Dialect) bool {
+	if d.Debian {
+		return mode.Perm()&0o002 == 0
+	}
+	return mode.Perm()&0o022 == 0
+}
+
+// srcOf returns the provenance of a config line; f is nil for -o lines.
+func (st *run) srcOf(f *parser.File, l *parser.Line) Source {
+	if f == nil {
+		return Source{Kind: FromCommandLine, Arg: st.cmdArg}
+	}
+	s := Source{Kind: FromConfig, File: f.Name, Line: l.Number, Span: l.Span, Pass: st.pass}
+	if len(st.includeHist) > 0 {
+		s.Include = append([]Source(nil), st.includeHist...)
+	}
+	return s
+}
+
+// processLine applies one line; ok is false when ssh counts it as a bad option.
+func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags int, active *bool, depth int) (bool, error) {
+	if l.Kind != parser.LineDirective {
+		return true, nil
+	}
+	if len(l.Diags) > 0 {
+		for _, d := range l.Diags {
+			if d.Severity != diag.Error {
+				continue
+			}
+			if (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name) {
+				continue // IgnoreUnknown silences the keyword, not its invalid quotes
+			}
+			if l.Name == "permitremoteopen" && strings.HasSuffix(d.Message, " in permitremoteopen") {
+				// ssh stops at once on a bad PermitRemoteOpen entry (fatal, not a bad line)
+				return false, fatalf("%s line %d: %s", display, l.Number, d.Message)
+			}
+			return false, nil
+		}
+	}
+	if l.Keyword == nil || (l.Value == nil && l.Keyword.Kind != keyword.KindMatch) {
+		for _, d := range l.Diags {
+			if d.Code == parser.CodeUnsupported {
+				n := l.Number
+				if f == nil {
+					n = 0 // -o lines are "command-line line 0"
+				}
+				st.res.warn(false, "%s line %d: Unsupported option \"%s\"", display, n, l.Name)
+			}
+		}
+		return true, nil // deprecated, unsupported and similar lines
+	}
+	if !st.envValid(l) {
+		return false, nil
+	}
+	src := st.srcOf(f, l)
+	switch l.Keyword.Kind {
+	case keyword.KindHost:
+		st.evalHost(f, l, flags, active)
+		return true, nil
+	case keyword.KindMatch:
+		return st.evalMatch(display, f, l, flags, active)
+	case keyword.KindInclude:
+		return st.include(display, l, flags, active, depth, src)
+	}
+	return st.apply(l.Keyword, l.Value, *active, src, flags), nil
+}
+
+// envValid checks the ${VAR} references ssh expands while reading a line (forwardings,
+// IdentityAgent, ForwardAgent): an unset variable makes the line bad even in an inactive
+// block.
+func (st *run) envValid(l *parser.Line) bool {
+	var s string
+	switch v := l.Value.(type) {
+	case parser.ForwardSpec:
+		_, ok := st.forwardOf(v)
+		return ok
+	case parser.ForwardAgent:
+		s = v.Path
+	case string:
+		if l.Keyword.Name != "IdentityAgent" {
+			return true
+		}
+		s = v
+	default:
+		return true
+	}
+	if _, err := dollarExpand(s, st.env.Getenv); err != nil {
+		var mv *missingVarError
+		if errors.As(err, &mv) {
+			st.res.warn(false, "%s", mv.Error())
+		}
+		st.badLine = fmt.Sprintf("Invalid environment expansion %s.", s)
+		return false
+	}
+	return true
+}
+
+func (st *run) ignoredUnknown(name string) bool {
+	pat, ok := st.o.str(keyword.IgnoreUnknown)
+	return ok && pattern.MatchList(name, pat, true) == 1
+}
+
+func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool) {
+	*active = false
+	reason := "no pattern matched " + strconv.Quote(st.matchHost)
+	if flags&flagNeverMatch == 0 {
+		for _, p := range l.Value.([]string) {
+			neg := strings.HasPrefix(p, "!")
+			if neg {
+				p = p[1:]
+			}
+			if pattern.Match(st.matchHost, p) {
+				if neg {
+					*active = false
+					reason = fmt.Sprintf("negated pattern !%s matched %q", p, st.matchHost)
+					break
+				}
+				if !*active {
+					reason = fmt.Sprintf("pattern %s matched %q", p, st.matchHost)
+				}
+				*active = true
+			}
+		}
+	} else {
+		reason = "parse only (included from an inactive block)"
+	}
+	st.trace(f, l, *active, reason, flags)
+}
+
+func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string, flags int) {
+	if f == nil {
+		return
+	}
+	st.res.Blocks = append(st.res.Blocks, BlockEval{
+		File: f.Name, Line: l.Number, Span: l.Span, Header: strings.TrimSpace(f.Text(diag.Span{Start: l.KeySpan.Start, End: l.Rest.End})),
+		Pass: st.pass, Matched: matched, Reason: reason, ParseOnly: flags&flagNeverMatch != 0,
+	})
+}
+
+// include processes an Include line like OpenSSH: the files are read even from an
+// inactive block (parse only), each starting in the includer's state, which is restored
+// afterwards.
+func (st *run) include(display string, l *parser.Line, flags int, active *bool, depth int, src Source) (bool, error) {
+	ok := true
+	for _, arg := range l.Value.([]string) {
+		pattern := arg
+		if st.dia.Version.AtLeast("9.9") {
+			exp, err := percentDollarExpand(arg, st.matchTokens(), st.env.Getenv)
+			var mv *missingVarError
+			if errors.As(err, &mv) {
+				st.res.warn(false, "%s line %d: Unable to expand user config file '%s'", display, l.Number, arg)
+				continue
+			}
+			if err != nil {
+				return false, err
+			}
+			pattern = exp
+		}
+		if strings.HasPrefix(pattern, "~") && flags&flagUserConf == 0 {
+			st.badLine = "bad include path " + pattern + "."
+			return false, nil
+		}
+		pattern = st.env.includeGlob(pattern, flags&flagUserConf != 0)
+		matches, err := st.env.FS.Glob(pattern)
+		if err != nil {
+			st.badLine = "glob failed for " + pattern + "."
+			return false, nil
+		}
+		oactive := *active
+		for _, m := range matches {
+			nf := flags | flagCheckPerm
+			if !oactive {
+				nf |= flagNeverMatch
+			}
+			st.includeHist = append(st.includeHist, src)
+			err := st.readFile(m, m, nf, active, depth+1)
+			st.includeHist = st.includeHist[:len(st.includeHist)-1]
+			var oe *openError
+			if errors.As(err, &oe) && errors.Is(oe.err, fs.ErrNotExist) {
+				// a match that is gone when ssh opens it (a dangling link) is skipped: ssh
+				// marks the line bad, but the success path of the line resets that
+				*active = oactive
+				continue
+			}
+			if errors.As(err, &oe) {
+				// ssh prints the open error and counts the Include line as bad
+				st.res.warn(false, "%s", oe.Error())
+				st.badReported = true
+				*active = oactive
+				return false, nil
+			}
+			if err != nil {
+				return false, err
+			}
+			*active = oactive
+		}
+	}
+	return ok, nil
+}
+
+// includeGlob anchors an Include argument the way ssh does — relative paths live in
+// ~/.ssh for user configurations and /etc/ssh for the system one — and expands a leading
+// ~ as glob(3) does.
+func (e *Env) includeGlob(arg string, userConf bool) string {
+	if !strings.HasPrefix(arg, "/") && !strings.HasPrefix(arg, "~") {
+		if userConf {
+			arg = "~/.ssh/" + arg
+		} else {
+			arg = "/etc/ssh/" + arg
+		}
+	}
+	return e.globTilde(arg)
+}
+
+// userConfigPath is the per-user config file ssh reads when there is no -F.
+func (e *Env) userConfigPath() string {
+	if e.UserConfig != "" {
+		return e.UserConfig
+	}
+	return strings.TrimSuffix(e.User.Home, "/") + "/.ssh/config"
+}
+
+// globTilde expands a leading ~ the way glob(3) with GLOB_TILDE does: ~ and ~/ use $HOME.
+func (e *Env) globTilde(p string) string {
+	if !strings.HasPrefix(p, "~") {
+		return p
+	}
+	name, tail, _ := strings.Cut(p[1:], "/")
+	var home string
+	if name == "" {
+		h, ok := e.Getenv("HOME")
+		if !ok {
+			h = e.User.Home
+		}
+		home = h
+	} else if u, ok := e.LookupUser(name); ok {
+		home = u.Home
+	} else {
+		return p
+	}
+	// glob(3) inserts the home directory after it has read the pattern's backslashes,
+	// so a backslash in it is literal
+	home = strings.ReplaceAll(strings.TrimSuffix(home, "/"), `\`, `\\`)
+	return home + "/" + tail
+}
