@@ -25,6 +25,10 @@ type Source struct {
 	File string     `json:"file,omitempty"` // config file path, for FromConfig
 	Line int        `json:"line,omitempty"` // 1-based line number, for FromConfig
 	Span diag.Span  `json:"-"`              // bytes of that line, for FromConfig
+	// ValueSpan is the bytes of the value on that line: from the first argument to the
+	// end of the last (quotes included), or the raw text for keywords that take the rest
+	// of the line (ProxyCommand …).
+	ValueSpan diag.Span `json:"-"`
 	// Arg is the command-line option, for FromCommandLine (e.g. "-p 2222", "-o Port=1").
 	Arg  string `json:"arg,omitempty"`
 	Pass int    `json:"pass,omitempty"` // 1 for the first pass over the files, 2 for the final pass

@@ -105,11 +105,19 @@ func (st *run) srcOf(f *parser.File, l *parser.Line) Source {
 	if f == nil {
 		return Source{Kind: FromCommandLine, Arg: st.cmdArg}
 	}
-	s := Source{Kind: FromConfig, File: f.Name, Line: l.Number, Span: l.Span, Pass: st.pass}
+	s := Source{Kind: FromConfig, File: f.Name, Line: l.Number, Span: l.Span, ValueSpan: valueSpan(l), Pass: st.pass}
 	if len(st.includeHist) > 0 {
 		s.Include = append([]Source(nil), st.includeHist...)
 	}
 	return s
+}
+
+// valueSpan is where the value of a directive is written.
+func valueSpan(l *parser.Line) diag.Span {
+	if len(l.Args) == 0 || (l.Keyword != nil && l.Keyword.Kind == keyword.KindCommand) {
+		return l.Rest
+	}
+	return diag.Span{Start: l.Args[0].Span.Start, End: l.Args[len(l.Args)-1].Span.End}
 }
 
 // processLine applies one line; ok is false when ssh counts it as a bad option.
