@@ -21,8 +21,8 @@ type Identity struct {
 
 // Recorder is the account the goldens of testdata/resolve were recorded as: their
 // "user root" and "/root/.ssh/known_hosts" lines come from its password entry. A
-// comparison with the goldens resolves as this account (see RecorderEnv in the resolver
-// tests), so it does not depend on who runs the tests.
+// comparison with the goldens resolves as this account (with OwnedByRecorder for the
+// file owner check), so it does not depend on who runs the tests.
 var Recorder = Identity{Name: "root", UID: 0, Home: "/root"}
 
 // CurrentIdentity returns the account the tests run as, from the password database.
@@ -38,13 +38,10 @@ func CurrentIdentity() (Identity, error) {
 	return Identity{Name: u.Username, UID: uid, Home: u.HomeDir}, nil
 }
 
-// wordChar matches the bytes that continue a user name.
-var wordChar = regexp.MustCompile(`[A-Za-z0-9_]`)
-
 // Rewrite turns output that ssh printed as account id into what it prints as account to,
 // as far as text allows: the home directory (at a path-segment boundary) and the user
 // name (as a whole word). The uid (%i) and hashes over the user name (%C) cannot be
-// rewritten; RecordedAsOther tells whether a case may depend on them.
+// rewritten; IdentityDependent tells whether a case may depend on them.
 func (id Identity) Rewrite(out string, to Identity) string {
 	if id == to {
 		return out
@@ -66,12 +63,18 @@ func (id Identity) Rewrite(out string, to Identity) string {
 	return b.String()
 }
 
+// pathEnds reports whether a path can end before s[i].
 func pathEnds(s string, i int) bool {
 	return i >= len(s) || strings.IndexByte("/ \n,'\"|", s[i]) >= 0
 }
 
+// wordAt reports whether s[i] exists and could continue a user name.
 func wordAt(s string, i int) bool {
-	return i >= 0 && i < len(s) && wordChar.Match([]byte{s[i]})
+	if i < 0 || i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // identityTokens are what makes a case's output depend on the account beyond its name and
