@@ -9,6 +9,16 @@ import (
 	"github.com/sshcfg/sshcfg/pattern"
 )
 
+// fillCanonicalizationDefaults follows fill_default_options_for_canonicalization, which ssh
+// runs between the passes: settings of these three in the final pass come too late.
+func (st *run) fillCanonicalizationDefaults() {
+	for name, v := range map[string]int{"canonicalizemaxdots": 1, "canonicalizefallbacklocal": 1, "canonicalizehostname": 0} {
+		if !st.o.isSet(name) {
+			st.o.slots[name] = &Setting{Value: v, Source: Source{Kind: FromDefault}}
+		}
+	}
+}
+
 // fillDefaults follows fill_default_options: unset options get their defaults, algorithm
 // lists are assembled against the build's lists, and "none" clears some strings.
 func (st *run) fillDefaults() error {
@@ -109,9 +119,6 @@ func (st *run) fillDefaults() error {
 	set("stdinnull", 0)
 	set("forkafterauthentication", 0)
 	set("proxyusefdpass", 0)
-	set("canonicalizemaxdots", 1)
-	set("canonicalizefallbacklocal", 1)
-	set("canonicalizehostname", 0)
 	set("fingerprinthash", 2)
 	if dia.Debian {
 		set("securitykeyprovider", "internal")
