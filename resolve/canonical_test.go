@@ -228,6 +228,15 @@ var canonicalCases = []canonicalCase{
 		want: []string{"hostname h.b.example", "port 2222", "compression yes", "serveraliveinterval 7", "user first"},
 	},
 	{
+		name: "canonicalisation settings of the final pass come too late",
+		follows: "main: fill_default_options_for_canonicalization runs between the passes, so the three options are set " +
+			"(first wins) before a Match final block can set them; Port, unset, still takes the block's value",
+		config: "Match final\n  CanonicalizeFallbackLocal no\n  CanonicalizeHostname yes\n  CanonicalizeMaxDots 3\n  Port 2000\n",
+		host:   "h",
+		want:   []string{"hostname h", "canonicalizefallbacklocal yes", "canonicalizehostname false", "canonicalizemaxdots 1", "port 2000"},
+		asked:  []string{},
+	},
+	{
 		name:    "final pass also when nothing was found",
 		follows: "main: want_final_pass is set whenever CanonicalizeHostname is not no, whatever resolve_canonicalize found",
 		config:  canonYes + "Match canonical\n  Compression yes\nHost h.b.example\n  Port 2222\n",

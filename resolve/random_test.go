@@ -18,6 +18,10 @@ import (
 // (exit 0) and sshcfg print the same: configs that ssh rejects compare little.
 const minRandomSuccess = 60
 
+// minKindShare is the share (in percent) of those successes that must hold a line of each
+// kind of drawnKinds.
+const minKindShare = 5
+
 // randomIncludes are the files the random configs' Include lines name, relative to the
 // work directory; each case fills them with lines of the pool. Relative Include paths
 // of a user config are taken from ~/.ssh (here home/.ssh).
@@ -60,32 +64,35 @@ func TestRandomDifferential(t *testing.T) {
 	}
 	sshEnv := []string{"HOME=" + home, "PATH=/usr/bin:/bin"}
 	lines, hosts, opts := linePool(t)
-	for _, l := range generatedLines {
-		lines = append(lines, strings.ReplaceAll(l, "$WORK", work))
-	}
 	pool := acceptedLines(t, bin, work, sshEnv, lines)
-	accepted := map[string]bool{}
-	for _, l := range pool {
-		accepted[l] = true
+	if len(pool) < 100 {
+		t.Fatalf("ssh accepts only %d of %d corpus lines", len(pool), len(lines))
 	}
+	t.Logf("%d of %d corpus lines accepted by ssh", len(pool), len(lines))
+	var special, included []string // included: lines for the included files, no Include (no loops)
 	for _, l := range generatedLines {
-		if !accepted[strings.ReplaceAll(l, "$WORK", work)] {
-			t.Errorf("ssh rejects the generated line %q", l)
-		}
+		special = append(special, strings.ReplaceAll(l, "$WORK", work))
 	}
-	var included []string // lines for the included files: no Include, so no loops
-	for _, l := range pool {
+	if ok := acceptedLines(t, bin, work, sshEnv, special); len(ok) != len(special) {
+		t.Fatalf("ssh accepts only %q of the generated lines %q", ok, special)
+	}
+	included = append(included, pool...)
+	for _, l := range special {
 		if !strings.Contains(strings.ToLower(l), "include") {
 			included = append(included, l)
 		}
 	}
-	t.Logf("%d of %d candidate lines accepted by ssh", len(pool), len(lines))
 
 	rng := rand.New(rand.NewSource(seed))
-	draw := func(from []string, k int) string {
+	// draw returns k lines of from, or of special with a chance of one in specialOdds.
+	draw := func(from []string, k, specialOdds int) string {
 		var b strings.Builder
 		for j := 0; j < k; j++ {
-			b.WriteString(from[rng.Intn(len(from))])
+			if specialOdds > 0 && rng.Intn(specialOdds) == 0 {
+				b.WriteString(special[rng.Intn(len(special))])
+			} else {
+				b.WriteString(from[rng.Intn(len(from))])
+			}
 			b.WriteByte('\n')
 		}
 		return b.String()
@@ -104,12 +111,15 @@ func TestRandomDifferential(t *testing.T) {
 	}
 	env.Exec = ShellExec(env.Getenv, work)
 	failures, successes := 0, 0
+	// drawnKinds counts the successes whose config has a line of each kind the pool must
+	// not lose: Include (its files filled), Match exec, canonicalisation.
+	drawnKinds := map[string]int{"include": 0, "exec": 0, "canonical": 0}
 	for i := 0; i < n && failures < 10; i++ {
-		src := draw(pool, 3+rng.Intn(10))
+		src := draw(pool, 3+rng.Intn(10), 8)
 		writeFile(t, cfg, src)
 		incs := map[string]string{}
 		for _, f := range randomIncludes {
-			incs[f] = draw(included, rng.Intn(4))
+			incs[f] = draw(included, rng.Intn(4), 0)
 			writeFile(t, filepath.Join(work, f), incs[f])
 		}
 		host := hosts[rng.Intn(len(hosts))]
@@ -147,11 +157,24 @@ func TestRandomDifferential(t *testing.T) {
 			t.Errorf("case %d (args %q), exit %d vs ssh %d, config:\n%s%s\ndiff:\n%s", i, args[2:], status, wantStatus, src, files.String(), lineDiff(want, got))
 		case status == 0:
 			successes++
+			for k := range drawnKinds {
+				if strings.Contains(strings.ToLower(src), k) {
+					drawnKinds[k]++
+				}
+			}
 		}
 	}
-	t.Logf("%d of %d random cases: ssh succeeded and sshcfg printed the same", successes, n)
-	if failures == 0 && successes*100 < n*minRandomSuccess {
+	t.Logf("%d of %d random cases: ssh succeeded and sshcfg printed the same; with Include, Match exec, Canonical* lines: %v", successes, n, drawnKinds)
+	if failures > 0 {
+		return
+	}
+	if successes*100 < n*minRandomSuccess {
 		t.Errorf("only %d of %d random cases are successes of ssh (at least %d%% wanted): the pool draws too many lines ssh rejects", successes, n, minRandomSuccess)
+	}
+	for k, c := range drawnKinds {
+		if c*100 < successes*minKindShare {
+			t.Errorf("only %d of %d successes have a line with %q (at least %d%% wanted)", c, successes, k, minKindShare)
+		}
 	}
 }
 
@@ -196,9 +219,6 @@ func acceptedLines(t *testing.T, bin, work string, env, lines []string) []string
 		if ok[i] {
 			out = append(out, l)
 		}
-	}
-	if len(out) < 100 {
-		t.Fatalf("ssh accepts only %d of %d candidate lines", len(out), len(lines))
 	}
 	return out
 }
