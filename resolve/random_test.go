@@ -27,9 +27,9 @@ const minKindShare = 5
 // of a user config are taken from ~/.ssh (here home/.ssh).
 var randomIncludes = []string{"home/.ssh/inc.conf", "home/.ssh/d/a.conf", "home/.ssh/d/b.conf", "abs.conf"}
 
-// generatedLines are added to the corpus lines: Include lines for randomIncludes (and a
-// file that does not exist), and Match exec criteria with harmless commands ("$WORK" is
-// the work directory).
+// generatedLines are drawn besides the corpus lines (one line in eight of a config):
+// Include lines for randomIncludes (and a file that does not exist), and Match exec
+// criteria with harmless commands ("$WORK" is the work directory). ssh must accept each.
 var generatedLines = []string{
 	"Include inc.conf",
 	"Include d/*.conf",
@@ -46,8 +46,9 @@ var generatedLines = []string{
 }
 
 // TestRandomDifferential builds configs by drawing lines at random (fixed seed) from the
-// config lines of the resolver corpus that ssh accepts on their own, plus Include lines
-// (with files in the work directory) and Match exec lines with harmless commands, and
+// config lines of the resolver corpus that ssh accepts on their own (Canonicalize* lines
+// included), plus generatedLines (Include with files in the work directory, Match exec
+// with harmless commands), and
 // compares sshcfg with the live ssh -G on them, for a host named in the config. At least
 // minRandomSuccess percent of the cases must be successes of ssh that sshcfg reproduces.
 // SSHCFG_RANDOM_CASES sets how many configs (default 300); SSHCFG_RANDOM_SEED changes
