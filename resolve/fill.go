@@ -9,6 +9,16 @@ import (
 	"github.com/sshcfg/sshcfg/pattern"
 )
 
+// fillCanonicalizationDefaults follows fill_default_options_for_canonicalization, which ssh
+// runs between the passes: settings of these three in the final pass come too late.
+func (st *run) fillCanonicalizationDefaults() {
+	for name, v := range map[keyword.ID]int{keyword.CanonicalizeMaxDots: 1, keyword.CanonicalizeFallbackLocal: 1, keyword.CanonicalizeHostname: 0} {
+		if !st.o.isSet(name) {
+			st.o.slots[name] = &Setting{Value: v, Source: Source{Kind: FromDefault}}
+		}
+	}
+}
+
 // fillDefaults follows fill_default_options: unset options get their defaults, algorithm
 // lists are assembled against the build's lists, and "none" clears some strings.
 func (st *run) fillDefaults() error {
@@ -116,9 +126,6 @@ func (st *run) fillDefaults() error {
 	set(keyword.StdinNull, 0)
 	set(keyword.ForkAfterAuthentication, 0)
 	set(keyword.ProxyUseFdpass, 0)
-	set(keyword.CanonicalizeMaxDots, 1)
-	set(keyword.CanonicalizeFallbackLocal, 1)
-	set(keyword.CanonicalizeHostname, 0)
 	set(keyword.FingerprintHash, 2)
 	if dia.Debian {
 		set(keyword.SecurityKeyProvider, "internal")

@@ -122,9 +122,6 @@ func (st *run) notFound(host string) (string, bool, error) {
 }
 
 func (st *run) followCNAME(name, cname string, direct bool, mode int) string {
-	if st.dia.Version.AtLeast("10.4") {
-		cname = pattern.LowerASCII(cname)
-	}
 	if cname == "" || !st.hasPermittedCNAMEs() || name == cname || mode == 0 || (!direct && mode != 2) {
 		return name
 	}
@@ -135,6 +132,9 @@ func (st *run) followCNAME(name, cname string, direct bool, mode int) string {
 			src, tgt = "*", "*"
 		}
 		if pattern.MatchList(name, src, true) == 1 && pattern.MatchList(cname, tgt, true) == 1 {
+			if st.dia.Version.AtLeast("10.4") { // lower-cased once it is taken, not before the match
+				cname = pattern.LowerASCII(cname)
+			}
 			return cname
 		}
 	}

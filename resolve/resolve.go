@@ -91,6 +91,7 @@ func (st *run) resolve() (*Result, error) {
 	if err := st.readConfigFiles(); err != nil {
 		return nil, err
 	}
+	st.fillCanonicalizationDefaults()
 	host, err := st.finishHostname()
 	if err != nil {
 		return nil, err

@@ -76,7 +76,7 @@ func (c *Case) Setup(t testing.TB) string {
 		t.Fatal(err)
 	}
 	for _, f := range c.Archive.Files {
-		if f.Name == SecArgs || f.Name == SecEnv || strings.HasPrefix(f.Name, SecOutput) || strings.HasPrefix(f.Name, SecExit) {
+		if c.isSection(f.Name) {
 			continue
 		}
 		p := filepath.Join(work, f.Name)
