@@ -523,7 +523,7 @@ func (st *run) envValid(l *parser.Line) bool {
 	case parser.ForwardAgent:
 		s = v.Path
 	case string:
-		if l.Keyword.Name != "IdentityAgent" {
+		if !l.Keyword.EnvOnRead() {
 			return true
 		}
 		s = v
