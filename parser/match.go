@@ -17,12 +17,52 @@ type Criterion struct {
 	Span   diag.Span
 }
 
-// matchCriteria maps each Match attribute to the first OpenSSH release that knows it.
-var matchCriteria = map[string]string{
-	"all": "6.5", "canonical": "6.8", "final": "8.0", "exec": "6.5", "host": "6.5",
-	"originalhost": "6.5", "user": "6.5", "localuser": "6.5",
-	"localnetwork": "9.4", "tagged": "9.4", "version": "10.0", "sessiontype": "10.0",
-	"command": "10.0",
+// MatchCriterion describes one criterion of a Match line, as readconf.c's match_cfg_line
+// knows it.
+type MatchCriterion struct {
+	// Name is the criterion in lower case (OpenSSH compares case-insensitively).
+	Name string
+	// Since is the first upstream release that knows it.
+	Since string
+	// Arg is true when the criterion takes an argument; from 10.0 it may also be written
+	// as one word, name=argument.
+	Arg bool
+	// EmptyArgSince is the first release that accepts an empty argument ("" = never).
+	EmptyArgSince string
+	// Alone is true for "all", which cannot be combined with other criteria.
+	Alone bool
+	// Doc says what the criterion tests, with the differences between releases.
+	Doc string
+	// check validates the argument, returning OpenSSH's message or "".
+	check func(arg string) string
+}
+
+// MatchCriteria lists the criteria of Match lines (readconf.c match_cfg_line, at the
+// release tags named by Since).
+var MatchCriteria = []MatchCriterion{
+	{Name: "all", Since: "6.5", Alone: true, Doc: "Always matches; must stand alone (or follow canonical or final)."},
+	{Name: "canonical", Since: "6.8", Doc: "Matches while the configuration is read again after hostname canonicalization."},
+	{Name: "final", Since: "8.0", Doc: "Matches in the final pass, which it requests even without canonicalization. From 10.1 a negated final no longer requests it."},
+	{Name: "exec", Since: "6.5", Arg: true, Doc: "Runs the command (after %-token expansion) through the shell; matches when it exits with 0."},
+	{Name: "host", Since: "6.5", Arg: true, Doc: "Matches the host name (after Hostname and canonicalization) against the pattern list."},
+	{Name: "originalhost", Since: "6.5", Arg: true, Doc: "Matches the destination as typed against the pattern list."},
+	{Name: "user", Since: "6.5", Arg: true, Doc: "Matches the remote user name against the pattern list."},
+	{Name: "localuser", Since: "6.5", Arg: true, Doc: "Matches the local user name against the pattern list."},
+	{Name: "localnetwork", Since: "9.4", Arg: true, check: checkCIDRList, Doc: "Matches when a local interface has an address in one of the listed CIDR blocks."},
+	{Name: "tagged", Since: "9.4", Arg: true, EmptyArgSince: "10.0", Doc: "Matches the Tag (or -P) value against the pattern list; from 10.0 an empty argument matches an unset tag."},
+	{Name: "version", Since: "10.0", Arg: true, Doc: "Matches ssh's version string against the pattern list."},
+	{Name: "sessiontype", Since: "10.0", Arg: true, Doc: "Matches the session type: shell, exec, subsystem or none."},
+	{Name: "command", Since: "10.0", Arg: true, EmptyArgSince: "10.0", Doc: "Matches the remote command given on the command line; an empty argument matches no command."},
+}
+
+// matchCriterion returns the row of MatchCriteria named lower, or nil.
+func matchCriterion(lower string) *MatchCriterion {
+	for i := range MatchCriteria {
+		if MatchCriteria[i].Name == lower {
+			return &MatchCriteria[i]
+		}
+	}
+	return nil
 }
 
 type matchError struct {
@@ -86,7 +126,8 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 			attr = attr[1:]
 		}
 		lower := asciiLower(attr)
-		if lower == "all" {
+		crit := matchCriterion(lower)
+		if crit != nil && crit.Alone {
 			var next *matchWord
 			if i+1 < len(words) {
 				next = &words[i+1]
@@ -94,7 +135,7 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 			if attributes > 1 || (next != nil && next.v != "" && next.v[0] != '#') {
 				return nil, &matchError{fmt.Sprintf("'%s' cannot be combined with other Match attributes", w.v), w.span, ""}
 			}
-			c.Attr = "all"
+			c.Attr = crit.Name
 			out = append(out, c)
 			if next != nil && next.v == "" && i+2 < len(words) {
 				return nil, &matchError{"keyword match extra arguments at end of line", words[i+2].span, CodeExtraArgs}
@@ -108,15 +149,17 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 			return out, nil
 		}
 		attributes++
-		if lower == "canonical" || lower == "final" {
+		if crit != nil && !crit.Arg {
 			c.Attr = lower
 			out = append(out, c)
 			continue
 		}
 		hasArg := false
 		if newStyle {
-			if k, v, ok := strings.Cut(attr, "="); ok && isPrefixCrit(asciiLower(k)) {
-				lower, c.Arg, hasArg = asciiLower(k), v, true
+			if k, v, ok := strings.Cut(attr, "="); ok {
+				if pc := matchCriterion(asciiLower(k)); pc != nil && pc.Arg {
+					crit, lower, c.Arg, hasArg = pc, pc.Name, v, true
+				}
 			}
 		}
 		if !hasArg {
@@ -130,17 +173,16 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 			c.Arg = words[i].v
 			c.Span.End = words[i].span.End
 		}
-		emptyOK := newStyle && (lower == "tagged" || lower == "command")
+		emptyOK := crit != nil && crit.EmptyArgSince != "" && d.Version.AtLeast(crit.EmptyArgSince)
 		if (c.Arg == "" && !emptyOK) || strings.HasPrefix(c.Arg, "#") {
 			return nil, &matchError{fmt.Sprintf("Missing Match criteria for %s", attr), c.Span, ""}
 		}
-		since, known := matchCriteria[lower]
-		if !known || !d.Version.AtLeast(since) || lower == "all" {
+		if crit == nil || !d.Version.AtLeast(crit.Since) {
 			return nil, &matchError{fmt.Sprintf("Unsupported Match attribute %s", attr), w.span, ""}
 		}
 		c.Attr = lower
-		if lower == "localnetwork" {
-			if msg := checkCIDRList(c.Arg); msg != "" {
+		if crit.check != nil {
+			if msg := crit.check(c.Arg); msg != "" {
 				return nil, &matchError{msg, c.Span, ""}
 			}
 		}
@@ -153,14 +195,6 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 		return nil, extra()
 	}
 	return out, nil
-}
-
-func isPrefixCrit(a string) bool {
-	switch a {
-	case "host", "originalhost", "user", "localuser", "localnetwork", "version", "tagged", "command", "exec":
-		return true
-	}
-	return false
 }
 
 // checkCIDRList validates a Match localnetwork list as OpenSSH's addr_match_cidr_list does:

@@ -268,20 +268,14 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 }
 
 // mattersWhenInactive reports whether ssh acts on a line even inside a block that does
-// not apply: lines in error (or unknown, which IgnoreUnknown may excuse), Include,
-// SyslogFacility and StreamLocalBindMask, unsupported keywords (ssh says so), and
-// forwardings and agent paths with ${VAR} references (checked when read).
+// not apply: lines in error (or unknown, which IgnoreUnknown may excuse), unsupported
+// keywords (ssh says so), and the keywords the table says act when inactive
+// (keyword.Keyword.ActsWhenInactive).
 func mattersWhenInactive(text string, l *Line) bool {
 	if len(l.Diags) > 0 || l.Keyword == nil || l.Value == nil {
 		return true
 	}
-	switch l.Keyword.Name {
-	case "Include", "SyslogFacility", "StreamLocalBindMask":
-		return true
-	case "LocalForward", "RemoteForward", "DynamicForward", "IdentityAgent", "ForwardAgent":
-		return strings.Contains(text[l.Rest.Start:l.Rest.End], "${")
-	}
-	return false
+	return l.Keyword.ActsWhenInactive(text[l.Rest.Start:l.Rest.End])
 }
 
 // window returns ptrs[from:] with its capacity cut, or nil when it is empty.

@@ -163,21 +163,21 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 	case keyword.KindIgnored, keyword.KindUnsupported:
 		return nil, len(args), nil
 	case keyword.KindFlag, keyword.KindEnum:
-		switch k.Name {
-		case "LogLevel", "SyslogFacility":
+		switch k.ID {
+		case keyword.LogLevel, keyword.SyslogFacility:
 			// log_level_number / log_facility_number; a missing word prints as <NONE>.
 			if val, ok := k.Match(first); ok && has {
 				return val, 1, nil
 			}
 			what := "level"
-			if k.Name == "SyslogFacility" {
+			if k.ID == keyword.SyslogFacility {
 				what = "facility"
 			}
 			if !has {
 				return nil, 0, errf(-1, "unsupported log %s '<NONE>'", what)
 			}
 			return nil, 1, errf(0, "unsupported log %s '%s'", what, first)
-		case "FingerprintHash":
+		case keyword.FingerprintHash:
 			if !has || first == "" {
 				return nil, 0, missing()
 			}
@@ -229,7 +229,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 		if !has || first == "" {
 			return nil, 0, missing()
 		}
-		if k.Name == "IdentityAgent" {
+		if k.ID == keyword.IdentityAgent {
 			if e := checkAgentPath(first); e != nil {
 				return nil, 1, e
 			}
@@ -238,7 +238,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 	case keyword.KindPathList, keyword.KindList:
 		return d.decodeList(k, args)
 	case keyword.KindCommand:
-		if k.Name == "VersionAddendum" || rest == "" {
+		if k.ID == keyword.VersionAddendum || rest == "" {
 			if rest == "" {
 				return nil, 0, missing()
 			}

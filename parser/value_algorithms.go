@@ -13,14 +13,15 @@ import (
 // OpenSSH's message or "". Like those functions (a strsep loop that stops at an empty
 // element), it checks the names up to the first empty one: "a,,bogus" and "a," are valid.
 func (d *decoder) checkAlgorithms(k *keyword.Keyword, list string) string {
-	if k.Name == "GSSAPIKexAlgorithms" {
+	fam := k.Algorithms
+	if fam == keyword.FamilyGSSKex {
 		// No +/-/^ forms; each name must be a GSSAPI key exchange (prefix match).
 		for _, n := range strings.Split(list, ",") {
 			if n == "" {
 				break
 			}
 			if !strings.HasPrefix(n, "gss-") || !isGSSKex(n) {
-				return fmt.Sprintf("Bad GSSAPI KexAlgorithms '%s'.", list)
+				return fmt.Sprintf(fam.BadSpec(), list)
 			}
 		}
 		return ""
@@ -32,20 +33,8 @@ func (d *decoder) checkAlgorithms(k *keyword.Keyword, list string) string {
 	if list[0] == '+' || list[0] == '^' {
 		names = list[1:]
 	}
-	algs := d.dialect.Algorithms()
-	var known []string
-	msg := ""
-	wild := false
-	switch k.Name {
-	case "Ciphers":
-		known, msg = algs.Ciphers, "Bad SSH2 cipher spec '%s'."
-	case "MACs":
-		known, msg = algs.MACs, "Bad SSH2 MAC spec '%s'."
-	case "KexAlgorithms":
-		known, msg = algs.Kex, "Bad SSH2 KexAlgorithms '%s'."
-	default:
-		known, msg, wild = algs.Keys, "Bad key types '%s'.", true
-	}
+	known := d.dialect.Algorithms().Valid(fam)
+	msg := fam.BadSpec()
 	if names == "" {
 		return fmt.Sprintf(msg, list)
 	}
@@ -55,12 +44,12 @@ func (d *decoder) checkAlgorithms(k *keyword.Keyword, list string) string {
 		}
 		switch {
 		case contains(known, n):
-		case k.Name == "KexAlgorithms" && d.dialect.Debian && isGSSKex(n):
-		case wild && (keyShortName(known, n) || matchesAnyName(known, n)):
+		case fam == keyword.FamilyKex && d.dialect.Debian && isGSSKex(n):
+		case fam.KeyNames() && (keyShortName(known, n) || matchesAnyName(known, n)):
 		default:
 			return fmt.Sprintf(msg, list)
 		}
-		if k.Name == "CASignatureAlgorithms" && d.dialect.Version.AtLeast("9.4") && strings.Contains(n, "-cert-") {
+		if fam == keyword.FamilySigs && d.dialect.Version.AtLeast("9.4") && strings.Contains(n, "-cert-") {
 			return fmt.Sprintf(msg, list)
 		}
 	}

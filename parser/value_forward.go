@@ -10,7 +10,7 @@ func (d *decoder) decodeForward(k *keyword.Keyword, args []Arg) (any, int, *valu
 	if len(args) == 0 || args[0].Value == "" {
 		return nil, 0, &valueError{msg: "Missing argument.", arg: -1, code: CodeMissingArg}
 	}
-	remote := k.Name == "RemoteForward"
+	remote := k.ID == keyword.RemoteForward
 	dynamic := k.Kind == keyword.KindDynamicForward
 	spec := args[0].Value
 	used := 1

@@ -8,15 +8,15 @@ import (
 )
 
 func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueError) {
-	if k.Name == "RevokedHostKeys" && !d.dialect.Version.AtLeast("10.3") {
+	if k.ID == keyword.RevokedHostKeys && !d.dialect.Version.AtLeast("10.3") {
 		// one path before 10.3 (parse_string)
 		if len(args) == 0 || args[0].Value == "" {
 			return nil, 0, &valueError{msg: "Missing argument.", arg: -1, code: CodeMissingArg}
 		}
 		return []string{args[0].Value}, 1, nil
 	}
-	if len(args) == 0 && k.Name != "CanonicalDomains" && k.Name != "CanonicalizePermittedCNAMEs" {
-		if k.Name == "PermitRemoteOpen" {
+	if len(args) == 0 && k.ID != keyword.CanonicalDomains && k.ID != keyword.CanonicalizePermittedCNAMEs {
+		if k.ID == keyword.PermitRemoteOpen {
 			return nil, 0, &valueError{msg: "missing PermitRemoteOpen specification", arg: -1, code: CodeMissingArg}
 		}
 		return []string{}, 0, nil
@@ -26,8 +26,8 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 		v := a.Value
 		isNone := keyword.EqualFoldASCII(v, "none")
 		last := i == len(args)-1
-		switch k.Name {
-		case "CanonicalizePermittedCNAMEs":
+		switch k.ID {
+		case keyword.CanonicalizePermittedCNAMEs:
 			if isNone {
 				if i > 0 || !last {
 					return nil, i + 1, errc(CodeNoneNotAlone, i, "keyword %s \"none\" argument must appear alone.", asciiLower(k.Name))
@@ -41,7 +41,7 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 			}
 			out = append(out, v)
 			continue
-		case "PermitRemoteOpen":
+		case keyword.PermitRemoteOpen:
 			if isNone || keyword.EqualFoldASCII(v, "any") {
 				if i > 0 || !last {
 					return nil, i + 1, errc(CodeNoneNotAlone, i, "keyword %s \"%s\" argument must appear alone.", asciiLower(k.Name), v)
@@ -51,7 +51,7 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 			}
 			out = append(out, v)
 			continue
-		case "ChannelTimeout":
+		case keyword.ChannelTimeout:
 			out = append(out, v)
 			continue
 		}
@@ -61,7 +61,7 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 		if isNone && (i > 0 || !last) {
 			return nil, i + 1, errc(CodeNoneNotAlone, i, "keyword %s \"none\" argument must appear alone.", asciiLower(k.Name))
 		}
-		if k.Name == "CanonicalDomains" {
+		if k.ID == keyword.CanonicalDomains {
 			dom, msg := validDomain(v, d.dialect)
 			if msg != "" {
 				return nil, i + 1, errc(CodeBadDomain, i, "%s", msg)

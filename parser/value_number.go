@@ -13,7 +13,7 @@ func (d *decoder) decodeAddKeys(args []Arg) (any, int, *valueError) {
 	if len(args) == 0 {
 		return nil, 0, &valueError{msg: "missing argument.", arg: -1, code: CodeMissingArg}
 	}
-	k := keyword.Lookup("AddKeysToAgent")
+	k := keyword.AddKeysToAgent.Keyword()
 	a := args[0].Value
 	val, ok := k.Match(a)
 	if !ok {

@@ -19,12 +19,12 @@ import (
 func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags int) bool {
 	o := st.o
 	name := k.ID
-	switch k.Name {
-	case "SyslogFacility": // ignores Host/Match state
-		o.setFirst(name, v, src)
-		return true
-	case "StreamLocalBindMask": // last wins, ignores Host/Match state
-		o.setAlways(name, v, src)
+	if k.Inactive == keyword.InactiveApplies { // stored whatever the Host/Match state
+		if k.Multi == keyword.LastWins {
+			o.setAlways(name, v, src)
+		} else {
+			o.setFirst(name, v, src)
+		}
 		return true
 	}
 	if !active {
@@ -83,19 +83,18 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 		o.setFirst(name, out, src)
 		return true
 	case keyword.KindList, keyword.KindPathList:
-		if max := listLimit[k.Name]; max > 0 && len(v.([]string)) > max && !o.isSet(name) &&
-			(k.Name != "CanonicalDomains" || !st.dia.Version.AtLeast("9.8")) {
-			st.badLine = listLimitMessage[k.Name]
+		if lim := k.LimitFor(st.dia); lim.Max > 0 && len(v.([]string)) > lim.Max && !o.isSet(name) {
+			st.badLine = lim.Message
 			return false
 		}
-		if k.Name == "LogVerbose" {
+		if k.ID == keyword.LogVerbose { // ssh keeps only the first pattern
 			l := v.([]string)
 			if len(l) > 0 {
 				o.setFirst(name, l[:1], src)
 			}
 			return true
 		}
-		if k.Name == "CanonicalizePermittedCNAMEs" && len(v.([]string)) == 0 {
+		if k.ID == keyword.CanonicalizePermittedCNAMEs && len(v.([]string)) == 0 {
 			return true
 		}
 	case keyword.KindForwardAgent:
@@ -132,25 +131,13 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 		}
 		return true
 	case keyword.KindCommand:
-		if k.Name == "ProxyCommand" && o.isSet(keyword.ProxyJump) && st.proxyJumpBlocks() {
+		if k.ID == keyword.ProxyCommand && o.isSet(keyword.ProxyJump) && st.proxyJumpBlocks() {
 			st.lose(name, keyword.ProxyJump, src)
 			return true
 		}
 	}
 	o.setFirst(name, v, src)
 	return true
-}
-
-// listLimit is the most entries ssh accepts on one line of these options.
-var listLimit = map[string]int{
-	"CanonicalDomains": 32, "CanonicalizePermittedCNAMEs": 32,
-	"GlobalKnownHostsFile": 32, "UserKnownHostsFile": 32,
-}
-
-// listLimitMessage is what ssh says when a list is too long.
-var listLimitMessage = map[string]string{
-	"CanonicalDomains": "too many hostname suffixes.", "CanonicalizePermittedCNAMEs": "too many permitted CNAMEs.",
-	"GlobalKnownHostsFile": "too many globalknownhostsfile entries.", "UserKnownHostsFile": "too many userknownhostsfile entries.",
 }
 
 // forwardOf decodes a forwarding specification, expanding ${VAR} references first when the
@@ -198,20 +185,15 @@ func flagClass(flags int) int {
 }
 
 // addFile appends an IdentityFile or CertificateFile, dropping exact duplicates from the
-// same class of source, with ssh's limit of 100.
+// same class of source, with ssh's limit (Keyword.Limit).
 func (st *run) addFile(k *keyword.Keyword, path string, class int, src Source) bool {
 	list := &st.o.identityFiles
-	what := "identity"
-	if k.Name == "CertificateFile" {
-		list, what = &st.o.certFiles, "certificate"
+	if k.ID == keyword.CertificateFile {
+		list = &st.o.certFiles
 	}
-	if len(*list) >= 100 {
+	if lim := k.LimitFor(st.dia); lim.Max > 0 && len(*list) >= lim.Max {
 		st.o.drop(k.ID, path, src, DropOverLimit, nil)
-		if what == "identity" {
-			st.badLine = "Too many identity files specified (max 100)."
-		} else {
-			st.badLine = "Too many certificate files specified (max 100)."
-		}
+		st.badLine = lim.Message
 		return false
 	}
 	for _, e := range *list {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
 // Option is one line of the effective configuration with where it came from.
@@ -145,8 +146,8 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 		if l.Keyword == nil || l.Value == nil {
 			return true
 		}
-		switch l.Keyword.Name {
-		case "Host":
+		switch l.Keyword.Kind {
+		case keyword.KindHost:
 			for _, p := range l.Value.([]string) {
 				if strings.ContainsAny(p, "*?!") || w.seen[p] {
 					continue
@@ -154,7 +155,7 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 				w.seen[p] = true
 				w.out = append(w.out, HostAlias{Name: p, File: path, Line: l.Number})
 			}
-		case "Include":
+		case keyword.KindInclude:
 			for i, arg := range l.Value.([]string) {
 				at := &includeSite{file: path, span: l.Rest}
 				if i < len(l.Args) {

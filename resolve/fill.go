@@ -141,21 +141,14 @@ func (st *run) fillDefaults() error {
 		set(keyword.ObscureKeystrokeTiming, 20)
 	}
 	algs := dia.Algorithms()
-	for _, a := range []struct {
-		slot     keyword.ID
-		def, all []string
-	}{
-		{keyword.Ciphers, algs.DefaultCiphers, algs.Ciphers},
-		{keyword.MACs, algs.DefaultMACs, algs.MACs},
-		{keyword.KexAlgorithms, algs.DefaultKex, algs.Kex},
-		{keyword.HostbasedAcceptedAlgorithms, algs.DefaultKeys, algs.Keys},
-		{keyword.PubkeyAcceptedAlgorithms, algs.DefaultKeys, algs.Keys},
-		{keyword.CASignatureAlgorithms, algs.DefaultSigs, algs.Sigs},
-	} {
-		if !st.assemble(a.slot, a.def, a.all) {
-			st.res.warn(false, "fill_default_options: %s: invalid argument", sshFieldName[a.slot])
+	// in fill_default_options' order; each row's family says which lists it uses
+	for _, id := range []keyword.ID{keyword.Ciphers, keyword.MACs, keyword.KexAlgorithms,
+		keyword.HostbasedAcceptedAlgorithms, keyword.PubkeyAcceptedAlgorithms, keyword.CASignatureAlgorithms} {
+		fam := id.Keyword().Algorithms
+		if !st.assemble(id, algs.Default(fam), algs.Supported(fam)) {
+			st.res.warn(false, "fill_default_options: %s: invalid argument", id.Keyword().SSHField)
 			if dia.Version.AtLeast("10.4") {
-				return fatalf("%s: invalid algorithm list", strings.ToLower(a.slot.String()))
+				return fatalf("%s: invalid algorithm list", strings.ToLower(id.String()))
 			}
 			st.fillAborted = true
 			return nil
@@ -181,13 +174,6 @@ func (st *run) fillDefaults() error {
 		delete(o.slots, keyword.CanonicalizePermittedCNAMEs)
 	}
 	return nil
-}
-
-// sshFieldName is how ssh's own messages name the algorithm options.
-var sshFieldName = map[keyword.ID]string{
-	keyword.Ciphers: "ciphers", keyword.MACs: "macs", keyword.KexAlgorithms: "kex_algorithms",
-	keyword.HostbasedAcceptedAlgorithms: "hostbased_accepted_algos",
-	keyword.PubkeyAcceptedAlgorithms:    "pubkey_accepted_algos", keyword.CASignatureAlgorithms: "ca_sign_algorithms",
 }
 
 func b2i(b bool) int {

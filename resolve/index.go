@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"bytes"
 	"sort"
 	"strings"
 
@@ -69,14 +68,8 @@ func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
 		if l.HasError() || l.Keyword == nil || l.Value == nil {
 			return nil, false // errors and "Unsupported option" lines are reported in every pass
 		}
-		switch l.Keyword.Name {
-		case "Include", "SyslogFacility", "StreamLocalBindMask":
+		if k := l.Keyword; k.Inactive != keyword.InactiveIgnored && k.ActsWhenInactive(f.Text(l.Rest)) {
 			return nil, false
-		case "LocalForward", "RemoteForward", "DynamicForward", "IdentityAgent", "ForwardAgent":
-			// ${VAR} references are checked even in inactive blocks
-			if bytes.Contains(f.Src[l.Rest.Start:l.Rest.End], []byte("${")) {
-				return nil, false
-			}
 		}
 	}
 	return lits, true

@@ -133,7 +133,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 			if (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name) {
 				continue // IgnoreUnknown silences the keyword, not its invalid quotes
 			}
-			if l.Name == "permitremoteopen" && strings.HasSuffix(d.Message, " in permitremoteopen") {
+			if d.Code == parser.CodeBadPermitOpen {
 				// ssh stops at once on a bad PermitRemoteOpen entry (fatal, not a bad line)
 				return false, fatalf("%s line %d: %s", display, l.Number, d.Message)
 			}
@@ -180,7 +180,7 @@ func (st *run) envValid(l *parser.Line) bool {
 	case parser.ForwardAgent:
 		s = v.Path
 	case string:
-		if l.Keyword.Name != "IdentityAgent" {
+		if !l.Keyword.EnvOnRead() {
 			return true
 		}
 		s = v

@@ -146,8 +146,28 @@ type Keyword struct {
 	// Default is the value current upstream OpenSSH uses when the keyword is not set, as
 	// ssh -G prints it; empty when ssh prints no line.
 	Default string
-	Multi   Multi
-	Expand  Expansion
+	// Defaults are the defaults of the builds and releases that differ from Default,
+	// first match wins (see DefaultFor). KindAlgorithms rows take theirs from the
+	// build's algorithm data instead.
+	Defaults []DialectDefault
+	// Computed is true when ssh derives the unset value from the destination, the local
+	// account or other options (Hostname, User, UpdateHostKeys): Default is then the
+	// value for a plain destination with nothing else set, or "".
+	Computed bool
+	Multi    Multi
+	Expand   Expansion
+	// Tokens are the %-tokens the value accepts, by release (see TokensFor); empty when
+	// ssh expands none.
+	Tokens []TokenSet
+	// Inactive says whether the line matters in a block that does not apply.
+	Inactive Inactive
+	// Limit is ssh's cap on the number of values, with its message.
+	Limit Limit
+	// Algorithms is the algorithm family of a KindAlgorithms row.
+	Algorithms AlgorithmFamily
+	// SSHField is the name of the option in ssh's own Options structure, which some of
+	// its messages use ("kex_algorithms"); set where sshcfg repeats such a message.
+	SSHField string
 	// Since is the first upstream OpenSSH release that knows the keyword ("" = before 3.0).
 	Since string
 	// Until is the first upstream release that no longer accepts it ("" = still accepted).

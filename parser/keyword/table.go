@@ -17,6 +17,17 @@ package keyword
 // key support). Algorithm defaults are the myproposal.h lists, which a full build prints
 // unchanged.
 //
+// Defaults lists what other builds print where it differs (Debian 9.2p1 and upstream
+// 9.2p1 as recorded in testdata/resolve, upstream releases from their sources); the
+// upstream builds sshcfg models have no built-in security key support, so their
+// SecurityKeyProvider is $SSH_SK_PROVIDER. Computed marks values derived from the
+// destination, the account or other options. A test resolves an empty configuration in
+// each modelled dialect and compares every line with DefaultFor.
+//
+// Inactive, Limit, Algorithms and SSHField come from process_config_line and
+// fill_default_options in readconf.c (a ${VAR} check on read, a missing *activep test,
+// a "too many" message, the list a value is validated against, the Options field).
+//
 // Values numbers are OpenSSH's own constants (AF_INET and AF_INET6 as on Linux), so that
 // words sharing a number are synonyms. Plain yes/no flags are printed by ssh -G as "yes" or
 // "no" whatever their table order says; the enums below are printed as the first word with
@@ -93,6 +104,23 @@ const (
 	expandTE   = ExpandTokens | ExpandEnv
 )
 
+// The %-tokens of each keyword (Tokens), from the sources of 9.2 on (the oldest release
+// sshcfg models): DEFAULT_CLIENT_PERCENT_EXPAND_ARGS in sshconnect.h, used by ssh.c for
+// most values and by readconf.c for Match exec (and Include from 9.9); %j joined it in
+// 9.6. 10.0's User takes DEFAULT_CLIENT_PERCENT_EXPAND_ARGS_NOUSER (no %C, no %r).
+// LocalCommand adds %T (ssh.c), KnownHostsCommand %f %H %I %K %t (sshconnect.c),
+// ProxyCommand takes %h %k %n %p %r (sshconnect.c expand_proxy_command) and Hostname only
+// %h. ProxyJump's own value is never expanded: the letters listed are those ssh_config(5)
+// gives it, which ssh passes to the ProxyCommand it builds from the jump.
+const (
+	tokens92     = "CLdhiklnpru"
+	tokens96     = "CLdhijklnpru"
+	tokensNoUser = "Ldhijklnpu"
+)
+
+// tokensDefault is the default client set, by release.
+var tokensDefault = []TokenSet{{Letters: tokens92}, {Since: "9.6", Letters: tokens96}}
+
 // Table lists every keyword the OpenSSH client accepts: upstream 10.5, Debian's GSSAPI
 // additions, Apple's UseKeychain, and the deprecated, ignored and unsupported names.
 var Table = []Keyword{
@@ -102,11 +130,13 @@ var Table = []Keyword{
 		Doc: "Starts a block that applies to destinations matching one of the whitespace-separated patterns, as typed on the command line. A pattern prefixed with ! excludes the destination.",
 	},
 	{
-		Name: "Match", Kind: KindMatch, Multi: Block, Expand: ExpandTokens, Since: "6.5",
+		Name: "Match", Tokens: tokensDefault,
+		Kind: KindMatch, Multi: Block, Expand: ExpandTokens, Since: "6.5",
 		Doc: "Starts a block that applies when every listed criterion holds (host, user, exec, final and others). Only the command of an exec criterion undergoes %-token expansion.",
 	},
 	{
-		Name: "Include", Kind: KindInclude, Multi: Block, Expand: expandPath, Since: "7.3",
+		Name: "Include", Inactive: InactiveApplies, Tokens: []TokenSet{{Since: "9.9", Letters: tokens96}},
+		Kind: KindInclude, Multi: Block, Expand: expandPath, Since: "7.3",
 		Doc: "Reads the files matching each glob at this point, as if their lines were written here. Relative paths are taken from ~/.ssh (user files) or /etc/ssh (system file); tokens and ${VAR} are expanded since 9.9.",
 	},
 
@@ -133,7 +163,8 @@ var Table = []Keyword{
 		Doc: "Local network interface whose address is used as the source of the connection.",
 	},
 	{
-		Name: "CanonicalDomains", Kind: KindList, AllowNone: true, Default: "none", Since: "6.5",
+		Name: "CanonicalDomains", Limit: Limit{32, "too many hostname suffixes.", "9.7"},
+		Kind: KindList, AllowNone: true, Default: "none", Since: "6.5",
 		Doc: "Domain suffixes tried, in order, when CanonicalizeHostname turns a short name into a fully qualified one. The first line that applies sets the whole list.",
 	},
 	{
@@ -150,17 +181,20 @@ var Table = []Keyword{
 		Doc: "Names with more dots than this are left alone by canonicalization.",
 	},
 	{
-		Name: "CanonicalizePermittedCNAMEs", Kind: KindList, AllowNone: true, Default: "none", Since: "6.5",
+		Name: "CanonicalizePermittedCNAMEs", Limit: Limit{32, "too many permitted CNAMEs.", "9.7"},
+		Kind: KindList, AllowNone: true, Default: "none", Since: "6.5",
 		Doc: "Rules of the form source:target (pattern lists) saying which CNAME answers canonicalization may follow. ssh -G prints the key as canonicalizePermittedcnames.",
 	},
 	{
-		Name: "CASignatureAlgorithms", Kind: KindAlgorithms,
+		Name: "CASignatureAlgorithms", Algorithms: FamilySigs, SSHField: "ca_sign_algorithms",
+		Kind:    KindAlgorithms,
 		Default: "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,sk-ssh-ed25519@openssh.com,sk-ecdsa-sha2-nistp256@openssh.com,webauthn-sk-ecdsa-sha2-nistp256@openssh.com,rsa-sha2-512,rsa-sha2-256",
 		Since:   "7.9",
 		Doc:     "Signature algorithms a certificate authority may have used to sign host certificates. Accepts +, - and ^ prefixes to edit the default list.",
 	},
 	{
-		Name: "CertificateFile", Kind: KindPath, Multi: Accumulate, Expand: expandPath, Since: "7.2",
+		Name: "CertificateFile", Tokens: tokensDefault, Limit: Limit{Max: 100, Message: "Too many certificate files specified (max 100)."},
+		Kind: KindPath, Multi: Accumulate, Expand: expandPath, Since: "7.2",
 		Doc: "A certificate to present together with the matching identity key. Every line that applies adds one file.",
 	},
 	{
@@ -172,12 +206,14 @@ var Table = []Keyword{
 		Doc: "Whether the server's IP address is also looked up in known_hosts, to notice DNS spoofing.",
 	},
 	{
-		Name: "Ciphers", Kind: KindAlgorithms,
+		Name: "Ciphers", Algorithms: FamilyCiphers, SSHField: "ciphers",
+		Kind:    KindAlgorithms,
 		Default: "chacha20-poly1305@openssh.com,aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr",
 		Doc:     "Symmetric ciphers offered, in order of preference. Accepts +, - and ^ prefixes to edit the default list.",
 	},
 	{
-		Name: "ClearAllForwardings", Kind: KindFlag, Values: flagValues, Default: "no",
+		Name: "ClearAllForwardings", Computed: true,
+		Kind: KindFlag, Values: flagValues, Default: "no",
 		Doc: "Drops every local, remote and dynamic forwarding, including those given on the command line, and turns off Tunnel.",
 	},
 	{
@@ -197,7 +233,8 @@ var Table = []Keyword{
 		Doc: "Whether this connection shares itself with later ones over the ControlPath socket: yes, no, ask, auto or autoask.",
 	},
 	{
-		Name: "ControlPath", Kind: KindString, AllowNone: true, Expand: expandPath, Since: "3.9",
+		Name: "ControlPath", Tokens: tokensDefault,
+		Kind: KindString, AllowNone: true, Expand: expandPath, Since: "3.9",
 		Doc: "Socket used to share one connection between several sessions; none turns sharing off. Tokens such as %C, %h, %p and %r make it unique per destination.",
 	},
 	{
@@ -206,7 +243,8 @@ var Table = []Keyword{
 		Doc: "Keeps a master connection open in the background after its first session ends: yes (until told to stop), no, or a time after which an idle master exits.",
 	},
 	{
-		Name: "DynamicForward", Kind: KindDynamicForward, Multi: Accumulate, Expand: expandTE,
+		Name: "DynamicForward", Inactive: InactiveChecked, Tokens: tokensDefault,
+		Kind: KindDynamicForward, Multi: Accumulate, Expand: expandTE,
 		Doc: "Opens a local SOCKS proxy on [address:]port (or a socket path) that tunnels connections through the server. Every line that applies adds one.",
 	},
 	{
@@ -222,7 +260,8 @@ var Table = []Keyword{
 		Doc: "Character that introduces escape sequences in an interactive session: one character, ^ followed by a letter for a control character, or none to disable escapes.",
 	},
 	{
-		Name: "ExitOnForwardFailure", Kind: KindFlag, Values: flagValues, Default: "no", Since: "4.4",
+		Name: "ExitOnForwardFailure", Computed: true,
+		Kind: KindFlag, Values: flagValues, Default: "no", Since: "4.4",
 		Doc: "Whether ssh ends the connection when a requested forwarding cannot be set up.",
 	},
 	{
@@ -234,7 +273,8 @@ var Table = []Keyword{
 		Doc: "Puts ssh in the background once authentication is done, like the -f option.",
 	},
 	{
-		Name: "ForwardAgent", Kind: KindForwardAgent, Values: flagValues, Default: "no", Expand: expandPath,
+		Name: "ForwardAgent", Inactive: InactiveChecked, Tokens: tokensDefault,
+		Kind: KindForwardAgent, Values: flagValues, Default: "no", Expand: expandPath,
 		Doc: "Whether the agent connection is forwarded to the server: yes, no, an agent socket path or the name of an environment variable ($VAR) holding one.",
 	},
 	{
@@ -246,7 +286,8 @@ var Table = []Keyword{
 		Doc: "How long untrusted X11 forwarding keeps accepting new connections; none leaves the value unset.",
 	},
 	{
-		Name: "ForwardX11Trusted", Kind: KindFlag, Values: flagValues, Default: "no", Since: "3.8",
+		Name: "ForwardX11Trusted", Defaults: []DialectDefault{{Build: DebianBuild, Value: "yes"}},
+		Kind: KindFlag, Values: flagValues, Default: "no", Since: "3.8",
 		Doc: "Whether forwarded X11 clients get full access to the local display instead of the restricted untrusted mode. Debian's build defaults to yes.",
 	},
 	{
@@ -254,7 +295,8 @@ var Table = []Keyword{
 		Doc: "Whether local forwardings listen on all addresses rather than only on loopback.",
 	},
 	{
-		Name: "GlobalKnownHostsFile", Kind: KindPathList, AllowNone: true, Expand: ExpandTilde,
+		Name: "GlobalKnownHostsFile", Limit: Limit{Max: 32, Message: "too many globalknownhostsfile entries."},
+		Kind: KindPathList, AllowNone: true, Expand: ExpandTilde,
 		Default: "/etc/ssh/ssh_known_hosts /etc/ssh/ssh_known_hosts2",
 		Doc:     "System-wide known host key files, separated by whitespace; the first line that applies wins. The directory depends on how ssh was built.",
 	},
@@ -278,7 +320,8 @@ var Table = []Keyword{
 		Doc: "Whether GSSAPI-based key exchange may be used, which lets servers without a host key authenticate (Debian's GSSAPI patch).",
 	},
 	{
-		Name: "GSSAPIKexAlgorithms", Kind: KindAlgorithms,
+		Name: "GSSAPIKexAlgorithms", Algorithms: FamilyGSSKex,
+		Kind:    KindAlgorithms,
 		Default: "gss-group14-sha256-,gss-group16-sha512-,gss-nistp256-sha256-,gss-curve25519-sha256-,gss-group14-sha1-,gss-gex-sha1-",
 		Status:  Platform, Platform: PlatformDebian,
 		Doc: "Key exchange methods offered for GSSAPI key exchange (Debian's GSSAPI patch). The default shown is what Debian's ssh -G prints.",
@@ -302,7 +345,8 @@ var Table = []Keyword{
 		Doc: "Whether host names added to known_hosts are stored hashed rather than in clear text.",
 	},
 	{
-		Name: "HostbasedAcceptedAlgorithms", Aliases: []string{"HostbasedKeyTypes"}, Kind: KindAlgorithms,
+		Name: "HostbasedAcceptedAlgorithms", Algorithms: FamilyKeys, SSHField: "hostbased_accepted_algos",
+		Aliases: []string{"HostbasedKeyTypes"}, Kind: KindAlgorithms,
 		Default: "ssh-ed25519-cert-v01@openssh.com,ecdsa-sha2-nistp256-cert-v01@openssh.com,ecdsa-sha2-nistp384-cert-v01@openssh.com,ecdsa-sha2-nistp521-cert-v01@openssh.com,sk-ssh-ed25519-cert-v01@openssh.com,sk-ecdsa-sha2-nistp256-cert-v01@openssh.com,webauthn-sk-ecdsa-sha2-nistp256-cert-v01@openssh.com,rsa-sha2-512-cert-v01@openssh.com,rsa-sha2-256-cert-v01@openssh.com,ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,sk-ssh-ed25519@openssh.com,sk-ecdsa-sha2-nistp256@openssh.com,webauthn-sk-ecdsa-sha2-nistp256@openssh.com,rsa-sha2-512,rsa-sha2-256",
 		Since:   "8.7",
 		Doc:     "Signature algorithms used for host-based authentication. The older spelling HostbasedKeyTypes has been accepted since 6.8 (8.5 and 8.6 called it HostbasedAlgorithms).",
@@ -312,7 +356,8 @@ var Table = []Keyword{
 		Doc: "Whether to try host-based authentication, which vouches for the user with the client host's key.",
 	},
 	{
-		Name: "HostKeyAlgorithms", Kind: KindAlgorithms,
+		Name: "HostKeyAlgorithms", Algorithms: FamilyHostKeys, SSHField: "hostkeyalgorithms",
+		Kind:    KindAlgorithms,
 		Default: "ssh-ed25519-cert-v01@openssh.com,ecdsa-sha2-nistp256-cert-v01@openssh.com,ecdsa-sha2-nistp384-cert-v01@openssh.com,ecdsa-sha2-nistp521-cert-v01@openssh.com,sk-ssh-ed25519-cert-v01@openssh.com,sk-ecdsa-sha2-nistp256-cert-v01@openssh.com,webauthn-sk-ecdsa-sha2-nistp256-cert-v01@openssh.com,rsa-sha2-512-cert-v01@openssh.com,rsa-sha2-256-cert-v01@openssh.com,ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,sk-ssh-ed25519@openssh.com,sk-ecdsa-sha2-nistp256@openssh.com,webauthn-sk-ecdsa-sha2-nistp256@openssh.com,rsa-sha2-512,rsa-sha2-256",
 		Doc:     "Host key types the client accepts from the server, in order of preference. When unset, ssh prefers types already recorded in known_hosts.",
 	},
@@ -321,7 +366,8 @@ var Table = []Keyword{
 		Doc: "Name under which the server's host key is looked up and stored in known_hosts, instead of the real host name.",
 	},
 	{
-		Name: "Hostname", Kind: KindString, Expand: ExpandTokens,
+		Name: "Hostname", Computed: true, Tokens: []TokenSet{{Letters: "h"}},
+		Kind: KindString, Expand: ExpandTokens,
 		Doc: "Real host name or address to connect to, when the destination typed is a nickname. %h stands for that nickname.",
 	},
 	{
@@ -329,11 +375,13 @@ var Table = []Keyword{
 		Doc: "Restricts authentication to the configured identity and certificate files, even when an agent offers more keys.",
 	},
 	{
-		Name: "IdentityAgent", Kind: KindString, AllowNone: true, Expand: expandPath, Since: "7.3",
+		Name: "IdentityAgent", Inactive: InactiveChecked, Tokens: tokensDefault,
+		Kind: KindString, AllowNone: true, Expand: expandPath, Since: "7.3",
 		Doc: "Socket of the authentication agent to use; none disables the agent, SSH_AUTH_SOCK means the usual variable, and $VAR names another variable.",
 	},
 	{
-		Name: "IdentityFile", Aliases: []string{"IdentityFile2"}, Kind: KindPath, Multi: Accumulate,
+		Name: "IdentityFile", Tokens: tokensDefault, Limit: Limit{Max: 100, Message: "Too many identity files specified (max 100)."}, Defaults: []DialectDefault{{Before: "10.1", Value: "~/.ssh/id_rsa ~/.ssh/id_ecdsa ~/.ssh/id_ecdsa_sk ~/.ssh/id_ed25519 ~/.ssh/id_ed25519_sk ~/.ssh/id_xmss ~/.ssh/id_dsa"}},
+		Aliases: []string{"IdentityFile2"}, Kind: KindPath, Multi: Accumulate,
 		AllowNone: true, Expand: expandPath,
 		Default: "~/.ssh/id_rsa ~/.ssh/id_ecdsa ~/.ssh/id_ecdsa_sk ~/.ssh/id_ed25519 ~/.ssh/id_ed25519_sk ~/.ssh/id_mldsa44_ed25519",
 		Doc:     "Private key file to authenticate with; every line that applies adds one and the defaults are used only when none is given. none is skipped when keys are loaded, so it just suppresses the defaults.",
@@ -343,7 +391,8 @@ var Table = []Keyword{
 		Doc: "Pattern list of unknown keywords to skip silently instead of failing; it only affects lines after it.",
 	},
 	{
-		Name: "IPQoS", Kind: KindIPQoS, AllowNone: true, Default: "ef cs0", Since: "5.7",
+		Name: "IPQoS", Defaults: []DialectDefault{{Build: DebianBuild, Value: "lowdelay throughput"}, {Before: "10.1", Value: "af21 cs1"}},
+		Kind: KindIPQoS, AllowNone: true, Default: "ef cs0", Since: "5.7",
 		Doc: "DSCP class for the connection: one value for all traffic, or one for interactive and one for bulk traffic. Names such as ef, cs0, af21, a number or none are accepted.",
 	},
 	{
@@ -356,21 +405,25 @@ var Table = []Keyword{
 		Doc: "Comma-separated keyboard-interactive methods to request, in order; when unset the server chooses.",
 	},
 	{
-		Name: "KexAlgorithms", Kind: KindAlgorithms,
+		Name: "KexAlgorithms", Algorithms: FamilyKex, SSHField: "kex_algorithms",
+		Kind:    KindAlgorithms,
 		Default: "mlkem768x25519-sha256,sntrup761x25519-sha512,sntrup761x25519-sha512@openssh.com,curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group16-sha512,diffie-hellman-group18-sha512,diffie-hellman-group14-sha256",
 		Since:   "5.7",
 		Doc:     "Key exchange methods offered, in order of preference. Accepts +, - and ^ prefixes to edit the default list.",
 	},
 	{
-		Name: "KnownHostsCommand", Kind: KindCommand, AllowNone: true, Expand: expandTE, Since: "8.5",
+		Name: "KnownHostsCommand", Tokens: []TokenSet{{Letters: tokens92 + "HIKft"}, {Since: "9.6", Letters: tokens96 + "HIKft"}},
+		Kind: KindCommand, AllowNone: true, Expand: expandTE, Since: "8.5",
 		Doc: "Command whose output supplies extra known_hosts lines for the server being checked; it has extra tokens for the key and the reason for the lookup.",
 	},
 	{
-		Name: "LocalCommand", Kind: KindCommand, AllowNone: true, Expand: ExpandTokens, Since: "4.3",
+		Name: "LocalCommand", Tokens: []TokenSet{{Letters: tokens92 + "T"}, {Since: "9.6", Letters: tokens96 + "T"}},
+		Kind: KindCommand, AllowNone: true, Expand: ExpandTokens, Since: "4.3",
 		Doc: "Command run on the local machine after connecting; it only runs when PermitLocalCommand is yes.",
 	},
 	{
-		Name: "LocalForward", Kind: KindForward, Multi: Accumulate, Expand: expandTE,
+		Name: "LocalForward", Inactive: InactiveChecked, Tokens: tokensDefault,
+		Kind: KindForward, Multi: Accumulate, Expand: expandTE,
 		Doc: "Forwards a local port or socket to a host:port or socket reachable from the server. Every line that applies adds one.",
 	},
 	{
@@ -382,7 +435,8 @@ var Table = []Keyword{
 		Doc: "File:function:line patterns that turn on the most detailed logging for matching code. OpenSSH keeps only the first pattern of the first line that applies.",
 	},
 	{
-		Name: "MACs", Kind: KindAlgorithms,
+		Name: "MACs", Algorithms: FamilyMACs, SSHField: "macs",
+		Kind:    KindAlgorithms,
 		Default: "umac-64-etm@openssh.com,umac-128-etm@openssh.com,hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,hmac-sha1-etm@openssh.com,umac-64@openssh.com,umac-128@openssh.com,hmac-sha2-256,hmac-sha2-512,hmac-sha1",
 		Doc:     "Message authentication codes offered, in order of preference. Accepts +, - and ^ prefixes to edit the default list.",
 	},
@@ -424,11 +478,13 @@ var Table = []Keyword{
 		Doc: "Comma-separated authentication methods to try, in this order.",
 	},
 	{
-		Name: "ProxyCommand", Kind: KindCommand, AllowNone: true, Expand: ExpandTokens,
+		Name: "ProxyCommand", Tokens: []TokenSet{{Letters: "hknpr"}},
+		Kind: KindCommand, AllowNone: true, Expand: ExpandTokens,
 		Doc: "Command whose standard input and output carry the connection instead of a direct TCP socket; none disables it. Whichever of ProxyCommand and ProxyJump applies first wins.",
 	},
 	{
-		Name: "ProxyJump", Kind: KindProxyJump, AllowNone: true, Expand: ExpandTokens, Since: "7.3",
+		Name: "ProxyJump", Tokens: []TokenSet{{Letters: "hnpr"}},
+		Kind: KindProxyJump, AllowNone: true, Expand: ExpandTokens, Since: "7.3",
 		Doc: "Comma-separated jump hosts ([user@]host[:port] or ssh:// URLs) to reach the destination through, the last one connecting to it directly; none disables jumping.",
 	},
 	{
@@ -436,7 +492,8 @@ var Table = []Keyword{
 		Doc: "Expects ProxyCommand to hand back a connected socket descriptor instead of relaying the data itself.",
 	},
 	{
-		Name: "PubkeyAcceptedAlgorithms", Aliases: []string{"PubkeyAcceptedKeyTypes"}, Kind: KindAlgorithms,
+		Name: "PubkeyAcceptedAlgorithms", Algorithms: FamilyKeys, SSHField: "pubkey_accepted_algos",
+		Aliases: []string{"PubkeyAcceptedKeyTypes"}, Kind: KindAlgorithms,
 		Default: "ssh-ed25519-cert-v01@openssh.com,ecdsa-sha2-nistp256-cert-v01@openssh.com,ecdsa-sha2-nistp384-cert-v01@openssh.com,ecdsa-sha2-nistp521-cert-v01@openssh.com,sk-ssh-ed25519-cert-v01@openssh.com,sk-ecdsa-sha2-nistp256-cert-v01@openssh.com,webauthn-sk-ecdsa-sha2-nistp256-cert-v01@openssh.com,rsa-sha2-512-cert-v01@openssh.com,rsa-sha2-256-cert-v01@openssh.com,ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,sk-ssh-ed25519@openssh.com,sk-ecdsa-sha2-nistp256@openssh.com,webauthn-sk-ecdsa-sha2-nistp256@openssh.com,rsa-sha2-512,rsa-sha2-256",
 		Since:   "8.5",
 		Doc:     "Signature algorithms used for public key authentication. The older spelling PubkeyAcceptedKeyTypes has been accepted since 7.0.",
@@ -455,11 +512,13 @@ var Table = []Keyword{
 		Doc: "Amount of data (with K, M or G suffix, or default) and optionally time (or none) after which the session keys are renegotiated.",
 	},
 	{
-		Name: "RemoteCommand", Kind: KindCommand, AllowNone: true, Expand: ExpandTokens, Since: "7.6",
+		Name: "RemoteCommand", Tokens: tokensDefault,
+		Kind: KindCommand, AllowNone: true, Expand: ExpandTokens, Since: "7.6",
 		Doc: "Command to run on the server after logging in, instead of a shell; none disables it.",
 	},
 	{
-		Name: "RemoteForward", Kind: KindForward, Multi: Accumulate, Expand: expandTE,
+		Name: "RemoteForward", Inactive: InactiveChecked, Tokens: tokensDefault,
+		Kind: KindForward, Multi: Accumulate, Expand: expandTE,
 		Doc: "Forwards a port or socket on the server to a destination reachable from the client; with only a listen address the server side becomes a SOCKS proxy. Every line that applies adds one.",
 	},
 	{
@@ -471,11 +530,13 @@ var Table = []Keyword{
 		Doc: "Smallest RSA key size, in bits, that ssh accepts from the server or uses itself.",
 	},
 	{
-		Name: "RevokedHostKeys", Kind: KindPathList, AllowNone: true, Expand: expandPath, Default: "none", Since: "6.8",
+		Name: "RevokedHostKeys", Tokens: []TokenSet{{Since: "9.4", Letters: tokens92}, {Since: "9.6", Letters: tokens96}}, Defaults: []DialectDefault{{Before: "10.3"}},
+		Kind: KindPathList, AllowNone: true, Expand: expandPath, Default: "none", Since: "6.8",
 		Doc: "Files listing revoked host keys (plain keys or a KRL); a key found there is refused. Before 10.3 it took a single file.",
 	},
 	{
-		Name: "SecurityKeyProvider", Kind: KindString, AllowNone: true, Default: "internal", Since: "8.2",
+		Name: "SecurityKeyProvider", Defaults: []DialectDefault{{Build: UpstreamBuild, Value: "$SSH_SK_PROVIDER"}},
+		Kind: KindString, AllowNone: true, Default: "internal", Since: "8.2",
 		Doc: "Library used to talk to FIDO security keys; internal means the built-in support and $VAR reads the path from an environment variable.",
 	},
 	{
@@ -487,8 +548,9 @@ var Table = []Keyword{
 		Doc: "How many keep-alive requests may go unanswered before ssh drops the connection.",
 	},
 	{
-		Name: "ServerAliveInterval", Aliases: []string{"ProtocolKeepAlives", "SetupTimeOut"},
-		Kind: KindTime, AllowNone: true, Default: "0", Since: "3.8",
+		Name: "ServerAliveInterval", Computed: true,
+		Aliases: []string{"ProtocolKeepAlives", "SetupTimeOut"},
+		Kind:    KindTime, AllowNone: true, Default: "0", Since: "3.8",
 		Doc: "Seconds of silence from the server after which ssh sends a keep-alive request; 0 turns this off. ProtocolKeepAlives and SetupTimeOut are aliases that only Debian's build accepts.",
 	},
 	{
@@ -496,7 +558,8 @@ var Table = []Keyword{
 		Doc: "What the session runs: default (shell or command), subsystem (like -s) or none (like -N).",
 	},
 	{
-		Name: "SetEnv", Kind: KindSetEnv, Expand: expandTE, Since: "7.8",
+		Name: "SetEnv", Tokens: []TokenSet{{Since: "10.0", Letters: tokens96}},
+		Kind: KindSetEnv, Expand: expandTE, Since: "7.8",
 		Doc: "NAME=VALUE pairs sent to the server as environment variables. Only the first line that applies counts; values get token and ${VAR} expansion since 10.0.",
 	},
 	{
@@ -504,7 +567,8 @@ var Table = []Keyword{
 		Doc: "Reads standard input from /dev/null, like the -n option.",
 	},
 	{
-		Name: "StreamLocalBindMask", Kind: KindOctal, Multi: LastWins, Default: "0177", Since: "6.7",
+		Name: "StreamLocalBindMask", Inactive: InactiveApplies,
+		Kind: KindOctal, Multi: LastWins, Default: "0177", Since: "6.7",
 		Doc: "Octal umask for Unix sockets created by forwardings. Unlike other keywords, the last line wins and Host or Match blocks do not limit it.",
 	},
 	{
@@ -516,7 +580,8 @@ var Table = []Keyword{
 		Doc: "How unknown or changed host keys are handled: yes refuses, accept-new adds new keys silently, no or off also accepts, ask prompts.",
 	},
 	{
-		Name: "SyslogFacility", Kind: KindEnum, Values: syslogFacilityValues, Default: "USER", Since: "7.6",
+		Name: "SyslogFacility", Inactive: InactiveApplies,
+		Kind: KindEnum, Values: syslogFacilityValues, Default: "USER", Since: "7.6",
 		Doc: "Syslog facility for ssh's log messages. The first line wins even inside a Host or Match block that does not apply.",
 	},
 	{
@@ -536,15 +601,18 @@ var Table = []Keyword{
 		Doc: "Local and remote tun device numbers as local[:remote], where any picks the next free one.",
 	},
 	{
-		Name: "UpdateHostKeys", Kind: KindEnum, Values: yesNoAskValues, Default: "true", Since: "6.8",
+		Name: "UpdateHostKeys", Computed: true,
+		Kind: KindEnum, Values: yesNoAskValues, Default: "true", Since: "6.8",
 		Doc: "Whether ssh learns extra host keys the server announces after authentication and records them in known_hosts: yes, no or ask. When unset it depends on VerifyHostKeyDNS and UserKnownHostsFile.",
 	},
 	{
-		Name: "User", Kind: KindString, Expand: expandTE,
+		Name: "User", Computed: true, Tokens: []TokenSet{{Since: "10.0", Letters: tokensNoUser}},
+		Kind: KindString, Expand: expandTE,
 		Doc: "Remote user name to log in as; when unset the local user name is used. Tokens and ${VAR} are expanded since 10.0.",
 	},
 	{
-		Name: "UserKnownHostsFile", Kind: KindPathList, AllowNone: true, Expand: expandPath,
+		Name: "UserKnownHostsFile", Tokens: tokensDefault, Limit: Limit{Max: 32, Message: "too many userknownhostsfile entries."},
+		Kind: KindPathList, AllowNone: true, Expand: expandPath,
 		Default: "~/.ssh/known_hosts ~/.ssh/known_hosts2",
 		Doc:     "Per-user known host key files, separated by whitespace; the first line that applies wins. ssh -G prints them with ~ and tokens expanded.",
 	},
@@ -553,7 +621,8 @@ var Table = []Keyword{
 		Doc: "Whether host keys are checked against SSHFP records in DNS: yes, no or ask.",
 	},
 	{
-		Name: "VersionAddendum", Kind: KindCommand, AllowNone: true, Expand: expandTE, Since: "10.0",
+		Name: "VersionAddendum", Tokens: tokensDefault,
+		Kind: KindCommand, AllowNone: true, Expand: expandTE, Since: "10.0",
 		Doc: "Extra text appended to the version string ssh sends to the server; none sends nothing extra.",
 	},
 	{
