@@ -12,7 +12,7 @@ import (
 // nameChecksAllowed are the functions that may compare a .Name field with a string:
 // both look at the spelling as written (lower case), not at a keyword's behaviour.
 var nameChecksAllowed = map[string]bool{
-	"parser/tree.go:IsBlockHeader":   true, // "host" / "match" as written
+	"parser/tree.go:IsBlockHeader": true, // "host" / "match" as written
 }
 
 // TestNoKeywordNameSwitches keeps behaviour in the keyword table: no code of resolve or
