@@ -114,6 +114,7 @@ func (st *run) resolve() (*Result, error) {
 	if err := st.postProcess(host); err != nil {
 		return nil, err
 	}
+	st.res.env, st.res.tokens = st.env, st.defaultTokens(host)
 	return st.res, nil
 }
 

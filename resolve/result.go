@@ -32,6 +32,11 @@ type FileRead struct {
 
 // Result is the outcome of resolving one host.
 type Result struct {
+	// env and tokens are what Expand needs: the environment of the resolution and the
+	// %-token values of the destination as ssh computes them when it connects.
+	env    *Env
+	tokens tokens
+
 	// HostArg is the destination as typed; Hostname the final host name ssh connects to.
 	HostArg, Hostname string
 	opts              *options
