@@ -377,7 +377,10 @@ func (st *run) evalMatch(display string, f *parser.File, l *parser.Line, flags i
 				}
 				break
 			}
-			status, err := st.env.Exec(cmd)
+			status, err := st.env.Exec(st.ctx, cmd)
+			if ctxErr := st.ctx.Err(); ctxErr != nil {
+				return false, ctxErr
+			}
 			var fe *FatalError
 			if errors.As(err, &fe) {
 				return false, fe

@@ -26,11 +26,19 @@ func ParseArgs(args []string, d keyword.Dialect) (*Request, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Debian's 9.2 backports the destination checks of 9.6 (deb12u6 without refusing ',').
-	if (d.Debian || d.Version.AtLeast("9.6")) && !validHostname(req.Host, d.Behaves("9.6", 10)) {
-		return nil, fatalf("hostname contains invalid characters")
+	if err := checkDestination(req.Host, d); err != nil {
+		return nil, err
 	}
 	return req, nil
+}
+
+// checkDestination applies ssh's check of the destination host. Debian's 9.2 backports
+// the checks of 9.6 (deb12u6 without refusing ',').
+func checkDestination(host string, d keyword.Dialect) error {
+	if (d.Debian || d.Version.AtLeast("9.6")) && !validHostname(host, d.Behaves("9.6", 10)) {
+		return fatalf("hostname contains invalid characters")
+	}
+	return nil
 }
 
 func parseArgs(args []string, d keyword.Dialect) (*Request, error) {
@@ -280,6 +288,46 @@ type Request struct {
 	Syslog     bool
 	muxCommand string // -O
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
-	// path would skip (for explain).
+	// path would skip (for explain). It implies whole trees: OneShot is then ignored.
 	Trace bool
+	// OneShot parses files only as far as resolving this host needs (parser.Options.Keep):
+	// blocks whose Host patterns cannot match are checked but not kept, and the partial
+	// trees are cached for this host only. It is fastest for resolving one host; leave it
+	// off for resolving many hosts from the same Resolver. Files given with
+	// [Resolver.SetFile], and whole trees read by earlier calls, are used as they are.
+	OneShot bool
+}
+
+// NewRequest returns a request for host, built without a command line: as if ssh were
+// run with just the destination (no user@ or ssh:// part) and no remote command. The
+// methods below add the options a program would otherwise spell as arguments; each
+// appends to the command line, which ssh applies in order, and returns req. Set
+// ConfigFile for -F (an empty ConfigFile means the default files, not an empty -F), and
+// Command for a remote command. Unlike ParseArgs, the destination is checked only when
+// the request is resolved.
+func NewRequest(host string) *Request { return &Request{Host: host} }
+
+// Option adds `-o option`: one configuration line, such as "Port=2222" or
+// "User alice".
+func (req *Request) Option(option string) *Request { return req.add('o', option) }
+
+// Login adds `-l user`: the user to log in as (like -o User=user, but applied as ssh
+// applies -l).
+func (req *Request) Login(user string) *Request { return req.add('l', user) }
+
+// Port adds `-p port`: the port to connect to, as ssh reads it (a number or a service
+// name).
+func (req *Request) Port(port string) *Request { return req.add('p', port) }
+
+// Jump adds `-J destinations`: the ProxyJump hosts, comma-separated ([user@]host[:port]
+// each), or "none".
+func (req *Request) Jump(destinations string) *Request { return req.add('J', destinations) }
+
+// Identity adds `-i file`: an identity file, tried before the configured ones.
+func (req *Request) Identity(file string) *Request { return req.add('i', file) }
+
+// add records a configuration-changing option that cannot fail to parse.
+func (req *Request) add(opt byte, arg string) *Request {
+	req.cmdline = append(req.cmdline, cmdOpt{opt: opt, arg: arg})
+	return req
 }

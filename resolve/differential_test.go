@@ -25,13 +25,14 @@ type outcome struct {
 	stderr string
 }
 
-// resolveOutcome resolves the ssh arguments words with r.
-func resolveOutcome(t *testing.T, r *Resolver, words []string) outcome {
+// resolveOutcome resolves the ssh arguments words with r, as a one-shot call if asked.
+func resolveOutcome(t *testing.T, r *Resolver, words []string, oneShot bool) outcome {
 	t.Helper()
 	req, err := ParseArgs(words, r.Dialect)
 	if err != nil {
 		return outcome{status: 255, stderr: err.Error()}
 	}
+	req.OneShot = oneShot
 	res, err := r.Resolve(req)
 	if err != nil {
 		fe, ok := err.(*FatalError)
@@ -50,10 +51,9 @@ func resolveOutcome(t *testing.T, r *Resolver, words []string) outcome {
 // and fails the test unless all three agree. It returns the whole-tree outcome.
 func modes(t *testing.T, env *Env, d keyword.Dialect, whole func() *Resolver, warm *Resolver, words []string) outcome {
 	t.Helper()
-	w := resolveOutcome(t, whole(), words)
-	oneShot := New(env, d)
-	oneShot.OneShot = true
-	for name, o := range map[string]outcome{"one-shot": resolveOutcome(t, oneShot, words), "warmed": resolveOutcome(t, warm, words)} {
+	w := resolveOutcome(t, whole(), words, false)
+	oneShot := resolveOutcome(t, New(env, d), words, true)
+	for name, o := range map[string]outcome{"one-shot": oneShot, "warmed": resolveOutcome(t, warm, words, false)} {
 		if o != w {
 			t.Errorf("%s resolution differs from the whole-tree one (exit %d, whole-tree %d):\n%s%s",
 				name, o.status, w.status, lineDiff(w.out, o.out), lineDiff(w.stderr, o.stderr))
@@ -144,7 +144,7 @@ func differential(t *testing.T, bin string, live bool, dialect keyword.Dialect, 
 					wantStatus, _ = strconv.Atoi(strings.TrimSpace(st))
 				}
 				if !warmed {
-					resolveOutcome(t, warm, c.Words(t, work))
+					resolveOutcome(t, warm, c.Words(t, work), false)
 					warmed = true
 				}
 				o := modes(t, env, dialect, func() *Resolver { return New(env, dialect) }, warm, c.Words(t, work))

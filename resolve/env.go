@@ -48,8 +48,10 @@ type User struct {
 	Home string
 }
 
-// ExecFunc runs a Match exec command with the shell and returns its exit status.
-type ExecFunc func(command string) (status int, err error)
+// ExecFunc runs a Match exec command with the shell and returns its exit status. When ctx
+// is done it should stop the command and return promptly (the resolution then returns
+// ctx.Err() whatever the function returns).
+type ExecFunc func(ctx context.Context, command string) (status int, err error)
 
 // Env is everything outside the configuration files that changes what ssh decides.
 type Env struct {
@@ -63,8 +65,9 @@ type Env struct {
 	// Hostname is the local host name (gethostname) for %l, %L and %C.
 	Hostname string
 	// LookupHost resolves a name for canonicalisation: ok is false when it does not
-	// resolve; cname is the resolver's canonical name (without a final dot).
-	LookupHost func(name string) (cname string, ok bool)
+	// resolve; cname is the resolver's canonical name (without a final dot). ctx is the
+	// resolution's.
+	LookupHost func(ctx context.Context, name string) (cname string, ok bool)
 	// Exec runs Match exec commands. Nil refuses: the criterion is then unknown and treated
 	// as not matching, and a diagnostic says so.
 	Exec ExecFunc
@@ -142,12 +145,14 @@ func OSEnv(home string, allowExec bool) *Env {
 
 // ShellExec runs commands like ssh does: with $SHELL (/bin/sh when unset; an empty or
 // relative value is taken as it is, as ssh does) -c, stdin and stdout on /dev/null, stderr
-// kept, no other descriptor inherited, in directory dir ("" for the current one). A shell
+// kept, no other descriptor inherited, in directory dir ("" for the current one). When ctx
+// can be cancelled, the shell leads a process group of its own, killed whole when ctx is
+// done. A shell
 // that is not executable is a *FatalError; a command that does not exit normally (killed
 // by a signal, or its shell would not start) is an error whose text is what ssh logs
 // about it.
 func ShellExec(getenv func(string) (string, bool), dir string) ExecFunc {
-	return func(command string) (int, error) {
+	return func(ctx context.Context, command string) (int, error) {
 		shell, ok := getenv("SHELL")
 		if !ok {
 			shell = "/bin/sh"
@@ -162,13 +167,24 @@ func ShellExec(getenv func(string) (string, bool), dir string) ExecFunc {
 			}
 			return -1, fatalf("Shell \"%s\" is not executable: %s", shell, errText(err))
 		}
-		cmd := &exec.Cmd{Path: path, Args: []string{shell, "-c", command}, Dir: dir, Stderr: os.Stderr}
+		cmd := exec.CommandContext(ctx, path)
+		cmd.Args, cmd.Dir, cmd.Stderr = []string{shell, "-c", command}, dir, os.Stderr
+		if ctx.Done() != nil {
+			// a process group of its own, so that cancelling also stops what the shell
+			// started; a context that cannot be cancelled leaves the shell in ours, as
+			// ssh does (it then gets the terminal's signals, and may read the terminal)
+			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+			cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+		}
 		closeInheritedFiles()
 		abnormal := fmt.Sprintf("command '%s' exited abnormally", clip(command, 100))
 		if err := cmd.Start(); err != nil {
 			return -1, fmt.Errorf("Unable to execute '%s': %s\n%s", clip(command, 100), errText(err), abnormal)
 		}
 		err := cmd.Wait()
+		if ctx.Err() != nil {
+			return -1, ctx.Err()
+		}
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
 			if st, ok := ee.Sys().(syscall.WaitStatus); ok && st.Exited() {
@@ -212,8 +228,9 @@ func localAddrs() []net.IP {
 	return out
 }
 
-func lookupHost(name string) (string, bool) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+// lookupHost asks the system resolver, for at most 5 seconds.
+func lookupHost(ctx context.Context, name string) (string, bool) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if _, err := net.DefaultResolver.LookupHost(ctx, name); err != nil {
 		return "", false

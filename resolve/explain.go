@@ -61,7 +61,7 @@ func (r *Resolver) Hosts(configFile string) ([]HostAlias, diag.Diagnostics, erro
 		}
 	default:
 		path := r.Env.abs(configFile)
-		if lf := r.load(path, "", false); lf.err != nil {
+		if lf := r.load(path, "", false, false); lf.err != nil {
 			return nil, nil, fatalf("Can't open user config file %s: %s", configFile, errText(lf.err))
 		}
 		w.walk(hostsFile{path, true}, false, 0, nil)
@@ -120,7 +120,7 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 		w.reportDepth(site, fmt.Sprintf("Include cycle: %s includes itself", path))
 		return 0
 	}
-	lf := w.r.load(path, "", checkPerm)
+	lf := w.r.load(path, "", checkPerm, false)
 	top := site == nil
 	if top {
 		site = &includeSite{file: path}

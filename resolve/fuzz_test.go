@@ -55,11 +55,12 @@ func FuzzResolve(f *testing.F) {
 			User:     User{Name: "root", UID: 0, Home: "/root"},
 			Hostname: "fuzz.example",
 		}
-		resolve := func(r *Resolver, host string) string {
+		resolve := func(r *Resolver, host string, oneShot bool) string {
 			req, err := ParseArgs([]string{"-F", "/f/config", host}, keyword.Debian92)
 			if err != nil {
 				return "usage: " + err.Error()
 			}
+			req.OneShot = oneShot
 			res, err := r.Resolve(req)
 			if err != nil {
 				fe, ok := err.(*FatalError)
@@ -71,7 +72,7 @@ func FuzzResolve(f *testing.F) {
 			return strings.Join(messages(res.Warnings), "\n") + "\n" + res.DumpG()
 		}
 		runtime.GOMAXPROCS(1)
-		want := resolve(New(env, keyword.Debian92), host)
+		want := resolve(New(env, keyword.Debian92), host, false)
 		check := func(how, got string) {
 			if got != want {
 				t.Fatalf("%s differs from the whole-tree resolution by one goroutine:\n%s", how, lineDiff(want, got))
@@ -79,14 +80,12 @@ func FuzzResolve(f *testing.F) {
 		}
 		for _, procs := range []int{1, 3, 8} {
 			runtime.GOMAXPROCS(procs)
-			r := New(env, keyword.Debian92)
-			r.OneShot = true
-			check(fmt.Sprintf("one-shot resolution at GOMAXPROCS %d", procs), resolve(r, host))
+			check(fmt.Sprintf("one-shot resolution at GOMAXPROCS %d", procs), resolve(New(env, keyword.Debian92), host, true))
 		}
-		check("whole-tree resolution at GOMAXPROCS 8", resolve(New(env, keyword.Debian92), host))
+		check("whole-tree resolution at GOMAXPROCS 8", resolve(New(env, keyword.Debian92), host, false))
 		warm := New(env, keyword.Debian92)
-		resolve(warm, "warm-up.example")
-		check("resolution by a warmed resolver", resolve(warm, host))
+		resolve(warm, "warm-up.example", false)
+		check("resolution by a warmed resolver", resolve(warm, host, false))
 	})
 }
 

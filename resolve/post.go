@@ -72,7 +72,7 @@ func (st *run) lookup(name string) (string, bool) {
 	if st.env.LookupHost == nil {
 		return "", false
 	}
-	return st.env.LookupHost(name)
+	return st.env.LookupHost(st.ctx, name)
 }
 
 // canonicalize follows ssh's resolve_canonicalize; resolved is true when the name was

@@ -137,9 +137,8 @@ func TestRandomDifferential(t *testing.T) {
 		req, err := ParseArgs(args, dialect)
 		if err == nil {
 			var res *Result
-			r := New(env, dialect)
-			r.OneShot = i%2 == 1 // half the cases through the partial trees
-			if res, err = r.Resolve(req); err == nil {
+			req.OneShot = i%2 == 1 // half the cases through the partial trees
+			if res, err = New(env, dialect).Resolve(req); err == nil {
 				got = res.DumpG()
 			}
 		}

@@ -34,7 +34,10 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 	if depth > 16 {
 		return fatalf("Too many recursive configuration includes")
 	}
-	lf := st.r.load(path, st.matchHost, flags&flagCheckPerm != 0)
+	if err := st.ctx.Err(); err != nil {
+		return err
+	}
+	lf := st.r.load(path, st.matchHost, flags&flagCheckPerm != 0, st.req.OneShot && !st.req.Trace)
 	fr := FileRead{Path: path, Pass: st.pass, Depth: depth, ParseOnly: flags&flagNeverMatch != 0}
 	if n := len(st.includeHist); n > 0 {
 		inc := st.includeHist[n-1]
@@ -56,6 +59,9 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 	f := lf.file
 	bad := 0
 	visit := func(l *parser.Line) error {
+		if err := st.ctx.Err(); err != nil {
+			return err
+		}
 		ok, err := st.processLine(display, f, l, flags, active, depth)
 		if err != nil {
 			return err

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -182,7 +183,7 @@ func TestShellExecClosesInheritedFiles(t *testing.T) {
 	}
 	defer syscall.Close(fd)
 	run := ShellExec(func(string) (string, bool) { return "", false }, "")
-	status, err := run("[ -e /proc/$$/fd/" + strconv.Itoa(fd) + " ]")
+	status, err := run(context.Background(), "[ -e /proc/$$/fd/"+strconv.Itoa(fd)+" ]")
 	if err != nil || status != 1 {
 		t.Errorf("the command saw descriptor %d (status %d, %v)", fd, status, err)
 	}

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 // run is the state of one resolution.
 type run struct {
+	ctx         context.Context
 	r           *Resolver
 	req         *Request
 	o           *options
@@ -43,11 +45,23 @@ const (
 	flagNeverMatch             // parse only: every Host/Match is false
 )
 
-// Resolve computes the effective configuration for req. A *FatalError says ssh would
-// fail; its Before field holds what ssh would print first.
+// Resolve computes the effective configuration for req; it is ResolveContext with a
+// background context.
 func (r *Resolver) Resolve(req *Request) (*Result, error) {
-	st := &run{r: r, req: req, o: newOptions(), env: r.Env, dia: r.Dialect, pass: 1}
+	return r.ResolveContext(context.Background(), req)
+}
+
+// ResolveContext computes the effective configuration for req. A *FatalError says ssh
+// would fail; its Before field holds what ssh would print first. ctx reaches the Match
+// exec runner and DNS lookups; once it is done, the resolution stops (between lines,
+// between files, or by killing a running command) and returns ctx.Err().
+func (r *Resolver) ResolveContext(ctx context.Context, req *Request) (*Result, error) {
+	st := &run{ctx: ctx, r: r, req: req, o: newOptions(), env: r.Env, dia: r.Dialect, pass: 1}
 	res, err := st.resolve()
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		// a lookup or command cut short may have changed the outcome
+		return nil, ctxErr
+	}
 	var fe *FatalError
 	if errors.As(err, &fe) {
 		fe.Early = !st.logStarted
@@ -70,6 +84,9 @@ func (st *run) resolve() (*Result, error) {
 	st.res = &Result{opts: st.o, dialect: st.dia, command: req.Command}
 	st.hostArg = req.Host
 	if err := st.applyCommandLine(); err != nil {
+		return nil, err
+	}
+	if err := checkDestination(req.Host, st.dia); err != nil {
 		return nil, err
 	}
 	if req.Command == "" && st.o.num(keyword.SessionType, -1) == 1 {

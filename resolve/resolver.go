@@ -16,14 +16,14 @@ import (
 type Resolver struct {
 	Env     *Env
 	Dialect keyword.Dialect
-	// OneShot makes the resolver parse each file only as far as resolving the host at
-	// hand needs (parser.Options.Keep): blocks whose Host patterns cannot match are
-	// checked but not kept. It is fastest for resolving one host; leave it off for
-	// explain (which shows every block) or for resolving many hosts from the same files.
-	OneShot bool
 
-	mu    sync.Mutex
+	mu sync.Mutex
+	// files holds whole trees by path: files read for a whole-tree call and files given
+	// with SetFile. Every call uses them, one-shot calls included.
 	files map[string]*loadedFile
+	// partial holds the trees of one-shot calls by path, then by the host their Host
+	// lines were matched against (the tree depends on it).
+	partial map[string]map[string]*loadedFile
 }
 
 // loadedFile is a parsed file with the index that lets a resolution skip Host blocks
@@ -38,7 +38,8 @@ type loadedFile struct {
 	walks int // times a resolution read this file (passes and repeated Includes count)
 }
 
-// New returns a resolver for the environment and dialect.
+// New returns a resolver for the environment and dialect. A Resolver is safe for use by
+// several goroutines at once.
 func New(env *Env, dialect keyword.Dialect) *Resolver {
 	if dialect.Version.Major == 0 {
 		dialect = keyword.Debian92
@@ -54,21 +55,25 @@ func New(env *Env, dialect keyword.Dialect) *Resolver {
 		e.Getenv = func(string) (string, bool) { return "", false }
 	}
 	env = &e
-	return &Resolver{Env: env, Dialect: dialect, files: map[string]*loadedFile{}}
+	return &Resolver{Env: env, Dialect: dialect, files: map[string]*loadedFile{}, partial: map[string]map[string]*loadedFile{}}
 }
 
-// SetFile makes the resolver use an already parsed file for path instead of reading it.
+// SetFile makes the resolver use an already parsed file for path instead of reading it,
+// in every call (a one-shot call uses the whole tree given) until Forget.
 func (r *Resolver) SetFile(path string, f *parser.File) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.files[path] = &loadedFile{file: f, mode: 0o644}
+	delete(r.partial, path)
 }
 
-// Forget drops a cached file (after it changed on disk or in an editor).
+// Forget drops a cached file, whole and partial trees (after it changed on disk or in an
+// editor).
 func (r *Resolver) Forget(path string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	delete(r.files, path)
+	delete(r.partial, path)
 }
 
 // MaxFileSize is the largest config file the resolver reads. ssh has no limit: it reads
@@ -84,19 +89,21 @@ var errTooLarge = fmt.Errorf("longer than %d MiB: sshcfg does not read it (ssh w
 // load returns the parsed file at path, read the way ssh reads it: open, then (when
 // checkPerm is set) ssh's owner and mode check on the open file, and only then the
 // contents, at most MaxFileSize bytes. A refused file is not read: its error is
-// errBadPermissions. host is the host Host lines will be matched against, used only by a
-// OneShot resolver (whose trees depend on it). Only regular files are kept for later
-// loads: ssh opens a file again on every pass, and a pipe or device (/dev/stdin) gives
-// other bytes the second time.
-func (r *Resolver) load(path, host string, checkPerm bool) *loadedFile {
-	key := path
+// errBadPermissions. With oneShot, the file is parsed only as far as resolving host
+// needs (blocks whose Host patterns cannot match it are checked but not kept), unless a
+// whole tree of it is at hand. Only regular files are kept for later loads: ssh opens a
+// file again on every pass, and a pipe or device (/dev/stdin) gives other bytes the
+// second time.
+func (r *Resolver) load(path, host string, checkPerm, oneShot bool) *loadedFile {
 	var keep func(*parser.Line) bool
-	if r.OneShot {
-		key = path + "\x00" + host
+	if oneShot {
 		keep = func(h *parser.Line) bool { return mayMatch(h, host) }
 	}
 	r.mu.Lock()
-	lf := r.files[key]
+	lf := r.files[path]
+	if lf == nil && oneShot {
+		lf = r.partial[path][host]
+	}
 	r.mu.Unlock()
 	if lf != nil {
 		if checkPerm && lf.err == nil && !r.permitted(lf.mode, lf.uid) {
@@ -108,7 +115,7 @@ func (r *Resolver) load(path, host string, checkPerm bool) *loadedFile {
 	f, err := r.Env.FS.Open(path)
 	if err != nil {
 		lf.err = err
-		r.store(key, lf)
+		r.store(path, host, false, lf) // an open error does not depend on the host
 		return lf
 	}
 	defer f.Close()
@@ -127,15 +134,28 @@ func (r *Resolver) load(path, host string, checkPerm bool) *loadedFile {
 	}
 	lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services, Keep: keep})
 	if lf.mode.IsRegular() {
-		r.store(key, lf)
+		r.store(path, host, oneShot, lf)
 	}
 	return lf
 }
 
-func (r *Resolver) store(key string, lf *loadedFile) {
+// store keeps a loaded file: the partial tree for host, or a whole tree. A whole tree
+// already kept (a file set meanwhile) is not replaced.
+func (r *Resolver) store(path, host string, partial bool, lf *loadedFile) {
 	r.mu.Lock()
-	r.files[key] = lf
-	r.mu.Unlock()
+	defer r.mu.Unlock()
+	if !partial {
+		if r.files[path] == nil {
+			r.files[path] = lf
+		}
+		return
+	}
+	m := r.partial[path]
+	if m == nil {
+		m = map[string]*loadedFile{}
+		r.partial[path] = m
+	}
+	m[host] = lf
 }
 
 // readBounded reads an open file to its end, like ssh's getline loop: a read error ends

@@ -1,6 +1,9 @@
 package resolve
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
@@ -144,4 +147,51 @@ type droppedEntry struct {
 // drop records a value ssh read and did not keep.
 func (o *options) drop(id keyword.ID, v any, src Source, why DropReason, by *Source) {
 	o.dropped = append(o.dropped, droppedEntry{id: id, Dropped: Dropped{Value: v, Source: src, Reason: why, By: by}})
+}
+
+// SetBy returns the keywords to which the config line at file:line (1-based, file as in
+// Source.File) gave a value, kept or not: the keywords whose winning setting, lost
+// assignments, list entries or dropped list values have that line as their source.
+// They are sorted by ID, each once (the final pass reads a line again). A line that set
+// nothing for this host — a Host or Match line, a line in a block that did not apply,
+// a comment — gives none. The language server uses it to resolve the line under the
+// cursor.
+func (r *Result) SetBy(file string, line int) []keyword.ID {
+	o := r.opts
+	at := func(s Source) bool { return s.Kind == FromConfig && s.File == file && s.Line == line }
+	seen := map[keyword.ID]bool{}
+	for id, s := range o.slots {
+		switch id {
+		case slotForwardAgentPath:
+			id = keyword.ForwardAgent
+		case slotRekeyInterval:
+			id = keyword.RekeyLimit
+		}
+		if at(s.Source) || slices.ContainsFunc(s.Lost, at) {
+			seen[id] = true
+		}
+	}
+	for _, id := range []keyword.ID{keyword.IdentityFile, keyword.CertificateFile, keyword.SendEnv} {
+		if slices.ContainsFunc(*o.entries(id), func(e entry) bool { return at(e.Source) }) {
+			seen[id] = true
+		}
+	}
+	for _, e := range o.localForwards {
+		if at(e.Source) {
+			seen[forwardKind(e.Forward, false)] = true
+		}
+	}
+	for _, e := range o.remoteForwards {
+		if at(e.Source) {
+			seen[keyword.RemoteForward] = true
+		}
+	}
+	for _, d := range o.dropped {
+		if at(d.Source) {
+			seen[d.id] = true
+		}
+	}
+	ids := slices.Collect(maps.Keys(seen))
+	slices.Sort(ids)
+	return ids
 }

@@ -92,11 +92,10 @@ func resolveArgs(g *globals, args []string, trace, stdinTerminal bool) (*resolve
 		return nil, nil, err
 	}
 	req.Trace = trace
+	req.OneShot = true // ignored with Trace: explain shows every block, so it needs whole trees
 	env := g.env(true)
 	env.StdinTerminal = stdinTerminal
-	r := resolve.New(env, d)
-	r.OneShot = !trace // explain shows every block, so it needs whole trees
-	res, err := r.Resolve(req)
+	res, err := resolve.New(env, d).Resolve(req)
 	return req, res, err
 }
 
