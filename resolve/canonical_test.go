@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"context"
 	"net"
 	"strings"
 	"testing"
@@ -15,7 +16,7 @@ type fakeDNS struct {
 	asked []string
 }
 
-func (d *fakeDNS) lookup(name string) (string, bool) {
+func (d *fakeDNS) lookup(_ context.Context, name string) (string, bool) {
 	d.asked = append(d.asked, name)
 	cname, ok := d.names[name]
 	return cname, ok
@@ -279,7 +280,7 @@ func TestMatchLocalNetwork(t *testing.T) {
 
 // resolveWith resolves host with config as the only file (-F), as root, with the given
 // DNS and local addresses.
-func resolveCanonical(t *testing.T, d keyword.Dialect, config, host string, lookup func(string) (string, bool), addrs func() []net.IP) (string, error) {
+func resolveCanonical(t *testing.T, d keyword.Dialect, config, host string, lookup func(context.Context, string) (string, bool), addrs func() []net.IP) (string, error) {
 	t.Helper()
 	env := &Env{
 		FS:         MapFS{"/cfg/config": []byte(config)},
