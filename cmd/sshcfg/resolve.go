@@ -64,19 +64,39 @@ func resolveCmd(g *globals) *cobra.Command {
 			for _, d := range res.Diags {
 				fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg: %s: %s\n", resolve.EscapeText(d.File), resolve.EscapeText(d.Message))
 			}
-			fmt.Fprint(cmd.OutOrStdout(), res.DumpG())
+			fmt.Fprint(cmd.OutOrStdout(), terminalSafe(cmd.OutOrStdout(), res.DumpG()))
 			return nil
 		},
 	}
 }
 
-// isTerminal reports whether r is a terminal.
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
+// isTerminal reports whether the stream (a reader or writer) is a terminal. Tests
+// replace it.
+var isTerminal = func(stream any) bool {
+	f, ok := stream.(*os.File)
 	if !ok {
 		return false
 	}
 	return term.IsTerminal(int(f.Fd()))
+}
+
+// terminalSafe returns text (whole lines) as it may be written to w. To a file or a pipe
+// it is unchanged: ssh -G's bytes are the contract. On a terminal, configuration bytes
+// must not drive it (a title-setting escape in a User value, say), so every line is
+// escaped like sshcfg's other text output (resolve.EscapeText), which ssh -G does not do.
+func terminalSafe(w io.Writer, text string) string {
+	if !isTerminal(w) {
+		return text
+	}
+	var b strings.Builder
+	for line := range strings.Lines(text) {
+		body, nl := strings.CutSuffix(line, "\n")
+		b.WriteString(resolve.EscapeText(body))
+		if nl {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
 
 // resolveArgs parses ssh arguments and resolves them.
