@@ -2,6 +2,7 @@ package golden
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 )
@@ -119,15 +120,35 @@ func (a *Archive) Set(name string, data []byte) {
 }
 
 // Write writes the archive back to its Path, unless its bytes are those it was read
-// from (an unchanged archive leaves its file untouched).
+// from (an unchanged archive leaves its file untouched). It refuses to write an archive
+// that would not read back as it is: a section without a final newline followed by
+// another, or data holding a marker line.
 func (a *Archive) Write() error {
 	out := a.Format()
 	if a.raw != nil && bytes.Equal(out, a.raw) {
 		return nil
 	}
+	if err := a.readsBack(out); err != nil {
+		return fmt.Errorf("%s: %v", a.Path, err)
+	}
 	if err := os.WriteFile(a.Path, out, 0o644); err != nil {
 		return err
 	}
 	a.raw = out
+	return nil
+}
+
+// readsBack checks that out, the archive formatted, parses to the same comment and
+// sections.
+func (a *Archive) readsBack(out []byte) error {
+	b := Parse(out)
+	if !bytes.Equal(a.Comment, b.Comment) || len(a.Files) != len(b.Files) {
+		return fmt.Errorf("the comment or a section would not read back as it is (it holds a marker line, or lacks a final newline)")
+	}
+	for i, f := range a.Files {
+		if f.Name != b.Files[i].Name || !bytes.Equal(f.Data, b.Files[i].Data) {
+			return fmt.Errorf("section -- %s -- would not read back as it is (it holds a marker line, or lacks a final newline before the next section)", f.Name)
+		}
+	}
 	return nil
 }

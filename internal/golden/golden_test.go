@@ -102,3 +102,26 @@ func TestMarkers(t *testing.T) {
 		t.Errorf("not markers: got %v, %v", ms, err)
 	}
 }
+
+func TestWriteRefusesWhatWouldNotReadBack(t *testing.T) {
+	dir := t.TempDir()
+	for i, set := range []func(*Archive){
+		func(a *Archive) { a.Set("b", []byte("z")) },                 // the last section may lack a newline
+		func(a *Archive) { a.Set("a", []byte("no newline")) },        // not one followed by another
+		func(a *Archive) { a.Set("b", []byte("-- c --\nhidden\n")) }, // a marker in the data
+	} {
+		p := filepath.Join(dir, "x.txtar")
+		if err := os.WriteFile(p, []byte("-- a --\nx\n-- b --\ny"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		a, err := Read(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set(a)
+		err = a.Write()
+		if (err == nil) != (i == 0) {
+			t.Errorf("case %d: Write error %v", i, err)
+		}
+	}
+}
