@@ -7,7 +7,6 @@ toolchain go1.26.8
 require (
 	github.com/spf13/cobra v1.10.2
 	golang.org/x/term v0.47.0
-	golang.org/x/tools v0.52.0
 )
 
 require (

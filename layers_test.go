@@ -20,6 +20,7 @@ var layers = map[string]int{
 	"internal/tuning":   0,
 	"internal/gencfg":   0,
 	"internal/sshtest":  0,
+	"internal/golden":   0,
 	"format":            1,
 	"resolve":           2,
 	"internal":          2,

@@ -7,8 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
+	"github.com/sshcfg/sshcfg/internal/golden"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/resolve"
@@ -20,7 +19,7 @@ func corpus(t testing.TB) map[string][]byte {
 	for _, glob := range []string{"../testdata/parser/*.txtar", "../testdata/resolve/*.txtar"} {
 		paths, _ := filepath.Glob(glob)
 		for _, p := range paths {
-			a, err := txtar.ParseFile(p)
+			a, err := golden.Read(p)
 			if err != nil {
 				t.Fatal(err)
 			}

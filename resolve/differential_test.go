@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -10,11 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sshcfg/sshcfg/internal/golden"
 	"github.com/sshcfg/sshcfg/internal/sshtest"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
-
-var update = flag.Bool("update", false, "record the real ssh -G output into testdata goldens")
 
 // outcome is what one resolution gives: ssh -G's standard output and exit status, and
 // the messages printed on standard error (warnings, or what came before a fatal error
@@ -128,7 +126,7 @@ func differential(t *testing.T, bin string, live bool, dialect keyword.Dialect, 
 						t.Fatal(err)
 					}
 					want, wantStatus = strings.ReplaceAll(out, work, "$WORK"), st
-					if *update {
+					if *golden.Update {
 						c.Record(t, secOut, want, wantStatus)
 					}
 				} else {

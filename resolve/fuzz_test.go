@@ -7,9 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/sshcfg/sshcfg/internal/gencfg"
+	"github.com/sshcfg/sshcfg/internal/golden"
 	"github.com/sshcfg/sshcfg/internal/tuning"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
@@ -29,7 +28,7 @@ import (
 func FuzzResolve(f *testing.F) {
 	paths, _ := filepath.Glob("../testdata/resolve/*.txtar")
 	for _, p := range paths {
-		a, err := txtar.ParseFile(p)
+		a, err := golden.Read(p)
 		if err != nil {
 			continue
 		}

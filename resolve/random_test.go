@@ -9,8 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
+	"github.com/sshcfg/sshcfg/internal/golden"
 	"github.com/sshcfg/sshcfg/internal/sshtest"
 )
 
@@ -239,7 +238,7 @@ func linePool(t *testing.T) (lines, hosts []string, opts [][]string) {
 	seen := map[string]bool{}
 	hosts = []string{"h", "web", "example.test", "localhost"}
 	for _, p := range paths {
-		a, err := txtar.ParseFile(p)
+		a, err := golden.Read(p)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,8 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
+	"github.com/sshcfg/sshcfg/internal/golden"
 	"github.com/sshcfg/sshcfg/internal/sshtest"
 )
 
@@ -84,7 +83,7 @@ func TestStderrMatchesSSH(t *testing.T) {
 		t.Fatalf("found %d of the %d listed cases", len(cases), len(strictStderrCases))
 	}
 	for name, text := range cliOnlyCases {
-		c := &sshtest.Case{Name: name, Archive: txtar.Parse([]byte(text))}
+		c := &sshtest.Case{Name: name, Archive: golden.Parse([]byte(text))}
 		args, _ := c.Section(sshtest.SecArgs)
 		c.Args = strings.TrimSpace(args)
 		cases = append(cases, c)

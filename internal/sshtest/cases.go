@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
+	"github.com/sshcfg/sshcfg/internal/golden"
 )
 
 // Sections of a resolver case that are not files of its work directory.
@@ -22,7 +22,7 @@ const (
 type Case struct {
 	Name    string
 	Path    string
-	Archive *txtar.Archive
+	Archive *golden.Archive
 	Args    string
 	Env     []string
 }
@@ -30,26 +30,16 @@ type Case struct {
 // LoadCases reads every *.txtar case under dir.
 func LoadCases(t testing.TB, dir string) []*Case {
 	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(dir, "*.txtar"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no cases in %s: %v", dir, err)
-	}
 	var cases []*Case
-	for _, p := range paths {
-		a, err := txtar.ParseFile(p)
-		if err != nil {
-			t.Fatal(err)
+	for _, a := range golden.Load(t, filepath.Join(dir, "*.txtar")) {
+		c := &Case{Name: strings.TrimSuffix(filepath.Base(a.Path), ".txtar"), Path: a.Path, Archive: a}
+		if args, ok := a.Get(SecArgs); ok {
+			c.Args = strings.TrimSpace(string(args))
 		}
-		c := &Case{Name: strings.TrimSuffix(filepath.Base(p), ".txtar"), Path: p, Archive: a}
-		for _, f := range a.Files {
-			switch f.Name {
-			case SecArgs:
-				c.Args = strings.TrimSpace(string(f.Data))
-			case SecEnv:
-				for _, l := range strings.Split(string(f.Data), "\n") {
-					if l = strings.TrimSpace(l); l != "" {
-						c.Env = append(c.Env, l)
-					}
+		if env, ok := a.Get(SecEnv); ok {
+			for _, l := range strings.Split(string(env), "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					c.Env = append(c.Env, l)
 				}
 			}
 		}
@@ -60,12 +50,8 @@ func LoadCases(t testing.TB, dir string) []*Case {
 
 // Section returns the named section's text.
 func (c *Case) Section(name string) (string, bool) {
-	for _, f := range c.Archive.Files {
-		if f.Name == name {
-			return string(f.Data), true
-		}
-	}
-	return "", false
+	data, ok := c.Archive.Get(name)
+	return string(data), ok
 }
 
 // Setup writes the case's files into a fresh work directory (with an empty home/) and
@@ -120,19 +106,13 @@ func (c *Case) EnvList(work string) []string {
 	return out
 }
 
-// Record stores output and status in the sections named secOut and its exit twin.
+// Record stores output and status in the sections named secOut and its exit twin, in
+// place (or appended when new), and writes the case back; an unchanged case keeps its
+// file byte for byte.
 func (c *Case) Record(t testing.TB, secOut, out string, status int) {
-	secSt := strings.Replace(secOut, SecOutput, SecExit, 1)
-	var files []txtar.File
-	for _, f := range c.Archive.Files {
-		if f.Name != secOut && f.Name != secSt {
-			files = append(files, f)
-		}
-	}
-	files = append(files, txtar.File{Name: secOut, Data: []byte(out)},
-		txtar.File{Name: secSt, Data: []byte(strconv.Itoa(status) + "\n")})
-	c.Archive.Files = files
-	if err := os.WriteFile(c.Path, txtar.Format(c.Archive), 0o644); err != nil {
+	c.Archive.Set(secOut, []byte(out))
+	c.Archive.Set(strings.Replace(secOut, SecOutput, SecExit, 1), []byte(strconv.Itoa(status)+"\n"))
+	if err := c.Archive.Write(); err != nil {
 		t.Fatal(err)
 	}
 }

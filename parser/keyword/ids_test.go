@@ -2,14 +2,12 @@ package keyword
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/format"
-	"os"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite generated files (ids.go)")
+	"github.com/sshcfg/sshcfg/internal/golden"
+)
 
 // generateIDs renders ids.go: one ID constant per table row, in table order.
 func generateIDs() []byte {
@@ -41,17 +39,9 @@ func firstSentence(doc string) string {
 	return doc
 }
 
+// TestIDsGenerated fails while ids.go is stale; -update rewrites it.
 func TestIDsGenerated(t *testing.T) {
-	want := generateIDs()
-	if *update {
-		if err := os.WriteFile("ids.go", want, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile("ids.go")
-	if err != nil || !bytes.Equal(got, want) {
-		t.Fatalf("ids.go is stale: run go test ./parser/keyword -update (%v)", err)
-	}
+	golden.CheckFile(t, "ids.go", generateIDs())
 }
 
 func TestIDsMatchTable(t *testing.T) {
