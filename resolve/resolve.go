@@ -77,7 +77,7 @@ func (st *run) resolve() (*Result, error) {
 	}
 	if j, ok := st.o.get(keyword.ProxyJump).(parser.Jump); ok && st.dia.Behaves("10.3", 10) && !j.None && !validHostname(j.Host, true) {
 		tail := "Invalid -J argument"
-		if src := st.o.slots[keyword.ProxyJump].Source; strings.HasPrefix(src.Arg, "-o") {
+		if src := st.o.setting(keyword.ProxyJump).Source; strings.HasPrefix(src.Arg, "-o") {
 			tail = fmt.Sprintf("command-line line 0: Invalid ProxyJump \"%s\"", j.Raw)
 		}
 		return nil, fatalf("parse_jump: invalid hostname \"%s\"\n%s", j.Host, tail)
@@ -97,10 +97,10 @@ func (st *run) resolve() (*Result, error) {
 		return nil, err
 	}
 	if st.wantFinal {
-		if s := st.o.slots[keyword.Hostname]; s != nil {
-			s.Value = host // keep the provenance of the HostName line
+		if st.o.isSet(keyword.Hostname) {
+			st.o.setValue(keyword.Hostname, host) // keep the provenance of the HostName line
 		} else {
-			st.o.slots[keyword.Hostname] = &Setting{Value: host, Source: Source{Kind: FromComputed}}
+			st.o.put(keyword.Hostname, &Setting{Value: host, Source: Source{Kind: FromComputed}})
 		}
 		st.finalPass, st.pass, st.matchHost = true, 2, host
 		if err := st.readConfigFiles(); err != nil {
