@@ -292,11 +292,18 @@ func (st *run) expandDefault(s, host string, env bool) (string, error) {
 }
 
 // defaultTokens is ssh's default_client_percent_expand set.
-func (st *run) defaultTokens(host string) tokens { return st.tokens(host, st.hostArg) }
+func (st *run) defaultTokens(host string) tokens {
+	if st.dumpTokens != nil {
+		return st.dumpTokens
+	}
+	return st.tokens(host, st.hostArg)
+}
 
 // expandForDump applies the expansions ssh performs before printing its -G dump.
 func (st *run) expandForDump(host string) error {
 	o := st.o
+	st.dumpTokens = st.tokens(host, st.hostArg)
+	defer func() { st.dumpTokens = nil }()
 	pathExpand := func(name keyword.ID) error {
 		v, ok := o.str(name)
 		if !ok {

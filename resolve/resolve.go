@@ -34,6 +34,9 @@ type run struct {
 	// fillAborted is set when assembling an algorithm list failed in 9.x: ssh then skips
 	// the rest of fill_default_options and its later expansions.
 	fillAborted bool
+	// dumpTokens is the default token set while expandForDump runs: the options it is
+	// made of are final by then, so it is built once.
+	dumpTokens tokens
 }
 
 // flags of read_config_file
