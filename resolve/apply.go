@@ -67,7 +67,7 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 		return true
 	case keyword.KindSetEnv:
 		if o.isSet(name) {
-			o.slots[name].Lost = append(o.slots[name].Lost, src)
+			o.lose(name, src)
 			return true
 		}
 		var out []string
@@ -114,8 +114,8 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 	case keyword.KindTime:
 		if v.(int) == parser.TimeNone {
 			// "none" leaves the option unset, so a later line may still set it
-			if s := o.slots[name]; s != nil {
-				s.Lost = append(s.Lost, src)
+			if o.isSet(name) {
+				o.lose(name, src)
 			}
 			return true
 		}
@@ -170,10 +170,10 @@ func (st *run) proxyJumpBlocks() bool {
 
 // lose records src as a losing assignment on the slot that blocked it.
 func (st *run) lose(name, blocker keyword.ID, src Source) {
-	if s := st.o.slots[name]; s != nil {
-		s.Lost = append(s.Lost, src)
-	} else if s := st.o.slots[blocker]; s != nil {
-		s.Lost = append(s.Lost, src)
+	if st.o.isSet(name) {
+		st.o.lose(name, src)
+	} else if st.o.isSet(blocker) {
+		st.o.lose(blocker, src)
 	}
 }
 

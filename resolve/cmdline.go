@@ -92,7 +92,7 @@ func (st *run) applyCommandLine() error {
 			}
 			set(keyword.ProxyJump, j)
 			set(keyword.ProxyCommand, "none")
-			o.slots[keyword.ProxyCommand].Source = Source{Kind: FromComputed}
+			o.own(keyword.ProxyCommand).Source = Source{Kind: FromComputed}
 		case 't':
 			if o.num(keyword.RequestTTY, -1) == 2 {
 				set(keyword.RequestTTY, 3)

@@ -70,7 +70,7 @@ func (d *dumper) emit(name, value string, src Source, lost []Source) {
 
 // line appends a line whose provenance is the slot of id (the default when unset).
 func (d *dumper) line(name string, id keyword.ID, value string) {
-	if s := d.o.slots[id]; s != nil {
+	if s := d.o.setting(id); s != nil {
 		d.emit(name, value, s.Source, s.Lost)
 		return
 	}
@@ -172,7 +172,7 @@ var dumpLayout = []dumpRow{
 	}},
 	{name: "user", id: keyword.User, form: formString},
 	{name: "hostname", id: keyword.Hostname, form: func(d *dumper, row dumpRow) {
-		if s := d.o.slots[row.id]; s != nil {
+		if s := d.o.setting(row.id); s != nil {
 			d.emit(row.name, d.r.Hostname, s.Source, s.Lost)
 		} else {
 			d.emit(row.name, d.r.Hostname, Source{Kind: FromCommandLine, Arg: "destination"}, nil)
@@ -386,7 +386,7 @@ var dumpLayout = []dumpRow{
 		rl, _ := d.o.get(row.id).(int64)
 		src, lost := Source{Kind: FromDefault}, []Source(nil)
 		for _, slot := range []keyword.ID{keyword.RekeyLimit, slotRekeyInterval} {
-			if s := d.o.slots[slot]; s != nil && s.Source.Kind != FromDefault {
+			if s := d.o.setting(slot); s != nil && s.Source.Kind != FromDefault {
 				src, lost = s.Source, append(lost, s.Lost...)
 			}
 		}

@@ -12,36 +12,30 @@ import (
 // fillCanonicalizationDefaults follows fill_default_options_for_canonicalization, which ssh
 // runs between the passes: settings of these three in the final pass come too late.
 func (st *run) fillCanonicalizationDefaults() {
-	for name, v := range map[keyword.ID]int{keyword.CanonicalizeMaxDots: 1, keyword.CanonicalizeFallbackLocal: 1, keyword.CanonicalizeHostname: 0} {
-		if !st.o.isSet(name) {
-			st.o.slots[name] = &Setting{Value: v, Source: Source{Kind: FromDefault}}
+	for i, s := range fillTableFor(st.dia).canonical {
+		if id := canonicalSlots[i]; !st.o.isSet(id) {
+			st.o.putShared(id, s)
 		}
 	}
 }
 
 // fillDefaults follows fill_default_options: unset options get their defaults, algorithm
-// lists are assembled against the build's lists, and "none" clears some strings.
+// lists are assembled against the build's lists, and "none" clears some strings. The
+// defaults are the dialect's shared fillTable; those that depend on other options are
+// given first, before the options they read get their own defaults.
 func (st *run) fillDefaults() error {
 	o, dia := st.o, st.dia
-	def := Source{Kind: FromDefault}
-	set := func(name keyword.ID, v any) {
+	defs := fillTableFor(dia)
+	set := func(name keyword.ID, s *Setting) {
 		if !o.isSet(name) {
-			o.slots[name] = &Setting{Value: v, Source: def}
+			o.putShared(name, s)
 		}
 	}
-	stdio := st.req.stdioForward()
-	set(keyword.ForwardAgent, 0)
-	set(keyword.ForwardX11, 0)
-	if dia.Debian {
-		set(keyword.ForwardX11Trusted, 1)
-	} else {
-		set(keyword.ForwardX11Trusted, 0)
-	}
-	set(keyword.ForwardX11Timeout, 1200)
-	set(keyword.ExitOnForwardFailure, b2i(stdio))
-	set(keyword.ClearAllForwardings, b2i(stdio))
+	stdio := b2i(st.req.stdioForward())
+	set(keyword.ExitOnForwardFailure, defs.flag[stdio])
+	set(keyword.ClearAllForwardings, defs.flag[stdio])
 	if o.num(keyword.ClearAllForwardings, 0) == 1 {
-		by := o.slots[keyword.ClearAllForwardings].Source
+		by := o.setting(keyword.ClearAllForwardings).Source
 		for _, e := range o.localForwards {
 			o.drop(forwardKind(e.Forward, false), e.Forward, e.Source, DropCleared, &by)
 		}
@@ -50,100 +44,30 @@ func (st *run) fillDefaults() error {
 		}
 		o.localForwards, o.remoteForwards = nil, nil
 		o.setAlways(keyword.Tunnel, 0, Source{Kind: FromComputed})
-		o.slots[keyword.Tunnel].Lost = nil
+		o.own(keyword.Tunnel).Lost = nil
 	}
-	set(keyword.XAuthLocation, "/usr/bin/xauth")
-	set(keyword.GatewayPorts, 0)
-	set(keyword.StreamLocalBindMask, 0o177)
-	set(keyword.StreamLocalBindUnlink, 0)
-	set(keyword.PubkeyAuthentication, 3)
-	set(keyword.GSSAPIAuthentication, 0)
-	set(keyword.GSSAPIDelegateCredentials, 0)
-	if dia.Debian {
-		set(keyword.GSSAPIKeyExchange, 0)
-		set(keyword.GSSAPITrustDns, 0)
-		set(keyword.GSSAPIRenewalForcesRekey, 0)
-		set(keyword.GSSAPIKexAlgorithms, "gss-group14-sha256-,gss-group16-sha512-,gss-nistp256-sha256-,gss-curve25519-sha256-,gss-group14-sha1-,gss-gex-sha1-")
-	}
-	set(keyword.PasswordAuthentication, 1)
-	set(keyword.KbdInteractiveAuthentication, 1)
-	set(keyword.HostbasedAuthentication, 0)
-	set(keyword.BatchMode, 0)
-	set(keyword.CheckHostIP, 0)
-	set(keyword.StrictHostKeyChecking, 3)
-	set(keyword.Compression, 0)
-	set(keyword.TCPKeepAlive, 1)
-	set(keyword.AddressFamily, 0)
-	set(keyword.ConnectionAttempts, 1)
-	set(keyword.NumberOfPasswordPrompts, 3)
-	set(keyword.AddKeysToAgent, parser.AddKeysToAgent{})
 	if len(o.identityFiles) == 0 {
-		for _, n := range defaultIdentities(dia) {
-			o.identityFiles = append(o.identityFiles, entry{Value: "~/" + n, Source: def})
-		}
+		o.identityFiles = append(o.identityFiles, defs.identities...)
 	}
-	set(keyword.EscapeChar, int('~'))
-	set(keyword.GlobalKnownHostsFile, []string{"/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"})
-	if !o.isSet(keyword.UpdateHostKeys) {
+	if !o.isSet(keyword.UpdateHostKeys) { // before UserKnownHostsFile's default
 		uk, _ := o.strs(keyword.UserKnownHostsFile)
 		v := 0
 		if o.num(keyword.VerifyHostKeyDNS, 0) <= 0 && (len(uk) == 0 || (len(uk) == 1 && uk[0] == "~/.ssh/known_hosts")) {
 			v = 1
 		}
-		o.slots[keyword.UpdateHostKeys] = &Setting{Value: v, Source: Source{Kind: FromComputed}}
+		o.put(keyword.UpdateHostKeys, &Setting{Value: v, Source: Source{Kind: FromComputed}})
 	}
-	set(keyword.UserKnownHostsFile, []string{"~/.ssh/known_hosts", "~/.ssh/known_hosts2"})
-	set(keyword.LogLevel, 3)
-	set(keyword.SyslogFacility, 1)
-	set(keyword.NoHostAuthenticationForLocalhost, 0)
-	set(keyword.IdentitiesOnly, 0)
-	set(keyword.EnableSSHKeysign, 0)
-	set(keyword.RekeyLimit, int64(0))
-	set(slotRekeyInterval, 0)
-	set(keyword.VerifyHostKeyDNS, 0)
 	if dia.Debian && o.num(keyword.BatchMode, 0) == 1 {
-		set(keyword.ServerAliveInterval, 300)
+		set(keyword.ServerAliveInterval, defs.batchAlive)
 	}
-	set(keyword.ServerAliveInterval, 0)
-	set(keyword.ServerAliveCountMax, 3)
-	set(keyword.ControlMaster, 0)
-	set(keyword.ControlPersist, parser.ControlPersist{})
-	set(keyword.HashKnownHosts, 0)
-	set(keyword.Tunnel, 0)
-	set(keyword.TunnelDevice, parser.TunnelDevice{Local: parser.TunnelAny, Remote: parser.TunnelAny})
-	set(keyword.PermitLocalCommand, 0)
-	set(keyword.VisualHostKey, 0)
-	switch {
-	case dia.Debian:
-		set(keyword.IPQoS, parser.IPQoS{Interactive: 0x10, Bulk: 0x08})
-	case dia.Version.AtLeast("10.1"):
-		set(keyword.IPQoS, parser.IPQoS{Interactive: 0xb8, Bulk: 0x00})
-	default:
-		set(keyword.IPQoS, parser.IPQoS{Interactive: 0x48, Bulk: 0x20})
-	}
-	set(keyword.RequestTTY, 0)
-	set(keyword.SessionType, 2)
-	set(keyword.StdinNull, 0)
-	set(keyword.ForkAfterAuthentication, 0)
-	set(keyword.ProxyUseFdpass, 0)
-	set(keyword.FingerprintHash, 2)
-	if dia.Debian {
-		set(keyword.SecurityKeyProvider, "internal")
-	} else {
-		set(keyword.SecurityKeyProvider, "$SSH_SK_PROVIDER")
-	}
-	set(keyword.RequiredRSASize, 1024)
-	set(keyword.EnableEscapeCommandline, 0)
-	if dia.Version.AtLeast("10.1") {
-		set(keyword.WarnWeakCrypto, 1)
-	}
-	if dia.Version.AtLeast("9.5") {
-		set(keyword.ObscureKeystrokeTiming, 20)
+	for i, s := range defs.plain {
+		if s != nil && o.slots[i].s == nil {
+			o.slots[i] = slot{s: s, shared: true}
+		}
 	}
 	algs := dia.Algorithms()
 	// in fill_default_options' order; each row's family says which lists it uses
-	for _, id := range []keyword.ID{keyword.Ciphers, keyword.MACs, keyword.KexAlgorithms,
-		keyword.HostbasedAcceptedAlgorithms, keyword.PubkeyAcceptedAlgorithms, keyword.CASignatureAlgorithms} {
+	for _, id := range algorithmSlots {
 		fam := id.Keyword().Algorithms
 		if !st.assemble(id, algs.Default(fam), algs.Supported(fam)) {
 			st.res.warn(false, "fill_default_options: %s: invalid argument", id.Keyword().SSHField)
@@ -157,21 +81,21 @@ func (st *run) fillDefaults() error {
 	for _, n := range []keyword.ID{keyword.LocalCommand, keyword.RemoteCommand, keyword.ProxyCommand, keyword.ControlPath,
 		keyword.RevokedHostKeys, keyword.PKCS11Provider, keyword.SecurityKeyProvider, keyword.KnownHostsCommand} {
 		if v, ok := o.str(n); ok && strings.EqualFold(v, "none") {
-			delete(o.slots, n)
+			o.unset(n)
 		}
 	}
 	if l, ok := o.strs(keyword.RevokedHostKeys); ok && len(l) == 1 && strings.EqualFold(l[0], "none") {
 		if dia.Version.AtLeast("10.3") {
-			o.slots[keyword.RevokedHostKeys].Value = []string{}
+			o.setValue(keyword.RevokedHostKeys, []string{})
 		} else {
-			delete(o.slots, keyword.RevokedHostKeys)
+			o.unset(keyword.RevokedHostKeys)
 		}
 	}
 	if j, ok := o.get(keyword.ProxyJump).(parser.Jump); ok && j.None {
-		delete(o.slots, keyword.ProxyJump)
+		o.unset(keyword.ProxyJump)
 	}
 	if l, ok := o.strs(keyword.CanonicalizePermittedCNAMEs); ok && len(l) == 1 && strings.EqualFold(l[0], "none") {
-		delete(o.slots, keyword.CanonicalizePermittedCNAMEs)
+		o.unset(keyword.CanonicalizePermittedCNAMEs)
 	}
 	return nil
 }
@@ -195,18 +119,18 @@ func defaultIdentities(d keyword.Dialect) []string {
 // element is a pattern matched against all supported names. It reports false when ssh
 // fails (a '!' pattern or an empty result); the option is then left unset.
 func (st *run) assemble(slot keyword.ID, def, all []string) bool {
-	s := st.o.slots[slot]
+	s := st.o.setting(slot)
 	if s == nil {
-		st.o.slots[slot] = &Setting{Value: strings.Join(def, ","), Source: Source{Kind: FromDefault}}
+		st.o.putShared(slot, fillTableFor(st.dia).algorithms[slotIndex(slot)])
 		return true
 	}
 	v, _ := s.Value.(string)
-	out, ok := assembleList(v, def, all)
+	out, ok := assembleCached(st.dia, slot, v, def, all)
 	if !ok {
-		delete(st.o.slots, slot)
+		st.o.unset(slot)
 		return false
 	}
-	s.Value = out
+	st.o.setValue(slot, out)
 	return true
 }
 
@@ -276,8 +200,8 @@ func namesCat(a, b []string) []string {
 func (st *run) postProcess(host string) error {
 	o := st.o
 	if !o.isSet(keyword.User) {
-		o.slots[keyword.User] = &Setting{Value: st.env.User.Name, Source: Source{Kind: FromComputed}}
-	} else if src := o.slots[keyword.User].Source; st.dia.Version.AtLeast("10.0") &&
+		o.put(keyword.User, &Setting{Value: st.env.User.Name, Source: Source{Kind: FromComputed}})
+	} else if src := o.setting(keyword.User).Source; st.dia.Version.AtLeast("10.0") &&
 		!(src.Kind == FromCommandLine && (src.Arg == "user@host" || strings.HasPrefix(src.Arg, "-l"))) {
 		// 10.0 expands tokens (all but %r and %C) and ${VAR} in a User from a config file
 		// or -o, not from -l or user@host, and checks what the expansion made
@@ -292,7 +216,7 @@ func (st *run) postProcess(host string) error {
 		if exp != u && !validUser(exp) {
 			return fatalf("remote username contains invalid characters")
 		}
-		o.slots[keyword.User].Value = exp
+		o.setValue(keyword.User, exp)
 	}
 	user, _ := o.str(keyword.User)
 	port := o.num(keyword.Port, 0)
@@ -325,10 +249,10 @@ func (st *run) postProcess(host string) error {
 	}
 	if port <= 0 {
 		o.setAlways(keyword.Port, 22, Source{Kind: FromDefault})
-		o.slots[keyword.Port].Lost = nil
+		o.own(keyword.Port).Lost = nil
 	}
 	if a, ok := o.str(keyword.HostKeyAlias); ok {
-		o.slots[keyword.HostKeyAlias].Value = pattern.LowerASCII(a)
+		o.setValue(keyword.HostKeyAlias, pattern.LowerASCII(a))
 	}
 	if o.num(keyword.UpdateHostKeys, 0) == 2 {
 		_, cp := o.str(keyword.ControlPath)
@@ -336,11 +260,11 @@ func (st *run) postProcess(host string) error {
 		_, rc := o.str(keyword.RemoteCommand)
 		switch {
 		case cpers.Enabled != 0 && cp:
-			o.slots[keyword.UpdateHostKeys].Value = 0
+			o.setValue(keyword.UpdateHostKeys, 0)
 		case st.req.Command != "" || rc || o.num(keyword.RequestTTY, 0) == 1:
-			o.slots[keyword.UpdateHostKeys].Value = 0
+			o.setValue(keyword.UpdateHostKeys, 0)
 		case o.num(keyword.LogLevel, 3) < 3:
-			o.slots[keyword.UpdateHostKeys].Value = 0
+			o.setValue(keyword.UpdateHostKeys, 0)
 		}
 	}
 	if o.num(keyword.ConnectionAttempts, 1) <= 0 {
@@ -368,11 +292,18 @@ func (st *run) expandDefault(s, host string, env bool) (string, error) {
 }
 
 // defaultTokens is ssh's default_client_percent_expand set.
-func (st *run) defaultTokens(host string) tokens { return st.tokens(host, st.hostArg) }
+func (st *run) defaultTokens(host string) tokens {
+	if st.dumpTokens != nil {
+		return st.dumpTokens
+	}
+	return st.tokens(host, st.hostArg)
+}
 
 // expandForDump applies the expansions ssh performs before printing its -G dump.
 func (st *run) expandForDump(host string) error {
 	o := st.o
+	st.dumpTokens = st.tokens(host, st.hostArg)
+	defer func() { st.dumpTokens = nil }()
 	pathExpand := func(name keyword.ID) error {
 		v, ok := o.str(name)
 		if !ok {
@@ -392,7 +323,7 @@ func (st *run) expandForDump(host string) error {
 		if err != nil {
 			return err
 		}
-		o.slots[name].Value = x
+		o.setValue(name, x)
 		return nil
 	}
 	if v, ok := o.str(keyword.RemoteCommand); ok {
@@ -400,7 +331,7 @@ func (st *run) expandForDump(host string) error {
 		if err != nil {
 			return err
 		}
-		o.slots[keyword.RemoteCommand].Value = x
+		o.setValue(keyword.RemoteCommand, x)
 	}
 	for _, n := range []keyword.ID{keyword.ControlPath, keyword.IdentityAgent, slotForwardAgentPath} {
 		if err := pathExpand(n); err != nil {
@@ -420,7 +351,7 @@ func (st *run) expandForDump(host string) error {
 			if len(l) > 1 {
 				return fatalf("Invalid %ss: \"none\" appears with other entries", n.String())
 			}
-			o.slots[n].Value = []string{}
+			o.setValue(n, []string{})
 		}
 	}
 	lists := []keyword.ID{keyword.UserKnownHostsFile}
@@ -442,7 +373,7 @@ func (st *run) expandForDump(host string) error {
 				return err
 			}
 		}
-		o.slots[n].Value = out
+		o.setValue(n, out)
 	}
 	for _, list := range [][]fwdEntry{o.localForwards, o.remoteForwards} {
 		for i := range list {
@@ -471,7 +402,7 @@ func (st *run) expandForDump(host string) error {
 				}
 				out[i] = name + "=" + x
 			}
-			o.slots[keyword.SetEnv].Value = out
+			o.setValue(keyword.SetEnv, out)
 		}
 	}
 	return nil

@@ -96,10 +96,10 @@ type fwdEntry struct {
 	Source  Source
 }
 
-// options is the state ssh keeps while reading configuration: first-wins slots keyed by
-// option name plus the accumulating lists.
+// options is the state ssh keeps while reading configuration: first-wins slots indexed
+// by keyword ID (see slotIndex) plus the accumulating lists.
 type options struct {
-	slots          map[keyword.ID]*Setting
+	slots          []slot
 	identityFiles  []entry
 	certFiles      []entry
 	localForwards  []fwdEntry
@@ -109,17 +109,70 @@ type options struct {
 	dropped []droppedEntry
 }
 
-func newOptions() *options { return &options{slots: make(map[keyword.ID]*Setting, 32)} }
+// slot holds one first-wins value. A shared Setting belongs to a table of defaults used
+// by every resolution (see dialectDefaults) and must not be changed: own copies it first.
+type slot struct {
+	s      *Setting
+	shared bool
+}
+
+func newOptions() *options { return &options{slots: make([]slot, numSlots())} }
 
 // Slots of values ssh keeps beside a keyword's main one: the socket path of ForwardAgent
 // and the interval of RekeyLimit (each first-wins on its own).
 const (
 	slotForwardAgentPath keyword.ID = -1 - iota
 	slotRekeyInterval
+	extraSlots = iota // how many such slots there are
 )
 
-// setting returns the slot of a keyword that keeps one value, or nil when unset.
-func (o *options) setting(id keyword.ID) *Setting { return o.slots[id] }
+// numSlots is the length of options.slots: every keyword ID, then the extra slots.
+func numSlots() int { return keyword.NumIDs() + extraSlots }
+
+// slotIndex is the index of id in options.slots: keyword IDs index themselves, the
+// extra (negative) slots follow the keyword table.
+func slotIndex(id keyword.ID) int {
+	if id < 0 {
+		return keyword.NumIDs() - 1 - int(id)
+	}
+	return int(id)
+}
+
+// setting returns the slot of a keyword that keeps one value, or nil when unset. The
+// Setting must not be changed: use own for that.
+func (o *options) setting(id keyword.ID) *Setting { return o.slots[slotIndex(id)].s }
+
+// own returns the slot's Setting for changing in place, copying a shared default first;
+// nil when unset.
+func (o *options) own(id keyword.ID) *Setting {
+	sl := &o.slots[slotIndex(id)]
+	if sl.shared {
+		c := *sl.s
+		c.Lost = append([]Source(nil), c.Lost...)
+		sl.s, sl.shared = &c, false
+	}
+	return sl.s
+}
+
+// put stores s, which the options own, in the slot of id (nil clears it).
+func (o *options) put(id keyword.ID, s *Setting) { o.slots[slotIndex(id)] = slot{s: s} }
+
+// putShared stores a shared default, which own copies before any change.
+func (o *options) putShared(id keyword.ID, s *Setting) {
+	o.slots[slotIndex(id)] = slot{s: s, shared: true}
+}
+
+// unset clears the slot of id.
+func (o *options) unset(id keyword.ID) { o.put(id, nil) }
+
+// setValue replaces the value of a set slot, keeping its provenance and losers.
+func (o *options) setValue(id keyword.ID, v any) { o.own(id).Value = v }
+
+// lose records src as a losing assignment on the slot of id, which must be set.
+func (o *options) lose(id keyword.ID, src Source) {
+	s := o.own(id)
+	s.Lost = append(s.Lost, src)
+}
 
 // entries returns the list of an accumulating keyword kept as plain entries.
 func (o *options) entries(id keyword.ID) *[]entry {
@@ -136,39 +189,39 @@ func (o *options) entries(id keyword.ID) *[]entry {
 
 // get returns the slot's value, or nil if unset.
 func (o *options) get(id keyword.ID) any {
-	if s := o.slots[id]; s != nil {
+	if s := o.setting(id); s != nil {
 		return s.Value
 	}
 	return nil
 }
 
 // isSet reports whether the slot has a value.
-func (o *options) isSet(id keyword.ID) bool { return o.slots[id] != nil }
+func (o *options) isSet(id keyword.ID) bool { return o.setting(id) != nil }
 
 // setFirst stores v in slot name unless it is already set; a losing assignment is
 // recorded on the winner. It reports whether v was stored.
 func (o *options) setFirst(id keyword.ID, v any, src Source) bool {
-	if s := o.slots[id]; s != nil {
+	if s := o.setting(id); s != nil {
 		if !s.Source.sameLine(src) { // the final pass reads the winning line again
-			s.Lost = append(s.Lost, src)
+			o.lose(id, src)
 		}
 		return false
 	}
-	o.slots[id] = &Setting{Value: v, Source: src}
+	o.put(id, &Setting{Value: v, Source: src})
 	return true
 }
 
 // setAlways stores v, replacing any earlier value (command-line overrides, last-wins).
 func (o *options) setAlways(id keyword.ID, v any, src Source) {
-	if s := o.slots[id]; s != nil {
-		lost := s.Lost
+	if s := o.setting(id); s != nil {
+		lost := s.Lost[:len(s.Lost):len(s.Lost)] // appending never writes into s's array
 		if s.Source.Kind != FromDefault {
 			lost = append(lost, s.Source)
 		}
-		o.slots[id] = &Setting{Value: v, Source: src, Lost: lost}
+		o.put(id, &Setting{Value: v, Source: src, Lost: lost})
 		return
 	}
-	o.slots[id] = &Setting{Value: v, Source: src}
+	o.put(id, &Setting{Value: v, Source: src})
 }
 
 // str returns a string slot or "" with ok false when unset.

@@ -21,7 +21,7 @@ func (st *run) finishHostname() (string, error) {
 			return "", err
 		}
 		host = exp
-		st.o.slots[keyword.Hostname].Value = host
+		st.o.setValue(keyword.Hostname, host)
 	}
 	wasAddr := st.isAddr(host)
 	if !wasAddr {

@@ -36,6 +36,9 @@ type run struct {
 	// fillAborted is set when assembling an algorithm list failed in 9.x: ssh then skips
 	// the rest of fill_default_options and its later expansions.
 	fillAborted bool
+	// dumpTokens is the default token set while expandForDump runs: the options it is
+	// made of are final by then, so it is built once.
+	dumpTokens tokens
 }
 
 // flags of read_config_file
@@ -94,7 +97,7 @@ func (st *run) resolve() (*Result, error) {
 	}
 	if j, ok := st.o.get(keyword.ProxyJump).(parser.Jump); ok && st.dia.Behaves("10.3", 10) && !j.None && !validHostname(j.Host, true) {
 		tail := "Invalid -J argument"
-		if src := st.o.slots[keyword.ProxyJump].Source; strings.HasPrefix(src.Arg, "-o") {
+		if src := st.o.setting(keyword.ProxyJump).Source; strings.HasPrefix(src.Arg, "-o") {
 			tail = fmt.Sprintf("command-line line 0: Invalid ProxyJump \"%s\"", j.Raw)
 		}
 		return nil, fatalf("parse_jump: invalid hostname \"%s\"\n%s", j.Host, tail)
@@ -114,10 +117,10 @@ func (st *run) resolve() (*Result, error) {
 		return nil, err
 	}
 	if st.wantFinal {
-		if s := st.o.slots[keyword.Hostname]; s != nil {
-			s.Value = host // keep the provenance of the HostName line
+		if st.o.isSet(keyword.Hostname) {
+			st.o.setValue(keyword.Hostname, host) // keep the provenance of the HostName line
 		} else {
-			st.o.slots[keyword.Hostname] = &Setting{Value: host, Source: Source{Kind: FromComputed}}
+			st.o.put(keyword.Hostname, &Setting{Value: host, Source: Source{Kind: FromComputed}})
 		}
 		st.finalPass, st.pass, st.matchHost = true, 2, host
 		if err := st.readConfigFiles(); err != nil {

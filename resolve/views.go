@@ -157,7 +157,7 @@ func hopOf(j parser.Jump) Hop {
 // ForwardAgentPath is the agent socket ForwardAgent names (a path or $VAR), "" when the
 // option is a plain yes/no.
 func (r *Result) ForwardAgentPath() string {
-	if s := r.opts.slots[slotForwardAgentPath]; s != nil {
+	if s := r.opts.setting(slotForwardAgentPath); s != nil {
 		p, _ := s.Value.(string)
 		return p
 	}
@@ -166,7 +166,7 @@ func (r *Result) ForwardAgentPath() string {
 
 // RekeyInterval is the time part of RekeyLimit; ok is false when none was given.
 func (r *Result) RekeyInterval() (time.Duration, bool) {
-	if s := r.opts.slots[slotRekeyInterval]; s != nil {
+	if s := r.opts.setting(slotRekeyInterval); s != nil {
 		if v, ok := s.Value.(int); ok && v > 0 {
 			return time.Duration(v) * time.Second, true
 		}
