@@ -138,6 +138,14 @@ func slotIndex(id keyword.ID) int {
 	return int(id)
 }
 
+// slotID is the keyword ID (or extra slot) at index i of options.slots.
+func slotID(i int) keyword.ID {
+	if i >= keyword.NumIDs() {
+		return keyword.ID(keyword.NumIDs() - 1 - i)
+	}
+	return keyword.ID(i)
+}
+
 // setting returns the slot of a keyword that keeps one value, or nil when unset. The
 // Setting must not be changed: use own for that.
 func (o *options) setting(id keyword.ID) *Setting { return o.slots[slotIndex(id)].s }

@@ -160,7 +160,12 @@ func (r *Result) SetBy(file string, line int) []keyword.ID {
 	o := r.opts
 	at := func(s Source) bool { return s.Kind == FromConfig && s.File == file && s.Line == line }
 	seen := map[keyword.ID]bool{}
-	for id, s := range o.slots {
+	for i, sl := range o.slots {
+		s := sl.s
+		if s == nil {
+			continue
+		}
+		id := slotID(i)
 		switch id {
 		case slotForwardAgentPath:
 			id = keyword.ForwardAgent
