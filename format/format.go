@@ -8,6 +8,8 @@
 //
 //	f := parser.Parse("config", src, parser.Options{})
 //	out := format.Source(f, format.Options{})
+//
+// Without a tree, [Bytes] formats a file line by line in little memory.
 package format
 
 import (

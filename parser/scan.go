@@ -15,8 +15,9 @@ import (
 // a copy of src. The *Line and everything it refers to are valid only during the call to
 // fn; copy what must outlive it.
 //
-// Scan reads the file on one goroutine. Lines have no block context here; a caller that
-// needs it tracks the headers it has seen (Line.IsBlockHeader).
+// Scan reads the file on one goroutine and visits every line: opts.Keep is ignored. Lines
+// have no block context here; a caller that needs it tracks the headers it has seen
+// (Line.IsBlockHeader).
 func Scan(name string, src []byte, opts Options, fn func(*Line) bool) {
 	if opts.Dialect.Version.Major == 0 {
 		opts.Dialect = keyword.Debian92
