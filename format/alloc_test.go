@@ -50,6 +50,28 @@ func TestSourceAllocation(t *testing.T) {
 	}
 }
 
+// TestBytesAllocation formats a ~5 MB config that needs an edit on every line the way
+// `sshcfg fmt` does (Bytes: parsing line by line, no tree) and checks that it allocates
+// in all less than 4 bytes per input byte: a copy of the input, the output and the
+// garbage of one line at a time. What is allocated in all bounds what is held at once,
+// so the heap stays well under the 10× the input that `sshcfg fmt` must stay under
+// (bench/fmtmem.sh measures the whole process). Parsing the tree and formatting it
+// (Source) allocates about 14 bytes per input byte.
+func TestBytesAllocation(t *testing.T) {
+	if testing.Short() {
+		t.Skip("formats 5 MB")
+	}
+	src := unformattedConfig(45000)
+	var out []byte
+	n := allocatedBytes(func() { out = Bytes("big", src, parser.Options{}, Options{}) })
+	if ratio := float64(n) / float64(len(src)); ratio > 4 {
+		t.Errorf("formatting %d bytes allocated %d bytes, %.1f per input byte; want under 4", len(src), n, ratio)
+	}
+	if want := Source(parser.Parse("big", src, parser.Options{}), Options{}); !bytes.Equal(out, want) {
+		t.Error("Bytes differs from Source")
+	}
+}
+
 // BenchmarkSource reports the bytes formatting allocates per input byte (allocB/inB),
 // parsing excluded.
 func BenchmarkSource(b *testing.B) {
@@ -73,6 +95,19 @@ func BenchmarkParseAndSource(b *testing.B) {
 	var total uint64
 	for b.Loop() {
 		total += allocatedBytes(func() { Source(parser.Parse("big", src, parser.Options{}), Options{}) })
+	}
+	b.ReportMetric(float64(total)/float64(b.N)/float64(len(src)), "allocB/inB")
+}
+
+// BenchmarkBytes reports the bytes allocated per input byte (allocB/inB) by formatting a
+// file without its tree, as `sshcfg fmt` does.
+func BenchmarkBytes(b *testing.B) {
+	src := unformattedConfig(45000)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	var total uint64
+	for b.Loop() {
+		total += allocatedBytes(func() { Bytes("big", src, parser.Options{}, Options{}) })
 	}
 	b.ReportMetric(float64(total)/float64(b.N)/float64(len(src)), "allocB/inB")
 }

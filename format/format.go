@@ -8,6 +8,8 @@
 //
 //	f := parser.Parse("config", src, parser.Options{})
 //	out := format.Source(f, format.Options{})
+//
+// Without a tree, [Bytes] formats a file line by line in little memory.
 package format
 
 import (
@@ -28,17 +30,31 @@ type Options struct {
 // Edits returns the edits that format f, in source order. Applying them (diag.Apply)
 // gives the formatted source; formatting that output again yields no edits.
 func Edits(f *parser.File, opts Options) []diag.Edit {
-	return slices.Collect(editSeq(f, opts))
+	return slices.Collect(editSeq(f.Src, f.Lines, f.Tokenizer(), opts))
 }
 
 // Source returns the formatted text of f: the edits of [Edits], applied as they are
 // produced, so that formatting a large file holds no list of edits and allocates little
 // besides the output.
 func Source(f *parser.File, opts Options) []byte {
-	src := f.Src
+	return apply(f.Src, editSeq(f.Src, f.Lines, f.Tokenizer(), opts))
+}
+
+// Bytes returns the formatted text of src, the same as Source gives for the tree of src
+// parsed with popts, without building that tree: the lines are visited one at a time
+// (parser.Scan), so that formatting a large file holds little more than the input, a
+// copy of it and the output. name is the file name diagnostics would carry.
+func Bytes(name string, src []byte, popts parser.Options, opts Options) []byte {
+	popts.Keep = nil // formatting needs every line
+	walk := func(fn func(*parser.Line) bool) { parser.Scan(name, src, popts, fn) }
+	return apply(src, editSeq(src, walk, parser.NewTokenizer(src), opts))
+}
+
+// apply returns src with edits applied as they come.
+func apply(src []byte, edits iter.Seq[diag.Edit]) []byte {
 	out := make([]byte, 0, len(src)+len(src)/16+64)
 	last := 0
-	for e := range editSeq(f, opts) {
+	for e := range edits {
 		if e.Span.Start < last {
 			return src // edits come in order and never overlap; keep the input rather than lose it
 		}
@@ -49,35 +65,51 @@ func Source(f *parser.File, opts Options) []byte {
 	return append(out, src[last:]...)
 }
 
-// editSeq yields the edits that format f, in source order.
-func editSeq(f *parser.File, opts Options) iter.Seq[diag.Edit] {
+// editSeq yields the edits that format the lines of src, which walk visits in order and
+// tz tokenizes. It needs one line at a time: a run of comment lines inside a block is
+// kept as a span until the next line tells whether the run belongs to the next header
+// (not indented) or to the block (indented), and is then tokenized again.
+func editSeq(src []byte, walk func(func(*parser.Line) bool), tz *parser.Tokenizer, opts Options) iter.Seq[diag.Edit] {
 	if opts.Indent == "" {
 		opts.Indent = "  "
 	}
 	return func(yield func(diag.Edit) bool) {
-		tz := f.Tokenizer()
-		for bi, b := range f.Blocks {
-			if b.Header != nil && !lineEdits(f, tz.Tokens(b.Header), b.Header, "", yield) {
-				return
-			}
-			indent := ""
-			if b.Header != nil {
-				indent = opts.Indent
-			}
-			// comments directly above the next block's header belong to that header
-			attached := len(b.Lines)
-			for bi+1 < len(f.Blocks) && attached > 0 && b.Lines[attached-1].Kind == parser.LineComment {
-				attached--
-			}
-			for i, l := range b.Lines {
-				ind := indent
-				if i >= attached {
-					ind = ""
+		indent := ""                         // for the lines of the current block: none before the first header
+		run := diag.Span{Start: -1, End: -1} // the comment lines at the end of the block so far
+		flush := func(ind string) bool {
+			for start := run.Start; start >= 0 && start < run.End; {
+				end := run.End
+				if i := bytes.IndexByte(src[start:run.End], '\n'); i >= 0 {
+					end = start + i + 1
 				}
-				if !lineEdits(f, tz.Tokens(l), l, ind, yield) {
-					return
+				// a comment line's tokens depend on its bytes alone
+				l := parser.Line{Span: diag.Span{Start: start, End: end}, Kind: parser.LineComment}
+				if !lineEdits(src, tz.Tokens(&l), &l, ind, yield) {
+					return false
 				}
+				start = end
 			}
+			run = diag.Span{Start: -1, End: -1}
+			return true
+		}
+		ok := true
+		walk(func(l *parser.Line) bool {
+			if indent != "" && l.Kind == parser.LineComment {
+				if run.Start < 0 {
+					run.Start = l.Span.Start
+				}
+				run.End = l.Span.End
+				return true
+			}
+			ind := indent
+			if l.IsBlockHeader() {
+				ind, indent = "", opts.Indent // comments directly above a header belong to it
+			}
+			ok = flush(ind) && lineEdits(src, tz.Tokens(l), l, ind, yield)
+			return ok
+		})
+		if ok {
+			flush(indent)
 		}
 	}
 }
@@ -85,11 +117,11 @@ func editSeq(f *parser.File, opts Options) iter.Seq[diag.Edit] {
 // lineEdits yields the edits that normalise one line, whose tokens are toks: its
 // indentation, the separator after the keyword and its trailing blanks. It returns false
 // when yield asked to stop.
-func lineEdits(f *parser.File, toks []parser.Token, l *parser.Line, indent string, yield func(diag.Edit) bool) bool {
+func lineEdits(src []byte, toks []parser.Token, l *parser.Line, indent string, yield func(diag.Edit) bool) bool {
 	if len(toks) == 0 || l.Kind == parser.LineIgnored || hasIgnored(toks) {
 		return true
 	}
-	text := func(s diag.Span) []byte { return f.Src[s.Start:s.End] }
+	text := func(s diag.Span) []byte { return src[s.Start:s.End] }
 	ok := true
 	emit := func(e diag.Edit) {
 		ok = ok && yield(e)
@@ -130,7 +162,7 @@ func lineEdits(f *parser.File, toks []parser.Token, l *parser.Line, indent strin
 		if i+1 < len(toks) && toks[i].Kind == parser.TokKeyword &&
 			(toks[i+1].Kind == parser.TokSpace || toks[i+1].Kind == parser.TokEquals) &&
 			i+2 < len(toks) && (toks[i+2].Kind == parser.TokArg || toks[i+2].Kind == parser.TokComment) &&
-			f.Src[toks[i+2].Span.Start] != '=' {
+			src[toks[i+2].Span.Start] != '=' {
 			replace(toks[i+1], " ")
 		}
 	}

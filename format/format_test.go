@@ -2,12 +2,15 @@ package format
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/sshcfg/sshcfg/internal/golden"
+
+	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/resolve"
@@ -50,6 +53,9 @@ func TestGolden(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("got:\n%q\nwant:\n%q", got, want)
 	}
+	if got := Bytes("x", src, parser.Options{}, Options{}); string(got) != want {
+		t.Errorf("Bytes got:\n%q\nwant:\n%q", got, want)
+	}
 }
 
 // TestIdempotentAndMeaningPreserved formats every corpus config, checks that formatting
@@ -59,6 +65,9 @@ func TestIdempotentAndMeaningPreserved(t *testing.T) {
 	for name, src := range corpus(t) {
 		f := parser.Parse("config", src, parser.Options{})
 		out := Source(f, Options{})
+		if b := Bytes("config", src, parser.Options{}, Options{}); !bytes.Equal(b, out) {
+			t.Errorf("%s: Bytes and Source differ:\n%q\n%q", name, b, out)
+		}
 		f2 := parser.Parse("config", out, parser.Options{})
 		if again := Source(f2, Options{}); !bytes.Equal(again, out) {
 			t.Errorf("%s: not idempotent:\n%q\n%q", name, out, again)
@@ -126,6 +135,9 @@ func FuzzFormat(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		out := Source(parser.Parse("f", src, parser.Options{}), Options{})
 		again := Source(parser.Parse("f", out, parser.Options{}), Options{})
+		if b := Bytes("f", src, parser.Options{}, Options{}); !bytes.Equal(b, out) {
+			t.Fatalf("Bytes and Source differ:\n%q\n%q", b, out)
+		}
 		if !bytes.Equal(out, again) {
 			t.Fatalf("not idempotent:\n%q\n%q", out, again)
 		}
@@ -134,4 +146,63 @@ func FuzzFormat(f *testing.F) {
 			t.Fatalf("error lines changed %s -> %s:\n%q\n%q", a, b, src, out)
 		}
 	})
+}
+
+// blockSource formats f the way the formatter did when it walked the tree's blocks, the
+// reference for the line-by-line walk: the comment lines that end a block's lines are
+// not indented when another block follows (they belong to its header).
+func blockSource(f *parser.File, opts Options) []byte {
+	tz := f.Tokenizer()
+	var edits []diag.Edit
+	collect := func(e diag.Edit) bool { edits = append(edits, e); return true }
+	for bi, b := range f.Blocks {
+		if b.Header != nil {
+			lineEdits(f.Src, tz.Tokens(b.Header), b.Header, "", collect)
+		}
+		indent := ""
+		if b.Header != nil {
+			indent = opts.Indent
+		}
+		attached := len(b.Lines)
+		for bi+1 < len(f.Blocks) && attached > 0 && b.Lines[attached-1].Kind == parser.LineComment {
+			attached--
+		}
+		for i, l := range b.Lines {
+			ind := indent
+			if i >= attached {
+				ind = ""
+			}
+			lineEdits(f.Src, tz.Tokens(l), l, ind, collect)
+		}
+	}
+	out, err := diag.Apply(f.Src, edits)
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// TestBytesSameAsSourceLarge checks that formatting line by line gives what formatting
+// the tree block by block gives (blockSource), on the corpus and on large files Parse cuts
+// into chunks: generated configs with every line to edit, with runs of comments inside
+// blocks, above headers and at the end.
+func TestBytesSameAsSourceLarge(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 300_000; i++ {
+		fmt.Fprintf(&b, "# about h%d\n\t# more\nHost h%d\n# in\n  # in too\n\nPort=%d \n# run\n# run\nBogus\n# last \n=# eq\nMatch all\n\"User\"=x\n  # a\r\n", i, i, i)
+	}
+	b.WriteString("  # no newline  ")
+	inputs := corpus(t)
+	inputs["generated"] = unformattedConfig(3000)
+	inputs["comments"] = []byte(b.String())
+	for name, src := range inputs {
+		f := parser.Parse(name, src, parser.Options{})
+		want := blockSource(f, Options{Indent: "  "})
+		if got := Source(f, Options{}); !bytes.Equal(got, want) {
+			t.Errorf("%s: Source differs from the block walk:\n%q\n%q", name, got, want)
+		}
+		if got := Bytes(name, src, parser.Options{}, Options{}); !bytes.Equal(got, want) {
+			t.Errorf("%s: Bytes differs from the block walk:\n%q\n%q", name, got, want)
+		}
+	}
 }

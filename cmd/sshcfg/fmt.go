@@ -43,7 +43,7 @@ func fmtCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				out := format.Source(parser.Parse("<stdin>", src, opts), format.Options{})
+				out := format.Bytes("<stdin>", src, opts, format.Options{})
 				if err := emit(cmd, "<stdin>", src, out, check, diff, true); err != nil {
 					return err
 				}
@@ -58,7 +58,7 @@ func fmtCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				out := format.Source(parser.Parse(name, src, opts), format.Options{})
+				out := format.Bytes(name, src, opts, format.Options{})
 				if !bytes.Equal(src, out) {
 					changed = true
 				}
@@ -99,8 +99,7 @@ func emit(cmd *cobra.Command, name string, src, out []byte, check, diff, toStdou
 			fmt.Fprintln(w, name)
 		}
 	case diff:
-		_, err := w.Write(textdiff.Unified(name, name, src, out))
-		return err
+		return textdiff.Write(w, name, name, src, out)
 	case toStdout:
 		_, err := w.Write(out)
 		return err

@@ -3,14 +3,16 @@
 // The edit script is a longest common subsequence where the texts differ in places, as
 // formatting makes them: the common prefix and suffix are matched directly, equal lines
 // are matched as they come, and the rest is aligned by longest common subsequence within
-// a sliding window of lines. Memory stays proportional to the input (a few bytes per line
-// plus the output) and time to the input times the window, however large and however
-// different the texts are; a change wider than the window may be shown as a longer
-// deletion and insertion than the minimum.
+// a sliding window of lines. Memory stays proportional to the input (a few bytes per
+// line; Write streams the output) and time to the input times the window, however large
+// and however different the texts are; a change wider than the window may be shown as a
+// longer deletion and insertion than the minimum.
 package textdiff
 
 import (
+	"bufio"
 	"bytes"
+	"io"
 	"strconv"
 )
 
@@ -27,13 +29,21 @@ func Unified(nameA, nameB string, a, b []byte) []byte {
 	if bytes.Equal(a, b) {
 		return nil
 	}
+	var out bytes.Buffer
+	_ = Write(&out, nameA, nameB, a, b) // a bytes.Buffer takes every write
+	return out.Bytes()
+}
+
+// Write writes the unified diff of Unified from a to b to w (nothing if they are equal),
+// as it is rendered, without holding the whole diff in memory.
+func Write(w io.Writer, nameA, nameB string, a, b []byte) error {
+	if bytes.Equal(a, b) {
+		return nil
+	}
 	x, y := splitLines(a), splitLines(b)
-	ops := diff(x, y)
-	counter := &sink{}
-	render(counter, nameA, nameB, x, y, ops)
-	out := &sink{buf: make([]byte, 0, counter.n)}
-	render(out, nameA, nameB, x, y, ops)
-	return out.buf
+	out := bufio.NewWriterSize(w, 64<<10)
+	render(out, nameA, nameB, x, y, diff(x, y))
+	return out.Flush() // a write error is kept by out and returned here
 }
 
 // Edit-script operations, one per line: kept, deleted from a, inserted from b.
@@ -164,36 +174,9 @@ func (w *windowLCS) script(x lines, i, xn int, y lines, j, yn int) []byte {
 	return s
 }
 
-// sink collects output, or only counts it when buf is nil.
-type sink struct {
-	buf []byte
-	n   int
-}
-
-func (s *sink) write(p []byte) {
-	s.n += len(p)
-	if s.buf != nil {
-		s.buf = append(s.buf, p...)
-	}
-}
-
-func (s *sink) writeByte(c byte) {
-	s.n++
-	if s.buf != nil {
-		s.buf = append(s.buf, c)
-	}
-}
-
-func (s *sink) writeString(p string) {
-	s.n += len(p)
-	if s.buf != nil {
-		s.buf = append(s.buf, p...)
-	}
-}
-
 // render writes the unified diff of the edit script ops from x to y.
-func render(s *sink, nameA, nameB string, x, y lines, ops []byte) {
-	s.writeString("--- " + nameA + "\n+++ " + nameB + "\n")
+func render(s *bufio.Writer, nameA, nameB string, x, y lines, ops []byte) {
+	s.WriteString("--- " + nameA + "\n+++ " + nameB + "\n")
 	var num [20]byte
 	ai, bi := 0, 0 // the lines of x and y at ops[i]
 	for i := 0; i < len(ops); {
@@ -231,15 +214,15 @@ func render(s *sink, nameA, nameB string, x, y lines, ops []byte) {
 				bn++
 			}
 		}
-		s.writeString("@@ -")
-		s.write(strconv.AppendInt(num[:0], int64(ai-back+1), 10))
-		s.writeString(",")
-		s.write(strconv.AppendInt(num[:0], int64(an), 10))
-		s.writeString(" +")
-		s.write(strconv.AppendInt(num[:0], int64(bi-back+1), 10))
-		s.writeString(",")
-		s.write(strconv.AppendInt(num[:0], int64(bn), 10))
-		s.writeString(" @@\n")
+		s.WriteString("@@ -")
+		s.Write(strconv.AppendInt(num[:0], int64(ai-back+1), 10))
+		s.WriteString(",")
+		s.Write(strconv.AppendInt(num[:0], int64(an), 10))
+		s.WriteString(" +")
+		s.Write(strconv.AppendInt(num[:0], int64(bi-back+1), 10))
+		s.WriteString(",")
+		s.Write(strconv.AppendInt(num[:0], int64(bn), 10))
+		s.WriteString(" @@\n")
 		xa, yb := ai-back, bi-back
 		for _, op := range ops[start:end] {
 			var l []byte
@@ -254,10 +237,10 @@ func render(s *sink, nameA, nameB string, x, y lines, ops []byte) {
 				l = y.line(yb)
 				yb++
 			}
-			s.writeByte(op)
-			s.write(l)
+			s.WriteByte(op)
+			s.Write(l)
 			if !bytes.HasSuffix(l, []byte("\n")) {
-				s.writeString("\n\\ No newline at end of file\n")
+				s.WriteString("\n\\ No newline at end of file\n")
 			}
 		}
 		ai, bi = xa, yb

@@ -315,3 +315,29 @@ func refLCSOps(x, y []string) []refOp {
 	}
 	return ops
 }
+
+// failingWriter refuses every write.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, fmt.Errorf("disk full") }
+
+// TestWrite checks that Write streams what Unified returns, writes nothing for equal
+// texts, and reports a failed write.
+func TestWrite(t *testing.T) {
+	a := strings.Repeat("same\nold\n", 20000)
+	b := strings.Repeat("same\nnew\n", 20000)
+	var out bytes.Buffer
+	if err := Write(&out, "a", "b", []byte(a), []byte(b)); err != nil {
+		t.Fatal(err)
+	}
+	if want := Unified("a", "b", []byte(a), []byte(b)); !bytes.Equal(out.Bytes(), want) || len(want) == 0 {
+		t.Errorf("Write gave %d bytes, Unified %d", out.Len(), len(want))
+	}
+	out.Reset()
+	if err := Write(&out, "a", "b", []byte(a), []byte(a)); err != nil || out.Len() != 0 {
+		t.Errorf("equal texts: %d bytes, %v", out.Len(), err)
+	}
+	if err := Write(failingWriter{}, "a", "b", []byte(a), []byte(b)); err == nil {
+		t.Error("a failed write was not reported")
+	}
+}
