@@ -2,10 +2,10 @@ package resolve
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -70,6 +70,41 @@ func caseEnv(envm map[string]string, work string) *Env {
 	return env
 }
 
+// asRecorder makes env resolve as the account the goldens were recorded as
+// (sshtest.Recorder), with the files of the running account shown as its own, so the
+// comparison with the goldens does not depend on who runs the tests.
+func asRecorder(env *Env) {
+	env.User = User{Name: sshtest.Recorder.Name, UID: sshtest.Recorder.UID, Home: sshtest.Recorder.Home}
+	env.FS = recorderFS{env.FS, os.Getuid()}
+}
+
+// recorderFS shows the files of one uid as owned by the recording account.
+type recorderFS struct {
+	FS
+	uid int
+}
+
+func (r recorderFS) Open(name string) (File, error) {
+	f, err := r.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return recorderFile{f, r.uid}, nil
+}
+
+type recorderFile struct {
+	File
+	uid int
+}
+
+func (f recorderFile) Stat() (fs.FileMode, int, error) {
+	mode, uid, err := f.File.Stat()
+	if uid == f.uid {
+		uid = sshtest.Recorder.UID
+	}
+	return mode, uid, err
+}
+
 // TestDifferential compares sshcfg with the real ssh -G on every case in
 // testdata/resolve. With ssh installed the comparison is live; without it, against the
 // recorded goldens. -update records the goldens from the live ssh.
@@ -109,9 +144,15 @@ func TestDifferentialUpstream(t *testing.T) {
 // work directory, share one work directory and one warmed resolver: it is warmed with
 // the first case's arguments and then resolves every case of the group.
 func differential(t *testing.T, bin string, live bool, dialect keyword.Dialect, secOut string) {
+	if live && *golden.Update {
+		sshtest.RequireUpdateAsRecorder(t)
+	}
 	for _, g := range groupCases(sshtest.LoadCases(t, "../testdata/resolve")) {
 		work := g[0].Setup(t)
 		env := caseEnv(g[0].Environ(work), work)
+		if !live {
+			asRecorder(env)
+		}
 		warm, warmed := New(env, dialect), false
 		for _, c := range g {
 			t.Run(c.Name, func(t *testing.T) {
@@ -133,13 +174,7 @@ func differential(t *testing.T, bin string, live bool, dialect keyword.Dialect, 
 					if strings.HasPrefix(c.Name, "host-dependent") {
 						t.Skip("depends on the recording machine's host name; compared live only")
 					}
-					out, ok := c.Section(secOut)
-					if !ok {
-						t.Skip("no recorded output for this dialect")
-					}
-					st, _ := c.Section(strings.Replace(secOut, sshtest.SecOutput, sshtest.SecExit, 1))
-					want = out
-					wantStatus, _ = strconv.Atoi(strings.TrimSpace(st))
+					want, wantStatus = c.Golden(t, secOut)
 				}
 				if !warmed {
 					resolveOutcome(t, warm, c.Words(t, work), false)

@@ -1,8 +1,6 @@
 package sshtest
 
 import (
-	"io/fs"
-	"os"
 	"os/user"
 	"regexp"
 	"strconv"
@@ -21,8 +19,8 @@ type Identity struct {
 
 // Recorder is the account the goldens of testdata/resolve were recorded as: their
 // "user root" and "/root/.ssh/known_hosts" lines come from its password entry. A
-// comparison with the goldens resolves as this account (with OwnedByRecorder for the
-// file owner check), so it does not depend on who runs the tests.
+// comparison with the goldens resolves as this account (with the case files shown as
+// owned by it, for the file owner check), so it does not depend on who runs the tests.
 var Recorder = Identity{Name: "root", UID: 0, Home: "/root"}
 
 // CurrentIdentity returns the account the tests run as, from the password database.
@@ -180,31 +178,4 @@ func LineDiff(want, got string) string {
 		return "(same lines, different order)"
 	}
 	return b.String()
-}
-
-// FS is the file system of a resolver environment (resolve.FS's methods; sshtest does
-// not import resolve, whose tests import sshtest).
-type FS interface {
-	ReadFile(name string) ([]byte, error)
-	Stat(name string) (mode fs.FileMode, uid int, err error)
-	Glob(pattern string) ([]string, error)
-}
-
-// OwnedByRecorder wraps a resolver's file system so that files owned by the account
-// running the tests appear owned by Recorder: resolving as Recorder (to compare with
-// the goldens) then passes ssh's owner check on the case's files, as it did when they
-// were recorded.
-func OwnedByRecorder(fsys FS) FS { return recorderFS{fsys, os.Getuid()} }
-
-type recorderFS struct {
-	FS
-	uid int
-}
-
-func (r recorderFS) Stat(name string) (fs.FileMode, int, error) {
-	mode, uid, err := r.FS.Stat(name)
-	if uid == r.uid {
-		uid = Recorder.UID
-	}
-	return mode, uid, err
 }
