@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -91,6 +92,9 @@ func fmtCmd(g *globals) *cobra.Command {
 // file there.
 var beforeWrite = func(name string) {}
 
+// emit prints what --check, --diff or --stdout show for one file. On a terminal the
+// configuration's control bytes are escaped (see terminalSafe); to files and pipes they
+// are the file's bytes.
 func emit(cmd *cobra.Command, name string, src, out []byte, check, diff, toStdout bool) error {
 	w := cmd.OutOrStdout()
 	switch {
@@ -98,10 +102,17 @@ func emit(cmd *cobra.Command, name string, src, out []byte, check, diff, toStdou
 		if !bytes.Equal(src, out) {
 			fmt.Fprintln(w, name)
 		}
+	case diff && isTerminal(w):
+		var b bytes.Buffer
+		if err := textdiff.Write(&b, name, name, src, out); err != nil {
+			return err
+		}
+		_, err := io.WriteString(w, terminalSafe(w, b.String()))
+		return err
 	case diff:
 		return textdiff.Write(w, name, name, src, out)
 	case toStdout:
-		_, err := w.Write(out)
+		_, err := io.WriteString(w, terminalSafe(w, string(out)))
 		return err
 	}
 	return nil

@@ -31,3 +31,26 @@ func TestResolveEscapesOnlyOnTerminals(t *testing.T) {
 		}
 	}
 }
+
+// fmt --diff and --stdout escape control bytes on a terminal only.
+func TestFmtEscapesOnlyOnTerminals(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "config")
+	if err := os.WriteFile(cfg, []byte("Host h\nUser a\x1b]0;t\x07b\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, flag := range []string{"--diff", "--stdout"} {
+		out, _, _ := sshcfg(t, "", "fmt", flag, cfg)
+		if !strings.Contains(out, "\x1b]0;t\x07") {
+			t.Errorf("fmt %s to a pipe must print the file's bytes:\n%q", flag, out)
+		}
+	}
+	old := isTerminal
+	isTerminal = func(any) bool { return true }
+	defer func() { isTerminal = old }()
+	for _, flag := range []string{"--diff", "--stdout"} {
+		out, _, _ := sshcfg(t, "", "fmt", flag, cfg)
+		if !strings.Contains(out, `a\033]0;t\007b`) || strings.ContainsAny(out, "\x1b\x07") {
+			t.Errorf("fmt %s on a terminal must escape control bytes:\n%q", flag, out)
+		}
+	}
+}
