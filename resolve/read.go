@@ -135,7 +135,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 			}
 			if d.Code == parser.CodeBadPermitOpen {
 				// ssh stops at once on a bad PermitRemoteOpen entry (fatal, not a bad line)
-				return false, fatalf("%s line %d: %s", display, l.Number, d.Message)
+				return false, fatalf("%s", d.SSH.Lines(display, l.Number))
 			}
 			return false, nil
 		}
@@ -147,7 +147,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 				if f == nil {
 					n = 0 // -o lines are "command-line line 0"
 				}
-				st.res.warn(false, "%s line %d: Unsupported option \"%s\"", display, n, l.Name)
+				st.res.warn(false, "%s", d.SSH.Lines(display, n))
 			}
 		}
 		return true, nil // deprecated, unsupported and similar lines
