@@ -282,4 +282,8 @@ type Request struct {
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
 	// path would skip (for explain).
 	Trace bool
+	// Tolerant turns every configuration problem into a diagnostic on Result.Diags and
+	// goes on as far as ssh's semantics give a meaning, instead of failing as ssh would
+	// (for lint and the language server).
+	Tolerant bool
 }

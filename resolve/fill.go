@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -145,7 +146,25 @@ func (st *run) fillDefaults() error {
 	for _, id := range []keyword.ID{keyword.Ciphers, keyword.MACs, keyword.KexAlgorithms,
 		keyword.HostbasedAcceptedAlgorithms, keyword.PubkeyAcceptedAlgorithms, keyword.CASignatureAlgorithms} {
 		fam := id.Keyword().Algorithms
-		if !st.assemble(id, algs.Default(fam), algs.Supported(fam)) {
+		var src Source
+		if s := st.o.slots[id]; s != nil {
+			src = s.Source
+		}
+		ok := st.assemble(id, algs.Default(fam), algs.Supported(fam))
+		if !ok && st.req.Tolerant && dia.Version.AtLeast("10.4") {
+			// the slot is gone: assembling again gives ssh's default list
+			st.problem(CodeInvalidSetting, src.File, src.ValueSpan, "%s: no valid algorithm list results (ssh: %s: invalid algorithm list); the default list is used instead",
+				id.Keyword().Name, strings.ToLower(id.String()))
+			st.assemble(id, algs.Default(fam), algs.Supported(fam))
+			continue
+		}
+		if !ok {
+			if st.req.Tolerant {
+				// before 10.4 ssh goes on with an empty list and skips its later defaults;
+				// a connection would fail
+				st.problem(CodeInvalidSetting, src.File, src.ValueSpan, "%s: no valid algorithm list results; ssh leaves it empty and skips the rest of its defaults",
+					id.Keyword().Name)
+			}
 			st.res.warn(false, "fill_default_options: %s: invalid argument", id.Keyword().SSHField)
 			if dia.Version.AtLeast("10.4") {
 				return fatalf("%s: invalid algorithm list", strings.ToLower(id.String()))
@@ -286,13 +305,19 @@ func (st *run) postProcess(host string) error {
 		delete(t, 'r')
 		delete(t, 'C')
 		exp, err := percentDollarExpand(u, t, st.env.Getenv)
+		var fe *FatalError
+		switch {
+		case err != nil && errors.As(asFatal(err), &fe):
+			err = st.settingFailed(keyword.User, st.env.User.Name, fe)
+		case err != nil:
+		case exp != u && !validUser(exp):
+			err = st.settingFailed(keyword.User, st.env.User.Name, fatalf("remote username contains invalid characters"))
+		default:
+			o.slots[keyword.User].Value = exp
+		}
 		if err != nil {
-			return asFatal(err)
+			return err
 		}
-		if exp != u && !validUser(exp) {
-			return fatalf("remote username contains invalid characters")
-		}
-		o.slots[keyword.User].Value = exp
 	}
 	user, _ := o.str(keyword.User)
 	port := o.num(keyword.Port, 0)
@@ -308,20 +333,27 @@ func (st *run) postProcess(host string) error {
 		if ju == "" {
 			ju = user
 		}
-		if j.Host == host && p == jp && user == ju {
-			return fatalf("jumphost loop via %s", j.Host)
-		}
 		// before 10.3 ProxyJump also stored ProxyCommand "none", which survives when
 		// fill_default_options stopped early
-		if pc, ok := o.str(keyword.ProxyCommand); ok && !(pc == "none" && !st.fillAborted) && !st.dia.Behaves("10.3", 10) {
-			return fatalf("inconsistent options: ProxyCommand+ProxyJump")
+		pc, hasPC := o.str(keyword.ProxyCommand)
+		var err error
+		switch {
+		case j.Host == host && p == jp && user == ju:
+			err = st.settingFailed(keyword.ProxyJump, nil, fatalf("jumphost loop via %s", j.Host))
+		case hasPC && !(pc == "none" && !st.fillAborted) && !st.dia.Behaves("10.3", 10):
+			err = st.settingFailed(keyword.ProxyJump, nil, fatalf("inconsistent options: ProxyCommand+ProxyJump"))
+		}
+		if err != nil {
+			return err
 		}
 	}
 	if j, ok := o.get(keyword.ProxyJump).(parser.Jump); ok && !j.None {
 		o.setAlways(keyword.ProxyUseFdpass, 0, Source{Kind: FromComputed})
 	}
 	if pc, ok := o.str(keyword.ProxyCommand); ok && pc == "-" && o.num(keyword.ProxyUseFdpass, 0) == 1 {
-		return fatalf("ProxyCommand=- and ProxyUseFDPass are incompatible")
+		if err := st.settingFailed(keyword.ProxyUseFdpass, 0, fatalf("ProxyCommand=- and ProxyUseFDPass are incompatible")); err != nil {
+			return err
+		}
 	}
 	if port <= 0 {
 		o.setAlways(keyword.Port, 22, Source{Kind: FromDefault})
@@ -344,13 +376,19 @@ func (st *run) postProcess(host string) error {
 		}
 	}
 	if o.num(keyword.ConnectionAttempts, 1) <= 0 {
-		return fatalf("Invalid number of ConnectionAttempts")
+		if err := st.settingFailed(keyword.ConnectionAttempts, 1, fatalf("Invalid number of ConnectionAttempts")); err != nil {
+			return err
+		}
 	}
 	if _, rc := o.str(keyword.RemoteCommand); rc && st.req.Command != "" {
-		return fatalf("Cannot execute command-line and remote command.")
+		if err := st.settingFailed(keyword.RemoteCommand, nil, fatalf("Cannot execute command-line and remote command.")); err != nil {
+			return err
+		}
 	}
 	if o.num(keyword.ForkAfterAuthentication, 0) == 1 && st.req.Command == "" && !o.isSet(keyword.RemoteCommand) && o.num(keyword.SessionType, 2) != 0 {
-		return fatalf("Cannot fork into background without a command to execute.")
+		if err := st.settingFailed(keyword.ForkAfterAuthentication, 0, fatalf("Cannot fork into background without a command to execute.")); err != nil {
+			return err
+		}
 	}
 	if st.ptyNotice() {
 		st.res.warn(false, "Pseudo-terminal will not be allocated because stdin is not a terminal.")

@@ -32,6 +32,11 @@ func isOpenError(err error) bool {
 // messages (as given); path is where it is read.
 func (st *run) readFile(display, path string, flags int, active *bool, depth int) error {
 	if depth > 16 {
+		if st.req.Tolerant {
+			file, span := st.includeSite()
+			st.problem(CodeIncludeDepth, file, span, "Include nests deeper than ssh allows (16 levels): %s is not read", display)
+			return nil
+		}
 		return fatalf("Too many recursive configuration includes")
 	}
 	lf := st.r.load(path, st.matchHost, flags&flagCheckPerm != 0)
@@ -41,8 +46,22 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 		fr.IncludeBy = &inc
 	}
 	switch {
+	case errors.Is(lf.err, errBadPermissions) && st.req.Tolerant:
+		file, span := st.includeSite()
+		if file == "" {
+			file = path
+		}
+		st.problem(CodeIncludeRefused, file, span, "Bad owner or permissions on %s: ssh refuses to read it", display)
+		return nil
 	case errors.Is(lf.err, errBadPermissions):
 		return fatalf("Bad owner or permissions on %s", display)
+	case errors.Is(lf.err, errTooLarge) && st.req.Tolerant:
+		file, span := st.includeSite()
+		if file == "" {
+			file = path
+		}
+		st.problem(CodeConfigUnreadable, file, span, "%s: %v", display, lf.err)
+		return nil
 	case errors.Is(lf.err, errTooLarge):
 		return fatalf("%s: %v", display, lf.err)
 	case lf.err != nil:
@@ -62,6 +81,7 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 		}
 		if !ok {
 			bad++
+			st.badLineDiags(f, l)
 			st.reportBad(display, l.Number, l)
 		}
 		return nil
@@ -85,7 +105,7 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 			return err
 		}
 	}
-	if bad > 0 {
+	if bad > 0 && !st.req.Tolerant {
 		return fatalf("%s: terminating, %d bad configuration options", display, bad)
 	}
 	return nil
@@ -133,7 +153,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 			if (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name) {
 				continue // IgnoreUnknown silences the keyword, not its invalid quotes
 			}
-			if d.Code == parser.CodeBadPermitOpen {
+			if d.Code == parser.CodeBadPermitOpen && !st.req.Tolerant {
 				// ssh stops at once on a bad PermitRemoteOpen entry (fatal, not a bad line)
 				return false, fatalf("%s", d.SSH.Lines(display, l.Number))
 			}
@@ -192,7 +212,7 @@ func (st *run) envValid(l *parser.Line) bool {
 		if errors.As(err, &mv) {
 			st.res.warn(false, "%s", mv.Error())
 		}
-		st.badLine = fmt.Sprintf("Invalid environment expansion %s.", s)
+		st.refuse(CodeUnsetVariable, diag.Span{}, fmt.Sprintf("Invalid environment expansion %s.", s))
 		return false
 	}
 	return true
@@ -260,13 +280,13 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 			pattern = exp
 		}
 		if strings.HasPrefix(pattern, "~") && flags&flagUserConf == 0 {
-			st.badLine = "bad include path " + pattern + "."
+			st.refuse(CodeIncludePath, diag.Span{}, "bad include path "+pattern+".")
 			return false, nil
 		}
 		pattern = st.env.includeGlob(pattern, flags&flagUserConf != 0)
 		matches, err := st.env.FS.Glob(pattern)
 		if err != nil {
-			st.badLine = "glob failed for " + pattern + "."
+			st.refuse(CodeIncludeUnreadable, diag.Span{}, "glob failed for "+pattern+".")
 			return false, nil
 		}
 		oactive := *active
@@ -289,6 +309,10 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 				// ssh prints the open error and counts the Include line as bad
 				st.res.warn(false, "%s", oe.Error())
 				st.badReported = true
+				if st.req.Tolerant {
+					d := diag.New(CodeIncludeUnreadable, diag.Span{}, oe.Error())
+					st.bad = &d
+				}
 				*active = oactive
 				return false, nil
 			}

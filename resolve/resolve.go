@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
@@ -28,6 +29,8 @@ type run struct {
 	// badReported says the message was already printed.
 	badLine     string
 	badReported bool
+	// bad is the diagnostic for the line the resolver refused, for tolerant mode.
+	bad *diag.Diagnostic
 	// logStarted is set once ssh is past its arguments: its log then goes where -E and
 	// -y say.
 	logStarted bool
@@ -49,6 +52,9 @@ func (r *Resolver) Resolve(req *Request) (*Result, error) {
 	st := &run{r: r, req: req, o: newOptions(), env: r.Env, dia: r.Dialect, pass: 1}
 	res, err := st.resolve()
 	var fe *FatalError
+	if errors.As(err, &fe) && req.Tolerant {
+		return st.res, st.giveUp(fe)
+	}
 	if errors.As(err, &fe) {
 		fe.Early = !st.logStarted
 		fe.Before = append(st.res.Warnings, fe.Before...)
@@ -80,10 +86,14 @@ func (st *run) resolve() (*Result, error) {
 		if src := st.o.slots[keyword.ProxyJump].Source; strings.HasPrefix(src.Arg, "-o") {
 			tail = fmt.Sprintf("command-line line 0: Invalid ProxyJump \"%s\"", j.Raw)
 		}
-		return nil, fatalf("parse_jump: invalid hostname \"%s\"\n%s", j.Host, tail)
+		if err := st.settingFailed(keyword.ProxyJump, nil, fatalf("parse_jump: invalid hostname \"%s\"\n%s", j.Host, tail)); err != nil {
+			return nil, err
+		}
 	}
 	if u, ok := st.o.str(keyword.User); ok && (st.dia.Debian || st.dia.Version.AtLeast("9.6")) && !validUser(u) {
-		return nil, fatalf("remote username contains invalid characters")
+		if err := st.settingFailed(keyword.User, nil, fatalf("remote username contains invalid characters")); err != nil {
+			return nil, err
+		}
 	}
 	st.startLog()
 	st.res.HostArg = req.Host
@@ -131,6 +141,10 @@ func (st *run) readConfigFiles() error {
 		active := true
 		err := st.readFile(req.ConfigFile, path, flagUserConf, &active, 0)
 		var oe *openError
+		if errors.As(err, &oe) && req.Tolerant {
+			st.problem(CodeConfigUnreadable, path, diag.Span{}, "%s", oe.Error())
+			return nil
+		}
 		if errors.As(err, &oe) {
 			return fatalf("%s", oe.Error())
 		}
