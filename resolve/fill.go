@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/pattern"
@@ -162,8 +163,9 @@ func (st *run) fillDefaults() error {
 			if st.req.Tolerant {
 				// before 10.4 ssh goes on with an empty list and skips its later defaults;
 				// a connection would fail
-				st.problem(CodeInvalidSetting, src.File, src.ValueSpan, "%s: no valid algorithm list results; ssh leaves it empty and skips the rest of its defaults",
+				st.problem(CodeInvalidSetting, src.File, src.ValueSpan, "%s: no valid algorithm list results; ssh drops it and skips the rest of its defaults",
 					id.Keyword().Name)
+				st.res.Diags[len(st.res.Diags)-1].Severity = diag.Warning // ssh -G still succeeds
 			}
 			st.res.warn(false, "fill_default_options: %s: invalid argument", id.Keyword().SSHField)
 			if dia.Version.AtLeast("10.4") {
