@@ -84,7 +84,7 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 		return true
 	case keyword.KindList, keyword.KindPathList:
 		if lim := k.LimitFor(st.dia); lim.Max > 0 && len(v.([]string)) > lim.Max && !o.isSet(name) {
-			st.refuse(CodeListLimit, src.ValueSpan, lim.Message)
+			st.refuseEntry(CodeListLimit, lim.Max, lim.Message)
 			return false
 		}
 		if k.ID == keyword.LogVerbose { // ssh keeps only the first pattern

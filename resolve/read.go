@@ -265,7 +265,7 @@ func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string
 // afterwards.
 func (st *run) include(display string, l *parser.Line, flags int, active *bool, depth int, src Source) (bool, error) {
 	ok := true
-	for _, arg := range l.Value.([]string) {
+	for i, arg := range l.Value.([]string) {
 		pattern := arg
 		if st.dia.Version.AtLeast("9.9") {
 			exp, err := percentDollarExpand(arg, st.matchTokens(), st.env.Getenv)
@@ -280,13 +280,13 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 			pattern = exp
 		}
 		if strings.HasPrefix(pattern, "~") && flags&flagUserConf == 0 {
-			st.refuse(CodeIncludePath, diag.Span{}, "bad include path "+pattern+".")
+			st.refuseEntry(CodeIncludePath, i, "bad include path "+pattern+".")
 			return false, nil
 		}
 		pattern = st.env.includeGlob(pattern, flags&flagUserConf != 0)
 		matches, err := st.env.FS.Glob(pattern)
 		if err != nil {
-			st.refuse(CodeIncludeUnreadable, diag.Span{}, "glob failed for "+pattern+".")
+			st.refuseEntry(CodeIncludeUnreadable, i, "glob failed for "+pattern+".")
 			return false, nil
 		}
 		oactive := *active
@@ -309,10 +309,8 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 				// ssh prints the open error and counts the Include line as bad
 				st.res.warn(false, "%s", oe.Error())
 				st.badReported = true
-				if st.req.Tolerant {
-					d := diag.New(CodeIncludeUnreadable, diag.Span{}, oe.Error())
-					st.bad = &d
-				}
+				st.refuseEntry(CodeIncludeUnreadable, i, oe.Error())
+				st.badLine = "" // printed above
 				*active = oactive
 				return false, nil
 			}

@@ -30,7 +30,7 @@ type run struct {
 	badLine     string
 	badReported bool
 	// bad is the diagnostic for the line the resolver refused, for tolerant mode.
-	bad *diag.Diagnostic
+	bad *refusal
 	// logStarted is set once ssh is past its arguments: its log then goes where -E and
 	// -y say.
 	logStarted bool

@@ -14,14 +14,30 @@ import (
 // setting falls back to ssh's default. ssh's messages are still gathered in
 // Result.Warnings; Resolve returns no *FatalError for configuration problems.
 
+// refusal is the diagnostic for a line the resolver refused, positioned when the line's
+// file is known.
+type refusal struct {
+	d diag.Diagnostic
+	// entry is the index of the list entry at fault, -1 for none.
+	entry int
+}
+
 // refuse marks the line being processed as bad for a reason of the resolver's own: msg is
 // ssh's words (printed as "file line N: msg"), code and span the diagnostic tolerant mode
 // records. A zero span stands for the line's value.
 func (st *run) refuse(code string, span diag.Span, msg string) {
 	st.badLine = msg
 	if st.req.Tolerant {
-		d := diag.New(code, span, msg)
-		st.bad = &d
+		st.bad = &refusal{d: diag.New(code, span, msg), entry: -1}
+	}
+}
+
+// refuseEntry is refuse for a problem with entry i of the line's list value (the first
+// entry past a limit).
+func (st *run) refuseEntry(code string, i int, msg string) {
+	st.refuse(code, diag.Span{}, msg)
+	if st.bad != nil {
+		st.bad.entry = i
 	}
 }
 
@@ -31,13 +47,16 @@ func (st *run) badLineDiags(f *parser.File, l *parser.Line) {
 	if !st.req.Tolerant {
 		return
 	}
-	if d := st.bad; d != nil {
+	if r := st.bad; r != nil {
 		st.bad = nil
+		d := r.d
 		d.File = f.Name
-		if d.Span == (diag.Span{}) {
+		if list, ok := l.Value.([]string); ok && r.entry >= 0 && r.entry < len(list) && len(list) == len(l.Args) {
+			d.Span = l.Args[r.entry].Span // one entry a word
+		} else if d.Span == (diag.Span{}) {
 			d.Span = valueSpan(l)
 		}
-		st.res.Diags = append(st.res.Diags, *d)
+		st.res.Diags = append(st.res.Diags, d)
 		return
 	}
 	ignored := st.ignoredUnknown(l.Name)

@@ -68,7 +68,10 @@ func describe(t *testing.T, d diag.Diagnostic, dir string) string {
 // TestTolerant resolves broken configurations in tolerant mode: each problem is a
 // positioned diagnostic with its code, and what ssh's semantics still give resolves.
 func TestTolerant(t *testing.T) {
-	many := strings.Repeat("/k ", 33)
+	var many string
+	for i := 1; i <= 33; i++ {
+		many += " /k" + strconv.Itoa(i)
+	}
 	const certOnly = "ssh-ed25519-cert-v01@openssh.com"
 	for _, c := range []struct {
 		name  string
@@ -108,7 +111,7 @@ func TestTolerant(t *testing.T) {
 	}, {
 		name:  "list limit",
 		files: map[string]tolerantFile{"config": {text: "GlobalKnownHostsFile " + many + "\nPort 6\n"}},
-		want:  []string{"list-limit config:1 `" + strings.TrimSpace(many) + "`"},
+		want:  []string{"list-limit config:1 `/k33`"},
 		check: func(t *testing.T, r *Result) {
 			wantPortUser(t, r, 6, "u")
 			if got := r.Strings(keyword.GlobalKnownHostsFile); len(got) != 2 {
