@@ -411,6 +411,21 @@ func (st *run) expandDefault(s, host string, env bool) (string, error) {
 func (st *run) defaultTokens(host string) tokens { return st.tokens(host, st.hostArg) }
 
 // expandForDump applies the expansions ssh performs before printing its -G dump.
+// expandPaths expands ~ and the tokens of every path of a list.
+func (st *run) expandPaths(l []string, host string) ([]string, error) {
+	out := make([]string, len(l))
+	for i, p := range l {
+		t, err := st.env.tildeExpand(p)
+		if err != nil {
+			return nil, err
+		}
+		if out[i], err = st.expandDefault(t, host, true); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 func (st *run) expandForDump(host string) error {
 	o := st.o
 	pathExpand := func(name keyword.ID) error {
@@ -426,21 +441,22 @@ func (st *run) expandForDump(host string) error {
 		}
 		t, err := st.env.tildeExpand(v)
 		if err != nil {
-			return err
+			return st.expansionFailed(name, err)
 		}
 		x, err := st.expandDefault(t, host, true)
 		if err != nil {
-			return err
+			return st.expansionFailed(name, err)
 		}
 		o.slots[name].Value = x
 		return nil
 	}
 	if v, ok := o.str(keyword.RemoteCommand); ok {
 		x, err := st.expandDefault(v, host, false)
-		if err != nil {
+		if err == nil {
+			o.slots[keyword.RemoteCommand].Value = x
+		} else if err := st.expansionFailed(keyword.RemoteCommand, err); err != nil {
 			return err
 		}
-		o.slots[keyword.RemoteCommand].Value = x
 	}
 	for _, n := range []keyword.ID{keyword.ControlPath, keyword.IdentityAgent, slotForwardAgentPath} {
 		if err := pathExpand(n); err != nil {
@@ -458,7 +474,10 @@ func (st *run) expandForDump(host string) error {
 		l, _ := o.strs(n)
 		if len(l) > 0 && strings.EqualFold(l[0], "none") {
 			if len(l) > 1 {
-				return fatalf("Invalid %ss: \"none\" appears with other entries", n.String())
+				if err := st.settingFailed(n, nil, fatalf("Invalid %ss: \"none\" appears with other entries", n.String())); err != nil {
+					return err
+				}
+				continue
 			}
 			o.slots[n].Value = []string{}
 		}
@@ -472,15 +491,12 @@ func (st *run) expandForDump(host string) error {
 		if len(l) == 0 {
 			continue
 		}
-		out := make([]string, len(l))
-		for i, p := range l {
-			t, err := st.env.tildeExpand(p)
-			if err != nil {
+		out, err := st.expandPaths(l, host)
+		if err != nil {
+			if err := st.expansionFailed(n, err); err != nil {
 				return err
 			}
-			if out[i], err = st.expandDefault(t, host, true); err != nil {
-				return err
-			}
+			continue
 		}
 		o.slots[n].Value = out
 	}

@@ -17,11 +17,12 @@ func (st *run) finishHostname() (string, error) {
 	host := st.hostArg
 	if h, ok := st.o.str(keyword.Hostname); ok {
 		exp, err := percentExpand(h, tokens{'h': host})
-		if err != nil {
+		if err == nil {
+			host = exp
+			st.o.slots[keyword.Hostname].Value = host
+		} else if err := st.expansionFailed(keyword.Hostname, err); err != nil {
 			return "", err
 		}
-		host = exp
-		st.o.slots[keyword.Hostname].Value = host
 	}
 	wasAddr := st.isAddr(host)
 	if !wasAddr {

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/sshcfg/sshcfg/diag"
@@ -101,8 +102,29 @@ func (st *run) settingFailed(id keyword.ID, def any, fe *FatalError) error {
 	if def != nil {
 		st.o.slots[id] = &Setting{Value: def, Source: Source{Kind: FromDefault}}
 	}
-	st.problem(CodeInvalidSetting, src.File, src.ValueSpan, "%s: ssh stops here (%s); its default is used instead", id.Keyword().Name, fe.Msg)
+	st.problem(CodeInvalidSetting, src.File, src.ValueSpan, "%s: ssh stops here (%s); its default is used instead", slotName(id), fe.Msg)
 	return nil
+}
+
+// expansionFailed is settingFailed for an error expanding the value of option id: a
+// fatal error of ssh's expansion is a diagnostic in tolerant mode, other errors pass.
+func (st *run) expansionFailed(id keyword.ID, err error) error {
+	var fe *FatalError
+	if errors.As(err, &fe) {
+		return st.settingFailed(id, nil, fe)
+	}
+	return err
+}
+
+// slotName is the keyword that sets slot id, for messages.
+func slotName(id keyword.ID) string {
+	switch id {
+	case slotForwardAgentPath:
+		return keyword.ForwardAgent.Keyword().Name
+	case slotRekeyInterval:
+		return keyword.RekeyLimit.Keyword().Name
+	}
+	return id.Keyword().Name
 }
 
 // giveUp turns a fatal error tolerant mode has no finer handling for into a diagnostic:

@@ -244,3 +244,26 @@ func TestStrictUnchangedByTolerantCode(t *testing.T) {
 		t.Fatalf("strict: got %v, want ssh's terminating error", err)
 	}
 }
+
+// TestTolerantExpansion: a value whose tokens ssh cannot expand is a diagnostic at that
+// value; the option is dropped and the rest resolves.
+func TestTolerantExpansion(t *testing.T) {
+	res, dir := resolveTolerant(t, keyword.Debian92, map[string]tolerantFile{
+		"config": {text: "ControlPath /tmp/%q\nUserKnownHostsFile ~/k none\nHostName %q.example\nPort 12\n"},
+	}, nil)
+	var got []string
+	for _, d := range res.Diags {
+		got = append(got, describe(t, d, dir))
+	}
+	want := "none-not-alone config:2 `none`\ninvalid-setting config:3 `%q.example`\ninvalid-setting config:1 `/tmp/%q`"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+	wantPortUser(t, res, 12, "u")
+	if _, ok := res.String(keyword.ControlPath); ok {
+		t.Errorf("ControlPath kept")
+	}
+	if res.Hostname != "h" {
+		t.Errorf("Hostname %q, want the destination h", res.Hostname)
+	}
+}
