@@ -47,7 +47,8 @@ const (
 )
 
 // Resolve computes the effective configuration for req. A *FatalError says ssh would
-// fail; its Before field holds what ssh would print first.
+// fail; its Before field holds what ssh would print first. With req.Tolerant,
+// configuration problems are diagnostics on Result.Diags instead, with a Result.
 func (r *Resolver) Resolve(req *Request) (*Result, error) {
 	st := &run{r: r, req: req, o: newOptions(), env: r.Env, dia: r.Dialect, pass: 1}
 	res, err := st.resolve()

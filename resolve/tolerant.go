@@ -3,6 +3,7 @@ package resolve
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
@@ -102,7 +103,7 @@ func (st *run) settingFailed(id keyword.ID, def any, fe *FatalError) error {
 	if def != nil {
 		st.o.slots[id] = &Setting{Value: def, Source: Source{Kind: FromDefault}}
 	}
-	st.problem(CodeInvalidSetting, src.File, src.ValueSpan, "%s: ssh stops here (%s); its default is used instead", slotName(id), fe.Msg)
+	st.problem(CodeInvalidSetting, src.File, src.ValueSpan, "%s: ssh stops here (%s); its default is used instead", slotName(id), oneLine(fe.Msg))
 	return nil
 }
 
@@ -133,6 +134,9 @@ func (st *run) giveUp(fe *FatalError) error {
 	if st.res == nil {
 		st.res = &Result{opts: st.o, dialect: st.dia, command: st.req.Command}
 	}
-	st.problem(CodeSSHStops, "", diag.Span{}, "ssh stops resolving: %s", fe.Msg)
+	st.problem(CodeSSHStops, "", diag.Span{}, "ssh stops resolving: %s", oneLine(fe.Msg))
 	return nil
 }
+
+// oneLine joins the lines of one of ssh's messages for a diagnostic.
+func oneLine(msg string) string { return strings.ReplaceAll(msg, "\n", "; ") }

@@ -154,6 +154,11 @@ func TestTolerant(t *testing.T) {
 		want:  []string{"invalid-setting -"},
 		check: func(t *testing.T, r *Result) { wantPortUser(t, r, 10, "u") },
 	}, {
+		name:  "bad command-line option: ssh stops, what was resolved is kept",
+		files: map[string]tolerantFile{"config": {text: "Port 13\n"}},
+		args:  []string{"-o", "User=x'y", "-o", "Port=14"},
+		want:  []string{"ssh-stops -"},
+	}, {
 		name:  "bad PermitRemoteOpen entry",
 		files: map[string]tolerantFile{"config": {text: "PermitRemoteOpen nosuch\nPort 11\n"}},
 		want:  []string{"bad-permit-remote-open config:1 `nosuch`"},
