@@ -88,9 +88,59 @@ type Diagnostic struct {
 	Span     Span
 	Severity Severity
 	Code     string // slug of a registered Code, e.g. "unknown-keyword"
-	Message  string
+	Message  string // sshcfg's sentence for people
 	Related  []Related
 	Fixes    []Fix
+	// SSH is what OpenSSH itself reports for the problem; its zero value means ssh says
+	// nothing of its own (or the producer does not know). Tools that reproduce ssh's
+	// output print it, never Message.
+	SSH SSHText
+}
+
+// SSHText is OpenSSH's own report of a problem: its words and how it positions them, so
+// that ssh's output can be rebuilt without reading sshcfg's Message.
+type SSHText struct {
+	// Text is ssh's words without the position; "" when ssh reports nothing.
+	Text string
+	// Form is how ssh puts the file and line before Text.
+	Form SSHForm
+	// Then is a further line ssh prints after Text, always in the form "file line N: "
+	// (e.g. "Bad Match condition"); "" for none.
+	Then string
+}
+
+// SSHForm is how OpenSSH positions a message about a configuration line.
+type SSHForm int
+
+// The positions OpenSSH gives its messages.
+const (
+	// SSHFileLine is "file line N: text", the form of most messages.
+	SSHFileLine SSHForm = iota
+	// SSHFileColonLine is "file: line N: text", used for unknown keywords.
+	SSHFileColonLine
+	// SSHUnpositioned is the text alone, for messages ssh logs without a position.
+	SSHUnpositioned
+)
+
+// Lines renders the report for line n of file as ssh prints it: one string that may hold
+// several lines joined by '\n'. It returns "" when ssh reports nothing.
+func (t SSHText) Lines(file string, n int) string {
+	if t.Text == "" {
+		return ""
+	}
+	var s string
+	switch t.Form {
+	case SSHFileColonLine:
+		s = fmt.Sprintf("%s: line %d: %s", file, n, t.Text)
+	case SSHUnpositioned:
+		s = t.Text
+	default:
+		s = fmt.Sprintf("%s line %d: %s", file, n, t.Text)
+	}
+	if t.Then != "" {
+		s += fmt.Sprintf("\n%s line %d: %s", file, n, t.Then)
+	}
+	return s
 }
 
 // Diagnostics is a list of diagnostics with helpers.

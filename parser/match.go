@@ -69,6 +69,9 @@ type matchError struct {
 	msg  string
 	span diag.Span
 	code string // "" for CodeBadMatch
+	// unpositioned is set for the messages ssh logs without file and line (those of
+	// match_cfg_line itself and of addr_match_cidr_list).
+	unpositioned bool
 }
 
 // matchWord is one word of a Match line with where it came from.
@@ -108,7 +111,7 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 		}
 	}
 	extra := func() *matchError {
-		return &matchError{"keyword match extra arguments at end of line", leftover, CodeExtraArgs}
+		return &matchError{msg: "keyword match extra arguments at end of line", span: leftover, code: CodeExtraArgs}
 	}
 	newStyle := d.Version.AtLeast("10.0")
 	var out []Criterion
@@ -133,12 +136,12 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 				next = &words[i+1]
 			}
 			if attributes > 1 || (next != nil && next.v != "" && next.v[0] != '#') {
-				return nil, &matchError{fmt.Sprintf("'%s' cannot be combined with other Match attributes", w.v), w.span, ""}
+				return nil, &matchError{msg: fmt.Sprintf("'%s' cannot be combined with other Match attributes", w.v), span: w.span}
 			}
 			c.Attr = crit.Name
 			out = append(out, c)
 			if next != nil && next.v == "" && i+2 < len(words) {
-				return nil, &matchError{"keyword match extra arguments at end of line", words[i+2].span, CodeExtraArgs}
+				return nil, &matchError{msg: "keyword match extra arguments at end of line", span: words[i+2].span, code: CodeExtraArgs}
 			}
 			if next != nil && next.v != "" && next.v[0] == '#' {
 				leftover = diag.Span{}
@@ -165,9 +168,9 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 		if !hasArg {
 			if i+1 >= len(words) {
 				if newStyle {
-					return nil, &matchError{fmt.Sprintf("missing argument for Match '%s'", w.v), w.span, ""}
+					return nil, &matchError{msg: fmt.Sprintf("missing argument for Match '%s'", w.v), span: w.span}
 				}
-				return nil, &matchError{fmt.Sprintf("Missing Match criteria for %s", attr), w.span, ""}
+				return nil, &matchError{msg: fmt.Sprintf("Missing Match criteria for %s", attr), span: w.span, unpositioned: true}
 			}
 			i++
 			c.Arg = words[i].v
@@ -175,21 +178,21 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 		}
 		emptyOK := crit != nil && crit.EmptyArgSince != "" && d.Version.AtLeast(crit.EmptyArgSince)
 		if (c.Arg == "" && !emptyOK) || strings.HasPrefix(c.Arg, "#") {
-			return nil, &matchError{fmt.Sprintf("Missing Match criteria for %s", attr), c.Span, ""}
+			return nil, &matchError{msg: fmt.Sprintf("Missing Match criteria for %s", attr), span: c.Span, unpositioned: true}
 		}
 		if crit == nil || !d.Version.AtLeast(crit.Since) {
-			return nil, &matchError{fmt.Sprintf("Unsupported Match attribute %s", attr), w.span, ""}
+			return nil, &matchError{msg: fmt.Sprintf("Unsupported Match attribute %s", attr), span: w.span, unpositioned: true}
 		}
 		c.Attr = lower
 		if crit.check != nil {
 			if msg := crit.check(c.Arg); msg != "" {
-				return nil, &matchError{msg, c.Span, ""}
+				return nil, &matchError{msg: msg, span: c.Span, unpositioned: true}
 			}
 		}
 		out = append(out, c)
 	}
 	if attributes == 0 {
-		return nil, &matchError{"One or more attributes required for Match", rest, ""}
+		return nil, &matchError{msg: "One or more attributes required for Match", span: rest, unpositioned: true}
 	}
 	if leftover.End > leftover.Start {
 		return nil, extra()

@@ -294,10 +294,19 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	l.Span = diag.Span{Start: start, End: lineEnd}
 	l.Number = number
 	l.Kind = lx.kind
-	report := func(sp diag.Span, sev diag.Severity, code, format string, a ...any) {
+	report := func(sp diag.Span, sev diag.Severity, code, format string, a ...any) *diag.Diagnostic {
 		l.Diags = append(l.Diags, diag.Diagnostic{
 			File: f.Name, Span: sp, Severity: sev, Code: code, Message: fmt.Sprintf(format, a...),
 		})
+		return &l.Diags[len(l.Diags)-1]
+	}
+	// sshSays records that ssh's own words for d are its Message, positioned as form.
+	sshSays := func(d *diag.Diagnostic, form diag.SSHForm) {
+		d.SSH = diag.SSHText{Text: d.Message, Form: form}
+	}
+	// badOption is ssh's report of a keyword it does not know.
+	badOption := func() diag.SSHText {
+		return diag.SSHText{Text: "Bad configuration option: " + l.Name, Form: diag.SSHFileColonLine}
 	}
 	if lx.ignored.Len() > 0 {
 		report(lx.ignored, diag.Warning, CodeNulByte, "NUL byte: ssh ignores the rest of the line")
@@ -325,21 +334,21 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		if k != nil && info.knows {
 			l.Keyword = k
 		}
-		report(whole, diag.Error, CodeNoArgument, "no argument after keyword \"%s\"", l.Name)
+		sshSays(report(whole, diag.Error, CodeNoArgument, "no argument after keyword \"%s\"", l.Name), diag.SSHFileLine)
 		return
 	}
 	// ssh splits the arguments after its keyword lookup, so an unknown keyword with an
 	// unclosed quote gets both messages.
 	badQuotes := func() {
 		if !lx.quotesOK {
-			report(lx.rest, diag.Error, CodeInvalidQuotes, "invalid quotes")
+			sshSays(report(lx.rest, diag.Error, CodeInvalidQuotes, "invalid quotes"), diag.SSHFileLine)
 		}
 	}
 	if k != nil && !info.knows {
 		if k.Since != "" && !opts.Dialect.Version.AtLeast(k.Since) {
-			report(l.KeySpan, diag.Error, CodeTooNew, "Bad configuration option: %s (needs OpenSSH %s or newer; this is %s)", l.Name, k.Since, opts.Dialect.Version)
+			report(l.KeySpan, diag.Error, CodeTooNew, "Bad configuration option: %s (needs OpenSSH %s or newer; this is %s)", l.Name, k.Since, opts.Dialect.Version).SSH = badOption()
 		} else {
-			report(l.KeySpan, diag.Error, CodeUnknownKeyword, "Bad configuration option: %s (not supported by this OpenSSH build)", l.Name)
+			report(l.KeySpan, diag.Error, CodeUnknownKeyword, "Bad configuration option: %s (not supported by this OpenSSH build)", l.Name).SSH = badOption()
 		}
 		badQuotes()
 		k = nil
@@ -348,13 +357,11 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	}
 	l.Keyword = k
 	if k == nil {
-		dg := diag.Diagnostic{File: f.Name, Span: l.KeySpan, Severity: diag.Error, Code: CodeUnknownKeyword,
-			Message: "Bad configuration option: " + l.Name}
+		dg := report(l.KeySpan, diag.Error, CodeUnknownKeyword, "Bad configuration option: %s", l.Name)
+		dg.SSH = badOption()
 		if s := Suggest(l.Name); s != "" {
-			dg.Message += fmt.Sprintf(" (did you mean %s?)", s)
 			dg.Fixes = []diag.Fix{{Title: "Replace with " + s, Edits: []diag.Edit{{Span: l.KeySpan, New: s}}}}
 		}
-		l.Diags = append(l.Diags, dg)
 		badQuotes()
 		return
 	}
@@ -369,7 +376,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		} else if k.Kind == keyword.KindMatch && opts.Dialect.Version.AtLeast("9.3") {
 			what = "Match"
 		}
-		report(whole, diag.Error, CodeNotOnCmdline, "%s directive not supported as a command-line option", what)
+		sshSays(report(whole, diag.Error, CodeNotOnCmdline, "%s directive not supported as a command-line option", what), diag.SSHUnpositioned)
 		return
 	}
 	switch {
@@ -380,7 +387,8 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		report(l.KeySpan, diag.Info, CodeDeprecated, "ssh ignores \"%s\"", l.Name)
 		return
 	case k.Status == keyword.Unsupported || !info.supports:
-		report(l.KeySpan, diag.Warning, CodeUnsupported, "Unsupported option \"%s\": ssh ignores it", l.Name)
+		report(l.KeySpan, diag.Warning, CodeUnsupported, "Unsupported option \"%s\": ssh ignores it", l.Name).SSH =
+			diag.SSHText{Text: fmt.Sprintf("Unsupported option \"%s\"", l.Name)}
 		return
 	}
 	if k.Kind == keyword.KindMatch {
@@ -394,7 +402,14 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 			if e.code != "" {
 				code = e.code
 			}
-			report(sp, diag.Error, code, "%s", e.msg)
+			dg := report(sp, diag.Error, code, "%s", e.msg)
+			dg.SSH = diag.SSHText{Text: e.msg}
+			if e.unpositioned {
+				dg.SSH.Form = diag.SSHUnpositioned
+			}
+			if code == CodeBadMatch {
+				dg.SSH.Then = "Bad Match condition"
+			}
 			return
 		}
 		l.Value = crit
@@ -406,11 +421,10 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		if err.arg >= 0 && err.arg < len(l.Args) {
 			sp = l.Args[err.arg].Span
 		}
-		report(sp, diag.Error, err.code, "%s", err.msg)
+		dg := report(sp, diag.Error, err.code, "%s", err.msg)
+		sshSays(dg, diag.SSHFileLine)
 		if err.arg >= 0 && err.arg < len(l.Args) && len(k.Values) > 0 {
 			if w := suggestWord(k, l.Args[err.arg].Value); w != "" {
-				dg := &l.Diags[len(l.Diags)-1]
-				dg.Message += fmt.Sprintf(" (did you mean %s?)", w)
 				dg.Fixes = []diag.Fix{{Title: "Replace with " + w, Edits: []diag.Edit{{Span: sp, New: w}}}}
 			}
 		}
@@ -418,7 +432,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	}
 	if used < len(l.Args) {
 		sp := diag.Span{Start: l.Args[used].Span.Start, End: l.Args[len(l.Args)-1].Span.End}
-		report(sp, diag.Error, CodeExtraArgs, "keyword %s extra arguments at end of line", l.Name)
+		sshSays(report(sp, diag.Error, CodeExtraArgs, "keyword %s extra arguments at end of line", l.Name), diag.SSHFileLine)
 		return
 	}
 	l.Value = v

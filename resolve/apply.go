@@ -84,7 +84,7 @@ func (st *run) apply(k *keyword.Keyword, v any, active bool, src Source, flags i
 		return true
 	case keyword.KindList, keyword.KindPathList:
 		if lim := k.LimitFor(st.dia); lim.Max > 0 && len(v.([]string)) > lim.Max && !o.isSet(name) {
-			st.badLine = lim.Message
+			st.refuseEntry(CodeListLimit, lim.Max, lim.Message)
 			return false
 		}
 		if k.ID == keyword.LogVerbose { // ssh keeps only the first pattern
@@ -157,7 +157,7 @@ func (st *run) forwardOf(fs parser.ForwardSpec) (parser.Forward, bool) {
 			return f, true
 		}
 	}
-	st.badLine = "Bad forwarding specification."
+	st.refuse(CodeBadForward, diag.Span{}, "Bad forwarding specification.")
 	return parser.Forward{}, false
 }
 
@@ -193,7 +193,7 @@ func (st *run) addFile(k *keyword.Keyword, path string, class int, src Source) b
 	}
 	if lim := k.LimitFor(st.dia); lim.Max > 0 && len(*list) >= lim.Max {
 		st.o.drop(k.ID, path, src, DropOverLimit, nil)
-		st.badLine = lim.Message
+		st.refuse(CodeListLimit, src.ValueSpan, lim.Message)
 		return false
 	}
 	for _, e := range *list {

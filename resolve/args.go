@@ -290,6 +290,11 @@ type Request struct {
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
 	// path would skip (for explain). It implies whole trees: OneShot is then ignored.
 	Trace bool
+	// Tolerant turns every configuration problem into a diagnostic on Result.Diags and
+	// goes on as far as ssh's semantics give a meaning, instead of failing as ssh would
+	// (for lint and the language server).
+	Tolerant bool
+
 	// OneShot parses files only as far as resolving this host needs (parser.Options.Keep):
 	// blocks whose Host patterns cannot match are checked but not kept, and the partial
 	// trees are cached for this host only. It is fastest for resolving one host; leave it

@@ -1,9 +1,11 @@
 package resolve
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/pattern"
@@ -69,7 +71,26 @@ func (st *run) fillDefaults() error {
 	// in fill_default_options' order; each row's family says which lists it uses
 	for _, id := range algorithmSlots {
 		fam := id.Keyword().Algorithms
-		if !st.assemble(id, algs.Default(fam), algs.Supported(fam)) {
+		var src Source
+		if s := st.o.setting(id); s != nil {
+			src = s.Source
+		}
+		ok := st.assemble(id, algs.Default(fam), algs.Supported(fam))
+		if !ok && st.req.Tolerant && dia.Version.AtLeast("10.4") {
+			// the slot is gone: assembling again gives ssh's default list
+			st.problem(CodeInvalidSetting, src.File, src.ValueSpan, "%s: no valid algorithm list results (ssh: %s: invalid algorithm list); the default list is used instead",
+				id.Keyword().Name, strings.ToLower(id.String()))
+			st.assemble(id, algs.Default(fam), algs.Supported(fam))
+			continue
+		}
+		if !ok {
+			if st.req.Tolerant {
+				// before 10.4 ssh goes on with an empty list and skips its later defaults;
+				// a connection would fail
+				st.problem(CodeInvalidSetting, src.File, src.ValueSpan, "%s: no valid algorithm list results; ssh drops it and skips the rest of its defaults",
+					id.Keyword().Name)
+				st.res.Diags[len(st.res.Diags)-1].Severity = diag.Warning // ssh -G still succeeds
+			}
 			st.res.warn(false, "fill_default_options: %s: invalid argument", id.Keyword().SSHField)
 			if dia.Version.AtLeast("10.4") {
 				return fatalf("%s: invalid algorithm list", strings.ToLower(id.String()))
@@ -210,13 +231,19 @@ func (st *run) postProcess(host string) error {
 		delete(t, 'r')
 		delete(t, 'C')
 		exp, err := percentDollarExpand(u, t, st.env.Getenv)
+		var fe *FatalError
+		switch {
+		case err != nil && errors.As(asFatal(err), &fe):
+			err = st.settingFailed(keyword.User, st.env.User.Name, fe)
+		case err != nil:
+		case exp != u && !validUser(exp):
+			err = st.settingFailed(keyword.User, st.env.User.Name, fatalf("remote username contains invalid characters"))
+		default:
+			o.setValue(keyword.User, exp)
+		}
 		if err != nil {
-			return asFatal(err)
+			return err
 		}
-		if exp != u && !validUser(exp) {
-			return fatalf("remote username contains invalid characters")
-		}
-		o.setValue(keyword.User, exp)
 	}
 	user, _ := o.str(keyword.User)
 	port := o.num(keyword.Port, 0)
@@ -232,20 +259,27 @@ func (st *run) postProcess(host string) error {
 		if ju == "" {
 			ju = user
 		}
-		if j.Host == host && p == jp && user == ju {
-			return fatalf("jumphost loop via %s", j.Host)
-		}
 		// before 10.3 ProxyJump also stored ProxyCommand "none", which survives when
 		// fill_default_options stopped early
-		if pc, ok := o.str(keyword.ProxyCommand); ok && !(pc == "none" && !st.fillAborted) && !st.dia.Behaves("10.3", 10) {
-			return fatalf("inconsistent options: ProxyCommand+ProxyJump")
+		pc, hasPC := o.str(keyword.ProxyCommand)
+		var err error
+		switch {
+		case j.Host == host && p == jp && user == ju:
+			err = st.settingFailed(keyword.ProxyJump, nil, fatalf("jumphost loop via %s", j.Host))
+		case hasPC && !(pc == "none" && !st.fillAborted) && !st.dia.Behaves("10.3", 10):
+			err = st.settingFailed(keyword.ProxyJump, nil, fatalf("inconsistent options: ProxyCommand+ProxyJump"))
+		}
+		if err != nil {
+			return err
 		}
 	}
 	if j, ok := o.get(keyword.ProxyJump).(parser.Jump); ok && !j.None {
 		o.setAlways(keyword.ProxyUseFdpass, 0, Source{Kind: FromComputed})
 	}
 	if pc, ok := o.str(keyword.ProxyCommand); ok && pc == "-" && o.num(keyword.ProxyUseFdpass, 0) == 1 {
-		return fatalf("ProxyCommand=- and ProxyUseFDPass are incompatible")
+		if err := st.settingFailed(keyword.ProxyUseFdpass, 0, fatalf("ProxyCommand=- and ProxyUseFDPass are incompatible")); err != nil {
+			return err
+		}
 	}
 	if port <= 0 {
 		o.setAlways(keyword.Port, 22, Source{Kind: FromDefault})
@@ -268,13 +302,19 @@ func (st *run) postProcess(host string) error {
 		}
 	}
 	if o.num(keyword.ConnectionAttempts, 1) <= 0 {
-		return fatalf("Invalid number of ConnectionAttempts")
+		if err := st.settingFailed(keyword.ConnectionAttempts, 1, fatalf("Invalid number of ConnectionAttempts")); err != nil {
+			return err
+		}
 	}
 	if _, rc := o.str(keyword.RemoteCommand); rc && st.req.Command != "" {
-		return fatalf("Cannot execute command-line and remote command.")
+		if err := st.settingFailed(keyword.RemoteCommand, nil, fatalf("Cannot execute command-line and remote command.")); err != nil {
+			return err
+		}
 	}
 	if o.num(keyword.ForkAfterAuthentication, 0) == 1 && st.req.Command == "" && !o.isSet(keyword.RemoteCommand) && o.num(keyword.SessionType, 2) != 0 {
-		return fatalf("Cannot fork into background without a command to execute.")
+		if err := st.settingFailed(keyword.ForkAfterAuthentication, 0, fatalf("Cannot fork into background without a command to execute.")); err != nil {
+			return err
+		}
 	}
 	if st.ptyNotice() {
 		st.res.warn(false, "Pseudo-terminal will not be allocated because stdin is not a terminal.")
@@ -300,6 +340,21 @@ func (st *run) defaultTokens(host string) tokens {
 }
 
 // expandForDump applies the expansions ssh performs before printing its -G dump.
+// expandPaths expands ~ and the tokens of every path of a list.
+func (st *run) expandPaths(l []string, host string) ([]string, error) {
+	out := make([]string, len(l))
+	for i, p := range l {
+		t, err := st.env.tildeExpand(p)
+		if err != nil {
+			return nil, err
+		}
+		if out[i], err = st.expandDefault(t, host, true); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 func (st *run) expandForDump(host string) error {
 	o := st.o
 	st.dumpTokens = st.tokens(host, st.hostArg)
@@ -317,21 +372,22 @@ func (st *run) expandForDump(host string) error {
 		}
 		t, err := st.env.tildeExpand(v)
 		if err != nil {
-			return err
+			return st.expansionFailed(name, err)
 		}
 		x, err := st.expandDefault(t, host, true)
 		if err != nil {
-			return err
+			return st.expansionFailed(name, err)
 		}
 		o.setValue(name, x)
 		return nil
 	}
 	if v, ok := o.str(keyword.RemoteCommand); ok {
 		x, err := st.expandDefault(v, host, false)
-		if err != nil {
+		if err == nil {
+			o.setValue(keyword.RemoteCommand, x)
+		} else if err := st.expansionFailed(keyword.RemoteCommand, err); err != nil {
 			return err
 		}
-		o.setValue(keyword.RemoteCommand, x)
 	}
 	for _, n := range []keyword.ID{keyword.ControlPath, keyword.IdentityAgent, slotForwardAgentPath} {
 		if err := pathExpand(n); err != nil {
@@ -349,7 +405,10 @@ func (st *run) expandForDump(host string) error {
 		l, _ := o.strs(n)
 		if len(l) > 0 && strings.EqualFold(l[0], "none") {
 			if len(l) > 1 {
-				return fatalf("Invalid %ss: \"none\" appears with other entries", n.String())
+				if err := st.settingFailed(n, nil, fatalf("Invalid %ss: \"none\" appears with other entries", n.String())); err != nil {
+					return err
+				}
+				continue
 			}
 			o.setValue(n, []string{})
 		}
@@ -363,15 +422,12 @@ func (st *run) expandForDump(host string) error {
 		if len(l) == 0 {
 			continue
 		}
-		out := make([]string, len(l))
-		for i, p := range l {
-			t, err := st.env.tildeExpand(p)
-			if err != nil {
+		out, err := st.expandPaths(l, host)
+		if err != nil {
+			if err := st.expansionFailed(n, err); err != nil {
 				return err
 			}
-			if out[i], err = st.expandDefault(t, host, true); err != nil {
-				return err
-			}
+			continue
 		}
 		o.setValue(n, out)
 	}

@@ -52,37 +52,21 @@ func (st *run) reportBad(file string, n int, l *parser.Line) {
 }
 
 // lineMessageAt is what ssh logs for bad line n of file; ignored says IgnoreUnknown
-// covers the line's keyword.
+// covers the line's keyword. It prints the parser's record of ssh's words (the SSH field
+// of each error diagnostic, in order), never sshcfg's own messages.
 func lineMessageAt(file string, n int, l *parser.Line, ignored bool) string {
+	var lines []string
 	for _, d := range l.Diags {
-		if d.Severity != diag.Error {
+		if d.Severity != diag.Error || d.SSH.Text == "" {
 			continue
 		}
-		switch d.Code {
-		case parser.CodeUnknownKeyword, parser.CodeTooNew:
-			if ignored {
-				continue
-			}
-			msg := fmt.Sprintf("%s: line %d: Bad configuration option: %s", file, n, l.Name)
-			for _, q := range l.Diags {
-				if q.Code == parser.CodeInvalidQuotes {
-					msg += fmt.Sprintf("\n%s line %d: %s", file, n, q.Message)
-				}
-			}
-			return msg
-		case parser.CodeNotOnCmdline:
-			return d.Message
-		case parser.CodeBadMatch:
-			bad := fmt.Sprintf("%s line %d: Bad Match condition", file, n)
-			for _, p := range []string{"Missing Match criteria", "Unsupported Match attribute", "One or more attributes", "addr_match_cidr_list", "Invalid network entry"} {
-				if strings.HasPrefix(d.Message, p) {
-					return d.Message + "\n" + bad
-				}
-			}
-			return fmt.Sprintf("%s line %d: %s\n%s", file, n, d.Message, bad)
+		if ignored && (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) {
+			continue
 		}
-		msg, _, _ := strings.Cut(d.Message, " (did you mean") // sshcfg's hint, not ssh's words
-		return fmt.Sprintf("%s line %d: %s", file, n, msg)
+		lines = append(lines, d.SSH.Lines(file, n))
 	}
-	return fmt.Sprintf("%s line %d: bad configuration option", file, n)
+	if len(lines) == 0 {
+		return fmt.Sprintf("%s line %d: bad configuration option", file, n)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -17,11 +17,12 @@ func (st *run) finishHostname() (string, error) {
 	host := st.hostArg
 	if h, ok := st.o.str(keyword.Hostname); ok {
 		exp, err := percentExpand(h, tokens{'h': host})
-		if err != nil {
+		if err == nil {
+			host = exp
+			st.o.setValue(keyword.Hostname, host)
+		} else if err := st.expansionFailed(keyword.Hostname, err); err != nil {
 			return "", err
 		}
-		host = exp
-		st.o.setValue(keyword.Hostname, host)
 	}
 	wasAddr := st.isAddr(host)
 	if !wasAddr {
@@ -40,8 +41,12 @@ func (st *run) finishHostname() (string, error) {
 	if !resolved && st.hasPermittedCNAMEs() && (direct || canon == 2) {
 		cname, ok := st.lookup(host)
 		if !ok {
-			if direct {
+			if direct && !st.req.Tolerant {
 				return "", fatalf("ssh: Could not resolve hostname %s: Name or service not known", host)
+			}
+			if direct {
+				src := st.o.setting(keyword.CanonicalizePermittedCNAMEs).Source
+				st.problem(CodeUnresolvedHost, src.File, src.ValueSpan, "ssh stops: it cannot resolve %s to follow CanonicalizePermittedCNAMEs", host)
 			}
 		} else {
 			host = st.followCNAME(host, cname, direct, canon)
@@ -116,7 +121,11 @@ func (st *run) canonicalize(host string, mode int) (string, bool, error) {
 
 func (st *run) notFound(host string) (string, bool, error) {
 	if st.o.num(keyword.CanonicalizeFallbackLocal, 1) == 0 {
-		return "", false, fatalf("ssh: Could not resolve host \"%s\"", host)
+		if !st.req.Tolerant {
+			return "", false, fatalf("ssh: Could not resolve host \"%s\"", host)
+		}
+		src := st.o.setting(keyword.CanonicalizeFallbackLocal).Source
+		st.problem(CodeUnresolvedHost, src.File, src.ValueSpan, "ssh stops: %s is in no CanonicalDomains and CanonicalizeFallbackLocal is no; the name is kept as it is", host)
 	}
 	return host, false, nil
 }

@@ -32,6 +32,11 @@ func isOpenError(err error) bool {
 // messages (as given); path is where it is read.
 func (st *run) readFile(display, path string, flags int, active *bool, depth int) error {
 	if depth > 16 {
+		if st.req.Tolerant {
+			file, span := st.includeSite()
+			st.problem(CodeIncludeDepth, file, span, "Include nests deeper than ssh allows (16 levels): %s is not read", display)
+			return nil
+		}
 		return fatalf("Too many recursive configuration includes")
 	}
 	if err := st.ctx.Err(); err != nil {
@@ -44,8 +49,22 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 		fr.IncludeBy = &inc
 	}
 	switch {
+	case errors.Is(lf.err, errBadPermissions) && st.req.Tolerant:
+		file, span := st.includeSite()
+		if file == "" {
+			file = path
+		}
+		st.problem(CodeIncludeRefused, file, span, "Bad owner or permissions on %s: ssh refuses to read it", display)
+		return nil
 	case errors.Is(lf.err, errBadPermissions):
 		return fatalf("Bad owner or permissions on %s", display)
+	case errors.Is(lf.err, errTooLarge) && st.req.Tolerant:
+		file, span := st.includeSite()
+		if file == "" {
+			file = path
+		}
+		st.problem(CodeConfigUnreadable, file, span, "%s: %v", display, lf.err)
+		return nil
 	case errors.Is(lf.err, errTooLarge):
 		return fatalf("%s: %v", display, lf.err)
 	case lf.err != nil:
@@ -68,6 +87,7 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 		}
 		if !ok {
 			bad++
+			st.badLineDiags(f, l)
 			st.reportBad(display, l.Number, l)
 		}
 		return nil
@@ -91,7 +111,7 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 			return err
 		}
 	}
-	if bad > 0 {
+	if bad > 0 && !st.req.Tolerant {
 		return fatalf("%s: terminating, %d bad configuration options", display, bad)
 	}
 	return nil
@@ -139,9 +159,9 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 			if (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name) {
 				continue // IgnoreUnknown silences the keyword, not its invalid quotes
 			}
-			if d.Code == parser.CodeBadPermitOpen {
+			if d.Code == parser.CodeBadPermitOpen && !st.req.Tolerant {
 				// ssh stops at once on a bad PermitRemoteOpen entry (fatal, not a bad line)
-				return false, fatalf("%s line %d: %s", display, l.Number, d.Message)
+				return false, fatalf("%s", d.SSH.Lines(display, l.Number))
 			}
 			return false, nil
 		}
@@ -153,7 +173,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 				if f == nil {
 					n = 0 // -o lines are "command-line line 0"
 				}
-				st.res.warn(false, "%s line %d: Unsupported option \"%s\"", display, n, l.Name)
+				st.res.warn(false, "%s", d.SSH.Lines(display, n))
 			}
 		}
 		return true, nil // deprecated, unsupported and similar lines
@@ -198,7 +218,7 @@ func (st *run) envValid(l *parser.Line) bool {
 		if errors.As(err, &mv) {
 			st.res.warn(false, "%s", mv.Error())
 		}
-		st.badLine = fmt.Sprintf("Invalid environment expansion %s.", s)
+		st.refuse(CodeUnsetVariable, diag.Span{}, fmt.Sprintf("Invalid environment expansion %s.", s))
 		return false
 	}
 	return true
@@ -251,7 +271,7 @@ func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string
 // afterwards.
 func (st *run) include(display string, l *parser.Line, flags int, active *bool, depth int, src Source) (bool, error) {
 	ok := true
-	for _, arg := range l.Value.([]string) {
+	for i, arg := range l.Value.([]string) {
 		pattern := arg
 		if st.dia.Version.AtLeast("9.9") {
 			exp, err := percentDollarExpand(arg, st.matchTokens(), st.env.Getenv)
@@ -266,13 +286,13 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 			pattern = exp
 		}
 		if strings.HasPrefix(pattern, "~") && flags&flagUserConf == 0 {
-			st.badLine = "bad include path " + pattern + "."
+			st.refuseEntry(CodeIncludePath, i, "bad include path "+pattern+".")
 			return false, nil
 		}
 		pattern = st.env.includeGlob(pattern, flags&flagUserConf != 0)
 		matches, err := st.env.FS.Glob(pattern)
 		if err != nil {
-			st.badLine = "glob failed for " + pattern + "."
+			st.refuseEntry(CodeIncludeUnreadable, i, "glob failed for "+pattern+".")
 			return false, nil
 		}
 		oactive := *active
@@ -295,6 +315,8 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 				// ssh prints the open error and counts the Include line as bad
 				st.res.warn(false, "%s", oe.Error())
 				st.badReported = true
+				st.refuseEntry(CodeIncludeUnreadable, i, oe.Error())
+				st.badLine = "" // printed above
 				*active = oactive
 				return false, nil
 			}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
@@ -30,6 +31,8 @@ type run struct {
 	// badReported says the message was already printed.
 	badLine     string
 	badReported bool
+	// bad is the diagnostic for the line the resolver refused, for tolerant mode.
+	bad *refusal
 	// logStarted is set once ssh is past its arguments: its log then goes where -E and
 	// -y say.
 	logStarted bool
@@ -66,6 +69,9 @@ func (r *Resolver) ResolveContext(ctx context.Context, req *Request) (*Result, e
 		return nil, ctxErr
 	}
 	var fe *FatalError
+	if errors.As(err, &fe) && req.Tolerant {
+		return st.res, st.giveUp(fe)
+	}
 	if errors.As(err, &fe) {
 		fe.Early = !st.logStarted
 		fe.Before = append(st.res.Warnings, fe.Before...)
@@ -100,10 +106,14 @@ func (st *run) resolve() (*Result, error) {
 		if src := st.o.setting(keyword.ProxyJump).Source; strings.HasPrefix(src.Arg, "-o") {
 			tail = fmt.Sprintf("command-line line 0: Invalid ProxyJump \"%s\"", j.Raw)
 		}
-		return nil, fatalf("parse_jump: invalid hostname \"%s\"\n%s", j.Host, tail)
+		if err := st.settingFailed(keyword.ProxyJump, nil, fatalf("parse_jump: invalid hostname \"%s\"\n%s", j.Host, tail)); err != nil {
+			return nil, err
+		}
 	}
 	if u, ok := st.o.str(keyword.User); ok && (st.dia.Debian || st.dia.Version.AtLeast("9.6")) && !validUser(u) {
-		return nil, fatalf("remote username contains invalid characters")
+		if err := st.settingFailed(keyword.User, nil, fatalf("remote username contains invalid characters")); err != nil {
+			return nil, err
+		}
 	}
 	st.startLog()
 	st.res.HostArg = req.Host
@@ -152,6 +162,10 @@ func (st *run) readConfigFiles() error {
 		active := true
 		err := st.readFile(req.ConfigFile, path, flagUserConf, &active, 0)
 		var oe *openError
+		if errors.As(err, &oe) && req.Tolerant {
+			st.problem(CodeConfigUnreadable, path, diag.Span{}, "%s", oe.Error())
+			return nil
+		}
 		if errors.As(err, &oe) {
 			return fatalf("%s", oe.Error())
 		}

@@ -43,7 +43,8 @@ type Result struct {
 	dialect           keyword.Dialect
 	Files             []FileRead
 	Blocks            []BlockEval
-	// Diags are sshcfg's own findings made while resolving (e.g. Match exec not run).
+	// Diags are sshcfg's own findings made while resolving (e.g. Match exec not run) and,
+	// in tolerant mode (Request.Tolerant), every configuration problem, positioned.
 	Diags diag.Diagnostics
 	// Warnings are the messages ssh prints on standard error while it succeeds.
 	Warnings []Message
