@@ -28,12 +28,16 @@ type Options struct {
 	// dropped unless ssh acts on them even in a block that does not apply. Blank and
 	// comment lines are dropped too. Resolving only ever needs the blocks that can apply.
 	Keep func(header *Line) bool
+	// SourceGiven says the caller hands src over to Parse and never changes it afterwards
+	// (bytes it has just read, say): Parse then keeps src instead of copying it.
+	SourceGiven bool
 }
 
 // Parse builds the lossless tree of one config file. It never fails and does no I/O:
 // problems become diagnostics on the lines where they are, and parsing goes on.
 //
-// Parse copies src once; argument values are substrings of that copy. The lines, tokens
+// Parse copies src once (unless opts.SourceGiven); argument values are substrings of that
+// copy. The lines, tokens
 // and arguments of a file are cut from a few shared allocations, so holding on to one
 // Line keeps the whole tree in memory.
 func Parse(name string, src []byte, opts Options) *File {
@@ -51,7 +55,9 @@ func parseChunks(name string, src []byte, opts Options, cut func(text string, n 
 	}
 	// The tree owns a copy of src: its words and arguments are substrings of that copy, so
 	// what the caller does with src afterwards cannot change them.
-	src = bytes.Clone(src)
+	if !opts.SourceGiven {
+		src = bytes.Clone(src)
+	}
 	text := unsafe.String(unsafe.SliceData(src), len(src))
 	f := &File{Name: name, Src: src, dialect: opts.Dialect, text: text, Partial: opts.Keep != nil}
 	n := strings.Count(text, "\n")

@@ -2,6 +2,8 @@ package resolve
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -152,4 +154,27 @@ func BenchmarkResolveAllHostsParallel5000(b *testing.B) {
 		}
 	}
 	reportPerHost(b, len(reqs))
+}
+
+// BenchmarkResolveOneShotFromDisk is what `sshcfg resolve` does for one host of the
+// generated 5,000-host config: read the file from disk, parse only what the host needs,
+// resolve and print.
+func BenchmarkResolveOneShotFromDisk5000(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "config")
+	if err := os.WriteFile(path, gencfg.Config(5000), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		req, err := ParseArgs([]string{"-F", path, "host2500"}, keyword.Debian92)
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.OneShot = true
+		res, err := New(OSEnv("", false), keyword.Debian92).Resolve(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = res.DumpG()
+	}
 }

@@ -288,6 +288,15 @@ func (OSFS) Open(name string) (File, error) {
 // osFile is an open file of the real file system.
 type osFile struct{ *os.File }
 
+// Size is the size of a regular file (0 for other files, or when fstat fails), so that
+// the resolver reads it in one allocation.
+func (f osFile) Size() int64 {
+	if fi, err := f.File.Stat(); err == nil && fi.Mode().IsRegular() {
+		return fi.Size()
+	}
+	return 0
+}
+
 // Stat implements File with fstat.
 func (f osFile) Stat() (fs.FileMode, int, error) {
 	fi, err := f.File.Stat()

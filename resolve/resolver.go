@@ -3,7 +3,6 @@ package resolve
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"sync"
 
@@ -132,7 +131,7 @@ func (r *Resolver) load(path, host string, checkPerm, oneShot bool) *loadedFile 
 		lf.err = err
 		return lf
 	}
-	lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services, Keep: keep})
+	lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services, Keep: keep, SourceGiven: true})
 	if lf.mode.IsRegular() {
 		r.store(path, host, oneShot, lf)
 	}
@@ -161,7 +160,24 @@ func (r *Resolver) store(path, host string, partial bool, lf *loadedFile) {
 // readBounded reads an open file to its end, like ssh's getline loop: a read error ends
 // the file (a directory reads as empty). More than MaxFileSize bytes is errTooLarge.
 func readBounded(f File) ([]byte, error) {
-	src, _ := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	size := 512
+	if s, ok := f.(interface{ Size() int64 }); ok {
+		if n := s.Size(); n > 0 && n <= MaxFileSize {
+			size = int(n) + 1 // one allocation for a regular file, as os.ReadFile does
+		}
+	}
+	src := make([]byte, 0, size)
+	for len(src) <= MaxFileSize {
+		if len(src) == cap(src) {
+			src = append(src, 0)[:len(src)]
+		}
+		limit := min(cap(src), MaxFileSize+1)
+		n, err := f.Read(src[len(src):limit])
+		src = src[:len(src)+n]
+		if err != nil || n == 0 {
+			break // end of file, or a read error, which ends the file for ssh too
+		}
+	}
 	if len(src) > MaxFileSize {
 		return nil, errTooLarge
 	}
