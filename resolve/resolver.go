@@ -168,11 +168,12 @@ func readBounded(f File) ([]byte, error) {
 	}
 	src := make([]byte, 0, size)
 	for len(src) <= MaxFileSize {
-		if len(src) == cap(src) {
-			src = append(src, 0)[:len(src)]
+		if len(src) == cap(src) { // grow, but never past what can be accepted plus one byte
+			grown := make([]byte, len(src), min(2*cap(src), MaxFileSize+1))
+			copy(grown, src)
+			src = grown
 		}
-		limit := min(cap(src), MaxFileSize+1)
-		n, err := f.Read(src[len(src):limit])
+		n, err := f.Read(src[len(src):cap(src)])
 		src = src[:len(src)+n]
 		if err != nil || n == 0 {
 			break // end of file, or a read error, which ends the file for ssh too
