@@ -2,7 +2,6 @@ package diag
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"sync"
 )
@@ -25,15 +24,41 @@ type Code struct {
 	Since string
 }
 
-var (
-	idPattern   = regexp.MustCompile(`^SC[1-9][0-9]{3}$`)
-	slugPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+var registry struct {
+	sync.RWMutex
+	byID, bySlug map[string]Code
+}
 
-	registry struct {
-		sync.RWMutex
-		byID, bySlug map[string]Code
+// validID reports whether id is "SC" and four digits, the first not 0.
+func validID(id string) bool {
+	if len(id) != 6 || id[:2] != "SC" || id[2] == '0' {
+		return false
 	}
-)
+	for i := 2; i < 6; i++ {
+		if id[i] < '0' || id[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// validSlug reports whether slug is lower-case words of letters and digits joined by
+// single '-', starting with a letter.
+func validSlug(slug string) bool {
+	if slug == "" || slug[0] < 'a' || slug[0] > 'z' || slug[len(slug)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(slug); i++ {
+		c := slug[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && slug[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Register adds codes to the registry. It is meant for package initialisation: it panics
 // on a malformed id or slug, a missing severity, doc or version, and on an id or slug that
@@ -46,9 +71,9 @@ func Register(codes ...Code) {
 	}
 	for _, c := range codes {
 		switch {
-		case !idPattern.MatchString(c.ID):
+		case !validID(c.ID):
 			panic(fmt.Sprintf("diag: code id %q is not SC followed by four digits", c.ID))
-		case !slugPattern.MatchString(c.Slug):
+		case !validSlug(c.Slug):
 			panic(fmt.Sprintf("diag: code %s: slug %q is not lower-case words joined by '-'", c.ID, c.Slug))
 		case !c.Severity.valid():
 			panic(fmt.Sprintf("diag: code %s has no default severity", c.ID))
