@@ -54,7 +54,7 @@ func modes(t *testing.T, env *Env, d keyword.Dialect, whole func() *Resolver, wa
 	for name, o := range map[string]outcome{"one-shot": oneShot, "warmed": resolveOutcome(t, warm, words, false)} {
 		if o != w {
 			t.Errorf("%s resolution differs from the whole-tree one (exit %d, whole-tree %d):\n%s%s",
-				name, o.status, w.status, lineDiff(w.out, o.out), lineDiff(w.stderr, o.stderr))
+				name, o.status, w.status, sshtest.LineDiff(w.out, o.out), sshtest.LineDiff(w.stderr, o.stderr))
 		}
 	}
 	return w
@@ -186,7 +186,7 @@ func differential(t *testing.T, bin string, live bool, dialect keyword.Dialect, 
 					t.Errorf("exit status %d, ssh %d", o.status, wantStatus)
 				}
 				if got != want {
-					t.Errorf("output differs from ssh -G:\n%s", lineDiff(want, got))
+					t.Errorf("output differs from ssh -G:\n%s", sshtest.LineDiff(want, got))
 				}
 			})
 		}
@@ -217,36 +217,4 @@ func groupCases(cases []*sshtest.Case) [][]*sshtest.Case {
 		groups[i] = append(groups[i], c)
 	}
 	return groups
-}
-
-// lineDiff shows the lines only in want (-) and only in got (+).
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	in := func(l []string) map[string]int {
-		m := map[string]int{}
-		for _, x := range l {
-			m[x]++
-		}
-		return m
-	}
-	wm, gm := in(w), in(g)
-	var b strings.Builder
-	for _, x := range w {
-		if gm[x] == 0 {
-			b.WriteString("- " + x + "\n")
-		} else {
-			gm[x]--
-		}
-	}
-	for _, x := range g {
-		if wm[x] == 0 {
-			b.WriteString("+ " + x + "\n")
-		} else {
-			wm[x]--
-		}
-	}
-	if b.Len() == 0 {
-		return "(same lines, different order)"
-	}
-	return b.String()
 }

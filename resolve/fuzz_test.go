@@ -9,6 +9,7 @@ import (
 
 	"github.com/sshcfg/sshcfg/internal/gencfg"
 	"github.com/sshcfg/sshcfg/internal/golden"
+	"github.com/sshcfg/sshcfg/internal/sshtest"
 	"github.com/sshcfg/sshcfg/internal/tuning"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
@@ -74,7 +75,7 @@ func FuzzResolve(f *testing.F) {
 		want := resolve(New(env, keyword.Debian92), host, false)
 		check := func(how, got string) {
 			if got != want {
-				t.Fatalf("%s differs from the whole-tree resolution by one goroutine:\n%s", how, lineDiff(want, got))
+				t.Fatalf("%s differs from the whole-tree resolution by one goroutine:\n%s", how, sshtest.LineDiff(want, got))
 			}
 		}
 		for _, procs := range []int{1, 3, 8} {

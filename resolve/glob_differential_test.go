@@ -58,7 +58,7 @@ func TestIncludeGlobFileKinds(t *testing.T) {
 			o := modes(t, env, dialect, func() *Resolver { return New(env, dialect) }, New(env, dialect), c.Words(t, work))
 			got, status := o.out, o.status
 			if status != wantStatus || got != want {
-				t.Errorf("%sexit %d, ssh %d; output differs from ssh -G:\n%s", config, status, wantStatus, lineDiff(want, got))
+				t.Errorf("%sexit %d, ssh %d; output differs from ssh -G:\n%s", config, status, wantStatus, sshtest.LineDiff(want, got))
 			}
 			if strings.Contains(want, "sendenv G_") != tc.reads {
 				t.Errorf("%sssh reading files: %v, expected %v", config, !tc.reads, tc.reads)

@@ -85,7 +85,7 @@ func TestLargeConfigs(t *testing.T) {
 					for _, h := range v.hosts {
 						got := modes(t, env, d, whole, warm, []string{"-F", cfg, h})
 						if w := want[h]; got.status != w.status || got.out != w.out {
-							t.Errorf("GOMAXPROCS %d, host %s: exit %d, ssh %d; output differs from ssh -G:\n%s", procs, h, got.status, w.status, lineDiff(w.out, got.out))
+							t.Errorf("GOMAXPROCS %d, host %s: exit %d, ssh %d; output differs from ssh -G:\n%s", procs, h, got.status, w.status, sshtest.LineDiff(w.out, got.out))
 						}
 					}
 				}

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sshcfg/sshcfg/internal/sshtest"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
@@ -92,7 +93,7 @@ func TestConcurrentCallsMatchSerial(t *testing.T) {
 	for _, h := range hosts {
 		want[h] = dumpOf(t, serial, h, false)
 		if got := dumpOf(t, New(env, keyword.Debian92), h, true); got != want[h] {
-			t.Fatalf("%s: serial one-shot call differs:\n%s", h, lineDiff(want[h], got))
+			t.Fatalf("%s: serial one-shot call differs:\n%s", h, sshtest.LineDiff(want[h], got))
 		}
 	}
 	shared := New(env, keyword.Debian92)
@@ -106,7 +107,7 @@ func TestConcurrentCallsMatchSerial(t *testing.T) {
 				h := hosts[(i+g)%len(hosts)]
 				for _, oneShot := range []bool{g%2 == 0, g%2 == 1} {
 					if got := dumpOf(t, shared, h, oneShot); got != want[h] {
-						errs <- fmt.Sprintf("goroutine %d, %s (one-shot %v):\n%s", g, h, oneShot, lineDiff(want[h], got))
+						errs <- fmt.Sprintf("goroutine %d, %s (one-shot %v):\n%s", g, h, oneShot, sshtest.LineDiff(want[h], got))
 					}
 				}
 			}
@@ -261,7 +262,7 @@ func TestNewRequestMatchesArgs(t *testing.T) {
 		req := c.build()
 		req.ConfigFile = "/demo"
 		if got := outcome(req, nil); got != want {
-			t.Errorf("%q: NewRequest differs from ParseArgs:\n%s", c.args, lineDiff(want, got))
+			t.Errorf("%q: NewRequest differs from ParseArgs:\n%s", c.args, sshtest.LineDiff(want, got))
 		}
 	}
 }

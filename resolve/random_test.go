@@ -153,7 +153,7 @@ func TestRandomDifferential(t *testing.T) {
 					files.WriteString("-- " + f + " --\n" + incs[f])
 				}
 			}
-			t.Errorf("case %d (args %q), exit %d vs ssh %d, config:\n%s%s\ndiff:\n%s", i, args[2:], status, wantStatus, src, files.String(), lineDiff(want, got))
+			t.Errorf("case %d (args %q), exit %d vs ssh %d, config:\n%s%s\ndiff:\n%s", i, args[2:], status, wantStatus, src, files.String(), sshtest.LineDiff(want, got))
 		case status == 0:
 			successes++
 			for k := range drawnKinds {

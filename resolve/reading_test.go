@@ -169,7 +169,7 @@ func TestPipeReadAgainOnFinalPass(t *testing.T) {
 			t.Fatal(err)
 		}
 		if want := string(out); got != want {
-			t.Errorf("include=%v: differs from ssh -G:\n%s", viaInclude, lineDiff(want, got))
+			t.Errorf("include=%v: differs from ssh -G:\n%s", viaInclude, sshtest.LineDiff(want, got))
 		}
 	}
 }

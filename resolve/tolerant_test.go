@@ -222,7 +222,7 @@ func TestTolerantAgreesWhereSSHSucceeds(t *testing.T) {
 				t.Fatalf("tolerant mode failed: %v", err)
 			}
 			if got := res.DumpG(); got != strict.out {
-				t.Errorf("tolerant ssh -G output differs from strict:\n%s", lineDiff(strict.out, got))
+				t.Errorf("tolerant ssh -G output differs from strict:\n%s", sshtest.LineDiff(strict.out, got))
 			}
 			for _, d := range res.Diags.Errors() {
 				t.Errorf("error diagnostic where ssh succeeds: %s %q", d.Code, d.Message)
