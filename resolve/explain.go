@@ -216,6 +216,19 @@ func (r *Resolver) LineIndex(path string) *diag.LineIndex {
 	return lf.file.LineIndex()
 }
 
+// Parsed returns the tree of a file the resolver has read (whole, not a one-shot partial
+// tree) with the mode and owner it had when opened; ok is false for a file it has not
+// read, or could not.
+func (r *Resolver) Parsed(path string) (f *parser.File, mode fs.FileMode, uid int, ok bool) {
+	r.mu.Lock()
+	lf := r.files[path]
+	r.mu.Unlock()
+	if lf == nil || lf.file == nil {
+		return nil, 0, 0, false
+	}
+	return lf.file, lf.mode, lf.uid, true
+}
+
 // SortedHostNames returns the alias names sorted, for shell completion.
 func SortedHostNames(hs []HostAlias) []string {
 	names := make([]string, len(hs))

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sshcfg/sshcfg/lint"
+	"github.com/sshcfg/sshcfg/lint/report"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/resolve"
+)
+
+// Exit codes of lint, as shellcheck, ruff and actionlint use them; bad usage is exitUsage.
+const (
+	exitLintFindings = 1 // findings at or above --fail-level
+	exitLintInput    = 2 // a configuration that cannot be read
+	exitLintInternal = 3 // sshcfg itself failed
+)
+
+func lintCmd(g *globals) *cobra.Command {
+	var format, output, failLevel, target string
+	var disable []string
+	cmd := &cobra.Command{
+		Use:   "lint [FILE...]",
+		Short: "Find problems in the configuration: what ssh would reject, risky and weak settings",
+		Long: "lint resolves the configuration the way ssh does — every host it names, with Match exec\n" +
+			"never run (lint never runs a command the configuration names) — and reports what ssh\n" +
+			"would reject and what the rules find. With no FILE it lints ~/.ssh/config as ssh reads\n" +
+			"it, with its Includes. Exit status: 0 no finding at or above --fail-level, 1 findings,\n" +
+			"2 bad usage or an unreadable configuration, 3 an internal error. Notes never fail a run.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			render, ok := report.Formats[format]
+			if !ok {
+				return fmt.Errorf("unknown --format %q (want %s)", format, strings.Join(formatNames(), ", "))
+			}
+			min, err := lint.ParseLevel(failLevel)
+			if err != nil {
+				return err
+			}
+			d, err := g.dialect()
+			if target != "" {
+				d, err = keyword.DialectNamed(target)
+			}
+			if err != nil {
+				return err
+			}
+			files := args
+			if len(files) == 0 {
+				files = []string{""}
+			}
+			out := cmd.OutOrStdout()
+			if output != "" {
+				f, err := os.Create(output)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				out = f
+			}
+			failed := false
+			for _, file := range files {
+				res, err := lint.Run(cmd.Context(), lint.Options{ConfigFile: file, Env: g.env(false), Dialect: d, Disabled: disable})
+				var fe *resolve.FatalError
+				switch {
+				case errors.As(err, &fe):
+					fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg lint: %s\n", resolve.EscapeText(fe.Msg))
+					return &exitError{exitLintInput}
+				case err != nil:
+					fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg lint: %v\n", err)
+					return &exitError{exitLintInternal}
+				}
+				if err := render(out, report.Of(res)); err != nil {
+					return err
+				}
+				failed = failed || res.Failed(min)
+			}
+			if failed {
+				return &exitError{exitLintFindings}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: "+strings.Join(formatNames(), ", "))
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	cmd.Flags().StringVar(&failLevel, "fail-level", "warning", "lowest level that makes the exit status 1: note, warning or error")
+	cmd.Flags().StringVar(&target, "target-openssh", "", "check for this OpenSSH: "+strings.Join(keyword.DialectNames(), ", ")+" (default: --openssh, or the installed ssh)")
+	cmd.Flags().StringSliceVar(&disable, "disable", nil, "rule ids or slugs not to run")
+	return cmd
+}
+
+func formatNames() []string {
+	var out []string
+	for n := range report.Formats {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}

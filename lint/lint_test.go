@@ -1,0 +1,64 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/resolve"
+)
+
+// lintText lints one in-memory config file and returns its findings as "line:slug".
+func lintText(t *testing.T, config string) []string {
+	t.Helper()
+	env := &resolve.Env{
+		FS:   resolve.MapFS{"/cfg": []byte(config)},
+		User: resolve.User{Name: "me", UID: 1000, Home: "/home/me"},
+		Exec: func(context.Context, string) (int, error) {
+			t.Fatal("lint ran a command the configuration names")
+			return 0, nil
+		},
+	}
+	res, err := Run(context.Background(), Options{ConfigFile: "/cfg", Env: env, Dialect: keyword.Debian92})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range res.Findings {
+		ix := diag.NewLineIndex([]byte(config))
+		out = append(out, fmt.Sprintf("%02d:%s", ix.Position(f.Span.Start).Line, f.Code))
+	}
+	return out
+}
+
+func TestRunReportsRulesAndParserProblems(t *testing.T) {
+	got := lintText(t, `Host web
+  HostName web.example
+  ForwardAgnet yes
+Match exec "touch /tmp/pwned"
+  User x
+Host *
+  StrictHostKeyChecking no
+`)
+	want := map[string]bool{"03:unknown-keyword": true, "07:strict-host-key-checking-off": true}
+	for _, g := range got {
+		delete(want, g)
+	}
+	if len(want) > 0 {
+		t.Errorf("missing findings %v; got %v", want, got)
+	}
+}
+
+func TestRulesAreRegisteredWithDocs(t *testing.T) {
+	for _, r := range Rules() {
+		c, ok := diag.LookupCode(r.Code.ID)
+		if !ok || c.Slug != r.Code.Slug {
+			t.Errorf("%s: not in diag's registry", r.Code.ID)
+		}
+		if r.Docs.Bad == "" || r.Docs.Good == "" {
+			t.Errorf("%s: needs a bad and a good example", r.Code.ID)
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package lint
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/resolve"
+)
+
+// File is one configuration file the resolution read, as ssh opened it.
+type File struct {
+	// Path is the file's path as ssh names it in messages.
+	Path string
+	// Tree is its lossless syntax tree.
+	Tree *parser.File
+	// Mode and UID are the file's mode and owner when it was opened.
+	Mode fs.FileMode
+	UID  int
+	// IncludedBy is the Include line that read it; nil for a top-level file.
+	IncludedBy *resolve.Source
+}
+
+// Host is one destination the linter resolved: a concrete alias of a Host line, or a
+// name made to match a wildcard pattern so that its block is linted too.
+type Host struct {
+	// Name is the destination as given to the resolver.
+	Name string
+	// Pattern is the Host pattern the name was made from ("" for a concrete alias).
+	Pattern string
+	// Result is the tolerant resolution: values with provenance, and Diags.
+	Result *resolve.Result
+}
+
+// Pass is what a rule sees: the files, the resolved hosts and the target OpenSSH.
+type Pass struct {
+	// Files are every configuration file read, in the order ssh first read them.
+	Files []*File
+	// Hosts are the resolved destinations.
+	Hosts []*Host
+	// Dialect is the OpenSSH the configuration is checked for (--target-openssh).
+	Dialect keyword.Dialect
+	// Env is the environment the configuration was resolved in (home, user, FS); it
+	// never runs commands.
+	Env *resolve.Env
+
+	rule     *Rule
+	findings *diag.Diagnostics
+}
+
+// Report records a finding of the running rule at span of file, with its default
+// severity. Related locations and fixes can be added with ReportDiag.
+func (p *Pass) Report(file string, span diag.Span, format string, args ...any) {
+	p.ReportDiag(diag.Diagnostic{File: file, Span: span, Message: fmt.Sprintf(format, args...)})
+}
+
+// ReportDiag records d as a finding of the running rule; Code and, when zero, Severity
+// are filled from the rule.
+func (p *Pass) ReportDiag(d diag.Diagnostic) {
+	d.Code = p.rule.Code.Slug
+	if d.Severity == 0 {
+		d.Severity = p.rule.Code.Severity
+	}
+	*p.findings = append(*p.findings, d)
+}
+
+// Directives calls fn for every directive line of every file, in file order, with the
+// file it is in; fn returns false to stop.
+func (p *Pass) Directives(fn func(f *File, l *parser.Line) bool) {
+	for _, f := range p.Files {
+		stop := false
+		f.Tree.Lines(func(l *parser.Line) bool {
+			if l.Kind != parser.LineDirective {
+				return true
+			}
+			if !fn(f, l) {
+				stop = true
+				return false
+			}
+			return true
+		})
+		if stop {
+			return
+		}
+	}
+}
+
+// FileOf returns the File with the path, or nil.
+func (p *Pass) FileOf(path string) *File {
+	for _, f := range p.Files {
+		if f.Path == path {
+			return f
+		}
+	}
+	return nil
+}
+
+// text returns the value as written on the line a source points at.
+func (p *Pass) text(src resolve.Source) string {
+	if f := p.FileOf(src.File); f != nil {
+		return f.Tree.Text(src.ValueSpan)
+	}
+	return ""
+}

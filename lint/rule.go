@@ -1,0 +1,119 @@
+package lint
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/sshcfg/sshcfg/diag"
+)
+
+// Rule is one check of the linter: its code in diag's registry, its documentation and the
+// function that looks for the problem. Each rule lives in a file of its own
+// (rule_<slug>.go) and adds itself to the table with register.
+type Rule struct {
+	// Code is the rule's id (SC3xxx and up), slug, default severity, one-paragraph doc
+	// and first release; it is registered in diag's registry.
+	Code diag.Code
+	// Docs is the longer documentation generated into docs/rules.md, `sshcfg lint
+	// --explain ID`, SARIF rules[] and the language server's codeDescription.
+	Docs Docs
+	// Security marks a rule about security, with the SARIF security-severity
+	// ("0.1"–"10.0") GitHub code scanning ranks it by; "" for other rules.
+	SecuritySeverity string
+	// Check reports the rule's findings through the pass.
+	Check func(*Pass)
+}
+
+// Docs is a rule's documentation.
+type Docs struct {
+	// Title is a short phrase ("StrictHostKeyChecking disabled").
+	Title string
+	// Why explains what ssh does and why it matters.
+	Why string
+	// Bad and Good are config snippets: one that triggers the rule and one that does not.
+	Bad, Good string
+	// Sources are the references behind the rule (OpenSSH source or manual, guides).
+	Sources []string
+}
+
+var rules = map[string]*Rule{} // by slug
+
+// register adds rules to the table and their codes to diag's registry. It is called from
+// the init functions of the rule files; a malformed or duplicate rule panics there.
+func register(rs ...*Rule) {
+	for _, r := range rs {
+		if r.Check == nil || r.Docs.Title == "" || r.Docs.Why == "" {
+			panic(fmt.Sprintf("lint: rule %s needs Check, Title and Why", r.Code.ID))
+		}
+		if r.Code.ID < "SC3000" {
+			panic(fmt.Sprintf("lint: rule %s: lint rules take ids from SC3000 on", r.Code.ID))
+		}
+		diag.Register(r.Code)
+		rules[r.Code.Slug] = r
+	}
+}
+
+// Rules returns every rule, sorted by id.
+func Rules() []*Rule {
+	out := make([]*Rule, 0, len(rules))
+	for _, r := range rules {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code.ID < out[j].Code.ID })
+	return out
+}
+
+// LookupRule finds a rule by id ("SC4001") or slug ("strict-host-key-checking-off").
+func LookupRule(idOrSlug string) (*Rule, bool) {
+	if r, ok := rules[idOrSlug]; ok {
+		return r, true
+	}
+	for _, r := range rules {
+		if r.Code.ID == idOrSlug {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// Level is how much a finding matters to a run: notes never fail it.
+type Level int
+
+// Levels, from least to most severe.
+const (
+	LevelNote Level = iota + 1
+	LevelWarning
+	LevelError
+)
+
+var levelNames = [...]string{"", "note", "warning", "error"}
+
+// String returns "note", "warning" or "error".
+func (l Level) String() string {
+	if l > 0 && int(l) < len(levelNames) {
+		return levelNames[l]
+	}
+	return "level?"
+}
+
+// ParseLevel reads a level name.
+func ParseLevel(s string) (Level, error) {
+	for i, n := range levelNames {
+		if i > 0 && n == s {
+			return Level(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown level %q (want note, warning or error)", s)
+}
+
+// LevelOf maps a diagnostic's severity to a level: Error is error, Warning warning, Info
+// and Hint note.
+func LevelOf(s diag.Severity) Level {
+	switch s {
+	case diag.Error:
+		return LevelError
+	case diag.Warning:
+		return LevelWarning
+	}
+	return LevelNote
+}
