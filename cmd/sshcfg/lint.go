@@ -34,10 +34,7 @@ func lintCmd(g *globals) *cobra.Command {
 			"2 bad usage or an unreadable configuration, 3 an internal error. Notes never fail a run.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if explain != "" {
-				if err := report.Explain(cmd.OutOrStdout(), explain); err != nil {
-					return err // bad usage: exit 2
-				}
-				return nil
+				return report.Explain(cmd.OutOrStdout(), explain) // an unknown id is bad usage: exit 2
 			}
 			render, ok := report.Formats[format]
 			if !ok {
