@@ -16,6 +16,7 @@ import (
 	"github.com/sshcfg/sshcfg/internal/golden"
 	"github.com/sshcfg/sshcfg/lint"
 	"github.com/sshcfg/sshcfg/lint/report"
+	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/resolve"
 )
@@ -294,5 +295,29 @@ func TestExplain(t *testing.T) {
 	}
 	if err := report.Explain(&bytes.Buffer{}, "SC0000"); err == nil {
 		t.Error("Explain of an unknown id did not fail")
+	}
+}
+
+// TestSARIFColumnsCountCodePoints checks that SARIF columns count code points (the run's
+// columnKind) while JSON columns count bytes: "é" is two bytes and one code point.
+func TestSARIFColumnsCountCodePoints(t *testing.T) {
+	src := []byte("Host wé x\n")
+	span := diag.Span{Start: bytes.IndexByte(src, 'x'), End: bytes.IndexByte(src, 'x') + 1}
+	fs := report.Findings{
+		List:  diag.Diagnostics{{File: "/c", Span: span, Severity: diag.Warning, Code: "unknown-keyword", Message: "m"}},
+		Files: map[string]*parser.File{"/c": parser.Parse("/c", src, parser.Options{})},
+	}
+	var s, j bytes.Buffer
+	if err := report.SARIF(&s, fs); err != nil {
+		t.Fatal(err)
+	}
+	if err := report.JSON(&j, fs); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s.String(), `"startColumn": 9,`) || !strings.Contains(s.String(), `"endColumn": 10`) {
+		t.Errorf("SARIF columns are not code points:\n%s", s.String())
+	}
+	if !strings.Contains(j.String(), `"col": 10,`) || !strings.Contains(j.String(), `"endCol": 11,`) {
+		t.Errorf("JSON columns are not bytes:\n%s", j.String())
 	}
 }
