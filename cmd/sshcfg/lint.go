@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -23,7 +22,7 @@ const (
 )
 
 func lintCmd(g *globals) *cobra.Command {
-	var format, output, failLevel, target string
+	var format, output, failLevel, target, explain string
 	var disable []string
 	cmd := &cobra.Command{
 		Use:   "lint [FILE...]",
@@ -34,9 +33,12 @@ func lintCmd(g *globals) *cobra.Command {
 			"it, with its Includes. Exit status: 0 no finding at or above --fail-level, 1 findings,\n" +
 			"2 bad usage or an unreadable configuration, 3 an internal error. Notes never fail a run.",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if explain != "" {
+				return report.Explain(cmd.OutOrStdout(), explain) // an unknown id is bad usage: exit 2
+			}
 			render, ok := report.Formats[format]
 			if !ok {
-				return fmt.Errorf("unknown --format %q (want %s)", format, strings.Join(formatNames(), ", "))
+				return fmt.Errorf("unknown --format %q (want %s)", format, strings.Join(report.FormatNames(), ", "))
 			}
 			min, err := lint.ParseLevel(failLevel)
 			if err != nil {
@@ -63,6 +65,7 @@ func lintCmd(g *globals) *cobra.Command {
 				out = f
 			}
 			failed := false
+			var results []*lint.Result
 			for _, file := range files {
 				res, err := lint.Run(cmd.Context(), lint.Options{ConfigFile: file, Env: g.env(false), Dialect: d, Disabled: disable})
 				var fe *resolve.FatalError
@@ -74,10 +77,15 @@ func lintCmd(g *globals) *cobra.Command {
 					fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg lint: %v\n", err)
 					return &exitError{exitLintInternal}
 				}
-				if err := render(out, report.Of(res)); err != nil {
-					return err
-				}
+				results = append(results, res)
 				failed = failed || res.Failed(min)
+			}
+			findings := report.Of(results...)
+			findings.Terminal = isTerminal(out)
+			findings.Color = findings.Terminal && os.Getenv("NO_COLOR") == ""
+			findings.Dir, _ = os.Getwd()
+			if err := render(out, findings); err != nil {
+				return err
 			}
 			if failed {
 				return &exitError{exitLintFindings}
@@ -85,19 +93,11 @@ func lintCmd(g *globals) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output format: "+strings.Join(formatNames(), ", "))
+	cmd.Flags().StringVar(&format, "format", "text", "output format: "+strings.Join(report.FormatNames(), ", ")+" (text shows the source line and colour on a terminal)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	cmd.Flags().StringVar(&failLevel, "fail-level", "warning", "lowest level that makes the exit status 1: note, warning or error")
 	cmd.Flags().StringVar(&target, "target-openssh", "", "check for this OpenSSH: "+strings.Join(keyword.DialectNames(), ", ")+" (default: --openssh, or the installed ssh)")
 	cmd.Flags().StringSliceVar(&disable, "disable", nil, "rule ids or slugs not to run")
+	cmd.Flags().StringVar(&explain, "explain", "", "print the documentation of the rule or code `ID` (or slug) and exit")
 	return cmd
-}
-
-func formatNames() []string {
-	var out []string
-	for n := range report.Formats {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -1,84 +1,161 @@
-// Package report renders lint findings for people and tools: text, JSON and the formats
-// CI systems read. Every format is a small function over the same Findings.
+// Package report renders lint findings for people and tools: text (plain, or for a
+// terminal with the source line and a caret), JSON, SARIF 2.1.0, GitHub workflow commands,
+// Checkstyle XML and gcc's one-line form. Every format is a small function over the same
+// Findings. It also generates the rule reference (docs/rules.md) and the text of
+// `sshcfg lint --explain` from the rules' documentation.
+//
+//	res, _ := lint.Run(ctx, opts)
+//	fs := report.Of(res)
+//	fs.Terminal = true
+//	report.Text(os.Stdout, fs)
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/lint"
+	"github.com/sshcfg/sshcfg/parser"
 )
 
-// Findings are the findings of one run with what renderers need to position them.
+// Findings are the findings of one or more runs with what renderers need to place them.
 type Findings struct {
+	// List holds the findings, sorted by file and position.
 	List diag.Diagnostics
-	// Index returns the line index of a file (nil when unknown).
-	Index func(file string) *diag.LineIndex
+	// Files maps the path of each file read to its syntax tree: its bytes and line index.
+	Files map[string]*parser.File
+	// Terminal makes Text render for a terminal: the source line with a caret under the
+	// finding, fixes and related locations.
+	Terminal bool
+	// Color adds ANSI colours to Terminal text.
+	Color bool
+	// Dir is the working directory SARIF makes artifact URIs relative to; "" keeps them
+	// absolute.
+	Dir string
 }
 
-// Of returns the findings of a lint result.
-func Of(res *lint.Result) Findings {
-	trees := map[string]*diag.LineIndex{}
-	for _, f := range res.Files {
-		trees[f.Path] = f.Tree.LineIndex()
+// Of returns the findings of lint results (one per linted configuration), each finding
+// once.
+func Of(results ...*lint.Result) Findings {
+	fs := Findings{Files: map[string]*parser.File{}}
+	seen := map[string]bool{}
+	for _, res := range results {
+		for _, f := range res.Files {
+			fs.Files[f.Path] = f.Tree
+		}
+		for _, d := range res.Findings {
+			k := fmt.Sprintf("%s\x00%d\x00%d\x00%s\x00%s", d.File, d.Span.Start, d.Span.End, d.Code, d.Message)
+			if !seen[k] {
+				seen[k] = true
+				fs.List = append(fs.List, d)
+			}
+		}
 	}
-	return Findings{List: res.Findings, Index: func(file string) *diag.LineIndex { return trees[file] }}
+	fs.List.Sort()
+	return fs
 }
 
 // Formats maps each --format name to its renderer.
 var Formats = map[string]func(io.Writer, Findings) error{
-	"text": Text,
-	"json": JSON,
+	"text":       Text,
+	"json":       JSON,
+	"sarif":      SARIF,
+	"github":     GitHub,
+	"checkstyle": Checkstyle,
+	"gcc":        GCC,
 }
 
-// position returns the 1-based line and column of a finding's start (0, 0 when unknown).
-func (fs Findings) position(d diag.Diagnostic) diag.Position {
-	if ix := fs.Index(d.File); ix != nil {
-		return ix.Position(d.Span.Start)
+// FormatNames returns the names of Formats, sorted.
+func FormatNames() []string {
+	out := make([]string, 0, len(Formats))
+	for n := range Formats {
+		out = append(out, n)
 	}
-	return diag.Position{}
+	sort.Strings(out)
+	return out
 }
 
-// ruleID returns the registered id of a finding's code ("" when unknown).
-func ruleID(d diag.Diagnostic) string {
-	if c, ok := diag.LookupCode(d.Code); ok {
-		return c.ID
+// Version is the sshcfg release SARIF names as the tool's semanticVersion.
+const Version = "0.2.0"
+
+// Range is a finding's place for people: 1-based line and byte column of its first byte,
+// and line and column just after its last byte (EndCol is exclusive, as in SARIF).
+type Range struct {
+	Line, Col, EndLine, EndCol int
+}
+
+// rangeOf returns the range of span in file; the zero Range when the file is unknown.
+func (fs Findings) rangeOf(file string, span diag.Span) Range {
+	t := fs.Files[file]
+	if t == nil {
+		return Range{}
 	}
-	return ""
+	ix := t.LineIndex()
+	s, e := ix.Position(span.Start), ix.Position(span.End)
+	return Range{Line: s.Line, Col: s.Column, EndLine: e.Line, EndCol: e.Column}
 }
 
-// Text writes one line per finding: file:line:col: level: message [ID slug].
-func Text(w io.Writer, fs Findings) error {
+// line returns the text of 1-based line n of file without its line end, and the byte
+// offset where it starts; ok is false when the file or line is unknown.
+func (fs Findings) line(file string, n int) (text string, start int, ok bool) {
+	t := fs.Files[file]
+	if t == nil {
+		return "", 0, false
+	}
+	ix := t.LineIndex()
+	start = ix.LineStart(n)
+	if start < 0 {
+		return "", 0, false
+	}
+	end := len(t.Src)
+	if next := ix.LineStart(n + 1); next >= 0 {
+		end = next
+	}
+	text = string(t.Src[start:end])
+	for len(text) > 0 && (text[len(text)-1] == '\n' || text[len(text)-1] == '\r') {
+		text = text[:len(text)-1]
+	}
+	return text, start, true
+}
+
+// codeOf returns the registered code of a finding (the zero Code when unknown).
+func codeOf(d diag.Diagnostic) diag.Code {
+	c, _ := diag.LookupCode(d.Code)
+	return c
+}
+
+// levelOf returns the level name of a finding: error, warning or note.
+func levelOf(d diag.Diagnostic) string { return lint.LevelOf(d.Severity).String() }
+
+// counts returns how many findings are at each level.
+func (fs Findings) counts() (errors, warnings, notes int) {
 	for _, d := range fs.List {
-		p := fs.position(d)
-		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s %s]\n", d.File, p.Line, p.Column, lint.LevelOf(d.Severity), d.Message, ruleID(d), d.Code); err != nil {
-			return err
+		switch lint.LevelOf(d.Severity) {
+		case lint.LevelError:
+			errors++
+		case lint.LevelWarning:
+			warnings++
+		default:
+			notes++
 		}
 	}
-	return nil
+	return
 }
 
-// jsonFinding is the stable JSON form of one finding.
-type jsonFinding struct {
-	Rule    string `json:"rule"`
-	Slug    string `json:"slug"`
-	Level   string `json:"level"`
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Col     int    `json:"col"`
-	Message string `json:"message"`
-}
-
-// JSON writes the findings as a JSON array.
-func JSON(w io.Writer, fs Findings) error {
-	out := make([]jsonFinding, 0, len(fs.List))
-	for _, d := range fs.List {
-		p := fs.position(d)
-		out = append(out, jsonFinding{Rule: ruleID(d), Slug: d.Code, Level: lint.LevelOf(d.Severity).String(), File: d.File, Line: p.Line, Col: p.Column, Message: d.Message})
+// summary says how many findings there are ("no problems" when none).
+func (fs Findings) summary() string {
+	if len(fs.List) == 0 {
+		return "no problems"
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	e, w, n := fs.counts()
+	return fmt.Sprintf("%s: %s, %s, %s", plural(len(fs.List), "problem"), plural(e, "error"), plural(w, "warning"), plural(n, "note"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
