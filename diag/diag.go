@@ -73,6 +73,10 @@ type Edit struct {
 type Fix struct {
 	Title string
 	Edits []Edit
+	// Safe marks a fix that `sshcfg lint --fix` may apply without asking: it makes ssh do
+	// what the text evidently meant (a misspelt keyword or value, an obsolete alias, an
+	// exact duplicate) and nothing else. Other fixes are offered only (editor actions).
+	Safe bool
 }
 
 // Related points at another place that explains a diagnostic.
