@@ -3,6 +3,9 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
+	"os"
+	"syscall"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/internal/safefile"
@@ -86,4 +89,49 @@ func (ff FileFix) Write() error {
 		return fmt.Errorf("%s has %d hard links: replacing it would leave the other names with the old text; nothing written", ff.Path, snap.Nlink)
 	}
 	return safefile.WriteAtomic(ff.Path, ff.After, snap)
+}
+
+// PermissionFixes returns the permission changes (diag.Fix.Chmod) the findings offer,
+// one per path (bits to clear merged), in the order of the findings.
+func PermissionFixes(res *Result) []diag.Chmod {
+	var out []diag.Chmod
+	at := map[string]int{}
+	for _, d := range res.Findings {
+		for _, f := range d.Fixes {
+			if f.Chmod == nil || f.Chmod.Clear == 0 {
+				continue
+			}
+			if i, ok := at[f.Chmod.Path]; ok {
+				out[i].Clear |= f.Chmod.Clear
+				continue
+			}
+			at[f.Chmod.Path] = len(out)
+			out = append(out, *f.Chmod)
+		}
+	}
+	return out
+}
+
+// ApplyChmod clears c.Clear from the permission bits of the file at c.Path, following a
+// symbolic link as ssh does when it judges the file. It works on the open file and
+// refuses anything but a regular file. It returns the mode before and after.
+func ApplyChmod(c diag.Chmod) (before, after fs.FileMode, err error) {
+	f, err := os.OpenFile(c.Path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return 0, 0, err
+	}
+	if !fi.Mode().IsRegular() {
+		return 0, 0, fmt.Errorf("%s: %w; permissions not changed", c.Path, safefile.ErrNotRegular)
+	}
+	before = fi.Mode().Perm()
+	after = before &^ c.Clear.Perm()
+	if after == before {
+		return before, after, nil
+	}
+	return before, after, f.Chmod(after | fi.Mode()&(fs.ModeSetuid|fs.ModeSetgid|fs.ModeSticky))
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/sshcfg/sshcfg/diag"
@@ -81,5 +82,44 @@ func TestWriteRefusesChangedFile(t *testing.T) {
 	ff.Before = []byte("User changed\n")
 	if err := ff.Write(); err == nil {
 		t.Error("a file with two hard links was replaced")
+	}
+}
+
+func TestPermissionFixes(t *testing.T) {
+	dir := t.TempDir()
+	key, config := filepath.Join(dir, "id_ed25519"), filepath.Join(dir, "config")
+	for name, mode := range map[string]os.FileMode{key: 0o644, config: 0o664} {
+		if err := os.WriteFile(name, []byte("x\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(name, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	chmod := func(path string, clear os.FileMode) diag.Fix {
+		return diag.Fix{Title: "chmod", Chmod: &diag.Chmod{Path: path, Clear: clear}}
+	}
+	res := resultWith("/cfg", "", chmod(key, 0o070), chmod(config, 0o022), chmod(key, 0o007),
+		diag.Fix{Title: "text", Safe: true, Edits: []diag.Edit{edit(0, 0, "x")}})
+	got := PermissionFixes(res)
+	want := []diag.Chmod{{Path: key, Clear: 0o077}, {Path: config, Clear: 0o022}}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i, wantMode := range []os.FileMode{0o600, 0o644} {
+		before, after, err := ApplyChmod(got[i])
+		if err != nil || after != wantMode {
+			t.Errorf("%s: %v -> %v (%v), want %v", got[i].Path, before, after, err, wantMode)
+		}
+		if fi, err := os.Stat(got[i].Path); err != nil || fi.Mode().Perm() != wantMode {
+			t.Errorf("%s: mode on disk %v", got[i].Path, fi.Mode())
+		}
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := ApplyChmod(diag.Chmod{Path: fifo, Clear: 0o022}); !errors.Is(err, safefile.ErrNotRegular) {
+		t.Errorf("a named pipe: got %v, want ErrNotRegular", err)
 	}
 }

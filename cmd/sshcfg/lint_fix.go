@@ -14,11 +14,11 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-// lintExtras are lint's flags for the project configuration and fixes: --config, --fix
-// and --diff.
+// lintExtras are lint's flags for the project configuration and fixes: --config, --fix,
+// --diff and --fix-permissions.
 type lintExtras struct {
-	config    string
-	fix, diff bool
+	config                    string
+	fix, diff, fixPermissions bool
 }
 
 // maxFixRounds bounds --fix: a fix left out because it overlapped another is applied in
@@ -30,7 +30,9 @@ func (x *lintExtras) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&x.config, "config", "", "project configuration `FILE` (default: the nearest .sshcfg.toml above each linted file, then $XDG_CONFIG_HOME/sshcfg/config.toml)")
 	cmd.Flags().BoolVar(&x.fix, "fix", false, "apply the safe fixes (misspellings, …) in place, then report what remains")
 	cmd.Flags().BoolVar(&x.diff, "diff", false, "print the safe fixes as a unified diff instead of the report; exit 1 if there are any")
+	cmd.Flags().BoolVar(&x.fixPermissions, "fix-permissions", false, "remove the permission bits ssh objects to from the files the permission rules flag (chmod)")
 	cmd.MarkFlagsMutuallyExclusive("fix", "diff")
+	cmd.MarkFlagsMutuallyExclusive("fix-permissions", "diff")
 }
 
 // configure applies the project configuration of one linted file to its options and
@@ -98,6 +100,11 @@ func lintFailure(cmd *cobra.Command, code int, err error) error {
 // and returns the new result, whose findings are what remains. A file that cannot be
 // written (changed underneath, not a regular file, several hard links) exits 2.
 func (x *lintExtras) apply(cmd *cobra.Command, out io.Writer, opts lint.Options, res *lint.Result) (_ *lint.Result, handled, found bool, err error) {
+	if x.fixPermissions {
+		if res, err = fixPermissions(cmd, opts, res); err != nil {
+			return nil, false, false, err
+		}
+	}
 	switch {
 	case x.diff:
 		fixes, err := lint.SafeFixes(res)
@@ -135,4 +142,28 @@ func (x *lintExtras) apply(cmd *cobra.Command, out io.Writer, opts lint.Options,
 		}
 	}
 	return res, false, false, nil
+}
+
+// fixPermissions applies the permission fixes of the findings (--fix-permissions), says
+// what changed on stderr and, if anything did, lints again.
+func fixPermissions(cmd *cobra.Command, opts lint.Options, res *lint.Result) (*lint.Result, error) {
+	changed := false
+	for _, c := range lint.PermissionFixes(res) {
+		before, after, err := lint.ApplyChmod(c)
+		if err != nil {
+			return nil, lintFailure(cmd, exitLintInput, err)
+		}
+		if before != after {
+			changed = true
+			fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg lint: %s: mode %04o -> %04o\n", resolve.EscapeText(c.Path), before, after)
+		}
+	}
+	if !changed {
+		return res, nil
+	}
+	res, err := lint.Run(cmd.Context(), opts)
+	if err != nil {
+		return nil, lintFailure(cmd, exitLintInternal, err)
+	}
+	return res, nil
 }

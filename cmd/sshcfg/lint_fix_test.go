@@ -1,10 +1,16 @@
 package main
 
 import (
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/lint"
+	"github.com/sshcfg/sshcfg/resolve"
 )
 
 const misspelt = "Host a\n    ForwardAgnet yes\n    StrictHostKeyChecking yse\n"
@@ -100,5 +106,41 @@ func TestLintProjectConfig(t *testing.T) {
 	_, errOut, code := sshcfg(t, "", "lint", "--home", dir, "--config", other, config)
 	if code != exitLintInput || !strings.Contains(errOut, other+":2:1: unknown key \"bogus\"") {
 		t.Errorf("--config with errors: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestLintFixPermissions runs --fix-permissions on a result whose finding offers a chmod
+// (as the permission rules' findings do): the key loses its group and other bits, and the
+// configuration is linted again.
+func TestLintFixPermissions(t *testing.T) {
+	dir, config := lintDir(t, "Host a\n    IdentityFile ~/key\n", 0o600)
+	key := filepath.Join(dir, "key")
+	if err := os.WriteFile(key, []byte("k\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(key, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := lintCmd(&globals{home: dir})
+	var stderr strings.Builder
+	cmd.SetErr(&stderr)
+	cmd.SetContext(context.Background())
+	opts := lint.Options{ConfigFile: config, Env: resolve.OSEnv(dir, false)}
+	res, err := lint.Run(cmd.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Findings = append(res.Findings, diag.Diagnostic{File: config, Severity: diag.Error, Code: "unknown-keyword",
+		Fixes: []diag.Fix{{Title: "chmod go-rwx", Chmod: &diag.Chmod{Path: key, Clear: 0o077}}}})
+	x := lintExtras{fixPermissions: true}
+	res, _, _, err = x.apply(cmd, io.Discard, opts, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(key); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("key mode %v (%v), want 0600", fi.Mode(), err)
+	}
+	if len(res.Findings) != 0 || !strings.Contains(stderr.String(), "mode 0644 -> 0600") {
+		t.Errorf("findings after the fix %v, stderr %q", res.Findings, stderr.String())
 	}
 }
