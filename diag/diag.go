@@ -14,6 +14,7 @@ package diag
 
 import (
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 )
@@ -73,6 +74,20 @@ type Edit struct {
 type Fix struct {
 	Title string
 	Edits []Edit
+	// Safe marks a fix that `sshcfg lint --fix` may apply without asking: it makes ssh do
+	// what the text evidently meant (a misspelt keyword or value, an obsolete alias, an
+	// exact duplicate) and nothing else. Other fixes are offered only (editor actions).
+	Safe bool
+	// Chmod, when set, makes the fix a change of a file's permission bits instead of text
+	// edits; `sshcfg lint --fix-permissions` applies these, and only with that flag.
+	Chmod *Chmod
+}
+
+// Chmod is a fix to a file's permission bits: it clears Clear from the mode of the file
+// at Path (a private key, an included config), and never adds a permission.
+type Chmod struct {
+	Path  string
+	Clear fs.FileMode
 }
 
 // Related points at another place that explains a diagnostic.

@@ -25,8 +25,10 @@ type Options struct {
 	// Dialect is the OpenSSH the configuration is checked for; the zero value means
 	// keyword.Debian92.
 	Dialect keyword.Dialect
-	// Disabled lists rule ids or slugs not to run.
+	// Disabled lists rule ids or slugs not to run (any code's, to drop its findings).
 	Disabled []string
+	// Project is the project configuration (.sshcfg.toml) to apply; nil for none.
+	Project *Project
 }
 
 // Result is what a run found.
@@ -106,12 +108,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return true
 		})
 	}
-	disabled := map[string]bool{}
-	for _, d := range opts.Disabled {
-		if rule, ok := LookupRule(d); ok {
-			disabled[rule.Code.Slug] = true
-		}
-	}
+	disabled := opts.disabledCodes()
 	for _, rule := range Rules() {
 		if disabled[rule.Code.Slug] {
 			continue
@@ -119,6 +116,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		pass.rule, pass.findings = rule, &findings
 		rule.Check(pass)
 	}
+	// After the rules: inline suppressions (suppress.go), then the project's disabled
+	// codes and severities (projectconfig.go).
+	findings = collectSuppressions(pass.Files).apply(findings, disabled)
+	findings = applyProject(findings, disabled, opts.Project)
 	if opts.ConfigFile == "" && env.SystemConfig != "" {
 		findings = slices.DeleteFunc(findings, func(d diag.Diagnostic) bool { return d.File == env.SystemConfig })
 	}

@@ -366,7 +366,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		dg := report(l.KeySpan, diag.Error, CodeUnknownKeyword, "Bad configuration option: %s", l.Name)
 		dg.SSH = badOption()
 		if s := Suggest(l.Name); s != "" {
-			dg.Fixes = []diag.Fix{{Title: "Replace with " + s, Edits: []diag.Edit{{Span: l.KeySpan, New: s}}}}
+			dg.Fixes = []diag.Fix{{Title: "Replace with " + s, Edits: []diag.Edit{{Span: l.KeySpan, New: s}}, Safe: true}}
 		}
 		badQuotes()
 		return
@@ -431,7 +431,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		sshSays(dg, diag.SSHFileLine)
 		if err.arg >= 0 && err.arg < len(l.Args) && len(k.Values) > 0 {
 			if w := suggestWord(k, l.Args[err.arg].Value); w != "" {
-				dg.Fixes = []diag.Fix{{Title: "Replace with " + w, Edits: []diag.Edit{{Span: sp, New: w}}}}
+				dg.Fixes = []diag.Fix{{Title: "Replace with " + w, Edits: []diag.Edit{{Span: sp, New: w}}, Safe: true}}
 			}
 		}
 		return

@@ -24,6 +24,7 @@ const (
 func lintCmd(g *globals) *cobra.Command {
 	var format, output, failLevel, target, explain string
 	var disable []string
+	var extras lintExtras
 	cmd := &cobra.Command{
 		Use:   "lint [FILE...]",
 		Short: "Find problems in the configuration: what ssh would reject, risky and weak settings",
@@ -67,7 +68,11 @@ func lintCmd(g *globals) *cobra.Command {
 			failed := false
 			var results []*lint.Result
 			for _, file := range files {
-				res, err := lint.Run(cmd.Context(), lint.Options{ConfigFile: file, Env: g.env(false), Dialect: d, Disabled: disable})
+				opts, min := lint.Options{ConfigFile: file, Env: g.env(false), Dialect: d, Disabled: disable}, min
+				if err := extras.configure(cmd, &opts, &min); err != nil {
+					return err
+				}
+				res, err := lint.Run(cmd.Context(), opts)
 				var fe *resolve.FatalError
 				switch {
 				case errors.As(err, &fe):
@@ -76,6 +81,14 @@ func lintCmd(g *globals) *cobra.Command {
 				case err != nil:
 					fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg lint: %v\n", err)
 					return &exitError{exitLintInternal}
+				}
+				res, handled, fixable, err := extras.apply(cmd, out, opts, res)
+				if err != nil {
+					return err
+				}
+				if handled {
+					failed = failed || fixable
+					continue
 				}
 				results = append(results, res)
 				failed = failed || res.Failed(min)
@@ -99,5 +112,6 @@ func lintCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&target, "target-openssh", "", "check for this OpenSSH: "+strings.Join(keyword.DialectNames(), ", ")+" (default: --openssh, or the installed ssh)")
 	cmd.Flags().StringSliceVar(&disable, "disable", nil, "rule ids or slugs not to run")
 	cmd.Flags().StringVar(&explain, "explain", "", "print the documentation of the rule or code `ID` (or slug) and exit")
+	extras.register(cmd)
 	return cmd
 }

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/lint"
+	"github.com/sshcfg/sshcfg/resolve"
+)
+
+const misspelt = "Host a\n    ForwardAgnet yes\n    StrictHostKeyChecking yse\n"
+const corrected = "Host a\n    ForwardAgent yes\n    StrictHostKeyChecking yes\n"
+
+// lintDir makes a temporary directory with a config file of the given mode and isolates
+// project discovery from the user's own XDG configuration.
+func lintDir(t *testing.T, text string, mode os.FileMode) (dir, config string) {
+	t.Helper()
+	dir = t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
+	config = filepath.Join(dir, "config")
+	if err := os.WriteFile(config, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(config, mode); err != nil {
+		t.Fatal(err)
+	}
+	return dir, config
+}
+
+func TestLintFixRewritesKeepingMode(t *testing.T) {
+	dir, config := lintDir(t, misspelt, 0o640)
+	out, errOut, code := sshcfg(t, "", "lint", "--home", dir, "--fix", config)
+	if code != 0 || out != "" || !strings.Contains(errOut, "applied 2 fix(es)") {
+		t.Fatalf("--fix: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	got, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != corrected {
+		t.Errorf("fixed file:\n%s\nwant:\n%s", got, corrected)
+	}
+	if fi, err := os.Stat(config); err != nil || fi.Mode().Perm() != 0o640 {
+		t.Errorf("mode not kept: %v %v", fi.Mode(), err)
+	}
+	if out, errOut, code := sshcfg(t, "", "lint", "--home", dir, config); code != 0 || out != "" || errOut != "" {
+		t.Errorf("re-run: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+func TestLintFixReportsWhatRemains(t *testing.T) {
+	dir, config := lintDir(t, misspelt+"Host b\n    StrictHostKeyChecking no\n", 0o600)
+	out, _, code := sshcfg(t, "", "lint", "--home", dir, "--fix", config)
+	if code != exitLintFindings || strings.Contains(out, "unknown-keyword") || !strings.Contains(out, "SC4001") {
+		t.Errorf("exit %d, report %q: want only the unfixable finding", code, out)
+	}
+}
+
+func TestLintDiffWritesNothing(t *testing.T) {
+	dir, config := lintDir(t, misspelt, 0o600)
+	out, errOut, code := sshcfg(t, "", "lint", "--home", dir, "--diff", config)
+	want := "--- " + config + "\n+++ " + config + "\n@@ -1,3 +1,3 @@\n Host a\n-    ForwardAgnet yes\n-    StrictHostKeyChecking yse\n+    ForwardAgent yes\n+    StrictHostKeyChecking yes\n"
+	if code != exitLintFindings || out != want {
+		t.Errorf("--diff: exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, errOut, out, want)
+	}
+	if got, _ := os.ReadFile(config); string(got) != misspelt {
+		t.Errorf("--diff wrote the file:\n%s", got)
+	}
+	_, config = lintDir(t, corrected, 0o600)
+	if out, errOut, code := sshcfg(t, "", "lint", "--home", dir, "--diff", config); code != 0 || out != "" {
+		t.Errorf("--diff on a clean file: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+func TestLintFixAndDiffExclusive(t *testing.T) {
+	dir, config := lintDir(t, misspelt, 0o600)
+	if _, errOut, code := sshcfg(t, "", "lint", "--home", dir, "--fix", "--diff", config); code != exitUsage {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestLintProjectConfig(t *testing.T) {
+	dir, config := lintDir(t, "Host a\n    StrictHostKeyChecking no\n", 0o600)
+	if _, _, code := sshcfg(t, "", "lint", "--home", dir, config); code != exitLintFindings {
+		t.Fatalf("without a project file: exit %d, want 1", code)
+	}
+	project := filepath.Join(dir, ".sshcfg.toml")
+	if err := os.WriteFile(project, []byte("[severity]\nSC4001 = \"note\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, code := sshcfg(t, "", "lint", "--home", dir, config); code != 0 || !strings.Contains(out, "note:") {
+		t.Errorf("found project file: exit %d, stdout %q: want the finding as a note, exit 0", code, out)
+	}
+	if _, _, code := sshcfg(t, "", "lint", "--home", dir, "--fail-level", "note", config); code != exitLintFindings {
+		t.Errorf("--fail-level note: exit %d, want 1", code)
+	}
+	other := filepath.Join(dir, "other.toml")
+	if err := os.WriteFile(other, []byte("fail-level = \"error\"\nbogus = true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := sshcfg(t, "", "lint", "--home", dir, "--config", other, config)
+	if code != exitLintInput || !strings.Contains(errOut, other+":2:1: unknown key \"bogus\"") {
+		t.Errorf("--config with errors: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestLintFixPermissions runs --fix-permissions on a result whose finding offers a chmod
+// (as the permission rules' findings do): the key loses its group and other bits, and the
+// configuration is linted again.
+func TestLintFixPermissions(t *testing.T) {
+	dir, config := lintDir(t, "Host a\n    IdentityFile ~/key\n", 0o600)
+	key := filepath.Join(dir, "key")
+	if err := os.WriteFile(key, []byte("k\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(key, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := lintCmd(&globals{home: dir})
+	var stderr strings.Builder
+	cmd.SetErr(&stderr)
+	cmd.SetContext(context.Background())
+	opts := lint.Options{ConfigFile: config, Env: resolve.OSEnv(dir, false)}
+	res, err := lint.Run(cmd.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Findings = append(res.Findings, diag.Diagnostic{File: config, Severity: diag.Error, Code: "unknown-keyword",
+		Fixes: []diag.Fix{{Title: "chmod go-rwx", Chmod: &diag.Chmod{Path: key, Clear: 0o077}}}})
+	x := lintExtras{fixPermissions: true}
+	res, _, _, err = x.apply(cmd, io.Discard, opts, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(key); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("key mode %v (%v), want 0600", fi.Mode(), err)
+	}
+	if len(res.Findings) != 0 || !strings.Contains(stderr.String(), "mode 0644 -> 0600") {
+		t.Errorf("findings after the fix %v, stderr %q", res.Findings, stderr.String())
+	}
+}
