@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/sshcfg/sshcfg/diag"
@@ -81,15 +82,25 @@ type lineKey struct {
 	start int
 }
 
-// winningLines calls fn once for every configuration line that sets one of ids for at
-// least one resolved host, with the resolution of one such host: the lines whose value
-// ssh uses. Lines beaten by an earlier one are left to the shadowing rules.
-func winningLines(p *Pass, ids []keyword.ID, fn func(f *File, l *parser.Line, res *resolve.Result)) {
+// usedLines calls fn once for every configuration line of one of ids whose value ssh
+// uses for some host: a line that wins for at least one resolved host, with the
+// resolution of one such host, and a line that no resolved host reached at all (a Match
+// host block, a Match exec block lint does not run), with res nil: ssh uses it for the
+// hosts that block matches. Lines beaten by an earlier one for every host that reached
+// them are skipped; the shadowing rules report those.
+func usedLines(p *Pass, ids []keyword.ID, fn func(f *File, l *parser.Line, res *resolve.Result)) {
 	won := map[lineKey]*resolve.Result{}
+	reached := map[lineKey]bool{}
 	for _, h := range p.Hosts {
 		for _, id := range ids {
 			s, ok := h.Result.Get(id)
-			if !ok || s.Source.Kind != resolve.FromConfig {
+			if !ok {
+				continue
+			}
+			for _, lost := range s.Lost {
+				reached[lineKey{lost.File, lost.Span.Start}] = true
+			}
+			if s.Source.Kind != resolve.FromConfig {
 				continue
 			}
 			k := lineKey{s.Source.File, s.Source.Span.Start}
@@ -98,15 +109,51 @@ func winningLines(p *Pass, ids []keyword.ID, fn func(f *File, l *parser.Line, re
 			}
 		}
 	}
-	if len(won) == 0 {
-		return
-	}
 	p.Directives(func(f *File, l *parser.Line) bool {
-		if res, ok := won[lineKey{f.Path, l.Span.Start}]; ok {
+		if l.Keyword == nil || l.Value == nil || !slices.Contains(ids, l.Keyword.ID) {
+			return true
+		}
+		k := lineKey{f.Path, l.Span.Start}
+		if res, ok := won[k]; ok {
 			fn(f, l, res)
+		} else if !reached[k] {
+			fn(f, l, nil)
 		}
 		return true
 	})
+}
+
+// usedAlgorithms returns the list ssh assembles from the line: the resolver's when a
+// host resolved it (res), else the names the written list makes from the target's
+// defaults and algorithms, in no particular order (callers only test membership).
+func usedAlgorithms(p *Pass, l *parser.Line, list algList, res *resolve.Result) []string {
+	if res != nil {
+		return res.Algorithms(l.Keyword.ID)
+	}
+	algs := p.Dialect.Algorithms()
+	def := algs.Default(list.fam)
+	var out []string
+	if list.op == '+' || list.op == '^' || list.op == '-' {
+		out = slices.Clone(def)
+	}
+	for _, t := range list.tokens {
+		if t.name == "" {
+			if list.op == '+' {
+				break // ssh appends nothing after an empty element
+			}
+			continue
+		}
+		if list.op == '-' {
+			out = slices.DeleteFunc(out, func(n string) bool { return tokenMatches(t.name, n) })
+			continue
+		}
+		for _, n := range algs.Supported(list.fam) {
+			if tokenMatches(t.name, n) && !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }
 
 // algorithmIDs are the keywords whose value is an algorithm list the rules judge.

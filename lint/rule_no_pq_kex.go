@@ -34,8 +34,12 @@ func init() {
 					break
 				}
 			}
-			winningLines(p, []keyword.ID{keyword.KexAlgorithms}, func(f *File, l *parser.Line, res *resolve.Result) {
-				used := res.Algorithms(keyword.KexAlgorithms)
+			usedLines(p, []keyword.ID{keyword.KexAlgorithms}, func(f *File, l *parser.Line, res *resolve.Result) {
+				list, ok := writtenList(f, l)
+				if !ok {
+					return
+				}
+				used := usedAlgorithms(p, l, list, res)
 				for _, k := range used {
 					if slices.Contains(pqKex, k) {
 						return

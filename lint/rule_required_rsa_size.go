@@ -37,8 +37,8 @@ func init() {
 		},
 		SecuritySeverity: "5.0",
 		Check: func(p *Pass) {
-			winningLines(p, []keyword.ID{keyword.RequiredRSASize}, func(f *File, l *parser.Line, res *resolve.Result) {
-				n, ok := res.Int(keyword.RequiredRSASize)
+			usedLines(p, []keyword.ID{keyword.RequiredRSASize}, func(f *File, l *parser.Line, res *resolve.Result) {
+				n, ok := l.Value.(int) // the winning line's own value, as the resolver took it
 				if !ok || len(l.Args) == 0 {
 					return
 				}

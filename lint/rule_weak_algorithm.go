@@ -58,14 +58,14 @@ func init() {
 // weak name into the assembled list which OpenSSH's default list does not have.
 func checkWeakAlgorithms(p *Pass) {
 	defaults := p.Dialect.Algorithms()
-	winningLines(p, algorithmIDs, func(f *File, l *parser.Line, res *resolve.Result) {
+	usedLines(p, algorithmIDs, func(f *File, l *parser.Line, res *resolve.Result) {
 		list, ok := writtenList(f, l)
 		if !ok || list.op == '-' {
 			return
 		}
 		def := defaults.Default(list.fam)
 		byToken := map[int][]*AlgVerdict{}
-		for _, name := range res.Algorithms(l.Keyword.ID) {
+		for _, name := range usedAlgorithms(p, l, list, res) {
 			v, ok := lookupAlg(list.fam, name)
 			if !ok || v.Verdict < Warn || slices.Contains(def, name) {
 				continue
