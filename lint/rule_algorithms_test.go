@@ -2,9 +2,13 @@ package lint
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sshcfg/sshcfg/internal/sshtest"
 
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -121,6 +125,59 @@ func TestWrittenListSpans(t *testing.T) {
 		}
 		if list.op != tc.op || !slices.Equal(got, tc.want) {
 			t.Errorf("%q: op %q tokens %q, want %q %q", tc.line, list.op, got, tc.op, tc.want)
+		}
+	}
+}
+
+// TestUsedAlgorithmsMatchSSH compares the list usedAlgorithms makes from a written value
+// alone (for blocks no resolved host reaches) with the list the installed ssh -G prints.
+func TestUsedAlgorithmsMatchSSH(t *testing.T) {
+	bin := sshtest.RequireSSH(t)
+	d := sshtest.Dialect(t, bin)
+	dir := t.TempDir()
+	for _, line := range []string{
+		"Ciphers +3des-cbc,aes128-cbc",
+		"Ciphers ^aes128-cbc,,3des-cbc",
+		"Ciphers +aes256-gcm@openssh.com,,3des-cbc",
+		"Ciphers aes128-cbc,,3des-cbc",
+		"Ciphers -aes*-ctr,3des-cbc",
+		"MACs hmac-sha2-256-etm@openssh.com,hmac-md5",
+		"KexAlgorithms -sntrup*,ecdh-*",
+		"HostKeyAlgorithms +ssh-*",
+		"HostKeyAlgorithms ^ssh-rsa*,ssh-ed25519",
+		"HostKeyAlgorithms ssh-*",
+		"PubkeyAcceptedAlgorithms +ssh-rsa",
+		"CASignatureAlgorithms ssh-ed25519-cert-v01@openssh.com,ssh-rsa",
+	} {
+		cfg := filepath.Join(dir, "config")
+		if err := os.WriteFile(cfg, []byte(line+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, stderr, status, err := sshtest.RunG(bin, dir, []string{"HOME=" + dir}, []string{"-F", cfg, "host"})
+		if err != nil || status != 0 {
+			t.Fatalf("%s: ssh -G: status %d, %v %s", line, status, err, stderr)
+		}
+		tree := parser.Parse(cfg, []byte(line+"\n"), parser.Options{Dialect: d})
+		var got []string
+		tree.Lines(func(l *parser.Line) bool {
+			list, ok := writtenList(&File{Path: cfg, Tree: tree}, l)
+			if !ok || l.Value == nil {
+				t.Fatalf("%s: not an accepted algorithm list", line)
+			}
+			got = usedAlgorithms(&Pass{Dialect: d}, l, list, nil)
+			return false
+		})
+		name, _, _ := strings.Cut(line, " ")
+		var want []string
+		for _, o := range strings.Split(out, "\n") {
+			if v, ok := strings.CutPrefix(o, strings.ToLower(name)+" "); ok {
+				want = strings.Split(v, ",")
+			}
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s:\n got %v\nwant %v (ssh -G)", line, got, want)
 		}
 	}
 }
