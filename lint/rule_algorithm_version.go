@@ -70,10 +70,10 @@ func checkAlgorithmVersions(p *Pass, removed bool) {
 				continue
 			}
 			switch {
-			case !removed && v.Since != "" && target.Less(keyword.MustVersion(v.Since)):
-				p.Report(f.Path, t.span, "%s is known from OpenSSH %s on: ssh %s rejects this line and exits", t.name, v.Since, target)
-			case removed && v.Until != "" && !target.Less(keyword.MustVersion(v.Until)):
-				p.Report(f.Path, t.span, "%s was removed in OpenSSH %s: ssh %s rejects this line and exits", t.name, v.Until, target)
+			case !removed && v.since != "" && target.Less(keyword.MustVersion(v.since)):
+				p.Report(f.Path, t.span, "%s is known from OpenSSH %s on: ssh %s rejects this line and exits", t.name, v.since, target)
+			case removed && v.until != "" && !target.Less(keyword.MustVersion(v.until)):
+				p.Report(f.Path, t.span, "%s was removed in OpenSSH %s: ssh %s rejects this line and exits", t.name, v.until, target)
 			}
 		}
 		return true

@@ -27,12 +27,12 @@ func TestAlgVerdictsCoverEveryName(t *testing.T) {
 		if seen[v.class] == nil {
 			seen[v.class] = map[string]bool{}
 		}
-		if seen[v.class][v.Name] {
-			t.Errorf("%s: listed twice", v.Name)
+		if seen[v.class][v.name] {
+			t.Errorf("%s: listed twice", v.name)
 		}
-		seen[v.class][v.Name] = true
-		if v.Verdict < Recommended || v.Verdict > Fail || v.Reason == "" {
-			t.Errorf("%s: needs a verdict and a reason", v.Name)
+		seen[v.class][v.name] = true
+		if v.verdict < verdictRecommended || v.verdict > verdictFail || v.reason == "" {
+			t.Errorf("%s: needs a verdict and a reason", v.name)
 		}
 	}
 	for name, d := range algDialects {
@@ -55,10 +55,10 @@ func TestAlgVerdictReleasesMatchBuilds(t *testing.T) {
 		classKex: keyword.FamilyKex, classKey: keyword.FamilyKeys}
 	for _, d := range []keyword.Dialect{keyword.Upstream92, keyword.Upstream105} {
 		for _, v := range algVerdicts {
-			in := (v.Since == "" || d.Version.AtLeast(v.Since)) && (v.Until == "" || !d.Version.AtLeast(v.Until))
-			listed := slices.Contains(d.Algorithms().Valid(families[v.class]), v.Name)
+			in := (v.since == "" || d.Version.AtLeast(v.since)) && (v.until == "" || !d.Version.AtLeast(v.until))
+			listed := slices.Contains(d.Algorithms().Valid(families[v.class]), v.name)
 			if in != listed {
-				t.Errorf("%s: OpenSSH %s lists it: %v, but Since %q Until %q say %v", v.Name, d.Version, listed, v.Since, v.Until, in)
+				t.Errorf("%s: OpenSSH %s lists it: %v, but Since %q Until %q say %v", v.name, d.Version, listed, v.since, v.until, in)
 			}
 		}
 	}

@@ -64,10 +64,10 @@ func checkWeakAlgorithms(p *Pass) {
 			return
 		}
 		def := defaults.Default(list.fam)
-		byToken := map[int][]*AlgVerdict{}
+		byToken := map[int][]*algVerdict{}
 		for _, name := range usedAlgorithms(p, l, list, res) {
 			v, ok := lookupAlg(list.fam, name)
-			if !ok || v.Verdict < Warn || slices.Contains(def, name) {
+			if !ok || v.verdict < verdictWarn || slices.Contains(def, name) {
 				continue
 			}
 			for i, t := range list.tokens {
@@ -88,10 +88,10 @@ func checkWeakAlgorithms(p *Pass) {
 			sev := diag.Warning
 			var parts []string
 			for _, v := range vs {
-				if v.Verdict == Fail {
+				if v.verdict == verdictFail {
 					sev = diag.Error
 				}
-				parts = append(parts, fmt.Sprintf("%s (%s)", v.Name, v.Reason))
+				parts = append(parts, fmt.Sprintf("%s (%s)", v.name, v.reason))
 			}
 			msg := fmt.Sprintf(weakUse[list.fam], strings.Join(parts, ", "))
 			if isPattern(t.name) {
