@@ -95,3 +95,16 @@ func (s positions) first(src resolve.Source) bool {
 	s[k] = true
 	return true
 }
+
+// argSpan returns the span of the argument of the source's line whose unquoted value is
+// value, or the source's whole value when no argument is.
+func (p *Pass) argSpan(src resolve.Source, value string) diag.Span {
+	if l := p.lineAt(src); l != nil {
+		for _, a := range l.Args {
+			if a.Value == value {
+				return a.Span
+			}
+		}
+	}
+	return src.ValueSpan
+}

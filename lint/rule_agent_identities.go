@@ -80,7 +80,7 @@ func init() {
 				}
 				at := configured[identitiesBeforeFailures].Source
 				if seen.first(at) {
-					p.Report(at.File, at.ValueSpan, "%s", fmt.Sprintf("%s gets %d identity files and IdentitiesOnly is off: with agent keys offered first, sshd's default of 6 attempts may run out before the right key", h.Name, len(configured)))
+					p.Report(at.File, at.ValueSpan, "%s", fmt.Sprintf("host %s is offered %d identity files after the agent's keys (IdentitiesOnly is off): sshd's default of 6 attempts may run out before the right key", h.Name, len(configured)))
 				}
 			}
 		},

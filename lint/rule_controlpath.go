@@ -108,9 +108,9 @@ func init() {
 				var msg string
 				switch {
 				case len(path) > sunPathMax:
-					msg = fmt.Sprintf("ControlPath expands to %d bytes for %s, more than a Unix socket path holds (%d): ssh cannot share connections", len(path), h.Name, sunPathMax)
+					msg = fmt.Sprintf("ControlPath expands to %d bytes for host %s, more than a Unix socket path holds (%d): ssh cannot share connections", len(path), h.Name, sunPathMax)
 				case master && len(path)+masterTempSuffix > sunPathMax:
-					msg = fmt.Sprintf("ControlPath expands to %d bytes for %s; the master's temporary socket adds %d, more than a Unix socket path holds (%d): ssh connects without sharing", len(path), h.Name, masterTempSuffix, sunPathMax)
+					msg = fmt.Sprintf("ControlPath expands to %d bytes for host %s; the master's temporary socket adds %d, more than a Unix socket path holds (%d): ssh connects without sharing", len(path), h.Name, masterTempSuffix, sunPathMax)
 				default:
 					return
 				}

@@ -51,9 +51,9 @@ func init() {
 				pat, _ := e.Value.(string)
 				switch example, ok := sendsSecret(pat); {
 				case ok && example == "":
-					p.Report(e.Source.File, e.Source.ValueSpan, "SendEnv %s sends variables whose names say they hold credentials to the server", pat)
+					p.Report(e.Source.File, p.argSpan(e.Source, pat), "SendEnv %s sends variables whose names say they hold credentials to the server", pat)
 				case ok:
-					p.Report(e.Source.File, e.Source.ValueSpan, "SendEnv %s sends variables such as %s to the server", pat, example)
+					p.Report(e.Source.File, p.argSpan(e.Source, pat), "SendEnv %s sends variables such as %s to the server", pat, example)
 				}
 			})
 		},
@@ -75,7 +75,7 @@ func init() {
 				for _, a := range p.argsOf(s.Source) {
 					name, value, _ := strings.Cut(a, "=")
 					if secretName(name) && value != "" && !strings.Contains(value, "${") {
-						p.Report(s.Source.File, s.Source.ValueSpan, "SetEnv stores a value for %s in the configuration and sends it to the server", name)
+						p.Report(s.Source.File, p.argSpan(s.Source, a), "SetEnv stores a value for %s in the configuration and sends it to the server", name)
 					}
 				}
 			})
