@@ -108,3 +108,35 @@ func (p *Pass) argSpan(src resolve.Source, value string) diag.Span {
 	}
 	return src.ValueSpan
 }
+
+// worstPerPosition collects a rule's findings and keeps one per position, the most
+// severe (the first of equals), for rules whose verdict on one line depends on the host.
+type worstPerPosition struct {
+	order []string
+	byPos map[string]diag.Diagnostic
+}
+
+// add records d (Severity 0 stands for the rule's default, def).
+func (w *worstPerPosition) add(d diag.Diagnostic, def diag.Severity) {
+	if d.Severity == 0 {
+		d.Severity = def
+	}
+	k := d.File + ":" + strconv.Itoa(d.Span.Start)
+	if w.byPos == nil {
+		w.byPos = map[string]diag.Diagnostic{}
+	}
+	old, ok := w.byPos[k]
+	if !ok {
+		w.order = append(w.order, k)
+	}
+	if !ok || d.Severity > old.Severity {
+		w.byPos[k] = d
+	}
+}
+
+// report reports the kept findings through the pass.
+func (w *worstPerPosition) report(p *Pass) {
+	for _, k := range w.order {
+		p.ReportDiag(w.byPos[k])
+	}
+}

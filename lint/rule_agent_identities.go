@@ -30,6 +30,7 @@ func init() {
 		},
 		SecuritySeverity: "3.0",
 		Check: func(p *Pass) {
+			var found worstPerPosition
 			p.configured(keyword.AddKeysToAgent, func(h *Host, s resolve.Setting) {
 				mode, life := h.Result.AddKeysToAgent()
 				if life > 0 || (mode != resolve.AddKeysYes && mode != resolve.AddKeysAsk) {
@@ -45,8 +46,9 @@ func init() {
 						d.Related = []diag.Related{related(fa.Source, "agent forwarded here")}
 					}
 				}
-				p.ReportDiag(d)
+				found.add(d, diag.Info)
 			})
+			found.report(p)
 		},
 	}, &Rule{
 		Code: diag.Code{ID: "SC4026", Slug: "identities-only", Severity: diag.Info, Since: "0.2",

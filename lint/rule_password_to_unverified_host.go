@@ -26,6 +26,7 @@ func init() {
 		},
 		SecuritySeverity: "8.0",
 		Check: func(p *Pass) {
+			var found worstPerPosition
 			for _, h := range p.Hosts {
 				r := h.Result
 				known, ok := r.Get(keyword.UserKnownHostsFile)
@@ -44,12 +45,13 @@ func init() {
 					if v, _ := s.Value.(int); !ok || s.Source.Kind != resolve.FromConfig || v == 0 {
 						continue
 					}
-					p.ReportDiag(diag.Diagnostic{File: s.Source.File, Span: s.Source.ValueSpan,
+					found.add(diag.Diagnostic{File: s.Source.File, Span: s.Source.ValueSpan,
 						Message: id.Keyword().Name + " " + p.text(s.Source) + ": ssh sends the password to a host whose key it accepts without checking (StrictHostKeyChecking " +
 							p.text(strict.Source) + ", UserKnownHostsFile " + p.text(known.Source) + ")",
-						Related: []diag.Related{related(strict.Source, "host keys accepted here"), related(known.Source, "host keys discarded here")}})
+						Related: []diag.Related{related(strict.Source, "host keys accepted here"), related(known.Source, "host keys discarded here")}}, diag.Error)
 				}
 			}
+			found.report(p)
 		},
 	})
 }

@@ -115,3 +115,26 @@ func TestProxyJumpFix(t *testing.T) {
 	}
 	t.Errorf("no proxycommand-to-proxyjump finding in %v", res.Findings)
 }
+
+// TestOneFindingPerLine checks that a line judged differently for two hosts is reported
+// once, at the most severe level.
+func TestOneFindingPerLine(t *testing.T) {
+	got := lintText(t, `Host bastion
+  ForwardAgent yes
+  StrictHostKeyChecking no
+Host *
+  AddKeysToAgent yes
+  PasswordAuthentication yes
+  UserKnownHostsFile /dev/null
+  StrictHostKeyChecking accept-new
+`)
+	count := map[string]int{}
+	for _, g := range got {
+		count[g]++
+	}
+	for _, want := range []string{"05:add-keys-to-agent", "06:password-to-unverified-host"} {
+		if count[want] != 1 {
+			t.Errorf("%s reported %d times, want once; got %v", want, count[want], got)
+		}
+	}
+}
