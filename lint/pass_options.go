@@ -1,0 +1,142 @@
+package lint
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/resolve"
+)
+
+// Helpers for the option rules (SC4xxx): they read the effective value each resolved host
+// gets, and only the values a configuration line wrote.
+
+// configured calls fn for every resolved host whose effective setting of id was written by
+// a configuration line (not a default, not the command line).
+func (p *Pass) configured(id keyword.ID, fn func(h *Host, s resolve.Setting)) {
+	for _, h := range p.Hosts {
+		if s, ok := h.Result.Get(id); ok && s.Source.Kind == resolve.FromConfig {
+			fn(h, s)
+		}
+	}
+}
+
+// configuredEntries calls fn for every value of the accumulating keyword id that ssh keeps
+// for a resolved host and that a configuration line wrote.
+func (p *Pass) configuredEntries(id keyword.ID, fn func(h *Host, e resolve.Entry)) {
+	for _, h := range p.Hosts {
+		for _, e := range h.Result.List(id).Kept {
+			if e.Source.Kind == resolve.FromConfig {
+				fn(h, e)
+			}
+		}
+	}
+}
+
+// lineAt returns the parsed line a configuration source points at, or nil.
+func (p *Pass) lineAt(src resolve.Source) *parser.Line {
+	f := p.FileOf(src.File)
+	if f == nil {
+		return nil
+	}
+	return f.Tree.At(src.Span.Start).Line
+}
+
+// argsOf returns the arguments of the line a source points at, unquoted.
+func (p *Pass) argsOf(src resolve.Source) []string {
+	l := p.lineAt(src)
+	if l == nil {
+		return nil
+	}
+	out := make([]string, len(l.Args))
+	for i, a := range l.Args {
+		out[i] = a.Value
+	}
+	return out
+}
+
+// forEveryHost reports whether the setting of id that src made also applies to a host the
+// configuration does not name: the line is global, or in a Host * or Match all block (or
+// any block a made-up name matches).
+func (p *Pass) forEveryHost(id keyword.ID, src resolve.Source) bool {
+	for _, h := range p.Hosts {
+		if h.Name != unnamedHost {
+			continue
+		}
+		s, ok := h.Result.Get(id)
+		return ok && s.Source.Kind == resolve.FromConfig && s.Source.File == src.File && s.Source.Span == src.Span
+	}
+	return false
+}
+
+// related returns a related location for a configuration source.
+func related(src resolve.Source, msg string) diag.Related {
+	return diag.Related{File: src.File, Span: src.ValueSpan, Message: msg}
+}
+
+// dropFindings removes the findings with the code made so far (a resolver note that a
+// rule replaces with its own finding).
+func (p *Pass) dropFindings(code string) {
+	*p.findings = slices.DeleteFunc(*p.findings, func(d diag.Diagnostic) bool { return d.Code == code })
+}
+
+// positions remembers the configuration positions a rule has reported, so that a finding
+// whose message names a host is made once for the line however many hosts it applies to.
+type positions map[string]bool
+
+// first reports whether src is seen for the first time.
+func (s positions) first(src resolve.Source) bool {
+	k := src.File + ":" + strconv.Itoa(src.ValueSpan.Start)
+	if s[k] {
+		return false
+	}
+	s[k] = true
+	return true
+}
+
+// argSpan returns the span of the argument of the source's line whose unquoted value is
+// value, or the source's whole value when no argument is.
+func (p *Pass) argSpan(src resolve.Source, value string) diag.Span {
+	if l := p.lineAt(src); l != nil {
+		for _, a := range l.Args {
+			if a.Value == value {
+				return a.Span
+			}
+		}
+	}
+	return src.ValueSpan
+}
+
+// worstPerPosition collects a rule's findings and keeps one per position, the most
+// severe (the first of equals), for rules whose verdict on one line depends on the host.
+type worstPerPosition struct {
+	order []string
+	byPos map[string]diag.Diagnostic
+}
+
+// add records d (Severity 0 stands for the rule's default, def).
+func (w *worstPerPosition) add(d diag.Diagnostic, def diag.Severity) {
+	if d.Severity == 0 {
+		d.Severity = def
+	}
+	k := d.File + ":" + strconv.Itoa(d.Span.Start)
+	if w.byPos == nil {
+		w.byPos = map[string]diag.Diagnostic{}
+	}
+	old, ok := w.byPos[k]
+	if !ok {
+		w.order = append(w.order, k)
+	}
+	if !ok || d.Severity > old.Severity {
+		w.byPos[k] = d
+	}
+}
+
+// report reports the kept findings through the pass.
+func (w *worstPerPosition) report(p *Pass) {
+	for _, k := range w.order {
+		p.ReportDiag(w.byPos[k])
+	}
+}
