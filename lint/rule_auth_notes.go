@@ -32,7 +32,7 @@ func init() {
 				Good:    "Host legacy-router\n    PasswordAuthentication yes\n    PubkeyAuthentication no\n",
 				Sources: []string{"ssh_config(5) PasswordAuthentication, PreferredAuthentications"},
 			},
-		}, map[keyword.ID]verdict{
+		}, map[keyword.ID]valueVerdict{
 			keyword.PasswordAuthentication: whenInt(isOn, "ssh may send your password when keys fail; prefer keys where the server accepts them"),
 			keyword.PreferredAuthentications: func(s resolve.Setting) (diag.Severity, string) {
 				v, _ := s.Value.(string)
@@ -56,7 +56,7 @@ func init() {
 				Good:    "Host *\n    RequiredRSASize 3072\n",
 				Sources: []string{"ssh_config(5) RequiredRSASize", "OpenSSH sshkey.c sshkey_check_rsa_length", "ssh-audit hardening guides"},
 			},
-		}, map[keyword.ID]verdict{keyword.RequiredRSASize: func(s resolve.Setting) (diag.Severity, string) {
+		}, map[keyword.ID]valueVerdict{keyword.RequiredRSASize: func(s resolve.Setting) (diag.Severity, string) {
 			switch v, _ := s.Value.(int); {
 			case v < rsaFloor:
 				return diag.Warning, fmt.Sprintf("ssh refuses RSA keys below %d bits whatever this says, so the line has no effect", rsaFloor)

@@ -12,13 +12,13 @@ import (
 // Rules that judge one option by its effective value alone. Each is a table row: the
 // keywords it looks at and, for each, a verdict on the value a configuration line wrote.
 
-// verdict judges an effective setting written by the configuration: the message says what
+// valueVerdict judges an effective setting written by the configuration: the message says what
 // ssh does with it ("" when it is fine), and sev overrides the rule's severity when not 0.
-type verdict func(s resolve.Setting) (sev diag.Severity, msg string)
+type valueVerdict func(s resolve.Setting) (sev diag.Severity, msg string)
 
 // valueRule makes a rule that reports every configured value of the keywords that its
-// verdict finds risky, at the value, as "Keyword value: message".
-func valueRule(r *Rule, judge map[keyword.ID]verdict) *Rule {
+// valueVerdict finds risky, at the value, as "Keyword value: message".
+func valueRule(r *Rule, judge map[keyword.ID]valueVerdict) *Rule {
 	r.Check = func(p *Pass) {
 		for id, v := range judge {
 			p.configured(id, func(h *Host, s resolve.Setting) {
@@ -32,8 +32,8 @@ func valueRule(r *Rule, judge map[keyword.ID]verdict) *Rule {
 	return r
 }
 
-// whenInt returns a verdict that reports msg when the integer value satisfies cond.
-func whenInt(cond func(int) bool, msg string) verdict {
+// whenInt returns a valueVerdict that reports msg when the integer value satisfies cond.
+func whenInt(cond func(int) bool, msg string) valueVerdict {
 	return func(s resolve.Setting) (diag.Severity, string) {
 		if v, ok := s.Value.(int); ok && cond(v) {
 			return 0, msg
@@ -81,7 +81,7 @@ func init() {
 				Sources: []string{"ssh_config(5) NoHostAuthenticationForLocalhost, HostKeyAlias"},
 			},
 			SecuritySeverity: "5.0",
-		}, map[keyword.ID]verdict{keyword.NoHostAuthenticationForLocalhost: whenInt(isOn, "ssh accepts any host key from localhost, whatever is behind a forwarded port or container")}),
+		}, map[keyword.ID]valueVerdict{keyword.NoHostAuthenticationForLocalhost: whenInt(isOn, "ssh accepts any host key from localhost, whatever is behind a forwarded port or container")}),
 		valueRule(&Rule{
 			Code: diag.Code{ID: "SC4009", Slug: "verify-host-key-dns", Severity: diag.Warning, Since: "0.2",
 				Doc: "VerifyHostKeyDNS yes trusts host keys from SSHFP records when the resolver says DNSSEC " +
@@ -97,7 +97,7 @@ func init() {
 				Sources: []string{"ssh_config(5) VerifyHostKeyDNS", "CVE-2025-26465 (Qualys)", "OpenSSH dns.c verify_host_key_dns"},
 			},
 			SecuritySeverity: "5.5",
-		}, map[keyword.ID]verdict{keyword.VerifyHostKeyDNS: func(s resolve.Setting) (diag.Severity, string) {
+		}, map[keyword.ID]valueVerdict{keyword.VerifyHostKeyDNS: func(s resolve.Setting) (diag.Severity, string) {
 			switch v, _ := s.Value.(int); v {
 			case 1:
 				return 0, "ssh trusts a host key found in DNS whenever the resolver claims DNSSEC validated it"
@@ -118,7 +118,7 @@ func init() {
 				Good:    "Host *\n    UpdateHostKeys yes\n",
 				Sources: []string{"ssh_config(5) UpdateHostKeys"},
 			},
-		}, map[keyword.ID]verdict{keyword.UpdateHostKeys: whenInt(isOff, "ssh does not learn the new host keys a server announces, so key rotation shows up as a changed key")}),
+		}, map[keyword.ID]valueVerdict{keyword.UpdateHostKeys: whenInt(isOff, "ssh does not learn the new host keys a server announces, so key rotation shows up as a changed key")}),
 		valueRule(&Rule{
 			Code: diag.Code{ID: "SC4011", Slug: "hash-known-hosts-off", Severity: diag.Info, Since: "0.2",
 				Doc: "HashKnownHosts no stores host names in known_hosts in clear text."},
@@ -131,7 +131,7 @@ func init() {
 				Good:    "Host *\n    HashKnownHosts yes\n",
 				Sources: []string{"ssh_config(5) HashKnownHosts", "Mozilla OpenSSH guidelines"},
 			},
-		}, map[keyword.ID]verdict{keyword.HashKnownHosts: whenInt(isOff, "ssh writes host names to known_hosts in clear text")}),
+		}, map[keyword.ID]valueVerdict{keyword.HashKnownHosts: whenInt(isOff, "ssh writes host names to known_hosts in clear text")}),
 		valueRule(&Rule{
 			Code: diag.Code{ID: "SC4016", Slug: "escape-commandline", Severity: diag.Info, Since: "0.2",
 				Doc: "EnableEscapeCommandline yes turns the ~C command line back on."},
@@ -144,7 +144,7 @@ func init() {
 				Good:    "Host jumpbox\n    EnableEscapeCommandline yes\n",
 				Sources: []string{"ssh_config(5) EnableEscapeCommandline", "OpenSSH 9.2 release notes"},
 			},
-		}, map[keyword.ID]verdict{keyword.EnableEscapeCommandline: whenInt(isOn, "the ~C escape can add forwardings during a session")}),
+		}, map[keyword.ID]valueVerdict{keyword.EnableEscapeCommandline: whenInt(isOn, "the ~C escape can add forwardings during a session")}),
 		valueRule(&Rule{
 			Code: diag.Code{ID: "SC4022", Slug: "tunnel", Severity: diag.Info, Since: "0.2",
 				Doc: "Tunnel asks for a tun device between client and server: a network-level VPN through the host."},
@@ -156,7 +156,7 @@ func init() {
 				Good:    "Host gw\n    LocalForward 8080 intranet:80\n",
 				Sources: []string{"ssh_config(5) Tunnel", "ssh(1) SSH-BASED VIRTUAL PRIVATE NETWORKS"},
 			},
-		}, map[keyword.ID]verdict{keyword.Tunnel: whenInt(isOn, "ssh joins a network interface here to one on the server")}),
+		}, map[keyword.ID]valueVerdict{keyword.Tunnel: whenInt(isOn, "ssh joins a network interface here to one on the server")}),
 		valueRule(&Rule{
 			Code: diag.Code{ID: "SC4027", Slug: "canonicalize", Severity: diag.Info, Since: "0.2",
 				Doc: "CanonicalizeHostname yes or always makes ssh rewrite short names and read the configuration again."},
@@ -170,7 +170,7 @@ func init() {
 				Good:    "CanonicalizeHostname yes\nCanonicalDomains example.com\nCanonicalizeFallbackLocal no\n",
 				Sources: []string{"ssh_config(5) CanonicalizeHostname, CanonicalDomains"},
 			},
-		}, map[keyword.ID]verdict{keyword.CanonicalizeHostname: whenInt(isOn, "ssh rewrites short names with CanonicalDomains and reads the configuration again with the new name")}),
+		}, map[keyword.ID]valueVerdict{keyword.CanonicalizeHostname: whenInt(isOn, "ssh rewrites short names with CanonicalDomains and reads the configuration again with the new name")}),
 		valueRule(&Rule{
 			Code: diag.Code{ID: "SC4029", Slug: "compression", Severity: diag.Info, Since: "0.2",
 				Doc: "Compression yes may reveal information when trusted and untrusted data share the connection."},
@@ -183,7 +183,7 @@ func init() {
 				Good:    "Host slow-link\n    Compression yes\n",
 				Sources: []string{"ssh_config(5) Compression"},
 			},
-		}, map[keyword.ID]verdict{keyword.Compression: whenInt(isOn, "compressed sizes can reveal content when trusted and untrusted data share the connection")}),
+		}, map[keyword.ID]valueVerdict{keyword.Compression: whenInt(isOn, "compressed sizes can reveal content when trusted and untrusted data share the connection")}),
 		valueRule(&Rule{
 			Code: diag.Code{ID: "SC4031", Slug: "weak-crypto-warnings-off", Severity: diag.Info, Since: "0.2",
 				Doc: "WarnWeakCrypto no (or no-pq-kex) hides ssh's warning about connections without post-quantum key exchange."},
@@ -196,7 +196,7 @@ func init() {
 				Good:    "Host legacy-appliance\n    WarnWeakCrypto no-pq-kex\n",
 				Sources: []string{"ssh_config(5) WarnWeakCrypto", "OpenSSH 10.1 release notes"},
 			},
-		}, map[keyword.ID]verdict{keyword.WarnWeakCrypto: whenInt(isOff, "ssh does not warn about key exchanges without post-quantum protection")}),
+		}, map[keyword.ID]valueVerdict{keyword.WarnWeakCrypto: whenInt(isOff, "ssh does not warn about key exchanges without post-quantum protection")}),
 		valueRule(&Rule{
 			Code: diag.Code{ID: "SC4032", Slug: "provider-library", Severity: diag.Warning, Since: "0.2",
 				Doc: "PKCS11Provider or SecurityKeyProvider names a shared library outside the system library directories."},
@@ -211,7 +211,7 @@ func init() {
 				Sources: []string{"ssh_config(5) PKCS11Provider, SecurityKeyProvider"},
 			},
 			SecuritySeverity: "6.0",
-		}, map[keyword.ID]verdict{keyword.PKCS11Provider: libraryOutsideSystemDirs, keyword.SecurityKeyProvider: libraryOutsideSystemDirs}),
+		}, map[keyword.ID]valueVerdict{keyword.PKCS11Provider: libraryOutsideSystemDirs, keyword.SecurityKeyProvider: libraryOutsideSystemDirs}),
 		valueRule(&Rule{
 			Code: diag.Code{ID: "SC4033", Slug: "misc-notes", Severity: diag.Info, Since: "0.2",
 				Doc: "Settings worth a second look: LogLevel DEBUG in a configuration, StreamLocalBindUnlink yes."},
@@ -224,7 +224,7 @@ func init() {
 				Good:    "Host *\n    LogLevel INFO\n",
 				Sources: []string{"ssh_config(5) LogLevel, StreamLocalBindUnlink"},
 			},
-		}, map[keyword.ID]verdict{
+		}, map[keyword.ID]valueVerdict{
 			keyword.LogLevel:              whenInt(func(v int) bool { return v >= 5 }, "every connection logs debugging output, host names and key details included"),
 			keyword.StreamLocalBindUnlink: whenInt(isOn, "ssh removes whatever file is at a socket forward's path before binding"),
 		}),

@@ -13,8 +13,8 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-const misspelt = "Host a\n    ForwardAgnet yes\n    StrictHostKeyChecking yse\n"
-const corrected = "Host a\n    ForwardAgent yes\n    StrictHostKeyChecking yes\n"
+const misspelt = "Host a\n    BatchMdoe yes\n    StrictHostKeyChecking yse\n"
+const corrected = "Host a\n    BatchMode yes\n    StrictHostKeyChecking yes\n"
 
 // lintDir makes a temporary directory with a config file of the given mode and isolates
 // project discovery from the user's own XDG configuration.
@@ -64,7 +64,7 @@ func TestLintFixReportsWhatRemains(t *testing.T) {
 func TestLintDiffWritesNothing(t *testing.T) {
 	dir, config := lintDir(t, misspelt, 0o600)
 	out, errOut, code := sshcfg(t, "", "lint", "--home", dir, "--diff", config)
-	want := "--- " + config + "\n+++ " + config + "\n@@ -1,3 +1,3 @@\n Host a\n-    ForwardAgnet yes\n-    StrictHostKeyChecking yse\n+    ForwardAgent yes\n+    StrictHostKeyChecking yes\n"
+	want := "--- " + config + "\n+++ " + config + "\n@@ -1,3 +1,3 @@\n Host a\n-    BatchMdoe yes\n-    StrictHostKeyChecking yse\n+    BatchMode yes\n+    StrictHostKeyChecking yes\n"
 	if code != exitLintFindings || out != want {
 		t.Errorf("--diff: exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, errOut, out, want)
 	}
