@@ -56,16 +56,25 @@ func (p *Pass) lineOf(src resolve.Source) *parser.Line {
 }
 
 // directiveSpan is the keyword and arguments of a directive line, without the trailing
-// blanks, comment and newline.
+// blanks, comment and newline (a command keeps its whole text: ssh takes the rest of
+// the line, '#' included).
 func directiveSpan(l *parser.Line) diag.Span {
 	end := l.KeySpan.End
-	if l.Rest.End > end {
+	if a := argsSpan(l); a.End > end {
+		end = a.End
+	}
+	if l.Keyword != nil && l.Keyword.Kind == keyword.KindCommand && l.Rest.End > end {
 		end = l.Rest.End
 	}
-	if n := len(l.Args); n > 0 && l.Args[n-1].Span.End > end {
-		end = l.Args[n-1].Span.End
-	}
 	return diag.Span{Start: l.KeySpan.Start, End: end}
+}
+
+// argsSpan is the arguments of a directive line as written, without a trailing comment.
+func argsSpan(l *parser.Line) diag.Span {
+	if len(l.Args) == 0 {
+		return diag.Span{Start: l.Rest.Start, End: l.Rest.Start}
+	}
+	return diag.Span{Start: l.Args[0].Span.Start, End: l.Args[len(l.Args)-1].Span.End}
 }
 
 // headerText is a block's header as written ("Host *"), or "the lines before the first

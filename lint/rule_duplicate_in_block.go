@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
@@ -58,18 +59,28 @@ func checkDuplicateInBlock(p *Pass) {
 }
 
 func reportDuplicate(p *Pass, f *File, k *keyword.Keyword, winner, ignored *parser.Line) {
+	shown := quoteConfig(f.Tree.Text(argsSpan(winner)))
 	d := diag.Diagnostic{
 		File: f.Path, Span: directiveSpan(ignored),
 		Message: fmt.Sprintf("ssh ignores this line: %s is already set on line %d of this block (%s), and ssh keeps the first value",
-			k.Name, winner.Number, quoteConfig(f.Tree.Text(winner.Rest))),
+			k.Name, winner.Number, shown),
 		Related: []diag.Related{{File: f.Path, Span: directiveSpan(winner), Message: "the line that wins"}},
 	}
 	if k.Multi == keyword.LastWins {
 		d.Message = fmt.Sprintf("ssh ignores this line: %s is set again on line %d of this block (%s), and ssh keeps the last value",
-			k.Name, winner.Number, quoteConfig(f.Tree.Text(winner.Rest)))
+			k.Name, winner.Number, shown)
 	}
-	if f.Tree.Text(winner.Rest) == f.Tree.Text(ignored.Rest) {
+	if slices.Equal(argValues(winner), argValues(ignored)) {
 		d.Fixes = []diag.Fix{{Title: "Delete the repeated line", Edits: []diag.Edit{{Span: ignored.Span}}}}
 	}
 	p.ReportDiag(d)
+}
+
+// argValues are a line's arguments after quote removal.
+func argValues(l *parser.Line) []string {
+	out := make([]string, len(l.Args))
+	for i, a := range l.Args {
+		out[i] = a.Value
+	}
+	return out
 }

@@ -2,10 +2,13 @@ package lint
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/pattern"
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
@@ -59,7 +62,8 @@ func checkShadowedSetting(p *Pass) {
 				if l.Kind != resolve.FromConfig || (l.File == s.Source.File && l.Line == s.Source.Line) {
 					continue
 				}
-				if lb := blocks.of(l.File, l.Line); lb == nil || lb == win || badHeader(lb) || duplicateInBlock(blocks, id.Keyword(), l, s) {
+				lb := blocks.of(l.File, l.Line)
+				if lb == nil || lb == win || badHeader(lb) || !subsumes(win, lb) || duplicateInBlock(blocks, id.Keyword(), l, s) {
 					continue
 				}
 				key := [2]any{l.File, l.Line}
@@ -94,6 +98,64 @@ func duplicateInBlock(blocks blockIndex, k *keyword.Keyword, loser resolve.Sourc
 		}
 	}
 	return false
+}
+
+// subsumes reports whether block win matches every host block lose matches, so that a
+// value of win that comes first defeats lose for all of them (the Host * first trap),
+// rather than a general default at the end losing to a specific block, as intended.
+// Blocks that match every host (the lines before the first Host or Match, Host *, Match
+// all) subsume every block; otherwise both must be Host blocks, and each positive
+// pattern of lose must be one of win's hosts: a name win matches, or a wildcard pattern
+// win's names plainly include (the same pattern, or a prefix* or *suffix pattern).
+func subsumes(win, lose *parser.Block) bool {
+	if win == nil || win.Header == nil || isGeneralHeader(win.Header) {
+		return true
+	}
+	wp, ok1 := hostPatterns(win.Header)
+	lp, ok2 := hostPatterns(lose.Header)
+	if !ok1 || !ok2 {
+		return false
+	}
+	list := strings.Join(wp, ",")
+	for _, l := range lp {
+		if strings.HasPrefix(l, "!") {
+			continue
+		}
+		if !strings.ContainsAny(l, "*?") {
+			if pattern.MatchHostname(l, list) != 1 {
+				return false
+			}
+			continue
+		}
+		if strings.Contains(list, "!") || !slices.ContainsFunc(wp, func(w string) bool { return coversPattern(w, l) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// coversPattern reports whether Host pattern w plainly matches every name pattern l does.
+func coversPattern(w, l string) bool {
+	w, l = pattern.LowerASCII(w), pattern.LowerASCII(l)
+	if w == l || w == "*" {
+		return true
+	}
+	if prefix, ok := strings.CutSuffix(w, "*"); ok && !strings.ContainsAny(prefix, "*?") {
+		return strings.HasPrefix(l, prefix) && !strings.ContainsAny(l[:len(prefix)], "*?")
+	}
+	if suffix, ok := strings.CutPrefix(w, "*"); ok && !strings.ContainsAny(suffix, "*?") {
+		return strings.HasSuffix(l, suffix) && !strings.ContainsAny(l[len(l)-len(suffix):], "*?")
+	}
+	return false
+}
+
+// hostPatterns returns the patterns of a Host header; ok is false for other blocks.
+func hostPatterns(h *parser.Line) ([]string, bool) {
+	if h == nil || h.Keyword == nil || h.Keyword.ID != keyword.Host {
+		return nil, false
+	}
+	pats, ok := h.Value.([]string)
+	return pats, ok
 }
 
 // badHeader reports whether a block's Host or Match line has an error.
