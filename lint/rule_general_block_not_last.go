@@ -29,6 +29,10 @@ func init() {
 	})
 }
 
+// maxRelated is the number of overridden lines a finding points at; the rest are
+// reported by shadowed-setting.
+const maxRelated = 10
+
 func checkGeneralBlockNotLast(p *Pass) {
 	for _, f := range p.Files {
 		for i, b := range f.Tree.Blocks {
@@ -49,7 +53,9 @@ func checkGeneralBlockNotLast(p *Pass) {
 					if l.Keyword == nil || !set[l.Keyword.ID] {
 						continue
 					}
-					related = append(related, diag.Related{File: f.Path, Span: directiveSpan(l), Message: "overridden by the general block"})
+					if len(related) < maxRelated {
+						related = append(related, diag.Related{File: f.Path, Span: directiveSpan(l), Message: "overridden by the general block"})
+					}
 					if !named[l.Keyword.ID] {
 						named[l.Keyword.ID] = true
 						names = append(names, l.Keyword.Name)

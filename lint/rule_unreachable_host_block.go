@@ -30,6 +30,7 @@ func init() {
 
 func checkUnreachableHostBlock(p *Pass) {
 	blocks := newBlockIndex(p.Files)
+	var matched map[blockKey][]*Host // built on first need
 	for _, f := range p.Files {
 		for _, b := range f.Tree.Blocks {
 			h := b.Header
@@ -41,7 +42,13 @@ func checkUnreachableHostBlock(p *Pass) {
 					quoteConfig(strings.Join(pats, " ")))
 				continue
 			}
-			if example, ok := allShadowed(p, f, b, blocks); ok {
+			if !onlyFirstWins(p, b) {
+				continue
+			}
+			if matched == nil {
+				matched = matchedBlocks(p.Hosts)
+			}
+			if example, ok := allShadowed(f, b, blocks, matched[blockKey{f.Path, h.Number}]); ok {
 				p.Report(f.Path, directiveSpan(h), "every setting of this block loses to earlier blocks for every host it matches (such as %s), so it changes nothing",
 					quoteConfig(example))
 			}
@@ -59,32 +66,51 @@ func onlyNegated(pats []string) bool {
 	return len(pats) > 0
 }
 
-// allShadowed reports whether block b matched some resolved host and, for every host it
-// matched, none of its lines gave the value ssh uses; example names such a host. Blocks
-// with lines that add to lists, Include lines or lines with errors are left alone. The
-// resolved hosts are all the hosts of a block that names concrete hosts only; for a
-// wildcard Host or a Match block they are samples, so every winner must then be a block
-// that matches every host (Host *, Match all) for the claim to hold for all hosts.
-func allShadowed(p *Pass, f *File, b *parser.Block, blocks blockIndex) (example string, ok bool) {
-	sampled := !namesConcreteHosts(b.Header)
+// blockKey names a block by its header's file and line.
+type blockKey struct {
+	file string
+	line int
+}
+
+// matchedBlocks maps every block header to the hosts it matched.
+func matchedBlocks(hosts []*Host) map[blockKey][]*Host {
+	m := map[blockKey][]*Host{}
+	for _, h := range hosts {
+		for _, e := range h.Result.Blocks {
+			if k := (blockKey{e.File, e.Line}); e.Matched && (len(m[k]) == 0 || m[k][len(m[k])-1] != h) {
+				m[k] = append(m[k], h)
+			}
+		}
+	}
+	return m
+}
+
+// onlyFirstWins reports whether the block has settings and all of them are valid,
+// supported single-valued keywords: lines that add to lists, Include lines and lines with
+// errors keep a block out of the all-shadowed check.
+func onlyFirstWins(p *Pass, b *parser.Block) bool {
 	directives := 0
 	for _, l := range b.Lines {
 		if l.Kind != parser.LineDirective {
 			continue
 		}
 		if l.Keyword == nil || l.HasError() || l.Keyword.Multi != keyword.FirstWins || !p.Dialect.Supports(l.Keyword) {
-			return "", false
+			return false
 		}
 		directives++
 	}
-	if directives == 0 {
-		return "", false
-	}
+	return directives > 0
+}
+
+// allShadowed reports whether block b matched some resolved host and, for every host it
+// matched, none of its lines gave the value ssh uses; example names such a host. The
+// resolved hosts are all the hosts of a block that names concrete hosts only; for a
+// wildcard Host or a Match block they are samples, so every winner must then be a block
+// that matches every host (Host *, Match all) for the claim to hold for all hosts.
+func allShadowed(f *File, b *parser.Block, blocks blockIndex, hosts []*Host) (example string, ok bool) {
+	sampled := !namesConcreteHosts(b.Header)
 	var best *Host
-	for _, h := range p.Hosts {
-		if !blockMatched(h, f.Path, b.Header.Number) {
-			continue
-		}
+	for _, h := range hosts {
 		if best == nil || hostRank(h) < hostRank(best) {
 			best = h
 		}
@@ -128,14 +154,4 @@ func namesConcreteHosts(h *parser.Line) bool {
 		}
 	}
 	return true
-}
-
-// blockMatched reports whether the header on line n of file matched for the host.
-func blockMatched(h *Host, file string, n int) bool {
-	for _, e := range h.Result.Blocks {
-		if e.File == file && e.Line == n && e.Matched {
-			return true
-		}
-	}
-	return false
 }

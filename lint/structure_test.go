@@ -2,6 +2,9 @@ package lint
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,5 +116,49 @@ func TestSubsumes(t *testing.T) {
 		if got := subsumes(block(c.win), block(c.lose)); got != c.want {
 			t.Errorf("subsumes(%q, %q) = %v, want %v", c.win, c.lose, got, c.want)
 		}
+	}
+}
+
+// modeFS is a MapFS whose files named in modes have that mode.
+type modeFS struct {
+	resolve.MapFS
+	modes map[string]fs.FileMode
+}
+
+type modeFile struct {
+	resolve.File
+	mode fs.FileMode
+}
+
+func (f modeFile) Stat() (fs.FileMode, int, error) { return f.mode, 1000, nil }
+
+func (m modeFS) Open(name string) (resolve.File, error) {
+	f, err := m.MapFS.Open(name)
+	if mode, ok := m.modes[name]; ok && err == nil {
+		return modeFile{f, mode}, nil
+	}
+	return f, err
+}
+
+// TestIncludeRefusedSurfaces checks that a world-writable included file, which ssh
+// refuses to read, is reported at the Include line (the resolver's include-refused).
+func TestIncludeRefusedSurfaces(t *testing.T) {
+	config := "Include other\nHost a\n  User x\n"
+	env := &resolve.Env{
+		FS: modeFS{resolve.MapFS{"/home/me/.ssh/config": []byte(config), "/home/me/.ssh/other": []byte("User y\n")},
+			map[string]fs.FileMode{"/home/me/.ssh/other": 0o666}},
+		User: resolve.User{Name: "me", UID: 1000, Home: "/home/me"},
+	}
+	res, err := Run(context.Background(), Options{ConfigFile: "/home/me/.ssh/config", Env: env})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d:%s", d.File, d.Span.Start, d.Code))
+	}
+	want := []string{"/home/me/.ssh/config:8:include-refused"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }
