@@ -62,3 +62,11 @@ func TestRulesAreRegisteredWithDocs(t *testing.T) {
 		}
 	}
 }
+
+func TestRunHonoursIgnoreUnknown(t *testing.T) {
+	got := lintText(t, "IgnoreUnknown UseKeychain\nHost *\n  UseKeychain yes\n  ForwardAgnet no\n")
+	want := []string{"04:unknown-keyword"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v (UseKeychain is skipped by ssh, the misspelling is not)", got, want)
+	}
+}

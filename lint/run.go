@@ -104,7 +104,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	for _, f := range pass.Files {
 		f.Tree.Lines(func(l *parser.Line) bool {
-			findings = append(findings, l.Diags...)
+			for _, d := range l.Diags {
+				// unknown keywords come from the resolutions, which skip those an
+				// earlier IgnoreUnknown lists, as ssh does
+				if d.Code != parser.CodeUnknownKeyword && d.Code != parser.CodeTooNew {
+					findings = append(findings, d)
+				}
+			}
 			return true
 		})
 	}

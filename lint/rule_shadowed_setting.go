@@ -1,0 +1,203 @@
+package lint
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/pattern"
+	"github.com/sshcfg/sshcfg/resolve"
+)
+
+func init() {
+	register(&Rule{
+		Code: diag.Code{ID: "SC3005", Slug: "shadowed-setting", Severity: diag.Warning, Since: "0.2",
+			Doc: "A setting loses to a value an earlier matching block already gave the same keyword, so ssh " +
+				"ignores it for the hosts named in the message. The usual cause is a Host * block at the top of " +
+				"the file: ssh keeps the first value it obtains, so general defaults belong at the end."},
+		Docs: Docs{
+			Title: "Setting shadowed by an earlier block",
+			Why: "ssh reads the configuration from the top and, for each keyword, keeps the first value it " +
+				"obtains from a block that matches. A Host * (or Match all) block placed before the specific " +
+				"blocks therefore wins over them, and the specific value is silently ignored. The finding is " +
+				"computed from the resolved hosts (every alias and one name per wildcard pattern), so it only " +
+				"appears where a block that really matches came first; the related location is the line ssh " +
+				"uses. Two lines of the same block are reported as duplicate-in-block instead.",
+			Bad:     "Host *\n    User admin\n\nHost web\n    User deploy\n",
+			Good:    "Host web\n    User deploy\n\nHost *\n    User admin\n",
+			Sources: []string{"ssh_config(5): \"the first obtained value will be used\" and \"more host-specific declarations should be given near the beginning of the file, and general defaults at the end\""},
+		},
+		Check: checkShadowedSetting,
+	})
+}
+
+// shadowed is one losing assignment and what it lost to, for the host named in reports.
+type shadowed struct {
+	loser, winner resolve.Source
+	host          *Host
+	id            keyword.ID
+}
+
+// checkShadowedSetting reports every config line whose value lost, for some resolved host,
+// to a line of another block.
+func checkShadowedSetting(p *Pass) {
+	blocks := newBlockIndex(p.Files)
+	found := map[[2]any]*shadowed{}
+	var order []*shadowed
+	for _, h := range p.Hosts {
+		for i := range keyword.Table {
+			id := keyword.Table[i].ID
+			s, ok := h.Result.Get(id)
+			if !ok || s.Source.Kind != resolve.FromConfig {
+				continue
+			}
+			win := blocks.of(s.Source.File, s.Source.Line)
+			if badHeader(win) {
+				continue // ssh stops on that header; what tolerant resolution made of it proves nothing
+			}
+			for _, l := range s.Lost {
+				if l.Kind != resolve.FromConfig || (l.File == s.Source.File && l.Line == s.Source.Line) {
+					continue
+				}
+				lb := blocks.of(l.File, l.Line)
+				if lb == nil || lb == win || badHeader(lb) || !subsumes(win, lb) || duplicateInBlock(blocks, id.Keyword(), l, s) {
+					continue
+				}
+				key := [2]any{l.File, l.Line}
+				if prev := found[key]; prev != nil {
+					if hostRank(prev.host) > hostRank(h) {
+						prev.host = h
+					}
+					continue
+				}
+				sh := &shadowed{loser: l, winner: s.Source, host: h, id: id}
+				found[key] = sh
+				order = append(order, sh)
+			}
+		}
+	}
+	for _, sh := range order {
+		reportShadowed(p, blocks, sh)
+	}
+}
+
+// duplicateInBlock reports whether loser is a line duplicate-in-block reports: another
+// assignment of the setting in the same block overrides it (an earlier one; a later one
+// for a keyword whose last value wins).
+func duplicateInBlock(blocks blockIndex, k *keyword.Keyword, loser resolve.Source, s resolve.Setting) bool {
+	b := blocks.of(loser.File, loser.Line)
+	for _, o := range append([]resolve.Source{s.Source}, s.Lost...) {
+		if o.Kind != resolve.FromConfig || o.File != loser.File || blocks.of(o.File, o.Line) != b {
+			continue
+		}
+		if (k.Multi == keyword.LastWins && o.Line > loser.Line) || (k.Multi != keyword.LastWins && o.Line < loser.Line) {
+			return true
+		}
+	}
+	return false
+}
+
+// subsumes reports whether block win matches every host block lose matches, so that a
+// value of win that comes first defeats lose for all of them (the Host * first trap),
+// rather than a general default at the end losing to a specific block, as intended.
+// Blocks that match every host (the lines before the first Host or Match, Host *, Match
+// all) subsume every block; otherwise both must be Host blocks, and each positive
+// pattern of lose must be one of win's hosts: a name win matches, or a wildcard pattern
+// win's names plainly include (the same pattern, or a prefix* or *suffix pattern).
+func subsumes(win, lose *parser.Block) bool {
+	if win == nil || win.Header == nil || isGeneralHeader(win.Header) {
+		return true
+	}
+	wp, ok1 := hostPatterns(win.Header)
+	lp, ok2 := hostPatterns(lose.Header)
+	if !ok1 || !ok2 {
+		return false
+	}
+	list := strings.Join(wp, ",")
+	for _, l := range lp {
+		if strings.HasPrefix(l, "!") {
+			continue
+		}
+		if !strings.ContainsAny(l, "*?") {
+			if pattern.MatchHostname(l, list) != 1 {
+				return false
+			}
+			continue
+		}
+		if strings.Contains(list, "!") || !slices.ContainsFunc(wp, func(w string) bool { return coversPattern(w, l) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// coversPattern reports whether Host pattern w plainly matches every name pattern l does.
+func coversPattern(w, l string) bool {
+	w, l = pattern.LowerASCII(w), pattern.LowerASCII(l)
+	if w == l || w == "*" {
+		return true
+	}
+	if prefix, ok := strings.CutSuffix(w, "*"); ok && !strings.ContainsAny(prefix, "*?") {
+		return strings.HasPrefix(l, prefix) && !strings.ContainsAny(l[:len(prefix)], "*?")
+	}
+	if suffix, ok := strings.CutPrefix(w, "*"); ok && !strings.ContainsAny(suffix, "*?") {
+		return strings.HasSuffix(l, suffix) && !strings.ContainsAny(l[len(l)-len(suffix):], "*?")
+	}
+	return false
+}
+
+// hostPatterns returns the patterns of a Host header; ok is false for other blocks.
+func hostPatterns(h *parser.Line) ([]string, bool) {
+	if h == nil || h.Keyword == nil || h.Keyword.ID != keyword.Host {
+		return nil, false
+	}
+	pats, ok := h.Value.([]string)
+	return pats, ok
+}
+
+// badHeader reports whether a block's Host or Match line has an error.
+func badHeader(b *parser.Block) bool { return b != nil && b.Header != nil && b.Header.HasError() }
+
+// hostRank orders hosts for naming in a message: real aliases first, then names made
+// for wildcard patterns, then the name no block names.
+func hostRank(h *Host) int {
+	switch {
+	case h.Name == unnamedHost:
+		return 2
+	case h.Pattern != "":
+		return 1
+	}
+	return 0
+}
+
+func reportShadowed(p *Pass, blocks blockIndex, sh *shadowed) {
+	k := sh.id.Keyword()
+	who := "for host " + quoteConfig(sh.host.Name)
+	if sh.host.Name == unnamedHost {
+		who = "for every host"
+	}
+	winFile := p.FileOf(sh.winner.File)
+	where := fmt.Sprintf("line %d", sh.winner.Line)
+	if sh.winner.File != sh.loser.File {
+		where = fmt.Sprintf("%s line %d", quoteConfig(sh.winner.File), sh.winner.Line)
+	}
+	rule := "ssh keeps the first value it obtains"
+	if k.Multi == keyword.LastWins {
+		rule = "ssh keeps the last value it reads"
+	}
+	msg := fmt.Sprintf("ssh ignores this %s %s: %s (%s) sets it too, and %s", k.Name, who, where,
+		headerText(winFile, blocks.of(sh.winner.File, sh.winner.Line)), rule)
+	span := sh.loser.ValueSpan
+	if l := p.lineOf(sh.loser); l != nil {
+		span = directiveSpan(l)
+	}
+	winSpan := sh.winner.ValueSpan
+	if l := p.lineOf(sh.winner); l != nil {
+		winSpan = directiveSpan(l)
+	}
+	p.ReportDiag(diag.Diagnostic{File: sh.loser.File, Span: span, Message: msg,
+		Related: []diag.Related{{File: sh.winner.File, Span: winSpan, Message: "the value ssh uses"}}})
+}
