@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
@@ -27,6 +28,9 @@ type Options struct {
 	Dialect keyword.Dialect
 	// Disabled lists rule ids or slugs not to run.
 	Disabled []string
+	// Now is the time dates are judged against (certificate validity); the zero value
+	// means the clock. Tests and --as-of set it for reproducible results.
+	Now time.Time
 }
 
 // Result is what a run found.
@@ -59,7 +63,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	pass := &Pass{Dialect: dia, Env: &env}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	pass := &Pass{Dialect: dia, Env: &env, Now: now}
 	var findings diag.Diagnostics
 	seenFile := map[string]bool{}
 	resolveHost := func(name, pat string) error {
