@@ -119,7 +119,7 @@ func init() {
 		f := keyFinding{Message: fmt.Sprintf("%s does not exist: %s", u.File.Path, what)}
 		if strings.Contains(u.Written, "%") {
 			f.Severity = diag.Info
-			f.Message += " (the path depends on the host; this is where it leads for a host lint made up)"
+			f.Message += " (the path has % tokens: it may exist for the hosts you connect to)"
 		}
 		return []keyFinding{f}
 	})

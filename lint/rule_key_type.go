@@ -80,7 +80,7 @@ func init() {
 		if k.Bits < 1024 {
 			return one(describeKey(u, "RSA") + ": ssh refuses keys under 1024 bits (RequiredRSASize)")
 		}
-		return one(describeKey(u, "RSA") + ": under 2048 bits it can be factored; servers may refuse it (RequiredRSASize)")
+		return one(describeKey(u, "RSA") + ": under 2048 bits an RSA key is within reach of factoring, and NIST disallows it")
 	})
 
 	registerKeyRule(&Rule{
