@@ -72,10 +72,14 @@ type keyUse struct {
 	Written string
 	// Implied marks the certificate ssh loads beside an IdentityFile (path-cert.pub).
 	Implied bool
+	// Companion marks a .pub or -cert.pub file found beside its private key in a
+	// directory audit: the key's type and size are judged once, on the private key.
+	Companion bool
 	// Line is a line of an authorized_keys or known_hosts file (0 for a key file).
 	Line int
-	// Entry is the key of such a line.
-	Entry *keys.Key
+	// Entry is the key of such a line; EntryErr why the line could not be read.
+	Entry    *keys.Key
+	EntryErr error
 	// UserUID is the uid ssh runs as (getuid), for its permission check of private keys.
 	UserUID int
 

@@ -56,7 +56,10 @@ func init() {
 		},
 	}, func(u *keyUse, _ time.Time) []keyFinding {
 		f := u.File
-		if u.Line > 0 || errors.Is(f.Err, fs.ErrNotExist) {
+		switch {
+		case u.Line > 0 && u.EntryErr != nil:
+			return one(fmt.Sprintf("ssh cannot read the key on this line: %v", u.EntryErr))
+		case u.Line > 0 || errors.Is(f.Err, fs.ErrNotExist):
 			return nil
 		}
 		if f.Err != nil {

@@ -28,9 +28,10 @@ func describeKey(u *keyUse, what string) string {
 }
 
 // typeKey returns the key whose type and size the rules of this file judge: nil for the
-// certificate beside an IdentityFile, whose key is the identity's own (judged once).
+// certificate beside an IdentityFile and the .pub beside a private key, whose key is
+// the private key's (judged once).
 func typeKey(u *keyUse) *keys.Key {
-	if u.Implied {
+	if u.Implied || u.Companion {
 		return nil
 	}
 	return u.key()
