@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"os"
 	"strings"
 	"time"
 
@@ -29,9 +30,15 @@ type keyFile struct {
 	UID  int
 }
 
-// readKeyFile opens, checks and parses a key file through the resolver's FS.
+// readKeyFile opens, checks and parses a key file through the resolver's FS. On the real
+// file system a path that is not a regular file is not opened at all: opening a FIFO
+// would block until something writes to it.
 func readKeyFile(fsys resolve.FS, path string) *keyFile {
 	kf := &keyFile{Path: path}
+	if mode, ok := special(fsys, path); ok {
+		kf.Mode, kf.Err = mode, errors.New("not a regular file")
+		return kf
+	}
 	f, err := fsys.Open(path)
 	if err != nil {
 		kf.Err = err
@@ -56,6 +63,20 @@ func readKeyFile(fsys resolve.FS, path string) *keyFile {
 		kf.Key, kf.Err = keys.Parse(data)
 	}
 	return kf
+}
+
+// special reports whether path on the real file system is something other than a
+// regular file (a FIFO, a socket, a device, a directory), with its mode, so that it is
+// never opened: opening a FIFO blocks.
+func special(fsys resolve.FS, path string) (fs.FileMode, bool) {
+	if _, ok := fsys.(resolve.OSFS); !ok {
+		return 0, false
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().IsRegular() {
+		return 0, false
+	}
+	return fi.Mode(), true
 }
 
 // keyUse is one key a rule judges, with where findings about it go.

@@ -147,6 +147,9 @@ func entryParser(base string) func([]byte) []keys.Entry {
 
 // readSmallFile reads a regular file of at most maxKeyFileSize bytes.
 func readSmallFile(fsys resolve.FS, path string) ([]byte, bool) {
+	if _, ok := special(fsys, path); ok {
+		return nil, false
+	}
 	f, err := fsys.Open(path)
 	if err != nil {
 		return nil, false
