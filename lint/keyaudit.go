@@ -65,6 +65,24 @@ func readKeyFile(fsys resolve.FS, path string) *keyFile {
 	return kf
 }
 
+// completeFromPub fills in what an encrypted PEM or PKCS#8 private key does not say in
+// the clear (type, size, public key) and an encrypted key's comment from the .pub file
+// beside it, as ssh-keygen -l does; a .pub of another type is left alone.
+func completeFromPub(kf, pub *keyFile) {
+	k, pk := kf.Key, pub.Key
+	if k == nil || k.Kind != keys.PrivateKey || pk == nil || pk.Kind != keys.PublicKey || k.Type != "" && k.Type != pk.Type {
+		return
+	}
+	c := *k
+	if c.Public == nil {
+		c.Type, c.Bits, c.Public = pk.Type, pk.Bits, pk.Public
+	}
+	if c.Comment == "" {
+		c.Comment = pk.Comment
+	}
+	kf.Key = &c
+}
+
 // special reports whether path on the real file system is something other than a
 // regular file (a FIFO, a socket, a device, a directory), with its mode, so that it is
 // never opened: opening a FIFO blocks.
@@ -231,6 +249,7 @@ func (p *Pass) addKeyUses(id keyword.ID, src resolve.Source, path string, implyC
 	if id == keyword.IdentityFile {
 		if pub := p.keyFileNamed(path + ".pub"); pub.Err == nil {
 			u.Pub = pub
+			completeFromPub(u.File, pub)
 		}
 	}
 	p.keys.uses = append(p.keys.uses, u)

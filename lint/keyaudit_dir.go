@@ -110,13 +110,14 @@ func AuditKeys(env *resolve.Env, dir string, now time.Time, disabled []string) (
 			continue
 		}
 		index[path] = diag.NewLineIndex(nil)
-		audit.Keys = append(audit.Keys, KeyReport{Path: path, Key: kf.Key, Err: kf.Err})
 		u := &keyUse{File: kf, UserUID: env.User.UID, Companion: hasPrivateKey(env.FS, path), site: diag.Diagnostic{File: path}}
 		if kf.Key != nil && kf.Key.Kind == keys.PrivateKey {
 			if pub := readKeyFile(env.FS, path+".pub"); pub.Err == nil {
 				u.Pub = pub
+				completeFromPub(kf, pub)
 			}
 		}
+		audit.Keys = append(audit.Keys, KeyReport{Path: path, Key: kf.Key, Err: kf.Err})
 		judge(u)
 	}
 	audit.Findings = dedupe(audit.Findings)

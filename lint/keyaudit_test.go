@@ -221,8 +221,11 @@ func TestAsOf(t *testing.T) {
 	if l := levels(at(2025)); l["rsa-key-below-3072"] != lint.LevelNote || l["certificate-not-yet-valid"] != lint.LevelWarning || l["certificate-expired"] != 0 {
 		t.Errorf("2025: %v", l)
 	}
-	if l := levels(at(2026)); l["certificate-not-yet-valid"] != 0 || l["certificate-expired"] != 0 {
+	if l := levels(at(2026)); l["certificate-not-yet-valid"] != 0 || l["certificate-expired"] != 0 || l["certificate-expiring"] != 0 {
 		t.Errorf("2026: %v", l)
+	}
+	if l := levels(time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC)); l["certificate-expiring"] != lint.LevelNote || l["certificate-expired"] != 0 {
+		t.Errorf("2026-12-10: %v", l)
 	}
 	if l := levels(at(2031)); l["rsa-key-below-3072"] != lint.LevelWarning || l["certificate-expired"] != lint.LevelError {
 		t.Errorf("2031: %v", l)

@@ -19,6 +19,9 @@ func certTime(v uint64) time.Time {
 	return time.Unix(int64(v), 0).UTC()
 }
 
+// certExpiringWithin is how long before its end a certificate's expiry is noted.
+const certExpiringWithin = 30 * 24 * time.Hour
+
 // certOf returns the certificate a key use judges, or nil.
 func certOf(u *keyUse) *ssh.Certificate {
 	if k := u.key(); k != nil {
@@ -75,6 +78,29 @@ func init() {
 			return nil
 		}
 		return one(fmt.Sprintf("%s is not valid before %s: servers refuse it until then", certName(u), certTime(c.ValidAfter).Format(time.RFC3339)))
+	})
+
+	registerKeyRule(&Rule{
+		Code: diag.Code{ID: "SC6015", Slug: "certificate-expiring", Severity: diag.Info, Since: "0.2",
+			Doc: "A certificate that expires within 30 days: renew it before logins start falling back to other keys."},
+		Docs: Docs{
+			Title: "Certificate expires soon",
+			Why: "Once a certificate expires, servers refuse it and ssh falls back to other keys or a password prompt " +
+				"without saying why. This note gives 30 days' warning; dates are judged against the clock, or --as-of.",
+			Bad:     "CertificateFile ~/.ssh/id_ed25519-cert.pub   # valid until next week\n",
+			Good:    "CertificateFile ~/.ssh/id_ed25519-cert.pub   # renewed\n",
+			Sources: []string{"PROTOCOL.certkeys (valid before)"},
+		},
+	}, func(u *keyUse, now time.Time) []keyFinding {
+		c := certOf(u)
+		if c == nil || c.ValidBefore == ssh.CertTimeInfinity {
+			return nil
+		}
+		end := certTime(c.ValidBefore)
+		if !now.Before(end) || end.Sub(now) > certExpiringWithin || now.Before(certTime(c.ValidAfter)) {
+			return nil
+		}
+		return one(fmt.Sprintf("%s expires on %s, in %d days", certName(u), end.Format(time.RFC3339), int(end.Sub(now).Hours()/24)))
 	})
 
 	registerKeyRule(&Rule{
