@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"io/fs"
+	"time"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
@@ -45,7 +46,11 @@ type Pass struct {
 	// Env is the environment the configuration was resolved in (home, user, FS); it
 	// never runs commands.
 	Env *resolve.Env
+	// Now is the time the run judges dates against (certificate validity, dated key
+	// size advice); Options.Now, or the clock.
+	Now time.Time
 
+	keys     *keyState // key files the configuration names, read once per run
 	rule     *Rule
 	findings *diag.Diagnostics
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
@@ -29,6 +30,9 @@ type Options struct {
 	Disabled []string
 	// Project is the project configuration (.sshcfg.toml) to apply; nil for none.
 	Project *Project
+	// Now is the time dates are judged against (certificate validity); the zero value
+	// means the clock. Tests and --as-of set it for reproducible results.
+	Now time.Time
 }
 
 // Result is what a run found.
@@ -61,7 +65,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	pass := &Pass{Dialect: dia, Env: &env}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	pass := &Pass{Dialect: dia, Env: &env, Now: now}
 	var findings diag.Diagnostics
 	seenFile := map[string]bool{}
 	resolveHost := func(name, pat string) error {

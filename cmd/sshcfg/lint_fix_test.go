@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -140,7 +141,10 @@ func TestLintFixPermissions(t *testing.T) {
 	if fi, err := os.Stat(key); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("key mode %v (%v), want 0600", fi.Mode(), err)
 	}
-	if len(res.Findings) != 0 || !strings.Contains(stderr.String(), "mode 0644 -> 0600") {
+	// the findings are those of a fresh run: the injected one is gone (the key file itself,
+	// "k", is no key and stays reported as unusable)
+	if slices.ContainsFunc(res.Findings, func(d diag.Diagnostic) bool { return d.Code == "unknown-keyword" }) ||
+		!strings.Contains(stderr.String(), "mode 0644 -> 0600") {
 		t.Errorf("findings after the fix %v, stderr %q", res.Findings, stderr.String())
 	}
 }

@@ -17,15 +17,14 @@ import (
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/lint"
-	"github.com/sshcfg/sshcfg/parser"
 )
 
 // Findings are the findings of one or more runs with what renderers need to place them.
 type Findings struct {
 	// List holds the findings, sorted by file and position.
 	List diag.Diagnostics
-	// Files maps the path of each file read to its syntax tree: its bytes and line index.
-	Files map[string]*parser.File
+	// Files maps the path of each file findings point into to its bytes and line index.
+	Files map[string]Source
 	// Terminal makes Text render for a terminal: the source line with a caret under the
 	// finding, fixes and related locations.
 	Terminal bool
@@ -36,14 +35,20 @@ type Findings struct {
 	Dir string
 }
 
+// Source is a file findings point into: its bytes and their line index.
+type Source struct {
+	Src   []byte
+	Index *diag.LineIndex
+}
+
 // Of returns the findings of lint results (one per linted configuration), each finding
 // once.
 func Of(results ...*lint.Result) Findings {
-	fs := Findings{Files: map[string]*parser.File{}}
+	fs := Findings{Files: map[string]Source{}}
 	seen := map[string]bool{}
 	for _, res := range results {
 		for _, f := range res.Files {
-			fs.Files[f.Path] = f.Tree
+			fs.Files[f.Path] = Source{Src: f.Tree.Src, Index: f.Tree.LineIndex()}
 		}
 		for _, d := range res.Findings {
 			k := fmt.Sprintf("%s\x00%d\x00%d\x00%s\x00%s", d.File, d.Span.Start, d.Span.End, d.Code, d.Message)
@@ -88,11 +93,11 @@ type Range struct {
 
 // rangeOf returns the range of span in file; the zero Range when the file is unknown.
 func (fs Findings) rangeOf(file string, span diag.Span) Range {
-	t := fs.Files[file]
-	if t == nil {
+	t, ok := fs.Files[file]
+	if !ok || t.Index == nil {
 		return Range{}
 	}
-	ix := t.LineIndex()
+	ix := t.Index
 	s, e := ix.Position(span.Start), ix.Position(span.End)
 	return Range{Line: s.Line, Col: s.Column, EndLine: e.Line, EndCol: e.Column}
 }
@@ -100,11 +105,11 @@ func (fs Findings) rangeOf(file string, span diag.Span) Range {
 // line returns the text of 1-based line n of file without its line end, and the byte
 // offset where it starts; ok is false when the file or line is unknown.
 func (fs Findings) line(file string, n int) (text string, start int, ok bool) {
-	t := fs.Files[file]
-	if t == nil {
+	t, ok := fs.Files[file]
+	if !ok || t.Index == nil {
 		return "", 0, false
 	}
-	ix := t.LineIndex()
+	ix := t.Index
 	start = ix.LineStart(n)
 	if start < 0 {
 		return "", 0, false

@@ -16,7 +16,6 @@ import (
 	"github.com/sshcfg/sshcfg/internal/golden"
 	"github.com/sshcfg/sshcfg/lint"
 	"github.com/sshcfg/sshcfg/lint/report"
-	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/resolve"
 )
@@ -305,7 +304,7 @@ func TestSARIFColumnsCountCodePoints(t *testing.T) {
 	span := diag.Span{Start: bytes.IndexByte(src, 'x'), End: bytes.IndexByte(src, 'x') + 1}
 	fs := report.Findings{
 		List:  diag.Diagnostics{{File: "/c", Span: span, Severity: diag.Warning, Code: "unknown-keyword", Message: "m"}},
-		Files: map[string]*parser.File{"/c": parser.Parse("/c", src, parser.Options{})},
+		Files: map[string]report.Source{"/c": {Src: src, Index: diag.NewLineIndex(src)}},
 	}
 	var s, j bytes.Buffer
 	if err := report.SARIF(&s, fs); err != nil {

@@ -1,0 +1,267 @@
+package lint
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/lint/keys"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/resolve"
+)
+
+// maxKeyFileSize bounds what is read of a key file; real keys are a few KiB.
+const maxKeyFileSize = 1 << 20
+
+// keyFile is a file a key audit read, as ssh would open it.
+type keyFile struct {
+	Path string
+	// Key is the parsed key; nil when Err is set.
+	Key *keys.Key
+	// Err is why the file gave no key: fs.ErrNotExist when absent, keys.ErrNotKey, a
+	// parse or read error.
+	Err error
+	// Mode and UID are the open file's, as ssh's fstat sees them.
+	Mode fs.FileMode
+	UID  int
+}
+
+// readKeyFile opens, checks and parses a key file through the resolver's FS. On the real
+// file system a path that is not a regular file is not opened at all: opening a FIFO
+// would block until something writes to it.
+func readKeyFile(fsys resolve.FS, path string) *keyFile {
+	kf := &keyFile{Path: path}
+	if mode, ok := special(fsys, path); ok {
+		kf.Mode, kf.Err = mode, errors.New("not a regular file")
+		return kf
+	}
+	f, err := fsys.Open(path)
+	if err != nil {
+		kf.Err = err
+		return kf
+	}
+	defer f.Close()
+	if kf.Mode, kf.UID, err = f.Stat(); err != nil {
+		kf.Err = err
+		return kf
+	}
+	if !kf.Mode.IsRegular() {
+		kf.Err = errors.New("not a regular file")
+		return kf
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxKeyFileSize+1))
+	switch {
+	case err != nil:
+		kf.Err = err
+	case len(data) > maxKeyFileSize:
+		kf.Err = errors.New("larger than 1 MiB: not a key file")
+	default:
+		kf.Key, kf.Err = keys.Parse(data)
+	}
+	return kf
+}
+
+// completeFromPub fills in what an encrypted PEM or PKCS#8 private key does not say in
+// the clear (type, size, public key) and an encrypted key's comment from the .pub file
+// beside it, as ssh-keygen -l does; a .pub of another type is left alone.
+func completeFromPub(kf, pub *keyFile) {
+	k, pk := kf.Key, pub.Key
+	if k == nil || k.Kind != keys.PrivateKey || pk == nil || pk.Kind != keys.PublicKey || k.Type != "" && k.Type != pk.Type {
+		return
+	}
+	c := *k
+	if c.Public == nil {
+		c.Type, c.Bits, c.Public = pk.Type, pk.Bits, pk.Public
+	}
+	if c.Comment == "" {
+		c.Comment = pk.Comment
+	}
+	kf.Key = &c
+}
+
+// special reports whether path on the real file system is something other than a
+// regular file (a FIFO, a socket, a device, a directory), with its mode, so that it is
+// never opened: opening a FIFO blocks.
+func special(fsys resolve.FS, path string) (fs.FileMode, bool) {
+	if _, ok := fsys.(resolve.OSFS); !ok {
+		return 0, false
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().IsRegular() {
+		return 0, false
+	}
+	return fi.Mode(), true
+}
+
+// keyUse is one key a rule judges, with where findings about it go.
+type keyUse struct {
+	// File is the key file.
+	File *keyFile
+	// Pub is the ".pub" beside a private key (nil when absent or not looked for).
+	Pub *keyFile
+	// Keyword is the keyword that names the file (IdentityFile, CertificateFile); 0 when
+	// the file was found in a directory (sshcfg keys).
+	Keyword keyword.ID
+	// Written is the value as written on the configuration line ("" for a directory
+	// audit).
+	Written string
+	// Implied marks the certificate ssh loads beside an IdentityFile (path-cert.pub).
+	Implied bool
+	// Companion marks a .pub or -cert.pub file found beside its private key in a
+	// directory audit: the key's type and size are judged once, on the private key.
+	Companion bool
+	// Line is a line of an authorized_keys or known_hosts file (0 for a key file).
+	Line int
+	// Entry is the key of such a line; EntryErr why the line could not be read.
+	Entry    *keys.Key
+	EntryErr error
+	// UserUID is the uid ssh runs as (getuid), for its permission check of private keys.
+	UserUID int
+
+	site diag.Diagnostic // File and Span where findings go, Related locations
+}
+
+// key returns the key judged: the line's, or the file's.
+func (u *keyUse) key() *keys.Key {
+	if u.Entry != nil {
+		return u.Entry
+	}
+	return u.File.Key
+}
+
+// name returns how messages name the key.
+func (u *keyUse) name() string {
+	if u.Line > 0 {
+		return "the key on this line"
+	}
+	return u.File.Path
+}
+
+// private reports whether the judged key is a private key file.
+func (u *keyUse) private() bool {
+	k := u.key()
+	return k != nil && k.Kind == keys.PrivateKey
+}
+
+// keyFinding is one problem a key check found; Severity 0 means the rule's default.
+type keyFinding struct {
+	Severity diag.Severity
+	Message  string
+}
+
+// keyCheck judges one key use.
+type keyCheck func(u *keyUse, now time.Time) []keyFinding
+
+// keyRules are the rules that judge keys, in registration order; AuditKeys runs them.
+var keyRules []struct {
+	rule  *Rule
+	check keyCheck
+}
+
+// registerKeyRule registers a rule whose check looks at every key the configuration
+// names (and, through AuditKeys, every key in a directory).
+func registerKeyRule(r *Rule, check keyCheck) {
+	r.Check = func(p *Pass) {
+		for _, u := range p.keyUses() {
+			for _, f := range check(u, p.Now) {
+				d := u.site
+				d.Message, d.Severity = f.Message, f.Severity
+				p.ReportDiag(d)
+			}
+		}
+	}
+	register(r)
+	keyRules = append(keyRules, struct {
+		rule  *Rule
+		check keyCheck
+	}{r, check})
+}
+
+// one returns a single finding at the rule's default severity.
+func one(msg string) []keyFinding { return []keyFinding{{Message: msg}} }
+
+// keyState holds the key files a run read, each once.
+type keyState struct {
+	files map[string]*keyFile
+	uses  []*keyUse
+}
+
+// keyFileNamed reads a key file once per run.
+func (p *Pass) keyFileNamed(path string) *keyFile {
+	if kf, ok := p.keys.files[path]; ok {
+		return kf
+	}
+	kf := readKeyFile(p.Env.FS, path)
+	p.keys.files[path] = kf
+	return kf
+}
+
+// keyKeywords are the keywords whose values are key files ssh loads.
+var keyKeywords = []keyword.ID{keyword.IdentityFile, keyword.CertificateFile}
+
+// keyUses returns every key file an IdentityFile or CertificateFile line of the
+// configuration names, for every resolved host, after ssh's expansion of the value;
+// each (line, file) once. An IdentityFile brings the certificate ssh loads beside it
+// (path-cert.pub) when there is one.
+func (p *Pass) keyUses() []*keyUse {
+	if p.keys != nil {
+		return p.keys.uses
+	}
+	p.keys = &keyState{files: map[string]*keyFile{}}
+	type seenKey struct {
+		file string
+		line int
+		path string
+	}
+	seen := map[seenKey]bool{}
+	for _, h := range p.Hosts {
+		noCerts := len(h.Result.List(keyword.CertificateFile).Kept) == 0
+		for _, id := range keyKeywords {
+			for _, e := range h.Result.List(id).Kept {
+				value, _ := e.Value.(string)
+				if e.Source.Kind != resolve.FromConfig || value == "" || id.Keyword().AllowNone && strings.EqualFold(value, "none") {
+					continue
+				}
+				path, err := h.Result.Expand(id, value, nil)
+				k := seenKey{e.Source.File, e.Source.Line, path}
+				if err != nil || seen[k] {
+					continue
+				}
+				seen[k] = true
+				p.addKeyUses(id, e.Source, path, noCerts)
+			}
+		}
+	}
+	return p.keys.uses
+}
+
+// addKeyUses records the key file a line names, with the files ssh reads beside it: the
+// .pub of an identity and, when the host has no CertificateFile, its certificate
+// (path-cert, else path-cert.pub, as ssh's sshkey_load_public tries them).
+func (p *Pass) addKeyUses(id keyword.ID, src resolve.Source, path string, implyCert bool) {
+	site := diag.Diagnostic{File: src.File, Span: src.ValueSpan,
+		Related: []diag.Related{{File: path, Message: "the key file"}}}
+	u := &keyUse{File: p.keyFileNamed(path), Keyword: id, Written: p.text(src), UserUID: p.Env.User.UID, site: site}
+	if id == keyword.IdentityFile {
+		if pub := p.keyFileNamed(path + ".pub"); pub.Err == nil {
+			u.Pub = pub
+			completeFromPub(u.File, pub)
+		}
+	}
+	p.keys.uses = append(p.keys.uses, u)
+	if id == keyword.IdentityFile && implyCert {
+		cert := p.keyFileNamed(path + "-cert")
+		if errors.Is(cert.Err, fs.ErrNotExist) {
+			cert = p.keyFileNamed(path + "-cert.pub")
+		}
+		if !errors.Is(cert.Err, fs.ErrNotExist) {
+			csite := site
+			csite.Related = []diag.Related{{File: cert.Path, Message: "the certificate ssh loads with this identity"}}
+			p.keys.uses = append(p.keys.uses, &keyUse{File: cert, Keyword: id, Implied: true, UserUID: p.Env.User.UID, site: csite})
+		}
+	}
+}
