@@ -151,6 +151,7 @@ func (u *keyUse) private() bool {
 type keyFinding struct {
 	Severity diag.Severity
 	Message  string
+	Fixes    []diag.Fix
 }
 
 // keyCheck judges one key use.
@@ -169,7 +170,7 @@ func registerKeyRule(r *Rule, check keyCheck) {
 		for _, u := range p.keyUses() {
 			for _, f := range check(u, p.Now) {
 				d := u.site
-				d.Message, d.Severity = f.Message, f.Severity
+				d.Message, d.Severity, d.Fixes = f.Message, f.Severity, f.Fixes
 				p.ReportDiag(d)
 			}
 		}

@@ -78,7 +78,7 @@ func AuditKeys(env *resolve.Env, dir string, now time.Time, disabled []string) (
 			}
 			for _, f := range kr.check(u, now) {
 				d := u.site
-				d.Code, d.Message, d.Severity = kr.rule.Code.Slug, f.Message, f.Severity
+				d.Code, d.Message, d.Severity, d.Fixes = kr.rule.Code.Slug, f.Message, f.Severity, f.Fixes
 				if d.Severity == 0 {
 					d.Severity = kr.rule.Code.Severity
 				}

@@ -49,10 +49,13 @@ func init() {
 				case f.UID != 0 && f.UID != p.Env.User.UID:
 					p.Report(f.Path, diag.Span{}, "%s is owned by uid %d, neither you nor root: ssh refuses this file (Bad owner or permissions)", f.Path, f.UID)
 				case perm&0o002 != 0 || perm&0o020 != 0 && !p.Dialect.Debian:
-					p.Report(f.Path, diag.Span{}, "%s has permissions %04o, writable by group or others: ssh refuses this file (Bad owner or permissions; chmod go-w)", f.Path, perm)
+					p.ReportDiag(diag.Diagnostic{File: f.Path, Message: fmt.Sprintf(
+						"%s has permissions %04o, writable by group or others: ssh refuses this file (Bad owner or permissions; chmod go-w)", f.Path, perm),
+						Fixes: []diag.Fix{{Title: "chmod go-w " + f.Path, Chmod: &diag.Chmod{Path: f.Path, Clear: 0o022}}}})
 				case perm&0o020 != 0:
 					p.ReportDiag(diag.Diagnostic{File: f.Path, Severity: diag.Warning, Message: fmt.Sprintf(
-						"%s has permissions %04o, writable by its group: Debian's ssh reads it only if the group is yours alone, upstream OpenSSH refuses it (chmod g-w)", f.Path, perm)})
+						"%s has permissions %04o, writable by its group: Debian's ssh reads it only if the group is yours alone, upstream OpenSSH refuses it (chmod g-w)", f.Path, perm),
+						Fixes: []diag.Fix{{Title: "chmod g-w " + f.Path, Chmod: &diag.Chmod{Path: f.Path, Clear: 0o020}}}})
 				}
 			}
 		},

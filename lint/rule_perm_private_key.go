@@ -29,6 +29,9 @@ func init() {
 		if u.Line > 0 || f.Key == nil || f.Key.Kind != keys.PrivateKey || f.UID != u.UserUID || f.Mode.Perm()&0o077 == 0 {
 			return nil
 		}
-		return one(fmt.Sprintf("private key %s has permissions %04o, open to group or others: ssh ignores this key (chmod 600)", f.Path, f.Mode.Perm()))
+		return []keyFinding{{
+			Message: fmt.Sprintf("private key %s has permissions %04o, open to group or others: ssh ignores this key (chmod 600)", f.Path, f.Mode.Perm()),
+			Fixes:   []diag.Fix{{Title: "chmod go-rwx " + f.Path, Chmod: &diag.Chmod{Path: f.Path, Clear: 0o077}}},
+		}}
 	})
 }

@@ -50,7 +50,8 @@ type Result struct {
 const unnamedHost = "sshcfg-lint-unnamed.invalid"
 
 // Run lints the configuration. It resolves every concrete Host alias, one name made up for
-// each wildcard Host pattern and one name no block names, each tolerantly and with Match
+// each wildcard Host pattern and each Match host/originalhost pattern, and one name no
+// block names, each tolerantly and with Match
 // exec not run, then runs every rule. An error means the configuration could not be read
 // at all (an -F file that cannot be opened).
 func Run(ctx context.Context, opts Options) (*Result, error) {
@@ -103,8 +104,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	for _, pat := range wildcardPatterns(pass.Files) {
-		if name, ok := nameMatching(pat); ok {
+	resolved := map[string]bool{unnamedHost: true}
+	for _, a := range aliases {
+		resolved[a.Name] = true
+	}
+	for _, pat := range namingPatterns(pass.Files) {
+		if name, ok := nameMatching(pat); ok && !resolved[name] {
+			resolved[name] = true
 			if err := resolveHost(name, pat); err != nil {
 				return nil, err
 			}
@@ -143,22 +149,37 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	return &Result{Findings: dedupe(findings), Files: pass.Files, Hosts: pass.Hosts}, nil
 }
 
-// wildcardPatterns returns the positive wildcard patterns of every Host line, each once.
-func wildcardPatterns(files []*File) []string {
+// namingPatterns returns, each once, the patterns that name hosts beyond the concrete Host
+// aliases: the positive wildcard patterns of Host lines, and every positive pattern of
+// Match host and originalhost criteria (so that a block only a Match names is linted).
+func namingPatterns(files []*File) []string {
 	var out []string
 	seen := map[string]bool{}
+	add := func(p string, concreteToo bool) {
+		if strings.HasPrefix(p, "!") || p == "" || p == "*" || seen[p] || !concreteToo && !strings.ContainsAny(p, "*?") {
+			return
+		}
+		seen[p] = true
+		out = append(out, p)
+	}
 	for _, f := range files {
 		f.Tree.Lines(func(l *parser.Line) bool {
-			if l.Keyword == nil || l.Keyword.ID != keyword.Host {
-				return true
-			}
-			pats, _ := l.Value.([]string)
-			for _, p := range pats {
-				if strings.HasPrefix(p, "!") || !strings.ContainsAny(p, "*?") || p == "*" || seen[p] {
-					continue
+			switch {
+			case l.Keyword == nil:
+			case l.Keyword.ID == keyword.Host:
+				pats, _ := l.Value.([]string)
+				for _, p := range pats {
+					add(p, false)
 				}
-				seen[p] = true
-				out = append(out, p)
+			case l.Keyword.ID == keyword.Match:
+				crits, _ := l.Value.([]parser.Criterion)
+				for _, c := range crits {
+					if !c.Negate && (c.Attr == "host" || c.Attr == "originalhost") {
+						for _, p := range strings.Split(c.Arg, ",") {
+							add(p, true)
+						}
+					}
+				}
 			}
 			return true
 		})

@@ -40,11 +40,12 @@ func keysCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			now := time.Now()
-			if asOf != "" {
-				if now, err = time.Parse(time.DateOnly, asOf); err != nil {
-					return fmt.Errorf("--as-of: want a date YYYY-MM-DD: %v", err)
-				}
+			now, err := parseAsOf(asOf)
+			if err != nil {
+				return err
+			}
+			if now.IsZero() {
+				now = time.Now()
 			}
 			env := g.env(false)
 			dir := filepath.Join(env.User.Home, ".ssh")

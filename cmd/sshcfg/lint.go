@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -22,7 +23,7 @@ const (
 )
 
 func lintCmd(g *globals) *cobra.Command {
-	var format, output, failLevel, target, explain string
+	var format, output, failLevel, target, explain, asOf string
 	var disable []string
 	var extras lintExtras
 	cmd := &cobra.Command{
@@ -52,6 +53,10 @@ func lintCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			now, err := parseAsOf(asOf)
+			if err != nil {
+				return err
+			}
 			files := args
 			if len(files) == 0 {
 				files = []string{""}
@@ -68,7 +73,7 @@ func lintCmd(g *globals) *cobra.Command {
 			failed := false
 			var results []*lint.Result
 			for _, file := range files {
-				opts, min := lint.Options{ConfigFile: file, Env: g.env(false), Dialect: d, Disabled: disable}, min
+				opts, min := lint.Options{ConfigFile: file, Env: g.env(false), Dialect: d, Disabled: disable, Now: now}, min
 				if err := extras.configure(cmd, &opts, &min); err != nil {
 					return err
 				}
@@ -111,7 +116,20 @@ func lintCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&failLevel, "fail-level", "warning", "lowest level that makes the exit status 1: note, warning or error")
 	cmd.Flags().StringVar(&target, "target-openssh", "", "check for this OpenSSH: "+strings.Join(keyword.DialectNames(), ", ")+" (default: --openssh, or the installed ssh)")
 	cmd.Flags().StringSliceVar(&disable, "disable", nil, "rule ids or slugs not to run")
+	cmd.Flags().StringVar(&asOf, "as-of", "", "judge certificate validity and dated advice as on `DATE` (YYYY-MM-DD) instead of today")
 	cmd.Flags().StringVar(&explain, "explain", "", "print the documentation of the rule or code `ID` (or slug) and exit")
 	extras.register(cmd)
 	return cmd
+}
+
+// parseAsOf reads --as-of: a date (YYYY-MM-DD), or "" for the clock (the zero time).
+func parseAsOf(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--as-of %q: want a date such as 2026-12-31", s)
+	}
+	return t, nil
 }

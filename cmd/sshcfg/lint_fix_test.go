@@ -2,6 +2,10 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/pem"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +16,7 @@ import (
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/lint"
 	"github.com/sshcfg/sshcfg/resolve"
+	"golang.org/x/crypto/ssh"
 )
 
 const misspelt = "Host a\n    BatchMdoe yes\n    StrictHostKeyChecking yse\n"
@@ -146,5 +151,71 @@ func TestLintFixPermissions(t *testing.T) {
 	if slices.ContainsFunc(res.Findings, func(d diag.Diagnostic) bool { return d.Code == "unknown-keyword" }) ||
 		!strings.Contains(stderr.String(), "mode 0644 -> 0600") {
 		t.Errorf("findings after the fix %v, stderr %q", res.Findings, stderr.String())
+	}
+}
+
+// TestLintFixPermissionsEndToEnd: a private key open to others, which ssh ignores, is
+// found by the permission rule and closed by --fix-permissions; the run then passes
+// (an unencrypted key is only a note).
+func TestLintFixPermissionsEndToEnd(t *testing.T) {
+	dir, config := lintDir(t, "", 0o600)
+	key := filepath.Join(dir, "id_ed25519")
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, err := ssh.MarshalPrivateKey(priv, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(key, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(key, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(config, []byte("Host a\n    IdentityFile "+key+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := sshcfg(t, "", "lint", "--home", dir, config)
+	if code != exitLintFindings || !strings.Contains(out, "ssh ignores this key") {
+		t.Fatalf("before: exit %d, report %q", code, out)
+	}
+	out, errOut, code := sshcfg(t, "", "lint", "--home", dir, "--fix-permissions", config)
+	if code != 0 || strings.Contains(out, "ssh ignores this key") || !strings.Contains(errOut, "0644 -> 0600") {
+		t.Errorf("--fix-permissions: exit %d, report %q, stderr %q", code, out, errOut)
+	}
+	if fi, err := os.Stat(key); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("key mode %v (%v), want 0600", fi.Mode(), err)
+	}
+}
+
+// TestLintAsOf: dated advice follows --as-of (an RSA key under 3072 bits is a note today
+// and a warning from 2031 on); a bad date is bad usage.
+func TestLintAsOf(t *testing.T) {
+	dir, config := lintDir(t, "", 0o600)
+	key := filepath.Join(dir, "id_rsa")
+	priv, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, err := ssh.MarshalPrivateKey(priv, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(key, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(config, []byte("Host a\n    IdentityFile "+key+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, code := sshcfg(t, "", "lint", "--home", dir, "--as-of", "2026-01-01", config); code != 0 {
+		t.Errorf("2026: exit %d, want 0 (notes only)", code)
+	}
+	if out, _, code := sshcfg(t, "", "lint", "--home", dir, "--as-of", "2031-06-01", config); code != exitLintFindings || !strings.Contains(out, "warning") {
+		t.Errorf("2031: exit %d, report %q: the small RSA key should be a warning", code, out)
+	}
+	if _, _, code := sshcfg(t, "", "lint", "--as-of", "tomorrow", config); code != exitUsage {
+		t.Errorf("bad date: exit %d, want %d", code, exitUsage)
 	}
 }
