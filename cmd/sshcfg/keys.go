@@ -64,15 +64,11 @@ func keysCmd(g *globals) *cobra.Command {
 				fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg keys: %v\n", err)
 				return &exitError{exitLintInternal}
 			}
-			out := cmd.OutOrStdout()
-			if output != "" {
-				f, err := os.Create(output)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				out = f
+			out, closeOut, err := openOutput(cmd, output)
+			if err != nil {
+				return err
 			}
+			defer closeOut()
 			findings := report.Findings{List: audit.Findings, Files: map[string]report.Source{}}
 			for path, src := range audit.Sources {
 				findings.Files[path] = report.Source{Src: src, Index: diag.NewLineIndex(src)}

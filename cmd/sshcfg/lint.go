@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -61,15 +62,11 @@ func lintCmd(g *globals) *cobra.Command {
 			if len(files) == 0 {
 				files = []string{""}
 			}
-			out := cmd.OutOrStdout()
-			if output != "" {
-				f, err := os.Create(output)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				out = f
+			out, closeOut, err := openOutput(cmd, output)
+			if err != nil {
+				return err
 			}
+			defer closeOut()
 			failed := false
 			var results []*lint.Result
 			for _, file := range files {
@@ -132,4 +129,17 @@ func parseAsOf(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("--as-of %q: want a date such as 2026-12-31", s)
 	}
 	return t, nil
+}
+
+// openOutput returns where a report goes: standard output, or the file --output names
+// (created or truncated; a pipe or /dev/stdout works too). closeOut closes that file.
+func openOutput(cmd *cobra.Command, output string) (out io.Writer, closeOut func(), err error) {
+	if output == "" {
+		return cmd.OutOrStdout(), func() {}, nil
+	}
+	f, err := os.Create(output)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
 }
