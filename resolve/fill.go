@@ -195,12 +195,12 @@ func assembleList(v string, def, all []string) (string, bool) {
 	return strings.Join(out, ","), true
 }
 
-// namesCat appends the names of b not already in a.
+// namesCat appends the names of b not already in a, up to b's first empty element.
 func namesCat(a, b []string) []string {
 	out := append([]string(nil), a...)
 	for _, x := range b {
 		if x == "" {
-			continue
+			break // kex_names_cat stops at an empty element: "+a,,b" adds a only
 		}
 		dup := false
 		for _, y := range out {
