@@ -70,12 +70,12 @@ func (d *diagnoser) run(ctx context.Context) {
 		if d.stopped.Load() {
 			continue
 		}
-		docs, settings := d.s.docs.current(), d.s.settings.Load()
+		docs, settings, epoch := d.s.docs.current(), d.s.settings.Load(), d.s.epoch.Load()
 		pubs := d.compute(ctx, docs)
 		if ctx.Err() != nil {
 			return
 		}
-		if docs != d.s.docs.current() || settings != d.s.settings.Load() || d.stopped.Load() {
+		if docs != d.s.docs.current() || settings != d.s.settings.Load() || epoch != d.s.epoch.Load() || d.stopped.Load() {
 			continue // stale: the change that made them so has kicked again
 		}
 		d.publish(ctx, pubs)
@@ -227,7 +227,7 @@ func (s *Server) toProtocol(docs *docSet, m *mapper, f diag.Diagnostic, sources 
 }
 
 // lintCache keeps the last lint result of each config file, for the set of open
-// documents and the settings it was computed with.
+// documents, the settings and the epoch of files on disk it was computed with.
 type lintCache struct {
 	mu      sync.Mutex
 	entries map[string]lintEntry
@@ -236,17 +236,18 @@ type lintCache struct {
 type lintEntry struct {
 	docs     *docSet
 	settings *Settings
+	epoch    uint64
 	res      *lint.Result
 }
 
 // lint runs `sshcfg lint` on config file path as docs and the settings have it, or
 // returns the result of the run that did. Match exec is never run.
 func (s *Server) lint(ctx context.Context, docs *docSet, path string) (*lint.Result, error) {
-	settings := s.settings.Load()
+	settings, epoch := s.settings.Load(), s.epoch.Load()
 	s.lints.mu.Lock()
 	e, ok := s.lints.entries[path]
 	s.lints.mu.Unlock()
-	if ok && e.docs == docs && e.settings == settings {
+	if ok && e.docs == docs && e.settings == settings && e.epoch == epoch {
 		return e.res, nil
 	}
 	env := *s.opts.Env
@@ -260,7 +261,7 @@ func (s *Server) lint(ctx context.Context, docs *docSet, path string) (*lint.Res
 	if s.lints.entries == nil {
 		s.lints.entries = map[string]lintEntry{}
 	}
-	s.lints.entries[path] = lintEntry{docs: docs, settings: settings, res: res}
+	s.lints.entries[path] = lintEntry{docs: docs, settings: settings, epoch: epoch, res: res}
 	s.lints.mu.Unlock()
 	return res, nil
 }

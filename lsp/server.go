@@ -7,6 +7,7 @@ import (
 	"io"
 	"log"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -76,6 +77,9 @@ type Server struct {
 	enc encoding
 	// settings are the client's settings (initializationOptions, workspace/configuration).
 	settings atomic.Pointer[Settings]
+	// epoch counts the changes on disk the client reported: results computed in an
+	// older epoch may have read old files.
+	epoch atomic.Uint64
 	// pullConfig says the client answers workspace/configuration.
 	pullConfig bool
 
@@ -131,11 +135,17 @@ func Serve(ctx context.Context, conn io.ReadWriteCloser, opts Options) error {
 	case <-s.conn.Done():
 	case <-ctx.Done():
 	}
+	s.diags.stop()
+	// Closing lets the requests being handled answer, then waits for the reader, which a
+	// stdin pipe the client keeps open does not release: wait a little, not forever.
+	closed := make(chan struct{})
+	go func() { s.conn.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(time.Second):
+	}
 	cancel()
 	s.diags.wait()
-	// Closing waits for the reader, which a stdin pipe does not release; the process
-	// ends anyway once Serve returns.
-	go s.conn.Close()
 	if s.state.Load() == stateShutDown {
 		select {
 		case <-s.exited:
@@ -154,7 +164,7 @@ func (s *Server) logf(format string, args ...any) { s.log.Printf(format, args...
 // released to run concurrently, unless it is ordered. A panicking handler is logged
 // and, for a request, answered with an internal error: the server keeps running.
 func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
-	method := req.Method()
+	method := strings.Clone(req.Method()) // the request's bytes are borrowed until Async
 	if !req.IsCall() {
 		h, ok := notifications[method]
 		if !ok || (s.state.Load() == stateNew && method != protocol.MethodExit) {
@@ -165,21 +175,22 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (result an
 		return nil, nil
 	}
 	h, ok := requests[method]
+	v := &view{s: s, docs: s.docs.current()}
+	// Every request is released exactly once, before it returns: CancelHandler derived a
+	// context from the pooled request context, which must not outlive a synchronous
+	// handler (spec §1.3). Ordered requests are released when done, others at once.
+	if ok && h.ordered {
+		defer jsonrpc2.Async(ctx)
+	} else {
+		jsonrpc2.Async(ctx)
+	}
 	switch {
-	case !ok:
-		return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not supported: "+method)
 	case s.state.Load() == stateNew && method != protocol.MethodInitialize:
 		return nil, jsonrpc2.NewError(jsonrpc2.ServerNotInitialized, "the server is not initialized")
+	case !ok:
+		return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not supported: "+method)
 	case s.state.Load() == stateShutDown && method != protocol.MethodShutdown:
 		return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "the server is shut down")
-	}
-	v := &view{s: s, docs: s.docs.current()}
-	if !h.ordered {
-		jsonrpc2.Async(ctx)
-	} else {
-		// Released after the handler, before returning: the request context must not be
-		// left to a derived context's goroutine once the handler is done (spec §1.3).
-		defer jsonrpc2.Async(ctx)
 	}
 	defer s.recoverTo(method, &err)
 	if ctx.Err() != nil {
