@@ -16,15 +16,15 @@ func TestMapperUTF16(t *testing.T) {
 		char uint32
 	}{
 		{0, 0, 0},
-		{2, 0, 2},   // é
-		{4, 0, 3},   // 🚀
-		{8, 0, 5},   // x
-		{9, 0, 6},   // \r
-		{11, 1, 0},  // Host
-		{18, 2, 0},  // \xff
-		{19, 2, 1},  // b (an invalid byte counts as one unit)
-		{21, 3, 0},  // end
-		{99, 3, 0},  // clamped
+		{2, 0, 2},  // é
+		{4, 0, 3},  // 🚀
+		{8, 0, 5},  // x
+		{9, 0, 6},  // \r
+		{11, 1, 0}, // Host
+		{18, 2, 0}, // \xff
+		{19, 2, 1}, // b (an invalid byte counts as one unit)
+		{21, 3, 0}, // end
+		{99, 3, 0}, // clamped
 	} {
 		p := m.position(tc.off)
 		if p.Line != tc.line || p.Character != tc.char {
