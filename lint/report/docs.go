@@ -46,6 +46,10 @@ func (e entry) level() string { return lint.LevelOf(e.Code.Severity).String() }
 // anchor is the entry's heading anchor in docs/rules.md, as GitHub makes it.
 func (e entry) anchor() string { return strings.ToLower(e.Code.ID) + "-" + e.Code.Slug }
 
+// DocURL returns the address of a code's section in docs/rules.md, the page SARIF's
+// helpUri and the language server's codeDescription link to.
+func DocURL(c diag.Code) string { return rulesDocURI + "#" + entry{Code: c}.anchor() }
+
 // helpText is the plain-text help: the doc paragraph, why, and the good example.
 func (e entry) helpText() string {
 	if e.Rule == nil {
