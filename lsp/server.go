@@ -78,6 +78,8 @@ type Server struct {
 	settings atomic.Pointer[Settings]
 	// pullConfig says the client answers workspace/configuration.
 	pullConfig bool
+	// clientCaps are the client's capabilities, as initialize gave them.
+	clientCaps protocol.ClientCapabilities
 
 	exitOnce sync.Once
 	exited   chan struct{}
