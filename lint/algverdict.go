@@ -183,3 +183,18 @@ var pqKex = []string{
 	"sntrup761x25519-sha512@openssh.com",
 	"mlkem768nistp256-sha256",
 }
+
+// verdictLevels name the verdicts for AlgorithmVerdict.
+var verdictLevels = [...]string{verdictRecommended: "recommended", verdictOK: "ok", verdictWarn: "weak", verdictFail: "broken"}
+
+// AlgorithmVerdict returns how the linter judges algorithm name in a list of family f:
+// level is "recommended", "ok", "weak" (a warning of weak-algorithm) or "broken" (an
+// error), reason says why in a few words. ok is false for a name the table does not
+// judge (a pattern, a name it does not know).
+func AlgorithmVerdict(f keyword.AlgorithmFamily, name string) (level, reason string, ok bool) {
+	v, ok := lookupAlg(f, name)
+	if !ok {
+		return "", "", false
+	}
+	return verdictLevels[v.verdict], v.reason, true
+}

@@ -25,6 +25,7 @@ func initialize(ctx context.Context, v *view, p *protocol.InitializeParams) (*pr
 		s.enc = negotiate(g.PositionEncodings)
 	}
 	s.initSettings(p)
+	s.clientCaps = p.Capabilities
 	caps := protocol.ServerCapabilities{PositionEncoding: s.enc.kind()}
 	for _, fn := range capabilities {
 		fn(&caps)

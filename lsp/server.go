@@ -82,6 +82,8 @@ type Server struct {
 	epoch atomic.Uint64
 	// pullConfig says the client answers workspace/configuration.
 	pullConfig bool
+	// clientCaps are the client's capabilities, as initialize gave them.
+	clientCaps protocol.ClientCapabilities
 
 	exitOnce sync.Once
 	exited   chan struct{}
