@@ -343,6 +343,11 @@ func (e *Env) includeGlob(arg string, userConf bool) string {
 	return e.globTilde(arg)
 }
 
+// IncludePattern returns the glob pattern ssh expands for an argument of an Include line
+// in a user configuration: a relative path is anchored in ~/.ssh and a leading ~ is
+// expanded as glob(3) does.
+func (e *Env) IncludePattern(arg string) string { return e.includeGlob(arg, true) }
+
 // userConfigPath is the per-user config file ssh reads when there is no -F.
 func (e *Env) userConfigPath() string {
 	if e.UserConfig != "" {
