@@ -43,13 +43,11 @@ func codeActions(ctx context.Context, v *view, p *protocol.CodeActionParams) ([]
 		sources[f.Path] = f.Tree.Src
 	}
 	out := []protocol.CommandOrCodeAction{}
-	seen := map[*diag.Diagnostic]bool{}
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		if f.File != sn.Path() || seen[f] || !(touches(f.Span, span) || sn.named(f, p.Context.Diagnostics)) {
+		if f.File != sn.Path() || !(touches(f.Span, span) || sn.named(f, p.Context.Diagnostics)) {
 			continue
 		}
-		seen[f] = true
 		pd := sn.s.toProtocol(sn.docs, sn.doc.mapper, *f, sources)
 		for _, fix := range f.Fixes {
 			if fix.Chmod != nil || len(fix.Edits) == 0 {
