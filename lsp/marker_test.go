@@ -30,6 +30,9 @@ import (
 // the user's config. The want section holds one block per marker, "file:line: name(args)" followed by the
 // kind's result lines indented, then the diagnostics no #@diag line claimed.
 
+// sections are the names of archive sections that are goldens, not workspace files.
+var sections = map[string]bool{"want": true, "settings": true}
+
 // markerKind runs one marker and returns its result lines.
 type markerKind func(mt *markerTest, m *marker) []string
 
@@ -51,6 +54,7 @@ type markerTest struct {
 	// claimed are the diagnostics a #@diag marker reported (by file, then index).
 	claimed map[uri.URI]map[int]bool
 	files   map[string][]byte // section name → text
+	archive *golden.Archive   // for kinds with golden sections of their own
 }
 
 // marker is one marker of a file section.
@@ -108,11 +112,11 @@ func runMarkerFile(t *testing.T, a *golden.Archive) {
 		co.init = func(p *protocol.InitializeParams) { p.InitializationOptions = protocol.LSPAny(s) }
 	}
 	c := newTestClient(t, co)
-	mt := &markerTest{t: t, c: c, claimed: map[uri.URI]map[int]bool{}, files: map[string][]byte{}}
+	mt := &markerTest{t: t, c: c, claimed: map[uri.URI]map[int]bool{}, files: map[string][]byte{}, archive: a}
 	var markers []*marker
 	var open []string
 	for i, f := range a.Files {
-		if f.Name == "want" || f.Name == "settings" {
+		if sections[f.Name] {
 			continue
 		}
 		mt.files[f.Name] = f.Data
