@@ -70,6 +70,7 @@ type Server struct {
 	resolver *sharedResolver
 	diags    *diagnoser
 	lints    lintCache
+	hosts    hostCache // completion's alias lists (completion.go)
 
 	state atomic.Int32
 	// enc is the negotiated position encoding; initialize sets it before any document
