@@ -355,7 +355,7 @@ func (cc *completer) match(l *parser.Line, index int, w word) {
 	argOf := "" // the criterion whose argument the cursor is in
 	for i := 0; i < index && i < len(l.Args); i++ {
 		name := strings.TrimPrefix(l.Args[i].Value, "!")
-		crit := criterion(name)
+		crit := parser.LookupMatchCriterion(name)
 		if crit == nil || !crit.Arg || (newStyle && strings.Contains(name, "=")) {
 			continue
 		}
@@ -366,7 +366,7 @@ func (cc *completer) match(l *parser.Line, index int, w word) {
 	}
 	if argOf == "" && newStyle {
 		if k, _, ok := strings.Cut(w.prefix, "="); ok {
-			if crit := criterion(strings.TrimPrefix(k, "!")); crit != nil && crit.Arg {
+			if crit := parser.LookupMatchCriterion(strings.TrimPrefix(k, "!")); crit != nil && crit.Arg {
 				argOf = crit.Name
 				n := len(k) + 1
 				w = word{span: diag.Span{Start: w.span.Start + n, End: w.span.End}, prefix: w.prefix[n:]}
@@ -397,16 +397,6 @@ func (cc *completer) match(l *parser.Line, index int, w word) {
 		}
 		cc.hosts(el)
 	}
-}
-
-// criterion returns the Match criterion named name (any case), or nil.
-func criterion(name string) *parser.MatchCriterion {
-	for i := range parser.MatchCriteria {
-		if keyword.EqualFoldASCII(parser.MatchCriteria[i].Name, name) {
-			return &parser.MatchCriteria[i]
-		}
-	}
-	return nil
 }
 
 // hosts offers the concrete Host aliases of the document's configuration.

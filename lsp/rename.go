@@ -164,7 +164,7 @@ func lineAliasRefs(f *parser.File, l *parser.Line) []aliasRef {
 		for i := 0; i < len(l.Args); i++ {
 			attr := strings.TrimPrefix(strings.ToLower(l.Args[i].Value), "!")
 			name, list, inline := strings.Cut(attr, "=")
-			crit := criterion(name)
+			crit := parser.LookupMatchCriterion(name)
 			if crit == nil || !crit.Arg {
 				continue
 			}
@@ -186,16 +186,6 @@ func lineAliasRefs(f *parser.File, l *parser.Line) []aliasRef {
 		}
 	}
 	return out
-}
-
-// criterion returns the Match criterion named lower, or nil.
-func criterion(lower string) *parser.MatchCriterion {
-	for i := range parser.MatchCriteria {
-		if parser.MatchCriteria[i].Name == lower {
-			return &parser.MatchCriteria[i]
-		}
-	}
-	return nil
 }
 
 // plainArg returns the span of a's value inside its source: the argument itself, or

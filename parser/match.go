@@ -55,8 +55,10 @@ var MatchCriteria = []MatchCriterion{
 	{Name: "command", Since: "10.0", Arg: true, EmptyArgSince: "10.0", Doc: "Matches the remote command given on the command line; an empty argument matches no command."},
 }
 
-// matchCriterion returns the row of MatchCriteria named lower, or nil.
-func matchCriterion(lower string) *MatchCriterion {
+// LookupMatchCriterion returns the Match criterion called name (ASCII case-insensitive,
+// as ssh compares), or nil.
+func LookupMatchCriterion(name string) *MatchCriterion {
+	lower := keyword.LowerASCII(name)
 	for i := range MatchCriteria {
 		if MatchCriteria[i].Name == lower {
 			return &MatchCriteria[i]
@@ -129,7 +131,7 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 			attr = attr[1:]
 		}
 		lower := asciiLower(attr)
-		crit := matchCriterion(lower)
+		crit := LookupMatchCriterion(lower)
 		if crit != nil && crit.Alone {
 			var next *matchWord
 			if i+1 < len(words) {
@@ -160,7 +162,7 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 		hasArg := false
 		if newStyle {
 			if k, v, ok := strings.Cut(attr, "="); ok {
-				if pc := matchCriterion(asciiLower(k)); pc != nil && pc.Arg {
+				if pc := LookupMatchCriterion(asciiLower(k)); pc != nil && pc.Arg {
 					crit, lower, c.Arg, hasArg = pc, pc.Name, v, true
 				}
 			}
