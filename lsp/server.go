@@ -37,9 +37,10 @@ type Options struct {
 	Log io.Writer
 
 	// published, when set (by tests), is called after each round of publications with
-	// the versions of the open documents they were computed for and the number of
-	// publishDiagnostics notifications sent so far.
-	published func(versions map[string]int32, sent int64)
+	// the versions of the open documents they were computed for, the number of
+	// publishDiagnostics notifications sent so far, and whether the round was a full
+	// one (else the quick stage).
+	published func(versions map[string]int32, sent int64, full bool)
 }
 
 // Defaults of Options.

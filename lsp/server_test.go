@@ -84,14 +84,24 @@ func TestPositionEncodingNegotiated(t *testing.T) {
 }
 
 // rawSession writes frames to a server and returns what it answered until it exits.
+// The input stays open after the frames when they end with exit (as an editor's pipe
+// does), and ends otherwise.
 func rawSession(t *testing.T, frames ...string) (string, error) {
 	t.Helper()
 	var in bytes.Buffer
 	for _, f := range frames {
 		fmt.Fprintf(&in, "Content-Length: %d\r\n\r\n%s", len(f), f)
 	}
+	pr, pw := io.Pipe()
+	go func() {
+		pw.Write(in.Bytes())
+		if !strings.Contains(frames[len(frames)-1], `"exit"`) {
+			pw.Close()
+		}
+	}()
+	defer pw.Close()
 	var out syncBuffer
-	err := Serve(context.Background(), &rwc{Reader: &in, Writer: &out}, Options{Env: testEnv(t.TempDir())})
+	err := Serve(context.Background(), &rwc{Reader: pr, Writer: &out}, Options{Env: testEnv(t.TempDir())})
 	return out.String(), err
 }
 
@@ -100,7 +110,13 @@ type rwc struct {
 	io.Writer
 }
 
-func (rwc) Close() error { return nil }
+// Close closes the reader when it can be (an io.Pipe's end), as closing a socket would.
+func (c *rwc) Close() error {
+	if cl, ok := c.Reader.(io.Closer); ok {
+		return cl.Close()
+	}
+	return nil
+}
 
 // syncBuffer is a bytes.Buffer safe for concurrent writes and reads.
 type syncBuffer struct {
