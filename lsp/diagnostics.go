@@ -129,6 +129,7 @@ func (d *diagnoser) run(ctx context.Context) {
 			}
 			d.publish(ctx, r.pubs)
 			d.lastFull = r
+			clear(d.shown) // closed documents are forgotten
 			for _, doc := range r.docs.byURI {
 				d.shown[doc.path] = doc
 			}
@@ -303,6 +304,13 @@ type lintEntry struct {
 	settings *Settings
 	epoch    uint64
 	res      *lint.Result
+}
+
+// forget drops the cached result for path (its document was closed).
+func (c *lintCache) forget(path string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.entries, path)
 }
 
 // lint runs `sshcfg lint` on config file path as docs and the settings have it, or
