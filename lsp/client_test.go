@@ -28,16 +28,17 @@ type testClient struct {
 	dir  string // the workspace: files of the test live here
 	done chan error
 
-	mu       sync.Mutex
-	changed  *sync.Cond
-	diags    map[uri.URI]*protocol.PublishDiagnosticsParams // latest per file, decoded on demand
-	raw      map[uri.URI]json.RawMessage                    // latest per file, as received
-	version  map[uri.URI]int32                              // version of the latest per file (-1: none)
-	received int64                                          // publishDiagnostics received
-	rounds   []round                                        // what the server reported publishing
-	config   json.RawMessage                                // answer to workspace/configuration
-	versions map[uri.URI]int32                              // versions of the open documents
-	quickAt  time.Time                                      // when the server last finished a quick round
+	mu            sync.Mutex
+	changed       *sync.Cond
+	diags         map[uri.URI]*protocol.PublishDiagnosticsParams // latest per file, decoded on demand
+	raw           map[uri.URI]json.RawMessage                    // latest per file, as received
+	version       map[uri.URI]int32                              // version of the latest per file (-1: none)
+	received      int64                                          // publishDiagnostics received
+	rounds        []round                                        // what the server reported publishing
+	config        json.RawMessage                                // answer to workspace/configuration
+	versions      map[uri.URI]int32                              // versions of the open documents
+	quickAt       time.Time                                      // when the server last finished a quick round
+	registrations []json.RawMessage                              // client/registerCapability params received
 }
 
 // round is one round of publications as the server reported it.
@@ -140,6 +141,11 @@ func (c *testClient) handle(ctx context.Context, req *jsonrpc2.Request) (any, er
 			c.version[head.URI] = *head.Version
 		}
 		c.received++
+		c.changed.Broadcast()
+		c.mu.Unlock()
+	case protocol.MethodClientRegisterCapability:
+		c.mu.Lock()
+		c.registrations = append(c.registrations, append(json.RawMessage(nil), req.Params()...))
 		c.changed.Broadcast()
 		c.mu.Unlock()
 	case protocol.MethodWorkspaceConfiguration:

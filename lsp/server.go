@@ -81,8 +81,10 @@ type Server struct {
 	// epoch counts the changes on disk the client reported: results computed in an
 	// older epoch may have read old files.
 	epoch atomic.Uint64
-	// pullConfig says the client answers workspace/configuration.
-	pullConfig bool
+	// pullConfig says the client answers workspace/configuration; watchDynamic that it
+	// takes file watchers registered at run time, watchRelative that they may be
+	// relative patterns (a base directory and a glob).
+	pullConfig, watchDynamic, watchRelative bool
 
 	exitOnce sync.Once
 	exited   chan struct{}
