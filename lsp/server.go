@@ -178,6 +178,16 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (result an
 		return nil, nil
 	}
 	h, ok := requests[method]
+	// What the request sees is fixed on arrival: the server's state and the documents.
+	var refusal error
+	switch state := s.state.Load(); {
+	case state == stateNew && method != protocol.MethodInitialize:
+		refusal = jsonrpc2.NewError(jsonrpc2.ServerNotInitialized, "the server is not initialized")
+	case !ok:
+		refusal = jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not supported: "+method)
+	case state == stateShutDown && method != protocol.MethodShutdown:
+		refusal = jsonrpc2.NewError(jsonrpc2.InvalidRequest, "the server is shut down")
+	}
 	v := &view{s: s, docs: s.docs.current()}
 	// Every request is released exactly once, before it returns: CancelHandler derived a
 	// context from the pooled request context, which must not outlive a synchronous
@@ -187,13 +197,8 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (result an
 	} else {
 		jsonrpc2.Async(ctx)
 	}
-	switch {
-	case s.state.Load() == stateNew && method != protocol.MethodInitialize:
-		return nil, jsonrpc2.NewError(jsonrpc2.ServerNotInitialized, "the server is not initialized")
-	case !ok:
-		return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not supported: "+method)
-	case s.state.Load() == stateShutDown && method != protocol.MethodShutdown:
-		return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "the server is shut down")
+	if refusal != nil {
+		return nil, refusal
 	}
 	defer s.recoverTo(method, &err)
 	if ctx.Err() != nil {
