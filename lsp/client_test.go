@@ -28,13 +28,17 @@ type testClient struct {
 	dir  string // the workspace: files of the test live here
 	done chan error
 
-	mu       sync.Mutex
-	changed  *sync.Cond
-	diags    map[uri.URI]*protocol.PublishDiagnosticsParams // latest per file
-	received int64                                          // publishDiagnostics received
-	rounds   []round                                        // what the server reported publishing
-	config   json.RawMessage                                // answer to workspace/configuration
-	versions map[uri.URI]int32                              // versions of the open documents
+	mu            sync.Mutex
+	changed       *sync.Cond
+	diags         map[uri.URI]*protocol.PublishDiagnosticsParams // latest per file, decoded on demand
+	raw           map[uri.URI]json.RawMessage                    // latest per file, as received
+	version       map[uri.URI]int32                              // version of the latest per file (-1: none)
+	received      int64                                          // publishDiagnostics received
+	rounds        []round                                        // what the server reported publishing
+	config        json.RawMessage                                // answer to workspace/configuration
+	versions      map[uri.URI]int32                              // versions of the open documents
+	quickAt       time.Time                                      // when the server last finished a quick round
+	registrations []json.RawMessage                              // client/registerCapability params received
 }
 
 // round is one round of publications as the server reported it.
@@ -70,7 +74,7 @@ type clientOptions struct {
 // cleanly when the test ends (and must exit with no error).
 func newTestClient(t testing.TB, co clientOptions) *testClient {
 	t.Helper()
-	c := &testClient{t: t, dir: t.TempDir(), done: make(chan error, 1), diags: map[uri.URI]*protocol.PublishDiagnosticsParams{}, versions: map[uri.URI]int32{}, config: co.settings}
+	c := &testClient{t: t, dir: t.TempDir(), done: make(chan error, 1), diags: map[uri.URI]*protocol.PublishDiagnosticsParams{}, raw: map[uri.URI]json.RawMessage{}, version: map[uri.URI]int32{}, versions: map[uri.URI]int32{}, config: co.settings}
 	c.changed = sync.NewCond(&c.mu)
 	serverEnd, clientEnd := net.Pipe()
 	opts := Options{Env: testEnv(c.dir), Debounce: 5 * time.Millisecond, published: c.roundDone}
@@ -119,14 +123,29 @@ func (c *testClient) shutdown() {
 func (c *testClient) handle(ctx context.Context, req *jsonrpc2.Request) (any, error) {
 	switch req.Method() {
 	case protocol.MethodTextDocumentPublishDiagnostics:
-		p := &protocol.PublishDiagnosticsParams{}
-		if err := protocol.Unmarshal(req.Params(), p); err != nil {
+		// Only the URI and version are read now; the rest when a test looks (an editor's
+		// decoding is not the server's latency).
+		var head struct {
+			URI     uri.URI `json:"uri"`
+			Version *int32  `json:"version"`
+		}
+		if err := json.Unmarshal(req.Params(), &head); err != nil {
 			c.t.Errorf("publishDiagnostics: %v", err)
 			return nil, nil
 		}
 		c.mu.Lock()
-		c.diags[p.URI] = p
+		c.raw[head.URI] = append(json.RawMessage(nil), req.Params()...)
+		delete(c.diags, head.URI)
+		c.version[head.URI] = -1
+		if head.Version != nil {
+			c.version[head.URI] = *head.Version
+		}
 		c.received++
+		c.changed.Broadcast()
+		c.mu.Unlock()
+	case protocol.MethodClientRegisterCapability:
+		c.mu.Lock()
+		c.registrations = append(c.registrations, append(json.RawMessage(nil), req.Params()...))
 		c.changed.Broadcast()
 		c.mu.Unlock()
 	case protocol.MethodWorkspaceConfiguration:
@@ -137,9 +156,16 @@ func (c *testClient) handle(ctx context.Context, req *jsonrpc2.Request) (any, er
 	return nil, nil
 }
 
-// roundDone records a round of publications (the server's test hook).
-func (c *testClient) roundDone(versions map[string]int32, sent int64) {
+// roundDone records a round of publications (the server's test hook); quick rounds
+// only leave their time.
+func (c *testClient) roundDone(versions map[string]int32, sent int64, full bool) {
 	c.mu.Lock()
+	if !full {
+		c.quickAt = time.Now()
+		c.changed.Broadcast()
+		c.mu.Unlock()
+		return
+	}
 	c.rounds = append(c.rounds, round{versions: versions, sent: sent})
 	c.changed.Broadcast()
 	c.mu.Unlock()
@@ -232,7 +258,32 @@ func (c *testClient) settle() map[uri.URI]*protocol.PublishDiagnosticsParams {
 		}
 		c.changed.Wait()
 	}
+	return c.decodeAll()
+}
+
+// decodeAll decodes the latest publication of every file; c.mu is held.
+func (c *testClient) decodeAll() map[uri.URI]*protocol.PublishDiagnosticsParams {
+	for u := range c.raw {
+		c.decoded(u)
+	}
 	return maps.Clone(c.diags)
+}
+
+// decoded returns the latest publication for u, decoded; c.mu is held.
+func (c *testClient) decoded(u uri.URI) *protocol.PublishDiagnosticsParams {
+	if p, ok := c.diags[u]; ok {
+		return p
+	}
+	raw, ok := c.raw[u]
+	if !ok {
+		return nil
+	}
+	p := &protocol.PublishDiagnosticsParams{}
+	if err := protocol.Unmarshal(raw, p); err != nil {
+		c.t.Errorf("publishDiagnostics: %v", err)
+	}
+	c.diags[u] = p
+	return p
 }
 
 // settled reports whether the last round was computed for the current versions and all
@@ -260,4 +311,37 @@ func errCode(err error) jsonrpc2.Code {
 		return je.Code
 	}
 	return 0
+}
+
+// awaitVersion waits for a publication of u at version v (either stage) and returns it.
+func (c *testClient) awaitVersion(u uri.URI, v int32) *protocol.PublishDiagnosticsParams {
+	c.t.Helper()
+	deadline := time.AfterFunc(20*time.Second, func() {
+		c.mu.Lock()
+		c.changed.Broadcast()
+		c.mu.Unlock()
+	})
+	defer deadline.Stop()
+	start := time.Now()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for {
+		if got, ok := c.version[u]; ok && got == v {
+			return c.decoded(u)
+		}
+		if time.Since(start) > 20*time.Second {
+			c.t.Fatalf("no diagnostics for %s version %d", u, v)
+		}
+		c.changed.Wait()
+	}
+}
+
+// awaitQuick waits for a quick round that ended after t and returns when it ended.
+func (c *testClient) awaitQuick(t time.Time) time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for !c.quickAt.After(t) {
+		c.changed.Wait()
+	}
+	return c.quickAt
 }

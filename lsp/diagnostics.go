@@ -17,23 +17,39 @@ import (
 )
 
 // diagnoser publishes what `sshcfg lint` reports for every open document (as a config
-// file of its own) and the files it includes. It works on one goroutine: a change kicks
-// it, it waits until edits pause for the debounce time, lints the documents as they are
-// then, and publishes only if no edit came meanwhile. So every publication is of the
-// newest text, each carries the version it was computed for, and a burst of edits ends
-// with the diagnostics of its last version.
+// file of its own) and the files it includes, in two stages:
+//
+//   - quick, a few milliseconds after an edit: for each edited document, the findings of
+//     the last lint outside the edited bytes (moved with the text) and the parser's
+//     diagnostics inside them, so that typing gets feedback at once even when linting the
+//     whole configuration takes long (every host of a 5,000-host file is resolved);
+//   - full, once edits pause for the debounce time: lint of every open document, run off
+//     the loop and abandoned as soon as another edit comes, published only if nothing
+//     changed meanwhile.
+//
+// All publications are made by the loop goroutine, each carries the version of the text
+// it was computed for, and a burst of edits ends with the full diagnostics of its last
+// version.
 type diagnoser struct {
 	s       *Server
 	kickc   chan struct{}
 	stopped atomic.Bool
 	done    chan struct{}
-	// published are the URIs whose last publication was not empty (run goroutine only).
-	published map[uri.URI]bool
-	sent      int64 // publishDiagnostics notifications sent
+
+	// The rest belongs to the loop goroutine.
+	published map[uri.URI]bool     // URIs whose last publication was not empty
+	shown     map[string]*document // the document version last published, by path
+	lastFull  *fullRound           // the last full round published
+	sent      int64                // publishDiagnostics notifications sent
 }
 
+// quickDelay gathers the edits of one keystroke (a client may send several changes)
+// before the quick stage runs.
+const quickDelay = time.Millisecond
+
 func newDiagnoser(s *Server) *diagnoser {
-	return &diagnoser{s: s, kickc: make(chan struct{}, 1), done: make(chan struct{}), published: map[uri.URI]bool{}}
+	return &diagnoser{s: s, kickc: make(chan struct{}, 1), done: make(chan struct{}),
+		published: map[uri.URI]bool{}, shown: map[string]*document{}}
 }
 
 // documentsChanged tells the diagnoser that the open documents or the files around them
@@ -53,39 +69,83 @@ func (d *diagnoser) stop() { d.stopped.Store(true) }
 // wait returns when run has returned.
 func (d *diagnoser) wait() { <-d.done }
 
+// fullRound is the result of linting every open document.
+type fullRound struct {
+	docs     *docSet
+	settings *Settings
+	epoch    uint64
+	pubs     []publication
+	// findings of each open document's file, for the quick stage to carry, and the text
+	// of every file read, for related locations
+	findings map[string]diag.Diagnostics
+	sources  map[string][]byte
+}
+
+// current reports whether the round was computed on what the server has now.
+func (r *fullRound) current(s *Server) bool {
+	return r.docs == s.docs.current() && r.settings == s.settings.Load() && r.epoch == s.epoch.Load()
+}
+
 // run is the diagnoser's loop, until ctx is done.
 func (d *diagnoser) run(ctx context.Context) {
 	defer close(d.done)
-	timer := time.NewTimer(time.Hour)
-	timer.Stop()
+	quick, full := time.NewTimer(time.Hour), time.NewTimer(time.Hour)
+	quick.Stop()
+	full.Stop()
+	results := make(chan *fullRound, 1)
+	cancelFull := func() {}
+	defer func() { cancelFull() }()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-d.kickc:
-			timer.Reset(d.s.opts.Debounce)
-			continue
-		case <-timer.C:
-		}
-		if d.stopped.Load() {
-			continue
-		}
-		docs, settings, epoch := d.s.docs.current(), d.s.settings.Load(), d.s.epoch.Load()
-		pubs := d.compute(ctx, docs)
-		if ctx.Err() != nil {
-			return
-		}
-		if docs != d.s.docs.current() || settings != d.s.settings.Load() || epoch != d.s.epoch.Load() || d.stopped.Load() {
-			continue // stale: the change that made them so has kicked again
-		}
-		d.publish(ctx, pubs)
-		if hook := d.s.opts.published; hook != nil {
-			versions := map[string]int32{}
-			for _, doc := range docs.byURI {
-				versions[string(doc.uri)] = doc.version
+			cancelFull() // its result would be stale
+			quick.Reset(quickDelay)
+			full.Reset(d.s.opts.Debounce)
+		case <-quick.C:
+			if !d.stopped.Load() {
+				d.quick(ctx)
 			}
-			hook(versions, d.sent)
+		case <-full.C:
+			if d.stopped.Load() {
+				continue
+			}
+			fctx, cancel := context.WithCancel(ctx)
+			cancelFull = cancel
+			r := &fullRound{docs: d.s.docs.current(), settings: d.s.settings.Load(), epoch: d.s.epoch.Load()}
+			go func() {
+				d.compute(fctx, r)
+				if fctx.Err() == nil {
+					select {
+					case results <- r:
+					case <-ctx.Done():
+					}
+				}
+			}()
+		case r := <-results:
+			if !r.current(d.s) || d.stopped.Load() {
+				continue // the change that made it stale has kicked again
+			}
+			d.publish(ctx, r.pubs)
+			d.lastFull = r
+			clear(d.shown) // closed documents are forgotten
+			for _, doc := range r.docs.byURI {
+				d.shown[doc.path] = doc
+			}
+			d.report(r.docs, true)
 		}
+	}
+}
+
+// report calls the test hook after a round of publications.
+func (d *diagnoser) report(docs *docSet, full bool) {
+	if hook := d.s.opts.published; hook != nil {
+		versions := map[string]int32{}
+		for _, doc := range docs.byURI {
+			versions[string(doc.uri)] = doc.version
+		}
+		hook(versions, d.sent, full)
 	}
 }
 
@@ -97,9 +157,9 @@ type publication struct {
 	diags   []protocol.Diagnostic
 }
 
-// compute lints every open document and gathers the findings by file.
-func (d *diagnoser) compute(ctx context.Context, docs *docSet) []publication {
-	s := d.s
+// compute lints every open document and gathers the findings by file into r.
+func (d *diagnoser) compute(ctx context.Context, r *fullRound) {
+	s, docs := d.s, r.docs
 	byPath := map[string]diag.Diagnostics{}
 	sources := map[string][]byte{}
 	roots := make([]*document, 0, len(docs.byURI))
@@ -111,7 +171,9 @@ func (d *diagnoser) compute(ctx context.Context, docs *docSet) []publication {
 	for _, doc := range roots {
 		res, err := s.lint(ctx, docs, doc.path)
 		if err != nil {
-			s.logf("lint %s: %v", doc.path, err)
+			if ctx.Err() == nil {
+				s.logf("lint %s: %v", doc.path, err)
+			}
 			continue
 		}
 		for _, f := range res.Files {
@@ -124,6 +186,7 @@ func (d *diagnoser) compute(ctx context.Context, docs *docSet) []publication {
 			byPath[f.File] = append(byPath[f.File], f)
 		}
 	}
+	r.findings, r.sources = map[string]diag.Diagnostics{}, sources
 	out := make([]publication, 0, len(byPath))
 	for path, found := range byPath {
 		found = dedupe(found)
@@ -135,6 +198,9 @@ func (d *diagnoser) compute(ctx context.Context, docs *docSet) []publication {
 		for _, f := range found {
 			p.diags = append(p.diags, s.toProtocol(docs, m, f, sources))
 		}
+		if p.open {
+			r.findings[path] = found
+		}
 		out = append(out, p)
 	}
 	// files that are not open first, so that a client waiting for an open document's
@@ -145,7 +211,7 @@ func (d *diagnoser) compute(ctx context.Context, docs *docSet) []publication {
 		}
 		return out[i].uri < out[j].uri
 	})
-	return out
+	r.pubs = out
 }
 
 // dedupe sorts findings and drops repeats (a file included by two open documents).
@@ -238,6 +304,13 @@ type lintEntry struct {
 	settings *Settings
 	epoch    uint64
 	res      *lint.Result
+}
+
+// forget drops the cached result for path (its document was closed).
+func (c *lintCache) forget(path string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.entries, path)
 }
 
 // lint runs `sshcfg lint` on config file path as docs and the settings have it, or

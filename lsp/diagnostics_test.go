@@ -159,3 +159,16 @@ func TestNeverRunsExec(t *testing.T) {
 		t.Fatal("the server ran a Match exec command")
 	}
 }
+
+// TestUntitledBuffer: a buffer that is not a file is linted and published by its URI.
+func TestUntitledBuffer(t *testing.T) {
+	c := newTestClient(t, clientOptions{})
+	u := uri.URI("untitled:Untitled-1")
+	c.mu.Lock()
+	c.versions[u] = 1
+	c.mu.Unlock()
+	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: u, LanguageID: "ssh_config", Version: 1, Text: "Bogus 1\n"}})
+	if got := codes(c.settle(), u); strings.Join(got, " ") != "SC1001" {
+		t.Errorf("untitled buffer: %v, want [SC1001]", got)
+	}
+}

@@ -164,6 +164,7 @@ func didClose(ctx context.Context, s *Server, p *protocol.DidCloseTextDocumentPa
 	}
 	s.docs.update(d.uri, nil)
 	s.resolver.forget(d.path)
+	s.lints.forget(d.path)
 	s.documentsChanged()
 }
 

@@ -44,7 +44,7 @@ func FuzzServe(f *testing.F) {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			var out syncBuffer
 			Serve(ctx, &rwc{Reader: bytes.NewReader(input), Writer: &out}, Options{
-				Env: testEnv(t.TempDir()), MaxMessageSize: 64 << 10, Debounce: time.Millisecond, Log: panicWatch{t},
+				Env: testEnv("/nonexistent-sshcfg-home"), MaxMessageSize: 64 << 10, Debounce: time.Millisecond, Log: panicWatch{t},
 			})
 			if ctx.Err() != nil {
 				t.Fatalf("the server did not stop at the end of input")

@@ -37,9 +37,10 @@ type Options struct {
 	Log io.Writer
 
 	// published, when set (by tests), is called after each round of publications with
-	// the versions of the open documents they were computed for and the number of
-	// publishDiagnostics notifications sent so far.
-	published func(versions map[string]int32, sent int64)
+	// the versions of the open documents they were computed for, the number of
+	// publishDiagnostics notifications sent so far, and whether the round was a full
+	// one (else the quick stage).
+	published func(versions map[string]int32, sent int64, full bool)
 }
 
 // Defaults of Options.
@@ -81,8 +82,10 @@ type Server struct {
 	// epoch counts the changes on disk the client reported: results computed in an
 	// older epoch may have read old files.
 	epoch atomic.Uint64
-	// pullConfig says the client answers workspace/configuration.
-	pullConfig bool
+	// pullConfig says the client answers workspace/configuration; watchDynamic that it
+	// takes file watchers registered at run time, watchRelative that they may be
+	// relative patterns (a base directory and a glob).
+	pullConfig, watchDynamic, watchRelative bool
 	// clientCaps are the client's capabilities, as initialize gave them.
 	clientCaps protocol.ClientCapabilities
 
@@ -178,6 +181,16 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (result an
 		return nil, nil
 	}
 	h, ok := requests[method]
+	// What the request sees is fixed on arrival: the server's state and the documents.
+	var refusal error
+	switch state := s.state.Load(); {
+	case state == stateNew && method != protocol.MethodInitialize:
+		refusal = jsonrpc2.NewError(jsonrpc2.ServerNotInitialized, "the server is not initialized")
+	case !ok:
+		refusal = jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not supported: "+method)
+	case state == stateShutDown && method != protocol.MethodShutdown:
+		refusal = jsonrpc2.NewError(jsonrpc2.InvalidRequest, "the server is shut down")
+	}
 	v := &view{s: s, docs: s.docs.current()}
 	// Every request is released exactly once, before it returns: CancelHandler derived a
 	// context from the pooled request context, which must not outlive a synchronous
@@ -187,13 +200,8 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (result an
 	} else {
 		jsonrpc2.Async(ctx)
 	}
-	switch {
-	case s.state.Load() == stateNew && method != protocol.MethodInitialize:
-		return nil, jsonrpc2.NewError(jsonrpc2.ServerNotInitialized, "the server is not initialized")
-	case !ok:
-		return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not supported: "+method)
-	case s.state.Load() == stateShutDown && method != protocol.MethodShutdown:
-		return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "the server is shut down")
+	if refusal != nil {
+		return nil, refusal
 	}
 	defer s.recoverTo(method, &err)
 	if ctx.Err() != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -84,23 +85,66 @@ func TestPositionEncodingNegotiated(t *testing.T) {
 }
 
 // rawSession writes frames to a server and returns what it answered until it exits.
+// Like an editor, it sends a final exit only once every request before it has been
+// answered, and keeps its end of the pipe open until the server exits; without a final
+// exit, the input ends after the frames.
 func rawSession(t *testing.T, frames ...string) (string, error) {
 	t.Helper()
-	var in bytes.Buffer
-	for _, f := range frames {
-		fmt.Fprintf(&in, "Content-Length: %d\r\n\r\n%s", len(f), f)
+	last := len(frames) - 1
+	withExit := strings.Contains(frames[last], `"exit"`)
+	var in, exit bytes.Buffer
+	var ids []string
+	for i, f := range frames {
+		w := &in
+		if withExit && i == last {
+			w = &exit
+		}
+		fmt.Fprintf(w, "Content-Length: %d\r\n\r\n%s", len(f), f)
+		if m := requestID.FindStringSubmatch(f); m != nil && strings.Contains(f, `"method"`) {
+			ids = append(ids, m[1])
+		}
 	}
+	pr, pw := io.Pipe()
 	var out syncBuffer
-	err := Serve(context.Background(), &rwc{Reader: &in, Writer: &out}, Options{Env: testEnv(t.TempDir())})
+	go func() {
+		pw.Write(in.Bytes())
+		if !withExit {
+			pw.Close()
+			return
+		}
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			answered := 0
+			for _, id := range ids {
+				if strings.Contains(out.String(), `"id":`+id+`,`) {
+					answered++
+				}
+			}
+			if answered == len(ids) {
+				break
+			}
+		}
+		pw.Write(exit.Bytes())
+	}()
+	defer pw.Close()
+	err := Serve(context.Background(), &rwc{Reader: pr, Writer: &out}, Options{Env: testEnv(t.TempDir()), Log: testLog{t}})
 	return out.String(), err
 }
+
+// requestID finds a numeric request id in a frame.
+var requestID = regexp.MustCompile(`"id":(\d+)`)
 
 type rwc struct {
 	io.Reader
 	io.Writer
 }
 
-func (rwc) Close() error { return nil }
+// Close closes the reader when it can be (an io.Pipe's end), as closing a socket would.
+func (c *rwc) Close() error {
+	if cl, ok := c.Reader.(io.Closer); ok {
+		return cl.Close()
+	}
+	return nil
+}
 
 // syncBuffer is a bytes.Buffer safe for concurrent writes and reads.
 type syncBuffer struct {
@@ -229,4 +273,12 @@ func TestOrdering(t *testing.T) {
 			t.Fatalf("after change %d the request saw %q, want %q", i, got, want)
 		}
 	}
+}
+
+// testLog writes the server's log to the test's.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Logf("%s", bytes.TrimRight(p, "\n"))
+	return len(p), nil
 }

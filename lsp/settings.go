@@ -115,6 +115,10 @@ func parseSettings(raw []byte) (*Settings, []string) {
 func (s *Server) initSettings(p *protocol.InitializeParams) {
 	if w := p.Capabilities.Workspace; w != nil {
 		s.pullConfig = w.Configuration != nil && *w.Configuration
+		if fw := w.DidChangeWatchedFiles; fw != nil {
+			s.watchDynamic = fw.DynamicRegistration != nil && *fw.DynamicRegistration
+			s.watchRelative = fw.RelativePatternSupport != nil && *fw.RelativePatternSupport
+		}
 	}
 	if st, problems := parseSettings(p.InitializationOptions); st != nil || problems != nil {
 		s.logProblems(problems)
@@ -124,10 +128,20 @@ func (s *Server) initSettings(p *protocol.InitializeParams) {
 	}
 }
 
-// clientReady asks the client for its settings, when it can answer, off the read loop:
-// a request to the client from a notification handler would wait for a reply the read
-// loop cannot read.
+// clientReady asks the client to watch the files configs include and for its settings,
+// when it can, off the read loop: a request to the client from a notification handler
+// would wait for a reply the read loop cannot read.
 func (s *Server) clientReady(ctx context.Context) {
+	ctx = jsonrpc2.DetachContext(ctx)
+	if s.watchDynamic {
+		go s.registerWatchers(ctx)
+	}
+	s.pullSettings(ctx)
+}
+
+// pullSettings asks the client for its settings (workspace/configuration), if it can
+// answer, off the read loop.
+func (s *Server) pullSettings(ctx context.Context) {
 	if !s.pullConfig {
 		return
 	}
@@ -159,7 +173,7 @@ func didChangeConfiguration(ctx context.Context, s *Server, p *protocol.DidChang
 		s.setSettings(st)
 		return
 	}
-	s.clientReady(ctx)
+	s.pullSettings(ctx)
 }
 
 // setSettings applies new settings: documents are parsed again for another dialect, and
