@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -86,6 +87,14 @@ func buildSshcfg(t *testing.T, dir string) string {
 	return bin
 }
 
+// The diagnostics (rule id and 0-based line, sorted) expected when the file is opened,
+// after the edit, and after the quick fix.
+const (
+	nvimOpen   = "SC1001:3 SC4001:4"
+	nvimEdited = "SC1001:3"
+	nvimFinal  = "SC3004:3"
+)
+
 // TestNeovimSession drives `sshcfg lsp` from a real editor, headless Neovim with no user
 // configuration, through one editing session (testdata/nvim/session.lua): diagnostics
 // of the file as opened and after an edit, hover, completion, definition, references,
@@ -126,6 +135,8 @@ func TestNeovimSession(t *testing.T) {
 		"XDG_CACHE_HOME=" + filepath.Join(dir, "xdg", "cache"),
 		"SERVER=" + server,
 		"OUT=" + out,
+		// the diagnostics each step waits for (the server may first publish a quick stage)
+		"EXPECT_OPEN=" + nvimOpen, "EXPECT_EDIT=" + nvimEdited, "EXPECT_FINAL=" + nvimFinal,
 	}
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("nvim: %v\n%s", err, b)
@@ -146,11 +157,11 @@ func TestNeovimSession(t *testing.T) {
 		t.Errorf("offset encoding %q, want utf-16 (Neovim 0.7 offers nothing else)", s.Encoding)
 	}
 	// 0-based lines, as the protocol counts them
-	checkDiagnostics(t, "opened", s.Open, []string{"SC1001:3", "SC4001:4"})
+	checkDiagnostics(t, "opened", s.Open, strings.Fields(nvimOpen))
 	if s.OpenShown != len(s.Open) {
 		t.Errorf("Neovim shows %d diagnostics, the server published %d", s.OpenShown, len(s.Open))
 	}
-	checkDiagnostics(t, "after StrictHostKeyChecking yes", s.Edited, []string{"SC1001:3"})
+	checkDiagnostics(t, "after StrictHostKeyChecking yes", s.Edited, strings.Fields(nvimEdited))
 	for _, want := range []string{`(?m)^hostname\s+web\.example\s+# config:3$`, `(?m)^compression\s+yes\s+# inc\.conf:1$`, `(?m)^stricthostkeychecking\s+true\s+# config:5$`} {
 		if !regexp.MustCompile(want).MatchString(s.Hover) {
 			t.Errorf("hover on Host web: no line matching %s in\n%s", want, s.Hover)
@@ -179,7 +190,7 @@ func TestNeovimSession(t *testing.T) {
 		t.Errorf("after the quick fix:\n%s\nwant:\n%s", s.Fixed, want)
 	}
 	// the fixed keyword now repeats HostName, which ssh ignores
-	checkDiagnostics(t, "after the quick fix", s.Final, []string{"SC3004:3"})
+	checkDiagnostics(t, "after the quick fix", s.Final, strings.Fields(nvimFinal))
 	if s.ExitCode == nil || *s.ExitCode != 0 {
 		t.Errorf("server exit status %v after shutdown and exit, want 0", s.ExitCode)
 	}

@@ -63,11 +63,23 @@ local function diagnostics()
   return list
 end
 
--- settled waits for the diagnostics of the buffer's current version.
-local function settled(step)
+-- codes returns the sorted "CODE:line" strings of a publication.
+local function codes(pub)
+  local list = {}
+  for _, d in ipairs(pub.diagnostics) do
+    table.insert(list, d.code .. ':' .. d.range.start.line)
+  end
+  table.sort(list)
+  return table.concat(list, ' ')
+end
+
+-- settled waits for the diagnostics of the buffer's current version and, when expect is
+-- given ("CODE:line" strings, sorted, space-separated), until they are those: the server
+-- may publish a quick first stage before the full lint of the same version.
+local function settled(step, expect)
   local ok = vim.wait(5000, function()
     local last = published[#published]
-    return last ~= nil and last.version == vim.lsp.util.buf_versions[bufnr]
+    return last ~= nil and last.version == vim.lsp.util.buf_versions[bufnr] and (expect == nil or codes(last) == expect)
   end, 10)
   if not ok then
     fail(step, 'no diagnostics for version ' .. tostring(vim.lsp.util.buf_versions[bufnr]))
@@ -108,7 +120,7 @@ local function session()
   out.encoding = vim.lsp.get_client_by_id(client_id).offset_encoding
 
   -- diagnostics of the file as opened
-  if not settled('open') then
+  if not settled('open', os.getenv('EXPECT_OPEN')) then
     return
   end
   out.open = diagnostics()
@@ -117,7 +129,7 @@ local function session()
   -- an edit that removes one finding
   local row = find('StrictHostKeyChecking no')
   vim.api.nvim_buf_set_lines(bufnr, row, row + 1, false, { '    StrictHostKeyChecking yes' })
-  if not settled('edit') then
+  if not settled('edit', os.getenv('EXPECT_EDIT')) then
     return
   end
   out.edited = diagnostics()
@@ -192,7 +204,7 @@ local function session()
     vim.lsp.util.apply_workspace_edit(chosen.edit, out.encoding)
   end
   out.fixed = text()
-  if settled('quickfix') then
+  if settled('quickfix', os.getenv('EXPECT_FINAL')) then
     out.final = diagnostics()
   end
 end
