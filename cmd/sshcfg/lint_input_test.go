@@ -1,0 +1,102 @@
+package main
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/sshcfg/sshcfg/lint"
+)
+
+const badOption = "Host x\n  Usr bob\n"
+
+// TestLintOutputNeverTruncatesInput: --output naming the linted file (or the default
+// ~/.ssh/config) is refused with exit 2 and the file keeps its bytes; another output file
+// gets the report.
+func TestLintOutputNeverTruncatesInput(t *testing.T) {
+	dir, config := lintDir(t, badOption, 0o600)
+	out, errOut, code := sshcfg(t, "", "lint", "-o", config, config)
+	if b, _ := os.ReadFile(config); code != exitLintInput || string(b) != badOption || out != "" || !strings.Contains(errOut, "sshcfg lint: --output") {
+		t.Errorf("-o FILE FILE: exit %d, stderr %q, file now %q", code, errOut, b)
+	}
+	home := filepath.Join(dir, "home")
+	user := filepath.Join(home, ".ssh", "config")
+	if err := os.MkdirAll(filepath.Dir(user), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(user, []byte(badOption), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code = sshcfg(t, "", "lint", "--home", home, "-o", user)
+	if b, _ := os.ReadFile(user); code != exitLintInput || string(b) != badOption {
+		t.Errorf("-o ~/.ssh/config: exit %d, stderr %q, file now %q", code, errOut, b)
+	}
+	report := filepath.Join(dir, "report")
+	_, errOut, code = sshcfg(t, "", "lint", "-o", report, config)
+	if b, _ := os.ReadFile(report); code != exitLintFindings || !strings.Contains(string(b), "usr [SC1001") {
+		t.Errorf("-o report: exit %d, stderr %q, report %q", code, errOut, b)
+	}
+}
+
+// TestLintUnreadableFileDoesNotStopOthers: every readable file is linted and reported,
+// the unreadable one is named on stderr, and the run exits 2.
+func TestLintUnreadableFileDoesNotStopOthers(t *testing.T) {
+	dir, config := lintDir(t, badOption, 0o600)
+	other := filepath.Join(dir, "other")
+	if err := os.WriteFile(other, []byte("Host y\n  StrictHostKeyChecking no\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "nope")
+	report := filepath.Join(dir, "report")
+	out, errOut, code := sshcfg(t, "", "lint", config, missing, other)
+	if code != exitLintInput || !strings.Contains(out, "usr [SC1001") || !strings.Contains(out, "SC4001") ||
+		!strings.Contains(errOut, "sshcfg lint: Can't open user config file "+missing) {
+		t.Errorf("exit %d, stderr %q, report:\n%s", code, errOut, out)
+	}
+	_, _, code = sshcfg(t, "", "lint", "-o", report, config, missing, other)
+	if b, _ := os.ReadFile(report); code != exitLintInput || !strings.Contains(string(b), "SC4001") {
+		t.Errorf("-o: exit %d, report %q", code, b)
+	}
+	// an unreadable file alone, without findings, still exits 2
+	if _, _, code := sshcfg(t, "", "lint", missing); code != exitLintInput {
+		t.Errorf("only a missing file: exit %d", code)
+	}
+}
+
+// TestLintUsageErrors: an unknown --disable code is bad usage, and usage errors are
+// prefixed like every other lint message.
+func TestLintUsageErrors(t *testing.T) {
+	_, config := lintDir(t, badOption, 0o600)
+	for _, args := range [][]string{
+		{"--disable", "SC9999", config},
+		{"--format", "xml", config},
+		{"--fail-level", "loud", config},
+		{"--as-of", "tomorrow", config},
+	} {
+		out, errOut, code := sshcfg(t, "", append([]string{"lint"}, args...)...)
+		if code != exitUsage || out != "" || !strings.HasPrefix(errOut, "sshcfg lint: ") {
+			t.Errorf("lint %q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+	if _, errOut, code := sshcfg(t, "", "lint", "--disable", "SC1001", "--disable", "strict-host-key-checking-off", config); code != 0 {
+		t.Errorf("known codes: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestLintFixErrorNamesFile: a fix that cannot be written (a read-only directory gives an
+// error about a temporary file) is reported with the file being fixed.
+func TestLintFixErrorNamesFile(t *testing.T) {
+	_, config := lintDir(t, misspelt, 0o600)
+	old := writeFix
+	writeFix = func(lint.FileFix) error {
+		return &fs.PathError{Op: "openat", Path: ".sshcfg-fix-123", Err: syscall.EROFS}
+	}
+	defer func() { writeFix = old }()
+	_, errOut, code := sshcfg(t, "", "lint", "--fix", config)
+	if code != exitLintInput || !strings.HasPrefix(errOut, "sshcfg lint: "+config+": ") || !strings.Contains(errOut, "read-only file system") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
