@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
@@ -153,26 +152,14 @@ func parseAsOf(s string) (time.Time, error) {
 	return t, nil
 }
 
-// openOutput returns where a report goes: standard output, or the file --output names
-// (created or truncated; a pipe or /dev/stdout works too). closeOut closes that file.
-func openOutput(cmd *cobra.Command, output string) (out io.Writer, closeOut func(), err error) {
-	if output == "" {
-		return cmd.OutOrStdout(), func() {}, nil
-	}
-	f, err := os.Create(output)
-	if err != nil {
-		return nil, nil, err
-	}
-	return f, func() { f.Close() }, nil
-}
-
 // writeOutput writes a rendered report to the file --output names, once linting is done.
-// It refuses, writing nothing, when that file is one of the configuration files read.
+// It refuses, writing nothing, when that file is one of the files read (the configuration
+// files linted, the key files audited).
 func writeOutput(output string, report []byte, read []string) error {
 	if ofi, err := os.Stat(output); err == nil {
 		for _, path := range read {
 			if fi, err := os.Stat(path); err == nil && os.SameFile(ofi, fi) {
-				return fmt.Errorf("--output %s is the configuration file %s: refusing to overwrite it", output, path)
+				return fmt.Errorf("--output %s is %s, which was read to make the report: refusing to overwrite it", output, path)
 			}
 		}
 	}

@@ -100,3 +100,18 @@ func TestLintFixErrorNamesFile(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestKeysOutputNeverTruncatesAKey: keys -o naming an audited key file is refused and the
+// key keeps its bytes.
+func TestKeysOutputNeverTruncatesAKey(t *testing.T) {
+	dir := keyDir(t, 0o600)
+	key := filepath.Join(dir, "id_ed25519")
+	before, err := os.ReadFile(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := sshcfg(t, "", "keys", "-o", key, dir)
+	if after, _ := os.ReadFile(key); code != exitLintInput || string(after) != string(before) || !strings.HasPrefix(errOut, "sshcfg keys: --output") {
+		t.Errorf("exit %d, stderr %q, key now %d bytes", code, errOut, len(after))
+	}
+}
