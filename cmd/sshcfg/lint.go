@@ -35,7 +35,12 @@ func lintCmd(g *globals) *cobra.Command {
 			"never run (lint never runs a command the configuration names) — and reports what ssh\n" +
 			"would reject and what the rules find. With no FILE it lints ~/.ssh/config as ssh reads\n" +
 			"it, with its Includes. Exit status: 0 no finding at or above --fail-level, 1 findings,\n" +
-			"2 bad usage or an unreadable configuration, 3 an internal error. Notes never fail a run.",
+			"2 bad usage or an unreadable configuration, 3 an internal error. Notes never fail a run.\n" +
+			"A FILE that is not a regular file (/dev/stdin, <(…)) is read once; like ssh, lint waits\n" +
+			"for a writer when FILE is a FIFO no one writes to. Settings in Match exec blocks are\n" +
+			"checked as if the command succeeded (it is never run). A file ssh refuses for its owner\n" +
+			"or mode is linted all the same, and reported. Several FILEs are linted each; one that\n" +
+			"cannot be read is named on stderr and makes the exit status 2 after the others.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if explain != "" {
 				if err := report.Explain(cmd.OutOrStdout(), explain); err != nil {

@@ -115,3 +115,60 @@ func TestKeysOutputNeverTruncatesAKey(t *testing.T) {
 		t.Errorf("exit %d, stderr %q, key now %d bytes", code, errOut, len(after))
 	}
 }
+
+// TestLintConfigOnPipe: a configuration on a FIFO is linted whole (ssh reads it too).
+func TestLintConfigOnPipe(t *testing.T) {
+	dir, _ := lintDir(t, "", 0o600)
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- os.WriteFile(fifo, []byte(badOption), 0o600) }()
+	out, errOut, code := sshcfg(t, "", "lint", fifo)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if code != exitLintFindings || !strings.Contains(out, fifo+":2:3: error: Bad configuration option: usr") {
+		t.Errorf("exit %d, stderr %q, report %q", code, errOut, out)
+	}
+	if _, errOut, code := sshcfg(t, "", "lint", dir); code != exitLintInput || !strings.Contains(errOut, "is a directory") {
+		t.Errorf("directory: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestLintRefusedUserConfig: in default mode an open-permission ~/.ssh/config and an
+// Included file are linted and reported at 1:1 by the permission rule, and
+// --fix-permissions closes them.
+func TestLintRefusedUserConfig(t *testing.T) {
+	home, _ := lintDir(t, "", 0o600)
+	ssh := filepath.Join(home, ".ssh")
+	if err := os.Mkdir(ssh, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	user, inc := filepath.Join(ssh, "config"), filepath.Join(ssh, "inc")
+	for path, text := range map[string]string{user: "Include inc\nHost a\n  StrictHostKeyChecking no\n", inc: "Host b\n  User x\n"} {
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(path, 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, errOut, code := sshcfg(t, "", "lint", "--home", home)
+	for _, want := range []string{user + ":1:1: error: " + user + " has permissions 0666", inc + ":1:1: error: " + inc + " has permissions 0666", user + ":3:25: error: StrictHostKeyChecking no"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q: exit %d, stderr %q, report:\n%s", want, code, errOut, out)
+		}
+	}
+	if strings.Contains(out, "include-refused") {
+		t.Errorf("the resolver's refusal is reported too:\n%s", out)
+	}
+	out, errOut, _ = sshcfg(t, "", "lint", "--home", home, "--fix-permissions")
+	if strings.Contains(out, "config-permissions") || !strings.Contains(errOut, user+": mode 0666 -> 0644") || !strings.Contains(errOut, inc+": mode 0666 -> 0644") {
+		t.Errorf("--fix-permissions: stderr %q, report:\n%s", errOut, out)
+	}
+	if fi, err := os.Stat(user); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("config mode %v (%v)", fi.Mode(), err)
+	}
+}
