@@ -17,7 +17,8 @@ type File struct {
 	Path string
 	// Tree is its lossless syntax tree.
 	Tree *parser.File
-	// Mode and UID are the file's mode and owner when it was opened.
+	// Mode and UID are the file's real mode and owner when it was opened (the resolver
+	// is shown a mode and owner ssh accepts, so that a file ssh refuses is linted too).
 	Mode fs.FileMode
 	UID  int
 	// IncludedBy is the Include line that read it; nil for a top-level file.
@@ -33,6 +34,9 @@ type Host struct {
 	Pattern string
 	// Result is the tolerant resolution: values with provenance, and Diags.
 	Result *resolve.Result
+	// Exec says the resolution took every Match exec criterion as matching (without
+	// running it); a configuration with Match exec lines has each name resolved both ways.
+	Exec bool
 }
 
 // Pass is what a rule sees: the files, the resolved hosts and the target OpenSSH.

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,9 +52,13 @@ const unnamedHost = "sshcfg-lint-unnamed.invalid"
 
 // Run lints the configuration. It resolves every concrete Host alias, one name made up for
 // each wildcard Host pattern and each Match host/originalhost pattern, and one name no
-// block names, each tolerantly and with Match
-// exec not run, then runs every rule. An error means the configuration could not be read
-// at all (an -F file that cannot be opened).
+// block names, each tolerantly and with Match exec not run; when the configuration has
+// Match exec lines it resolves them all again with every exec criterion taken as
+// matching (still without running anything), so that the settings of exec blocks are
+// checked too. Then it runs every rule. Files ssh refuses for their owner or mode are
+// read all the same (the permission rules report them). An error means the
+// configuration could not be read at all (an -F file that cannot be opened, a
+// directory).
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	dia := opts.Dialect
 	if dia.Version.Major == 0 {
@@ -61,7 +66,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	env := *opts.Env
 	env.Exec = nil // never run what the configuration names
-	r := resolve.New(&env, dia)
+	if err := readOnce(&env, opts.ConfigFile); err != nil {
+		return nil, err
+	}
+	perms := newPermissiveFS(env.FS, env.User.UID)
+	resolveEnv := env
+	resolveEnv.FS = perms
+	r := resolve.New(&resolveEnv, dia)
 	aliases, _, err := r.Hosts(opts.ConfigFile)
 	if err != nil {
 		return nil, err
@@ -73,16 +84,21 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	pass := &Pass{Dialect: dia, Env: &env, Now: now}
 	var findings diag.Diagnostics
 	seenFile := map[string]bool{}
-	resolveHost := func(name, pat string) error {
-		req := resolve.NewRequest(name)
+	resolveHost := func(r *resolve.Resolver, d destination, exec bool) error {
+		req := resolve.NewRequest(d.name)
 		req.ConfigFile = opts.ConfigFile
 		req.Tolerant = true
 		res, err := r.ResolveContext(ctx, req)
 		if err != nil {
 			return err
 		}
-		pass.Hosts = append(pass.Hosts, &Host{Name: name, Pattern: pat, Result: res})
-		findings = append(findings, res.Diags...)
+		pass.Hosts = append(pass.Hosts, &Host{Name: d.name, Pattern: d.pattern, Result: res, Exec: exec})
+		for _, dg := range res.Diags {
+			if dg.File == "" {
+				dg = pass.locate(d, dg)
+			}
+			findings = append(findings, dg)
+		}
 		for _, fr := range res.Files {
 			if seenFile[fr.Path] || fr.Missing {
 				continue
@@ -91,27 +107,40 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			if !ok {
 				continue
 			}
+			if st, ok := perms.stat(fr.Path); ok {
+				mode, uid = st.mode, st.uid
+			}
 			seenFile[fr.Path] = true
 			pass.Files = append(pass.Files, &File{Path: fr.Path, Tree: tree, Mode: mode, UID: uid, IncludedBy: fr.IncludeBy})
 		}
 		return nil
 	}
-	if err := resolveHost(unnamedHost, ""); err != nil {
-		return nil, err
-	}
+	dests := []destination{{name: unnamedHost}}
+	resolved := map[string]bool{unnamedHost: true}
 	for _, a := range aliases {
-		if err := resolveHost(a.Name, ""); err != nil {
+		dests = append(dests, destination{name: a.Name, file: a.File, line: a.Line})
+		resolved[a.Name] = true
+	}
+	for _, d := range dests {
+		if err := resolveHost(r, d, false); err != nil {
 			return nil, err
 		}
 	}
-	resolved := map[string]bool{unnamedHost: true}
-	for _, a := range aliases {
-		resolved[a.Name] = true
+	for _, d := range namingDestinations(pass.Files) {
+		if !resolved[d.name] {
+			resolved[d.name] = true
+			dests = append(dests, d)
+			if err := resolveHost(r, d, false); err != nil {
+				return nil, err
+			}
+		}
 	}
-	for _, pat := range namingPatterns(pass.Files) {
-		if name, ok := nameMatching(pat); ok && !resolved[name] {
-			resolved[name] = true
-			if err := resolveHost(name, pat); err != nil {
+	if hasMatchExec(pass.Files) {
+		execEnv := resolveEnv
+		execEnv.Exec = func(context.Context, string) (int, error) { return 0, nil } // matches; runs nothing
+		rx := resolve.New(&execEnv, dia)
+		for _, d := range dests {
+			if err := resolveHost(rx, d, true); err != nil {
 				return nil, err
 			}
 		}
@@ -149,34 +178,48 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	return &Result{Findings: dedupe(findings), Files: pass.Files, Hosts: pass.Hosts}, nil
 }
 
-// namingPatterns returns, each once, the patterns that name hosts beyond the concrete Host
-// aliases: the positive wildcard patterns of Host lines, and every positive pattern of
-// Match host and originalhost criteria (so that a block only a Match names is linted).
-func namingPatterns(files []*File) []string {
-	var out []string
+// destination is a name the linter resolves, with the line that named it (none for the
+// unnamed host).
+type destination struct {
+	name    string
+	pattern string // the wildcard or Match pattern the name was made from; "" for an alias
+	file    string
+	line    int
+	span    diag.Span // of the pattern on its line; zero: the line's start
+}
+
+// namingDestinations returns, each once, the names to resolve for the patterns that name
+// hosts beyond the concrete Host aliases: the positive wildcard patterns of Host lines,
+// and every positive pattern of Match host and originalhost criteria (so that a block
+// only a Match names is linted).
+func namingDestinations(files []*File) []destination {
+	var out []destination
 	seen := map[string]bool{}
-	add := func(p string, concreteToo bool) {
+	add := func(f *File, l *parser.Line, p string, span diag.Span, concreteToo bool) {
 		if strings.HasPrefix(p, "!") || p == "" || p == "*" || seen[p] || !concreteToo && !strings.ContainsAny(p, "*?") {
 			return
 		}
+		name, ok := nameMatching(p)
+		if !ok {
+			return
+		}
 		seen[p] = true
-		out = append(out, p)
+		out = append(out, destination{name: name, pattern: p, file: f.Path, line: l.Number, span: span})
 	}
 	for _, f := range files {
 		f.Tree.Lines(func(l *parser.Line) bool {
 			switch {
 			case l.Keyword == nil:
 			case l.Keyword.ID == keyword.Host:
-				pats, _ := l.Value.([]string)
-				for _, p := range pats {
-					add(p, false)
+				for _, a := range l.Args {
+					add(f, l, a.Value, a.Span, false)
 				}
 			case l.Keyword.ID == keyword.Match:
 				crits, _ := l.Value.([]parser.Criterion)
 				for _, c := range crits {
 					if !c.Negate && (c.Attr == "host" || c.Attr == "originalhost") {
 						for _, p := range strings.Split(c.Arg, ",") {
-							add(p, true)
+							add(f, l, p, c.Span, true)
 						}
 					}
 				}
@@ -185,6 +228,61 @@ func namingPatterns(files []*File) []string {
 		})
 	}
 	return out
+}
+
+// hasMatchExec reports whether any file has a Match exec criterion.
+func hasMatchExec(files []*File) bool {
+	found := false
+	for _, f := range files {
+		f.Tree.Lines(func(l *parser.Line) bool {
+			if l.Keyword != nil && l.Keyword.ID == keyword.Match {
+				crits, _ := l.Value.([]parser.Criterion)
+				found = found || slices.ContainsFunc(crits, func(c parser.Criterion) bool { return c.Attr == "exec" })
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// locate places a problem of destination d itself (a resolver diagnostic without a file:
+// ssh rejects the name) on the line that named d; a problem of the unnamed host, at the
+// start of the first file.
+func (p *Pass) locate(d destination, dg diag.Diagnostic) diag.Diagnostic {
+	if d.file == "" {
+		if len(p.Files) > 0 {
+			dg.File, dg.Span = p.Files[0].Path, diag.Span{}
+		}
+		return dg
+	}
+	dg.File, dg.Span = d.file, d.span
+	if d.span == (diag.Span{}) {
+		dg.Span = p.nameSpan(d.file, d.line, d.name)
+	}
+	dg.Message = fmt.Sprintf("ssh rejects %s as a destination: %s", d.name, strings.TrimPrefix(dg.Message, "ssh stops resolving: "))
+	return dg
+}
+
+// nameSpan returns the span of the argument arg on line number n of file, or of the
+// line's keyword.
+func (p *Pass) nameSpan(file string, n int, arg string) diag.Span {
+	var span diag.Span
+	if f := p.FileOf(file); f != nil {
+		f.Tree.Lines(func(l *parser.Line) bool {
+			if l.Number != n {
+				return true
+			}
+			span = l.KeySpan
+			for _, a := range l.Args {
+				if a.Value == arg {
+					span = a.Span
+					break
+				}
+			}
+			return false
+		})
+	}
+	return span
 }
 
 // nameMatching makes a host name the pattern matches: each '*' becomes "x" and each '?'

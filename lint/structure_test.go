@@ -141,7 +141,8 @@ func (m modeFS) Open(name string) (resolve.File, error) {
 }
 
 // TestIncludeRefusedSurfaces checks that a world-writable included file, which ssh
-// refuses to read, is reported at the Include line (the resolver's include-refused).
+// refuses to read, is reported by the permission rule at its line 1, and its content is
+// linted all the same (its User y shadows the User x of Host a).
 func TestIncludeRefusedSurfaces(t *testing.T) {
 	config := "Include other\nHost a\n  User x\n"
 	env := &resolve.Env{
@@ -157,7 +158,7 @@ func TestIncludeRefusedSurfaces(t *testing.T) {
 	for _, d := range res.Findings {
 		got = append(got, fmt.Sprintf("%s:%d:%s", d.File, d.Span.Start, d.Code))
 	}
-	want := []string{"/home/me/.ssh/config:8:include-refused"}
+	want := []string{"/home/me/.ssh/config:14:unreachable-host-block", "/home/me/.ssh/config:23:shadowed-setting", "/home/me/.ssh/other:0:config-permissions"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}

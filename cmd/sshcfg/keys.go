@@ -64,11 +64,13 @@ func keysCmd(g *globals) *cobra.Command {
 				fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg keys: %v\n", err)
 				return &exitError{exitLintInternal}
 			}
-			out, closeOut, err := openOutput(cmd, output)
-			if err != nil {
-				return err
+			// With --output the report is rendered in memory, then written, never over
+			// a file the audit read.
+			var rendered bytes.Buffer
+			out := cmd.OutOrStdout()
+			if output != "" {
+				out = &rendered
 			}
-			defer closeOut()
 			findings := report.Findings{List: audit.Findings, Files: map[string]report.Source{}}
 			for path, src := range audit.Sources {
 				findings.Files[path] = report.Source{Src: src, Index: diag.NewLineIndex(src)}
@@ -84,6 +86,12 @@ func keysCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if output != "" {
+				if err := writeOutput(output, rendered.Bytes(), auditedFiles(audit)); err != nil {
+					fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg keys: %s\n", resolve.EscapeText(err.Error()))
+					return &exitError{exitLintInput}
+				}
+			}
 			if audit.Failed(min) {
 				return &exitError{exitLintFindings}
 			}
@@ -96,6 +104,18 @@ func keysCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&asOf, "as-of", "", "judge certificate validity and dated advice as on `DATE` (YYYY-MM-DD) instead of today")
 	cmd.Flags().StringSliceVar(&disable, "disable", nil, "rule ids or slugs not to run")
 	return cmd
+}
+
+// auditedFiles returns the files a key audit read.
+func auditedFiles(audit *lint.KeyAudit) []string {
+	var out []string
+	for _, k := range audit.Keys {
+		out = append(out, k.Path)
+	}
+	for path := range audit.Sources {
+		out = append(out, path)
+	}
+	return out
 }
 
 // keyJSON is the JSON form of one audited key.

@@ -1,15 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/lint"
 	"github.com/sshcfg/sshcfg/lint/report"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -34,41 +35,55 @@ func lintCmd(g *globals) *cobra.Command {
 			"never run (lint never runs a command the configuration names) — and reports what ssh\n" +
 			"would reject and what the rules find. With no FILE it lints ~/.ssh/config as ssh reads\n" +
 			"it, with its Includes. Exit status: 0 no finding at or above --fail-level, 1 findings,\n" +
-			"2 bad usage or an unreadable configuration, 3 an internal error. Notes never fail a run.",
+			"2 bad usage or an unreadable configuration, 3 an internal error. Notes never fail a run.\n" +
+			"A FILE that is not a regular file (/dev/stdin, <(…)) is read once; like ssh, lint waits\n" +
+			"for a writer when FILE is a FIFO no one writes to. Settings in Match exec blocks are\n" +
+			"checked as if the command succeeded (it is never run). A file ssh refuses for its owner\n" +
+			"or mode is linted all the same, and reported. Several FILEs are linted each; one that\n" +
+			"cannot be read is named on stderr and makes the exit status 2 after the others.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if explain != "" {
-				return report.Explain(cmd.OutOrStdout(), explain) // an unknown id is bad usage: exit 2
+				if err := report.Explain(cmd.OutOrStdout(), explain); err != nil {
+					return lintFailure(cmd, exitUsage, err)
+				}
+				return nil
 			}
 			render, ok := report.Formats[format]
 			if !ok {
-				return fmt.Errorf("unknown --format %q (want %s)", format, strings.Join(report.FormatNames(), ", "))
+				return lintFailure(cmd, exitUsage, fmt.Errorf("unknown --format %q (want %s)", format, strings.Join(report.FormatNames(), ", ")))
 			}
 			min, err := lint.ParseLevel(failLevel)
 			if err != nil {
-				return err
+				return lintFailure(cmd, exitUsage, err)
 			}
 			d, err := g.dialect()
 			if target != "" {
 				d, err = keyword.DialectNamed(target)
 			}
 			if err != nil {
-				return err
+				return lintFailure(cmd, exitUsage, err)
 			}
 			now, err := parseAsOf(asOf)
 			if err != nil {
-				return err
+				return lintFailure(cmd, exitUsage, err)
+			}
+			if err := checkCodes(disable); err != nil {
+				return lintFailure(cmd, exitUsage, err)
 			}
 			files := args
 			if len(files) == 0 {
 				files = []string{""}
 			}
-			out, closeOut, err := openOutput(cmd, output)
-			if err != nil {
-				return err
+			// With --output the report is rendered in memory and written only after every
+			// file was linted, so that the output never truncates a file being read.
+			var rendered bytes.Buffer
+			out := cmd.OutOrStdout()
+			if output != "" {
+				out = &rendered
 			}
-			defer closeOut()
-			failed := false
+			failed, unreadable := false, false
 			var results []*lint.Result
+			var read []string // every configuration file a run read
 			for _, file := range files {
 				opts, min := lint.Options{ConfigFile: file, Env: g.env(false), Dialect: d, Disabled: disable, Now: now}, min
 				if err := extras.configure(cmd, &opts, &min); err != nil {
@@ -78,16 +93,19 @@ func lintCmd(g *globals) *cobra.Command {
 				var fe *resolve.FatalError
 				switch {
 				case errors.As(err, &fe):
+					// lint the other files; exit 2 at the end
 					fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg lint: %s\n", resolve.EscapeText(fe.Msg))
-					return &exitError{exitLintInput}
+					unreadable = true
+					continue
 				case err != nil:
-					fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg lint: %v\n", err)
-					return &exitError{exitLintInternal}
+					return lintFailure(cmd, exitLintInternal, err)
 				}
+				read = append(read, filePaths(res)...)
 				res, handled, fixable, err := extras.apply(cmd, out, opts, res)
 				if err != nil {
 					return err
 				}
+				read = append(read, filePaths(res)...)
 				if handled {
 					failed = failed || fixable
 					continue
@@ -96,13 +114,21 @@ func lintCmd(g *globals) *cobra.Command {
 				failed = failed || res.Failed(min)
 			}
 			findings := report.Of(results...)
-			findings.Terminal = isTerminal(out)
+			findings.Terminal = output == "" && isTerminal(out)
 			findings.Color = findings.Terminal && os.Getenv("NO_COLOR") == ""
 			findings.Dir, _ = os.Getwd()
 			if err := render(out, findings); err != nil {
-				return err
+				return lintFailure(cmd, exitLintInternal, err)
 			}
-			if failed {
+			if output != "" {
+				if err := writeOutput(output, rendered.Bytes(), read); err != nil {
+					return lintFailure(cmd, exitLintInput, err)
+				}
+			}
+			switch {
+			case unreadable:
+				return &exitError{exitLintInput}
+			case failed:
 				return &exitError{exitLintFindings}
 			}
 			return nil
@@ -131,15 +157,44 @@ func parseAsOf(s string) (time.Time, error) {
 	return t, nil
 }
 
-// openOutput returns where a report goes: standard output, or the file --output names
-// (created or truncated; a pipe or /dev/stdout works too). closeOut closes that file.
-func openOutput(cmd *cobra.Command, output string) (out io.Writer, closeOut func(), err error) {
-	if output == "" {
-		return cmd.OutOrStdout(), func() {}, nil
+// writeOutput writes a rendered report to the file --output names, once linting is done.
+// It refuses, writing nothing, when that file is one of the files read (the configuration
+// files linted, the key files audited).
+func writeOutput(output string, report []byte, read []string) error {
+	if ofi, err := os.Stat(output); err == nil {
+		for _, path := range read {
+			if fi, err := os.Stat(path); err == nil && os.SameFile(ofi, fi) {
+				return fmt.Errorf("--output %s is %s, which was read to make the report: refusing to overwrite it", output, path)
+			}
+		}
 	}
 	f, err := os.Create(output)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	return f, func() { f.Close() }, nil
+	if _, err := f.Write(report); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// filePaths returns the paths of the configuration files a run read.
+func filePaths(res *lint.Result) []string {
+	var out []string
+	for _, f := range res.Files {
+		out = append(out, f.Path)
+	}
+	return out
+}
+
+// checkCodes reports the first of --disable's values that is no known rule or code id
+// or slug, as an unknown code in .sshcfg.toml is.
+func checkCodes(names []string) error {
+	for _, n := range names {
+		if _, ok := diag.LookupCode(n); !ok {
+			return fmt.Errorf("--disable: unknown code %q", n)
+		}
+	}
+	return nil
 }

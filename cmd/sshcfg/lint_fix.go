@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -131,8 +132,8 @@ func (x *lintExtras) apply(cmd *cobra.Command, out io.Writer, opts lint.Options,
 				break
 			}
 			for _, ff := range fixes {
-				if err := ff.Write(); err != nil {
-					return nil, false, false, lintFailure(cmd, exitLintInput, err)
+				if err := writeFix(ff); err != nil {
+					return nil, false, false, lintFailure(cmd, exitLintInput, fixError(ff.Path, err))
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "sshcfg lint: %s: applied %d fix(es)\n", resolve.EscapeText(ff.Path), len(ff.Fixes))
 			}
@@ -142,6 +143,19 @@ func (x *lintExtras) apply(cmd *cobra.Command, out io.Writer, opts lint.Options,
 		}
 	}
 	return res, false, false, nil
+}
+
+// writeFix writes the fixed text of one file (a variable so that tests can make it fail
+// as a read-only directory does for a user other than root).
+var writeFix = lint.FileFix.Write
+
+// fixError names the file being fixed in an error that does not (a temporary file that
+// cannot be created in a read-only directory, …).
+func fixError(path string, err error) error {
+	if strings.HasPrefix(err.Error(), path) {
+		return err
+	}
+	return fmt.Errorf("%s: cannot apply the fixes: %w", path, err)
 }
 
 // fixPermissions applies the permission fixes of the findings (--fix-permissions), says
