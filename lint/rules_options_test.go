@@ -60,7 +60,7 @@ func TestUnquotedTokens(t *testing.T) {
 		`nc "%h" %p`:               "h",
 		"echo 100%%h":              "",
 		`echo \'%h\'`:              "h",
-		"ssh -l %r -W %h:%p %n %u": "rhnu",
+		"ssh -l %r -W %h:%p %n %u": "rhn",
 		"ssh -W '%h:%p' '%r'@bast": "",
 		"ssh -W %h:%p %h":          "h",
 	} {
