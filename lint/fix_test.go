@@ -45,8 +45,11 @@ func TestSafeFixesTakesSafeNonOverlapping(t *testing.T) {
 	}
 }
 
-func TestParserFixesAreSafe(t *testing.T) {
-	env := &resolve.Env{FS: resolve.MapFS{"/cfg": []byte("ForwardAgnet yes\nStrictHostKeyChecking yse\n")}, User: resolve.User{Name: "me", UID: 1000, Home: "/home/me"}}
+// TestParserValueFixesAreNotSafe checks that --fix applies the keyword-name suggestion
+// but never a value suggestion: "on" is nearest to "no", which would turn host key
+// checking off.
+func TestParserValueFixesAreNotSafe(t *testing.T) {
+	env := &resolve.Env{FS: resolve.MapFS{"/cfg": []byte("ForwardAgnet yes\nStrictHostKeyChecking on\nForwardX11 noo\n")}, User: resolve.User{Name: "me", UID: 1000, Home: "/home/me"}}
 	res, err := Run(context.Background(), Options{ConfigFile: "/cfg", Env: env, Dialect: keyword.Debian92})
 	if err != nil {
 		t.Fatal(err)
@@ -55,8 +58,22 @@ func TestParserFixesAreSafe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fixes) != 1 || string(fixes[0].After) != "ForwardAgent yes\nStrictHostKeyChecking yes\n" {
+	if len(fixes) != 1 || string(fixes[0].After) != "ForwardAgent yes\nStrictHostKeyChecking on\nForwardX11 noo\n" {
 		t.Errorf("got %+v", fixes)
+	}
+	offered := 0
+	for _, f := range res.Findings {
+		for _, fx := range f.Fixes {
+			if fx.Title == "Replace with no" {
+				offered++
+				if fx.Safe {
+					t.Errorf("value fix %q marked safe", fx.Title)
+				}
+			}
+		}
+	}
+	if offered != 2 {
+		t.Errorf("%d value suggestions offered, want 2 (on, noo)", offered)
 	}
 }
 

@@ -119,6 +119,9 @@ type keyUse struct {
 	// Entry is the key of such a line; EntryErr why the line could not be read.
 	Entry    *keys.Key
 	EntryErr error
+	// AgentSelects marks an IdentityFile every host naming it uses with IdentitiesOnly
+	// yes or an IdentityAgent: a public key there selects the agent's key.
+	AgentSelects bool
 	// UserUID is the uid ssh runs as (getuid), for its permission check of private keys.
 	UserUID int
 
@@ -205,22 +208,28 @@ func (p *Pass) keyFileNamed(path string) *keyFile {
 var keyKeywords = []keyword.ID{keyword.IdentityFile, keyword.CertificateFile}
 
 // keyUses returns every key file an IdentityFile or CertificateFile line of the
-// configuration names, for every resolved host, after ssh's expansion of the value;
-// each (line, file) once. An IdentityFile brings the certificate ssh loads beside it
-// (path-cert.pub) when there is one.
+// configuration names, for every resolved host, after ssh's expansion of the value; each
+// file once per keyword, at the first line naming it, with the other lines naming it as
+// related locations, so that one key problem is one finding. An IdentityFile brings the
+// certificate ssh loads beside it (path-cert.pub) when there is one.
 func (p *Pass) keyUses() []*keyUse {
 	if p.keys != nil {
 		return p.keys.uses
 	}
 	p.keys = &keyState{files: map[string]*keyFile{}}
-	type seenKey struct {
-		file string
-		line int
+	type named struct {
+		id   keyword.ID
 		path string
 	}
-	seen := map[seenKey]bool{}
+	type line struct {
+		file string
+		line int
+	}
+	first := map[named][]*keyUse{}
+	lines := map[named]map[line]bool{}
 	for _, h := range p.Hosts {
 		noCerts := len(h.Result.List(keyword.CertificateFile).Kept) == 0
+		agent := agentSelectsKeys(h.Result)
 		for _, id := range keyKeywords {
 			for _, e := range h.Result.List(id).Kept {
 				value, _ := e.Value.(string)
@@ -228,25 +237,60 @@ func (p *Pass) keyUses() []*keyUse {
 					continue
 				}
 				path, err := h.Result.Expand(id, value, nil)
-				k := seenKey{e.Source.File, e.Source.Line, path}
-				if err != nil || seen[k] {
+				if err != nil {
 					continue
 				}
-				seen[k] = true
-				p.addKeyUses(id, e.Source, path, noCerts)
+				k, at := named{id, path}, line{e.Source.File, e.Source.Line}
+				uses, ok := first[k]
+				if !ok {
+					uses = p.addKeyUses(id, e.Source, path, noCerts)
+					first[k], lines[k] = uses, map[line]bool{at: true}
+				}
+				for _, u := range uses {
+					u.AgentSelects = u.AgentSelects && agent
+					if !lines[k][at] {
+						p.alsoNamedAt(u, e.Source)
+					}
+				}
+				lines[k][at] = true
 			}
 		}
 	}
 	return p.keys.uses
 }
 
+// alsoNamedAt records another line naming a use's key file: the finding stays at the
+// earlier line of the file, the other becomes a related location.
+func (p *Pass) alsoNamedAt(u *keyUse, src resolve.Source) {
+	other := diag.Related{File: src.File, Span: src.ValueSpan, Message: "also names this key file"}
+	if src.File == u.site.File && src.ValueSpan.Start < u.site.Span.Start {
+		other.Span, u.site.Span = u.site.Span, src.ValueSpan
+		if !u.Implied {
+			u.Written = p.text(src)
+		}
+	}
+	u.site.Related = append(u.site.Related, other)
+}
+
+// agentSelectsKeys reports whether a host picks its keys from an agent by the public keys
+// it names: IdentitiesOnly yes or an IdentityAgent (the 1Password and hardware-key
+// setups, where IdentityFile names a .pub on purpose).
+func agentSelectsKeys(r *resolve.Result) bool {
+	if r.Flag(keyword.IdentitiesOnly) {
+		return true
+	}
+	a, ok := r.String(keyword.IdentityAgent)
+	return ok && a != "" && !strings.EqualFold(a, "none")
+}
+
 // addKeyUses records the key file a line names, with the files ssh reads beside it: the
 // .pub of an identity and, when the host has no CertificateFile, its certificate
-// (path-cert, else path-cert.pub, as ssh's sshkey_load_public tries them).
-func (p *Pass) addKeyUses(id keyword.ID, src resolve.Source, path string, implyCert bool) {
+// (path-cert, else path-cert.pub, as ssh's sshkey_load_public tries them). It returns
+// the uses it recorded.
+func (p *Pass) addKeyUses(id keyword.ID, src resolve.Source, path string, implyCert bool) []*keyUse {
 	site := diag.Diagnostic{File: src.File, Span: src.ValueSpan,
 		Related: []diag.Related{{File: path, Message: "the key file"}}}
-	u := &keyUse{File: p.keyFileNamed(path), Keyword: id, Written: p.text(src), UserUID: p.Env.User.UID, site: site}
+	u := &keyUse{File: p.keyFileNamed(path), Keyword: id, Written: p.text(src), UserUID: p.Env.User.UID, AgentSelects: true, site: site}
 	if id == keyword.IdentityFile {
 		if pub := p.keyFileNamed(path + ".pub"); pub.Err == nil {
 			u.Pub = pub
@@ -262,7 +306,10 @@ func (p *Pass) addKeyUses(id keyword.ID, src resolve.Source, path string, implyC
 		if !errors.Is(cert.Err, fs.ErrNotExist) {
 			csite := site
 			csite.Related = []diag.Related{{File: cert.Path, Message: "the certificate ssh loads with this identity"}}
-			p.keys.uses = append(p.keys.uses, &keyUse{File: cert, Keyword: id, Implied: true, UserUID: p.Env.User.UID, site: csite})
+			c := &keyUse{File: cert, Keyword: id, Implied: true, UserUID: p.Env.User.UID, AgentSelects: true, site: csite}
+			p.keys.uses = append(p.keys.uses, c)
+			return []*keyUse{u, c}
 		}
 	}
+	return []*keyUse{u}
 }

@@ -125,6 +125,37 @@ func TestPrivateKeyPermissions(t *testing.T) {
 	}
 }
 
+// TestKeyFindingOncePerKey: a key named in several blocks gives one finding per problem,
+// at the first line naming it, with the other lines as related locations.
+func TestKeyFindingOncePerKey(t *testing.T) {
+	key, _ := ed25519Key(t)
+	cfg := "Host a\n    IdentityFile HOME/.ssh/id_open\nHost b\n    IdentityFile HOME/.ssh/id_open\nHost c\n    IdentityFile HOME/.ssh/id_open\n"
+	home := writeHome(t, cfg, map[string][]byte{"id_open": key}, map[string]os.FileMode{"id_open": 0o644})
+	env := &resolve.Env{FS: resolve.OSFS{}, User: resolve.User{Name: "me", UID: os.Getuid(), Home: home}, Hostname: "laptop"}
+	res, err := lint.Run(context.Background(), lint.Options{ConfigFile: filepath.Join(home, ".ssh", "config"), Env: env, Dialect: keyword.Debian92})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var perm []diag.Diagnostic
+	for _, f := range res.Findings {
+		if f.Code == "private-key-permissions" {
+			perm = append(perm, f)
+		}
+	}
+	if len(perm) != 1 {
+		t.Fatalf("%d private-key-permissions findings, want 1: %v", len(perm), perm)
+	}
+	also := 0
+	for _, r := range perm[0].Related {
+		if strings.Contains(r.Message, "also names") {
+			also++
+		}
+	}
+	if also != 2 {
+		t.Errorf("related %v: want the two other lines", perm[0].Related)
+	}
+}
+
 // TestConfigPermissions: ~/.ssh/config owned by another user or writable by others is
 // refused by ssh (an error at line 1); group write is a Debian warning and an upstream
 // error; 0600 is fine.

@@ -82,6 +82,45 @@ func (p *Pass) dropFindings(code string) {
 	*p.findings = slices.DeleteFunc(*p.findings, func(d diag.Diagnostic) bool { return d.Code == code })
 }
 
+// reportReplacing records d as a finding of the running rule in place of the findings
+// with one of codes (the parser's or the resolver's) made so far in d's file whose span
+// overlaps d's: one cause, one finding, the rule's being the more helpful. d takes the
+// SSH text of a replaced finding when it has none, so ssh's own words are kept. It
+// returns the findings replaced.
+func (p *Pass) reportReplacing(d diag.Diagnostic, codes ...string) []diag.Diagnostic {
+	var replaced []diag.Diagnostic
+	*p.findings = slices.DeleteFunc(*p.findings, func(f diag.Diagnostic) bool {
+		if !slices.Contains(codes, f.Code) || !overlaps(f, d) {
+			return false
+		}
+		replaced = append(replaced, f)
+		return true
+	})
+	for _, f := range replaced {
+		if d.SSH == (diag.SSHText{}) {
+			d.SSH = f.SSH
+		}
+	}
+	p.ReportDiag(d)
+	return replaced
+}
+
+// findingOverlapping returns the message of a finding with the code made so far that
+// overlaps d, or "".
+func (p *Pass) findingOverlapping(code string, d diag.Diagnostic) string {
+	for _, f := range *p.findings {
+		if f.Code == code && overlaps(f, d) {
+			return f.Message
+		}
+	}
+	return ""
+}
+
+// overlaps reports whether two findings share bytes of one file.
+func overlaps(a, b diag.Diagnostic) bool {
+	return a.File == b.File && a.Span.Start < b.Span.End && b.Span.Start < a.Span.End
+}
+
 // positions remembers the configuration positions a rule has reported, so that a finding
 // whose message names a host is made once for the line however many hosts it applies to.
 type positions map[string]bool

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/sshcfg/sshcfg/diag"
@@ -58,22 +59,38 @@ func checkAlgorithmVersions(p *Pass, removed bool) {
 			return true
 		}
 		known := algs.Valid(list.fam)
+		var found []diag.Diagnostic
+		explained := true // every name ssh rejects on the line is one of found
 		for _, t := range list.tokens {
 			if t.name == "" {
 				break // ssh checks no further
 			}
-			if isPattern(t.name) || slices.Contains(known, t.name) {
+			if slices.Contains(known, t.name) {
 				continue
 			}
 			v, ok := lookupAlg(list.fam, t.name)
-			if !ok {
+			d := diag.Diagnostic{File: f.Path, Span: t.span}
+			switch {
+			case isPattern(t.name) || !ok:
+				explained = false
+				continue
+			case !removed && v.since != "" && target.Less(keyword.MustVersion(v.since)):
+				d.Message = fmt.Sprintf("%s is known from OpenSSH %s on: ssh %s rejects this line and exits", t.name, v.since, target)
+			case removed && v.until != "" && !target.Less(keyword.MustVersion(v.until)):
+				d.Message = fmt.Sprintf("%s was removed in OpenSSH %s: ssh %s rejects this line and exits", t.name, v.until, target)
+			default:
+				explained = false
 				continue
 			}
-			switch {
-			case !removed && v.since != "" && target.Less(keyword.MustVersion(v.since)):
-				p.Report(f.Path, t.span, "%s is known from OpenSSH %s on: ssh %s rejects this line and exits", t.name, v.since, target)
-			case removed && v.until != "" && !target.Less(keyword.MustVersion(v.until)):
-				p.Report(f.Path, t.span, "%s was removed in OpenSSH %s: ssh %s rejects this line and exits", t.name, v.until, target)
+			found = append(found, d)
+		}
+		// The parser's "Bad SSH2 ... spec" for the line goes when these findings name
+		// every cause of it; otherwise it stays for the names they do not explain.
+		for _, d := range found {
+			if explained {
+				p.reportReplacing(d, parser.CodeBadAlgorithms)
+			} else {
+				p.ReportDiag(d)
 			}
 		}
 		return true

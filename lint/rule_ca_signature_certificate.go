@@ -1,12 +1,14 @@
 package lint
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/resolve"
 )
 
 func init() {
@@ -36,13 +38,35 @@ func init() {
 				if !ok || list.op == '-' {
 					return true
 				}
+				var found []diag.Diagnostic
+				explained := true // every name ssh drops or rejects is one of found
 				for _, t := range list.tokens {
 					if t.name == "" {
 						break
 					}
-					if strings.Contains(t.name, "-cert-") && !isPattern(t.name) && !slices.Contains(sigs, t.name) {
-						p.Report(f.Path, t.span, "%s is a certificate type, not a signature algorithm: ssh drops it from CASignatureAlgorithms", t.name)
+					switch {
+					case slices.Contains(sigs, t.name):
+					case strings.Contains(t.name, "-cert-") && !isPattern(t.name):
+						found = append(found, diag.Diagnostic{File: f.Path, Span: t.span,
+							Message: fmt.Sprintf("%s is a certificate type, not a signature algorithm: ssh drops it from CASignatureAlgorithms", t.name)})
+					default:
+						explained = false
 					}
+				}
+				// The resolver's "no valid algorithm list" (and a newer ssh's rejection of
+				// the line) go when these findings name every cause; what the resolver
+				// says ssh then does joins the first finding.
+				for i, d := range found {
+					if !explained {
+						p.ReportDiag(d)
+						continue
+					}
+					if i == 0 {
+						if empty := p.findingOverlapping(resolve.CodeInvalidSetting, d); empty != "" {
+							d.Message += " (" + empty + ")"
+						}
+					}
+					p.reportReplacing(d, resolve.CodeInvalidSetting, parser.CodeBadAlgorithms)
 				}
 				return true
 			})

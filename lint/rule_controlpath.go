@@ -2,6 +2,8 @@ package lint
 
 import (
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/sshcfg/sshcfg/diag"
@@ -18,7 +20,24 @@ const (
 )
 
 // sharedTempDirs are world-writable directories where another user can create a path first.
-var sharedTempDirs = []string{"/tmp/", "/var/tmp/", "/dev/shm/"}
+var sharedTempDirs = []string{"/tmp", "/var/tmp", "/dev/shm"}
+
+// sharedDirOf returns the world-writable directory a path is under, or "" when there is
+// none or the path is under the user's home (a home under /tmp is the user's own: only
+// a path in a shared directory outside it can be taken over first).
+func sharedDirOf(path, home string) string {
+	under := func(p, dir string) bool { return strings.HasPrefix(p, strings.TrimSuffix(dir, "/")+"/") }
+	path = filepath.Clean(path)
+	if home != "" && filepath.IsAbs(home) && !slices.Contains(sharedTempDirs, filepath.Clean(home)) && under(path, filepath.Clean(home)) {
+		return ""
+	}
+	for _, dir := range sharedTempDirs {
+		if under(path, dir) {
+			return dir
+		}
+	}
+	return ""
+}
 
 func init() {
 	register(&Rule{
@@ -56,13 +75,15 @@ func init() {
 		},
 	}, &Rule{
 		Code: diag.Code{ID: "SC4018", Slug: "controlpath-shared-dir", Severity: diag.Warning, Since: "0.2",
-			Doc: "ControlPath is in a world-writable directory such as /tmp, where another user can put a socket first."},
+			Doc: "ControlPath is in a world-writable directory such as /tmp (and not under your home directory), where " +
+				"another user can put a socket first."},
 		Docs: Docs{
 			Title: "ControlPath in a shared directory",
 			Why: "ssh connects to whatever listens at ControlPath and does not check who runs it. In /tmp, /var/tmp " +
 				"or /dev/shm another local user can create the socket (or the directory it is in) before you do, " +
 				"and your sessions then go through their master. Keep control sockets under ~/.ssh or " +
-				"$XDG_RUNTIME_DIR, which only you can write.",
+				"$XDG_RUNTIME_DIR, which only you can write. The rule judges the expanded path: one under your home " +
+				"directory is yours even when the home itself is under /tmp.",
 			Bad:     "Host *\n    ControlMaster auto\n    ControlPath /tmp/ssh-%C\n",
 			Good:    "Host *\n    ControlMaster auto\n    ControlPath ~/.ssh/cm-%C\n",
 			Sources: []string{"ssh_config(5) ControlPath", "OpenSSH mux.c mux_client_request_session"},
@@ -71,11 +92,8 @@ func init() {
 		Check: func(p *Pass) {
 			p.configured(keyword.ControlPath, func(h *Host, s resolve.Setting) {
 				path, _ := s.Value.(string)
-				for _, dir := range sharedTempDirs {
-					if strings.HasPrefix(path, dir) {
-						p.Report(s.Source.File, s.Source.ValueSpan, "ControlPath %s is under %s, which every local user can write: another user can create the socket first and receive your sessions", p.text(s.Source), strings.TrimSuffix(dir, "/"))
-						return
-					}
+				if dir := sharedDirOf(path, p.Env.User.Home); dir != "" {
+					p.Report(s.Source.File, s.Source.ValueSpan, "ControlPath %s is under %s, which every local user can write: another user can create the socket first and receive your sessions", p.text(s.Source), dir)
 				}
 			})
 		},

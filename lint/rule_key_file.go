@@ -79,37 +79,41 @@ func init() {
 
 	registerKeyRule(&Rule{
 		Code: diag.Code{ID: "SC6009", Slug: "identity-file-is-public-key", Severity: diag.Warning, Since: "0.2",
-			Doc: "IdentityFile names a public key (often the .pub file). ssh offers it, but can sign only if ssh-agent " +
-				"holds the private key; name the private key file, ssh finds the .pub beside it itself."},
+			Doc: "IdentityFile names a public key (often the .pub file) for a host that neither sets IdentitiesOnly " +
+				"yes nor an IdentityAgent. ssh offers it, but can sign only if ssh-agent holds the private key; name " +
+				"the private key file, ssh finds the .pub beside it itself."},
 		Docs: Docs{
 			Title: "IdentityFile names a public key",
 			Why: "IdentityFile is the private key: ssh reads KEY.pub beside it on its own. Given a public key, ssh can " +
-				"offer it (useful with IdentitiesOnly to pick an agent or hardware key) but cannot sign with it unless " +
-				"the agent holds the private half; otherwise authentication with that key fails.",
+				"offer it but cannot sign with it unless the agent holds the private half; otherwise authentication " +
+				"with that key fails. Naming the public key on purpose is the documented way to pick one key of an " +
+				"agent (1Password, a hardware key, a forwarded agent) together with IdentitiesOnly yes or an " +
+				"IdentityAgent, so the rule says nothing when every host naming the file sets one of them.",
 			Bad:     "IdentityFile ~/.ssh/id_ed25519.pub\n",
 			Good:    "IdentityFile ~/.ssh/id_ed25519\n",
 			Sources: []string{"ssh_config(5) IdentityFile", "OpenSSH sshconnect2.c load_identity_file"},
 		},
 	}, func(u *keyUse, _ time.Time) []keyFinding {
-		if u.Keyword != keyword.IdentityFile || u.Implied || u.File.Key == nil || u.File.Key.Kind == keys.PrivateKey {
+		if u.Keyword != keyword.IdentityFile || u.Implied || u.AgentSelects || u.File.Key == nil || u.File.Key.Kind == keys.PrivateKey {
 			return nil
 		}
 		return one(fmt.Sprintf("IdentityFile %s is a %s: ssh can offer it but signs only if ssh-agent holds the private key; name the private key file", u.File.Path, u.File.Key.Kind))
 	})
 
 	registerKeyRule(&Rule{
-		Code: diag.Code{ID: "SC6010", Slug: "missing-key-file", Severity: diag.Warning, Since: "0.2",
-			Doc: "An IdentityFile or CertificateFile that does not exist. ssh goes on without it: \"no such identity\" " +
-				"for an identity, nothing at all for a certificate."},
+		Code: diag.Code{ID: "SC6010", Slug: "missing-key-file", Severity: diag.Info, Since: "0.2",
+			Doc: "An IdentityFile or CertificateFile that does not exist on the machine running lint. ssh goes on " +
+				"without it: \"no such identity\" at INFO level for an identity, nothing at all for a certificate."},
 		Docs: Docs{
 			Title: "Key file does not exist",
-			Why: "A configured identity that is missing makes ssh print \"no such identity\" and try the next key; a " +
-				"missing CertificateFile is skipped silently (debug level only). Either way the key you meant is not " +
-				"used. Paths with % tokens depend on the host, so for them this is only a note: the file may exist for " +
-				"the real hosts.",
+			Why: "A configured identity that is missing makes ssh log \"no such identity\" at INFO level and try the " +
+				"next key; a missing CertificateFile is skipped silently (debug level only). Either way the key you " +
+				"meant is not used, but ssh does not fail, and lint can only look on the machine it runs on: a dotfiles " +
+				"repository checked in CI names keys that exist only on the laptops. So this is a note; raise it to a " +
+				"warning in .sshcfg.toml where the keys are meant to be present.",
 			Bad:     "IdentityFile ~/.ssh/id_work   # no such file\n",
 			Good:    "IdentityFile ~/.ssh/id_ed25519\n",
-			Sources: []string{"OpenSSH sshconnect2.c load_identity_file (\"no such identity\")", "OpenSSH ssh.c load_public_identity_files"},
+			Sources: []string{"OpenSSH sshconnect2.c load_identity_file (\"no such identity\", logit)", "OpenSSH ssh.c load_public_identity_files"},
 		},
 	}, func(u *keyUse, _ time.Time) []keyFinding {
 		if u.Keyword == 0 || u.Implied || !errors.Is(u.File.Err, fs.ErrNotExist) {
@@ -121,7 +125,6 @@ func init() {
 		}
 		f := keyFinding{Message: fmt.Sprintf("%s does not exist: %s", u.File.Path, what)}
 		if strings.Contains(u.Written, "%") {
-			f.Severity = diag.Info
 			f.Message += " (the path has % tokens: it may exist for the hosts you connect to)"
 		}
 		return []keyFinding{f}

@@ -160,9 +160,9 @@ func checkPlatformKeyword(p *Pass) {
 			return true
 		}
 		fixes, how := ignoreUnknownFix(iu, f, k.Name)
-		p.ReportDiag(diag.Diagnostic{File: f.Path, Span: l.KeySpan, Fixes: fixes,
+		p.reportReplacing(diag.Diagnostic{File: f.Path, Span: l.KeySpan, Fixes: fixes,
 			Message: fmt.Sprintf("%s exists only in %s's ssh: this one stops with \"Bad configuration option: %s\"%s",
-				k.Name, platformName(k.Platform), l.Name, how)})
+				k.Name, platformName(k.Platform), l.Name, how)}, parser.CodeUnknownKeyword)
 		return true
 	})
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sshcfg/sshcfg/diag"
+	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
@@ -58,7 +60,7 @@ func TestUnquotedTokens(t *testing.T) {
 		`nc "%h" %p`:               "h",
 		"echo 100%%h":              "",
 		`echo \'%h\'`:              "h",
-		"ssh -l %r -W %h:%p %n %u": "rhnu",
+		"ssh -l %r -W %h:%p %n %u": "rhn",
 		"ssh -W '%h:%p' '%r'@bast": "",
 		"ssh -W %h:%p %h":          "h",
 	} {
@@ -138,5 +140,26 @@ Host *
 		if count[want] != 1 {
 			t.Errorf("%s reported %d times, want once; got %v", want, count[want], got)
 		}
+	}
+}
+
+// TestControlPathUnderHomeInTmp checks that a ControlPath under the user's home is not
+// reported as shared when the home itself is under /tmp, and that one in /tmp outside the
+// home still is.
+func TestControlPathUnderHomeInTmp(t *testing.T) {
+	config := "Host own\n  ControlMaster auto\n  ControlPath ~/.ssh/sockets/%C\nHost shared\n  ControlMaster auto\n  ControlPath /tmp/cm-%C\n"
+	env := &resolve.Env{FS: resolve.MapFS{"/cfg": []byte(config)}, User: resolve.User{Name: "me", UID: 1000, Home: "/tmp/ci-home"}}
+	res, err := Run(context.Background(), Options{ConfigFile: "/cfg", Env: env, Dialect: keyword.Debian92})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []int
+	for _, f := range res.Findings {
+		if f.Code == "controlpath-shared-dir" {
+			lines = append(lines, diag.NewLineIndex([]byte(config)).Position(f.Span.Start).Line)
+		}
+	}
+	if !slices.Equal(lines, []int{6}) {
+		t.Errorf("controlpath-shared-dir at lines %v, want [6]", lines)
 	}
 }

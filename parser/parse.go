@@ -431,7 +431,9 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		sshSays(dg, diag.SSHFileLine)
 		if err.arg >= 0 && err.arg < len(l.Args) && len(k.Values) > 0 {
 			if w := suggestWord(k, l.Args[err.arg].Value); w != "" {
-				dg.Fixes = []diag.Fix{{Title: "Replace with " + w, Edits: []diag.Edit{{Span: sp, New: w}}, Safe: true}}
+				// Not Safe: a value near the typo can mean the opposite ("on" is
+				// nearest to "no"), so --fix never applies it unasked.
+				dg.Fixes = []diag.Fix{{Title: "Replace with " + w, Edits: []diag.Edit{{Span: sp, New: w}}}}
 			}
 		}
 		return

@@ -100,8 +100,9 @@ func (e *Env) abs(p string) string {
 }
 
 // OSEnv returns the environment of this process, as ssh would see it. home, if not
-// empty, replaces the password-database home and $HOME (the --home flag). exec decides
-// whether Match exec commands run.
+// empty, replaces the password-database home and $HOME (the --home flag); a relative
+// home is taken from the working directory and made absolute, as every home ssh sees is.
+// exec decides whether Match exec commands run.
 func OSEnv(home string, allowExec bool) *Env {
 	u := User{Name: "root", UID: os.Getuid(), Home: "/"}
 	if cu, err := user.LookupId(strconv.Itoa(os.Getuid())); err == nil {
@@ -109,6 +110,9 @@ func OSEnv(home string, allowExec bool) *Env {
 	}
 	getenv := os.LookupEnv
 	if home != "" {
+		if abs, err := filepath.Abs(home); err == nil {
+			home = abs
+		}
 		u.Home = home
 		getenv = func(name string) (string, bool) {
 			if name == "HOME" {

@@ -19,7 +19,7 @@ import (
 	"golang.org/x/crypto/ssh"
 )
 
-const misspelt = "Host a\n    BatchMdoe yes\n    StrictHostKeyChecking yse\n"
+const misspelt = "Host a\n    BatchMdoe yes\n    StrictHostKeyChekcing yes\n"
 const corrected = "Host a\n    BatchMode yes\n    StrictHostKeyChecking yes\n"
 
 // lintDir makes a temporary directory with a config file of the given mode and isolates
@@ -70,7 +70,7 @@ func TestLintFixReportsWhatRemains(t *testing.T) {
 func TestLintDiffWritesNothing(t *testing.T) {
 	dir, config := lintDir(t, misspelt, 0o600)
 	out, errOut, code := sshcfg(t, "", "lint", "--home", dir, "--diff", config)
-	want := "--- " + config + "\n+++ " + config + "\n@@ -1,3 +1,3 @@\n Host a\n-    BatchMdoe yes\n-    StrictHostKeyChecking yse\n+    BatchMode yes\n+    StrictHostKeyChecking yes\n"
+	want := "--- " + config + "\n+++ " + config + "\n@@ -1,3 +1,3 @@\n Host a\n-    BatchMdoe yes\n-    StrictHostKeyChekcing yes\n+    BatchMode yes\n+    StrictHostKeyChecking yes\n"
 	if code != exitLintFindings || out != want {
 		t.Errorf("--diff: exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, errOut, out, want)
 	}
@@ -80,6 +80,25 @@ func TestLintDiffWritesNothing(t *testing.T) {
 	_, config = lintDir(t, corrected, 0o600)
 	if out, errOut, code := sshcfg(t, "", "lint", "--home", dir, "--diff", config); code != 0 || out != "" {
 		t.Errorf("--diff on a clean file: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// TestLintFixLeavesValueSuggestions checks that a value's did-you-mean is never applied:
+// "on" is nearest to "no", which would turn host key checking off.
+func TestLintFixLeavesValueSuggestions(t *testing.T) {
+	const text = "Host a\n    BatchMdoe yes\n    StrictHostKeyChecking on\n"
+	dir, config := lintDir(t, text, 0o600)
+	out, _, code := sshcfg(t, "", "lint", "--home", dir, "--diff", config)
+	want := "--- " + config + "\n+++ " + config + "\n@@ -1,3 +1,3 @@\n Host a\n-    BatchMdoe yes\n+    BatchMode yes\n     StrictHostKeyChecking on\n"
+	if code != exitLintFindings || out != want {
+		t.Errorf("--diff: exit %d, stdout:\n%s\nwant:\n%s", code, out, want)
+	}
+	out, _, code = sshcfg(t, "", "lint", "--home", dir, "--fix", config)
+	if got, _ := os.ReadFile(config); string(got) != "Host a\n    BatchMode yes\n    StrictHostKeyChecking on\n" {
+		t.Errorf("--fix wrote:\n%s", got)
+	}
+	if code != exitLintFindings || !strings.Contains(out, "SC1101") {
+		t.Errorf("--fix: exit %d, report %q: the value finding should stay", code, out)
 	}
 }
 
