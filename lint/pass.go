@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"time"
 
 	"github.com/sshcfg/sshcfg/diag"
@@ -57,6 +58,37 @@ type Pass struct {
 	keys     *keyState // key files the configuration names, read once per run
 	rule     *Rule
 	findings *diag.Diagnostics
+	// replacedBy maps a parser or resolver finding a rule's finding stands in for to
+	// that finding (see reportReplacing); the replaced one is dropped only if its
+	// replacement survives suppressions and the project configuration.
+	replacedBy map[findingKey]findingKey
+}
+
+// findingKey identifies a finding across the filters that may drop it or change its
+// level.
+type findingKey struct {
+	file       string
+	start, end int
+	code, msg  string
+}
+
+func keyOf(d diag.Diagnostic) findingKey {
+	return findingKey{d.File, d.Span.Start, d.Span.End, d.Code, d.Message}
+}
+
+// dropReplaced removes the findings whose replacement is among findings.
+func (p *Pass) dropReplaced(findings diag.Diagnostics) diag.Diagnostics {
+	if len(p.replacedBy) == 0 {
+		return findings
+	}
+	present := make(map[findingKey]bool, len(findings))
+	for _, d := range findings {
+		present[keyOf(d)] = true
+	}
+	return slices.DeleteFunc(findings, func(d diag.Diagnostic) bool {
+		by, ok := p.replacedBy[keyOf(d)]
+		return ok && present[by]
+	})
 }
 
 // Report records a finding of the running rule at span of file, with its default

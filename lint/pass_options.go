@@ -89,19 +89,22 @@ func (p *Pass) dropFindings(code string) {
 // returns the findings replaced.
 func (p *Pass) reportReplacing(d diag.Diagnostic, codes ...string) []diag.Diagnostic {
 	var replaced []diag.Diagnostic
-	*p.findings = slices.DeleteFunc(*p.findings, func(f diag.Diagnostic) bool {
-		if !slices.Contains(codes, f.Code) || !overlaps(f, d) {
-			return false
-		}
-		replaced = append(replaced, f)
-		return true
-	})
-	for _, f := range replaced {
-		if d.SSH == (diag.SSHText{}) {
-			d.SSH = f.SSH
+	for _, f := range *p.findings {
+		if slices.Contains(codes, f.Code) && overlaps(f, d) {
+			replaced = append(replaced, f)
+			if d.SSH == (diag.SSHText{}) {
+				d.SSH = f.SSH
+			}
 		}
 	}
 	p.ReportDiag(d)
+	if p.replacedBy == nil {
+		p.replacedBy = map[findingKey]findingKey{}
+	}
+	by := keyOf((*p.findings)[len(*p.findings)-1])
+	for _, f := range replaced {
+		p.replacedBy[keyOf(f)] = by
+	}
 	return replaced
 }
 

@@ -169,6 +169,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// codes and severities (projectconfig.go).
 	findings = collectSuppressions(pass.Files).apply(findings, disabled)
 	findings = applyProject(findings, disabled, opts.Project)
+	// a parser or resolver finding a rule's finding replaced comes back when that one
+	// was suppressed or disabled: what ssh rejects is never hidden
+	findings = pass.dropReplaced(findings)
 	if opts.ConfigFile == "" && env.SystemConfig != "" {
 		findings = slices.DeleteFunc(findings, func(d diag.Diagnostic) bool { return d.File == env.SystemConfig })
 	}

@@ -319,9 +319,15 @@ func (h *hoverCtx) hostSettings(t hostTarget, l *parser.Line, res *resolve.Resul
 		return budget
 	}
 	shown := min(len(rows), max(budget, 0))
+	// align the sources after the values, except after values too long to be worth it
+	// (paths and algorithm lists), which would push every other source far right
+	const alignMax = 40
 	w0, w1 := 0, 0
 	for _, r := range rows[:shown] {
-		w0, w1 = max(w0, len(r[0])), max(w1, len(r[1]))
+		w0 = max(w0, len(r[0]))
+		if len(r[1]) <= alignMax {
+			w1 = max(w1, len(r[1]))
+		}
 	}
 	lines := make([]string, 0, shown+1)
 	for _, r := range rows[:shown] {
