@@ -38,7 +38,13 @@ func (r *Result) Get(id keyword.ID) (s Setting, ok bool) {
 	if p == nil {
 		return Setting{}, false
 	}
-	return *p, true
+	s = *p
+	// defaults are shared by every resolution: hand out copies of what could be changed
+	s.Lost = slices.Clone(s.Lost)
+	if l, ok := s.Value.([]string); ok {
+		s.Value = slices.Clone(l)
+	}
+	return s, true
 }
 
 // Entry is one value of an accumulating keyword (IdentityFile, CertificateFile,

@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,5 +150,19 @@ func TestClearAllForwardingsDrops(t *testing.T) {
 	lf := res.List(keyword.LocalForward)
 	if len(lf.Kept) != 0 || len(lf.Dropped) != 1 || lf.Dropped[0].Reason != DropCleared || lf.Dropped[0].By.Line != 3 {
 		t.Errorf("LocalForward after ClearAllForwardings: %+v", lf)
+	}
+}
+
+// Values handed out are copies: changing them changes neither the result nor the
+// defaults every later resolution shares.
+func TestGetReturnsCopies(t *testing.T) {
+	res := resolveText(t, "Host h\n  Port 2\n", "h")
+	res.Strings(keyword.GlobalKnownHostsFile)[0] = "/EVIL"
+	if s, _ := res.Get(keyword.GlobalKnownHostsFile); s.Value.([]string)[0] == "/EVIL" {
+		t.Fatal("Get handed out the result's own slice")
+	}
+	again := resolveText(t, "Host h\n  Port 2\n", "h")
+	if strings.Contains(again.DumpG(), "/EVIL") {
+		t.Fatal("a caller's change reached the shared defaults")
 	}
 }
