@@ -199,7 +199,7 @@ func TestEntries(t *testing.T) {
 }
 
 // FuzzParse checks that no input makes the readers panic.
-func FuzzParse(f *testing.F) {
+func FuzzKeyParse(f *testing.F) {
 	_, priv, _ := ed25519.GenerateKey(rand.Reader)
 	block, _ := ssh.MarshalPrivateKey(priv, "seed")
 	f.Add(pem.EncodeToMemory(block))
