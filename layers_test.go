@@ -2,6 +2,7 @@ package sshcfg_test
 
 import (
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -114,5 +115,24 @@ func TestLayers(t *testing.T) {
 		if !used[pair] {
 			t.Errorf("test import exception %q (%s) is no longer used: remove it", pair, why)
 		}
+	}
+}
+
+// TestFuzzTargetNamesUnique: test.sh runs each fuzz target by name in the first package
+// that declares it, so two packages must not share a name.
+func TestFuzzTargetNamesUnique(t *testing.T) {
+	out, err := exec.Command("grep", "-rn", "--include=*_test.go", "^func Fuzz", ".").Output()
+	if err != nil {
+		t.Fatalf("grep: %v", err)
+	}
+	seen := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		file, rest, _ := strings.Cut(line, ":")
+		_, decl, _ := strings.Cut(rest, ":")
+		name, _, _ := strings.Cut(strings.TrimPrefix(decl, "func "), "(")
+		if other, dup := seen[name]; dup && filepath.Dir(other) != filepath.Dir(file) {
+			t.Errorf("%s is declared in %s and %s: test.sh would fuzz only one", name, other, file)
+		}
+		seen[name] = file
 	}
 }

@@ -198,7 +198,7 @@ func TestEntries(t *testing.T) {
 	}
 }
 
-// FuzzParse checks that no input makes the readers panic.
+// FuzzKeyParse checks that no input makes the readers panic.
 func FuzzKeyParse(f *testing.F) {
 	_, priv, _ := ed25519.GenerateKey(rand.Reader)
 	block, _ := ssh.MarshalPrivateKey(priv, "seed")
