@@ -252,6 +252,10 @@ func fill(tmp *os.File, full string, data []byte, expect *Snapshot) error {
 		}
 		if lost := ownershipLost(snapshotOf(fi), expect); lost != "" {
 			why := ""
+			var pe *fs.PathError
+			if errors.As(chownErr, &pe) { // the temporary file's name says nothing useful
+				chownErr = pe.Err
+			}
 			if chownErr != nil {
 				why = fmt.Sprintf(" (%v)", chownErr)
 			}

@@ -432,7 +432,7 @@ func TestWriteAtomicAsOtherUser(t *testing.T) {
 	cmd.Env = append(os.Environ(), "SAFEFILE_OTHER_USER_FILE="+p)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 	out, err := cmd.Output()
-	if code := cmd.ProcessState.ExitCode(); code != 5 || !strings.Contains(string(out), "cannot keep its owner (uid 0) and group (gid 0)") {
+	if code := cmd.ProcessState.ExitCode(); code != 5 || !strings.Contains(string(out), "config: cannot keep its owner (uid 0) and group (gid 0) (operation not permitted); nothing written") {
 		t.Errorf("child exit %d (%v), said %q; want a refusal to lose the owner and group", code, err, out)
 	}
 	fi, err := os.Stat(p)
