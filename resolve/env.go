@@ -90,6 +90,9 @@ type Env struct {
 
 // abs makes p absolute against WorkDir.
 func (e *Env) abs(p string) string {
+	if p == "" { // an empty path names no file, not the working directory
+		return p
+	}
 	if filepath.IsAbs(p) || e.WorkDir == "" {
 		if abs, err := filepath.Abs(p); err == nil {
 			return abs

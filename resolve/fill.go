@@ -466,7 +466,8 @@ func (st *run) expandForDump(host string) error {
 
 // ptyNotice reports whether ssh prints "Pseudo-terminal will not be allocated because
 // stdin is not a terminal." here: a tty would be requested, standard input is not a
-// terminal (or -n), RequestTTY is not force, and LogLevel shows INFO messages.
+// terminal (or -n), RequestTTY is not force, and LogLevel shows INFO messages. A -O
+// multiplexing command other than proxy never asks for a tty.
 func (st *run) ptyNotice() bool {
 	o := st.o
 	const no, yes, force = 1, 2, 3
@@ -476,7 +477,8 @@ func (st *run) ptyNotice() bool {
 	if st.req.Command == "" && !remote {
 		flag = tty != no
 	}
-	if tty == no || o.num(keyword.SessionType, 2) == 0 {
+	mux := st.req.muxCommand
+	if tty == no || (mux != "" && mux != "proxy") || o.num(keyword.SessionType, 2) == 0 {
 		flag = false
 	}
 	if (st.env.StdinTerminal && o.num(keyword.StdinNull, 0) == 0) || tty == force {

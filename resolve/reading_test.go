@@ -127,6 +127,24 @@ func TestDevZero(t *testing.T) {
 	}
 }
 
+// A regular file over MaxFileSize is refused with a message about its size only: the
+// "until memory runs out" wording is for endless devices such as /dev/zero.
+func TestLargeRegularFile(t *testing.T) {
+	big := filepath.Join(t.TempDir(), "big")
+	if err := os.WriteFile(big, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, MaxFileSize+1); err != nil {
+		t.Fatal(err)
+	}
+	_, err := resolveWith(t, osTestEnv(OSFS{}), "-F", big, "h")
+	var fe *FatalError
+	want := big + ": larger than 64 MiB: sshcfg does not read configuration files this large"
+	if !errors.As(err, &fe) || fe.Msg != want {
+		t.Fatalf("got %v, want %q", err, want)
+	}
+}
+
 // A file that is not a regular file is opened again on the final pass, as ssh does: a
 // pipe on standard input holding a Match final block is empty the second time, so the
 // block never applies. Compared live with ssh reading the same bytes from its stdin.

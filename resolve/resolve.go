@@ -155,10 +155,7 @@ func (st *run) readConfigFiles() error {
 		if strings.EqualFold(req.ConfigFile, "none") {
 			return nil
 		}
-		path := req.ConfigFile
-		if path != "" { // an empty -F names no file, not the working directory
-			path = st.env.abs(path)
-		}
+		path := st.env.abs(req.ConfigFile)
 		active := true
 		err := st.readFile(req.ConfigFile, path, flagUserConf, &active, 0)
 		var oe *openError

@@ -82,8 +82,25 @@ const MaxFileSize = 64 << 20
 // errBadPermissions marks a file refused by ssh's owner and mode check; it was not read.
 var errBadPermissions = errors.New("bad owner or permissions")
 
-// errTooLarge marks a file longer than MaxFileSize; reading stopped there.
-var errTooLarge = fmt.Errorf("longer than %d MiB: sshcfg does not read it (ssh would read it until memory runs out)", MaxFileSize>>20)
+// errTooLarge marks a regular file longer than MaxFileSize; reading stopped there.
+var errTooLarge error = &tooLargeError{regular: true}
+
+// errTooLargeStream marks a device or pipe that gave more than MaxFileSize bytes (such
+// as /dev/zero, which ssh reads until memory runs out); it also matches errTooLarge.
+var errTooLargeStream error = &tooLargeError{}
+
+// tooLargeError is a file longer than MaxFileSize, worded for what the file is.
+type tooLargeError struct{ regular bool }
+
+func (e *tooLargeError) Error() string {
+	if e.regular {
+		return fmt.Sprintf("larger than %d MiB: sshcfg does not read configuration files this large", MaxFileSize>>20)
+	}
+	return fmt.Sprintf("longer than %d MiB: sshcfg does not read it (ssh would read it until memory runs out)", MaxFileSize>>20)
+}
+
+// Is makes every tooLargeError match errTooLarge.
+func (e *tooLargeError) Is(target error) bool { return target == errTooLarge }
 
 // load returns the parsed file at path, read the way ssh reads it: open, then (when
 // checkPerm is set) ssh's owner and mode check on the open file, and only then the
@@ -126,7 +143,7 @@ func (r *Resolver) load(path, host string, checkPerm, oneShot bool) *loadedFile 
 		lf.err = errBadPermissions
 		return lf
 	}
-	src, err := readBounded(f)
+	src, err := readBounded(f, lf.mode)
 	if err != nil {
 		lf.err = err
 		return lf
@@ -158,8 +175,9 @@ func (r *Resolver) store(path, host string, partial bool, lf *loadedFile) {
 }
 
 // readBounded reads an open file to its end, like ssh's getline loop: a read error ends
-// the file (a directory reads as empty). More than MaxFileSize bytes is errTooLarge.
-func readBounded(f File) ([]byte, error) {
+// the file (a directory reads as empty). More than MaxFileSize bytes is errTooLarge for a
+// regular file (mode tells), errTooLargeStream for anything else.
+func readBounded(f File, mode fs.FileMode) ([]byte, error) {
 	size := 512
 	if s, ok := f.(interface{ Size() int64 }); ok {
 		if n := s.Size(); n > 0 && n <= MaxFileSize {
@@ -180,7 +198,10 @@ func readBounded(f File) ([]byte, error) {
 		}
 	}
 	if len(src) > MaxFileSize {
-		return nil, errTooLarge
+		if mode.IsRegular() {
+			return nil, errTooLarge
+		}
+		return nil, errTooLargeStream
 	}
 	return src, nil
 }

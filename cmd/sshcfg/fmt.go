@@ -22,16 +22,17 @@ func fmtCmd(g *globals) *cobra.Command {
 			"standard output. --check exits 1 when a file needs formatting, --diff prints the\n" +
 			"changes as a unified diff; neither writes.\n\n" +
 			"A file is replaced atomically (a temporary file in the same directory, then a\n" +
-			"rename), keeping its owner and mode, setuid, setgid and sticky bits included; a\n" +
-			"symbolic link is followed and stays a link. fmt refuses, writing nothing and\n" +
-			"exiting 2:\n" +
+			"rename), keeping its owner, group and mode, setuid, setgid and sticky bits\n" +
+			"included; a symbolic link is followed and stays a link. fmt refuses, writing\n" +
+			"nothing and exiting 2:\n" +
 			"  - anything that is not a regular file (a named pipe, a device, /dev/stdin when\n" +
 			"    it is a pipe, …);\n" +
 			fmt.Sprintf("  - a file or standard input larger than %d MiB;\n", safefile.Limit>>20) +
 			"  - a file with more than one hard link (replacing it would leave the other\n" +
 			"    names with the old text; use --stdout and copy the result yourself);\n" +
 			"  - a file that changed while it was being formatted;\n" +
-			"  - a setuid or setgid file whose owner it cannot keep.\n" +
+			"  - a file whose owner or group it cannot keep (another user's file, when fmt\n" +
+			"    does not run as root).\n" +
 			"On SIGINT or SIGTERM the temporary file is removed.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			d, err := g.dialect()

@@ -2,8 +2,9 @@
 //
 // Reading takes regular files only (a named pipe, a terminal or /dev/zero is refused, never
 // read) and stops at a size limit. Replacing goes through a temporary file created with
-// O_EXCL in the same directory and a rename, keeping the old file's owner and mode bits,
-// and refuses when the file changed since it was read. While the temporary file exists,
+// O_EXCL in the same directory and a rename, keeping the old file's owner, group and mode
+// bits (it refuses when it cannot keep them), and refuses when the file changed since it
+// was read. While the temporary file exists,
 // SIGINT and SIGTERM remove it before the process ends.
 //
 // [ReadRegular] and [WriteAtomic] work on names and follow symbolic links (the link stays,
@@ -57,22 +58,33 @@ type Snapshot struct {
 }
 
 // ReadRegular reads the regular file at path, following symbolic links, and returns its
-// content and a snapshot for [WriteAtomic]. It opens the file without blocking (a named
-// pipe is not waited on), checks the open descriptor, and refuses anything that is not a
-// regular file with ErrNotRegular. It reads at most limit bytes: a longer file gives
-// ErrTooLarge.
+// content and a snapshot for [WriteAtomic]. Anything that is not a regular file is
+// refused with ErrNotRegular before it is opened (opening a device or a named pipe can
+// have effects of its own); the file is then opened without blocking and the open
+// descriptor checked again, so a file swapped in between is refused with ErrChanged. It
+// reads at most limit bytes: a longer file gives ErrTooLarge.
 func ReadRegular(path string, limit int64) ([]byte, *Snapshot, error) {
+	before, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !before.Mode().IsRegular() {
+		return nil, nil, notRegular(path, before.Mode())
+	}
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !os.SameFile(before, fi) {
+		return nil, nil, fmt.Errorf("%s: %w", path, ErrChanged)
+	}
 	return readOpen(path, f, limit)
 }
 
 // WriteAtomic replaces the file at path with data, following symbolic links (the link
 // stays; its target is replaced). With a snapshot from [ReadRegular] it keeps the file's
-// owner and mode bits and, just before the rename, refuses with ErrChanged if the file is
+// owner, group and mode bits (or refuses, writing nothing) and, just before the rename, refuses with ErrChanged if the file is
 // no longer the one read: another inode, size, modification time or content. (A change
 // in the instant between that check and the rename cannot be detected; no POSIX call
 // compares and replaces in one step.) Without a snapshot it creates or replaces the file
@@ -218,28 +230,62 @@ var beforeRename = func(path string) {}
 // specialBits are the mode bits a replacement keeps besides the permissions.
 const specialBits = fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
 
-// fill writes data to the temporary file and gives it the owner and mode of expect (or
-// leaves it 0600). The owner is set first because chown clears setuid and setgid; the
-// mode is checked afterwards because the kernel may drop setgid silently. If the owner
-// cannot be kept, the replacement would belong to us: harmless for an ordinary file, so
-// it goes ahead, but setuid or setgid bits would then grant our identity, so it refuses.
+// fill writes data to the temporary file and gives it the owner, group and mode of
+// expect (or leaves it 0600). The owner is set first because chown clears setuid and
+// setgid; the result is checked afterwards because the kernel may drop setgid silently.
+// A replacement that cannot keep the owner, the group or the mode is refused: it would
+// change who may read or write the file (or, with setuid or setgid, whose identity it
+// grants).
 func fill(tmp *os.File, full string, data []byte, expect *Snapshot) error {
 	if _, err := tmp.Write(data); err != nil {
 		return err
 	}
 	if expect != nil {
 		mode := expect.Mode & (fs.ModePerm | specialBits)
-		if err := tmp.Chown(expect.UID, expect.GID); err != nil && mode&(fs.ModeSetuid|fs.ModeSetgid) != 0 {
-			return fmt.Errorf("%s: cannot keep its owner (%v), and it has setuid or setgid bits; nothing written", full, err)
-		}
+		chownErr := chown(tmp, expect.UID, expect.GID)
 		if err := tmp.Chmod(mode); err != nil {
 			return err
 		}
-		if fi, err := tmp.Stat(); err != nil || fi.Mode()&(fs.ModePerm|specialBits) != mode {
+		fi, err := tmp.Stat()
+		if err != nil {
+			return err
+		}
+		if lost := ownershipLost(snapshotOf(fi), expect); lost != "" {
+			why := ""
+			var pe *fs.PathError
+			if errors.As(chownErr, &pe) { // the temporary file's name says nothing useful
+				chownErr = pe.Err
+			}
+			if chownErr != nil {
+				why = fmt.Sprintf(" (%v)", chownErr)
+			}
+			return fmt.Errorf("%s: cannot keep its %s%s; nothing written", full, lost, why)
+		}
+		if fi.Mode()&(fs.ModePerm|specialBits) != mode {
 			return fmt.Errorf("%s: cannot keep its mode %v; nothing written", full, mode)
 		}
 	}
 	return tmp.Sync()
+}
+
+// chown sets the owner and group of f; tests replace it to fail as an ordinary user's
+// would.
+var chown = func(f *os.File, uid, gid int) error { return f.Chown(uid, gid) }
+
+// ownershipLost names what of expect's owner and group the file got does not have;
+// empty when both were kept.
+func ownershipLost(got Snapshot, expect *Snapshot) string {
+	owner := expect.UID >= 0 && got.UID != expect.UID
+	group := expect.GID >= 0 && got.GID != expect.GID
+	switch {
+	case owner && group:
+		return fmt.Sprintf("owner (uid %d) and group (gid %d)", expect.UID, expect.GID)
+	case owner:
+		return fmt.Sprintf("owner (uid %d)", expect.UID)
+	case group:
+		return fmt.Sprintf("group (gid %d)", expect.GID)
+	}
+	return ""
 }
 
 // createTemp creates an empty file next to name with O_EXCL and mode 0600.

@@ -336,3 +336,116 @@ func TestSignalRemovesTemp(t *testing.T) {
 		t.Errorf("file changed: %q", got)
 	}
 }
+
+// TestWriteAtomicRefusesLostOwnership makes chown fail as it does for an ordinary user
+// and gives the snapshot another owner or group than the replacement would get: the
+// write is refused, naming what could not be kept, and the file stays as it was.
+func TestWriteAtomicRefusesLostOwnership(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		uid, gid     int
+		special      fs.FileMode
+		want, absent string
+	}{
+		{"owner", 1, 0, 0, "cannot keep its owner (uid ", "group"},
+		{"group", 0, 1, 0, "cannot keep its group (gid ", "owner"},
+		{"group of a setgid file", 0, 1, fs.ModeSetgid, "cannot keep its group (gid ", "owner"},
+		{"both", 1, 1, fs.ModeSetuid, " and group (gid ", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "config")
+			write(t, p, "old\n", 0o666)
+			if err := os.Chmod(p, 0o666|c.special); err != nil {
+				t.Fatal(err)
+			}
+			_, snap, err := ReadRegular(p, Limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			snap.UID += c.uid
+			snap.GID += c.gid
+			old := chown
+			chown = func(*os.File, int, int) error { return syscall.EPERM }
+			defer func() { chown = old }()
+			err = WriteAtomic(p, []byte("new\n"), snap)
+			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), p) ||
+				(c.absent != "" && strings.Contains(err.Error(), c.absent)) {
+				t.Errorf("got %v, want an error naming the file and %q", err, c.want)
+			}
+			if got := readString(t, p); got != "old\n" {
+				t.Errorf("file changed: %q", got)
+			}
+			if l := leftovers(t, dir); l != nil {
+				t.Errorf("temporary files left: %v", l)
+			}
+		})
+	}
+}
+
+// TestWriteAtomicAsOtherUser runs a write as uid 65534 (nobody) on a root-owned 0666 file
+// in a directory that user owns, where the rename would succeed but chown cannot: the
+// write must be refused and the file keep its owner and content.
+func TestWriteAtomicAsOtherUser(t *testing.T) {
+	if p := os.Getenv("SAFEFILE_OTHER_USER_FILE"); p != "" {
+		_, snap, err := ReadRegular(p, Limit)
+		if err == nil {
+			err = WriteAtomic(p, []byte("new\n"), snap)
+		}
+		if err != nil {
+			os.Stdout.WriteString(err.Error())
+			os.Exit(5)
+		}
+		os.Exit(0)
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to run a child as another user")
+	}
+	dir, err := os.MkdirTemp("", "safefile-other")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	// the child must reach the test binary and the directory: both under dir, world-readable
+	bin := filepath.Join(dir, "test.bin")
+	data, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, bin, string(data), 0o755)
+	work := filepath.Join(dir, "work")
+	if err := os.Mkdir(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(work, 65534, 65534); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(work, "config")
+	write(t, p, "old\n", 0o666)
+	if err := os.Chmod(p, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-test.run=^TestWriteAtomicAsOtherUser$")
+	cmd.Env = append(os.Environ(), "SAFEFILE_OTHER_USER_FILE="+p)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.Output()
+	if code := cmd.ProcessState.ExitCode(); code != 5 || !strings.Contains(string(out), "config: cannot keep its owner (uid 0) and group (gid 0) (operation not permitted); nothing written") {
+		t.Errorf("child exit %d (%v), said %q; want a refusal to lose the owner and group", code, err, out)
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := fi.Sys().(*syscall.Stat_t); st.Uid != 0 || st.Gid != 0 {
+		t.Errorf("owner now %d:%d", st.Uid, st.Gid)
+	}
+	if got := readString(t, p); got != "old\n" {
+		t.Errorf("file changed: %q", got)
+	}
+	if l := leftovers(t, work); l != nil {
+		t.Errorf("temporary files left: %v", l)
+	}
+}

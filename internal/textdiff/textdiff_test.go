@@ -143,7 +143,8 @@ func formattingPair(n int) (a, b []byte) {
 // TestAllocation diffs a ~5 MB config against its reformatted version, which changes
 // most lines, and checks that less than 10 bytes are allocated per input byte (the diff
 // itself is about twice the input). The earlier implementation needed memory quadratic
-// in the number of changed lines.
+// in the number of changed lines. The race detector's instrumentation allocates more,
+// so the bound is not checked under it.
 func TestAllocation(t *testing.T) {
 	if testing.Short() {
 		t.Skip("diffs 5 MB")
@@ -151,7 +152,7 @@ func TestAllocation(t *testing.T) {
 	a, b := formattingPair(5 << 20)
 	var d []byte
 	n := allocated(func() { d = Unified("a", "b", a, b) })
-	if ratio := float64(n) / float64(len(a)); ratio > 10 {
+	if ratio := float64(n) / float64(len(a)); !raceEnabled && ratio > 10 {
 		t.Errorf("diffing %d bytes allocated %d, %.1f per input byte; want under 10", len(a), n, ratio)
 	}
 	if !bytes.Contains(d, []byte("\n-\tHostName 10.0.0.7\n")) || !bytes.Contains(d, []byte("\n+  HostName 10.0.0.7\n")) {
