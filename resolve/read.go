@@ -156,6 +156,11 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 		// negated pattern stopped it
 		return st.evalHost(f, l, flags, active), nil
 	}
+	if f != nil {
+		if crit, all, ok := f.MatchBeforeError(l); ok {
+			return st.evalBadMatch(display, f, l, crit, all, flags, active)
+		}
+	}
 	if len(l.Diags) > 0 {
 		for _, d := range l.Diags {
 			if d.Severity != diag.Error {
