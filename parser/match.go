@@ -74,6 +74,9 @@ type matchError struct {
 	// unpositioned is set for the messages ssh logs without file and line (those of
 	// match_cfg_line itself and of addr_match_cidr_list).
 	unpositioned bool
+	// late is set for the errors ssh finds only after it has evaluated every criterion
+	// and set the block's state (extra arguments after the criteria).
+	late bool
 }
 
 // matchWord is one word of a Match line with where it came from.
@@ -84,7 +87,8 @@ type matchWord struct {
 
 // parseMatch splits and checks a Match line's criteria with the dialect's rules: OpenSSH
 // before 9.9 cuts words with strdelim (so "host=h1" and "host = h1" both work); later
-// releases use the argument splitter and accept "crit=value" as one word.
+// releases use the argument splitter and accept "crit=value" as one word. On error it
+// also returns the criteria before the bad one, which match_cfg_line evaluates first.
 func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Criterion, *matchError) {
 	var words []matchWord
 	// leftover is set when the criteria end at an empty word (`""`, or a word cut at a
@@ -113,7 +117,7 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 		}
 	}
 	extra := func() *matchError {
-		return &matchError{msg: "keyword match extra arguments at end of line", span: leftover, code: CodeExtraArgs}
+		return &matchError{msg: "keyword match extra arguments at end of line", span: leftover, code: CodeExtraArgs, late: true}
 	}
 	newStyle := d.Version.AtLeast("10.0")
 	var out []Criterion
@@ -138,18 +142,18 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 				next = &words[i+1]
 			}
 			if attributes > 1 || (next != nil && next.v != "" && next.v[0] != '#') {
-				return nil, &matchError{msg: fmt.Sprintf("'%s' cannot be combined with other Match attributes", w.v), span: w.span}
+				return out, &matchError{msg: fmt.Sprintf("'%s' cannot be combined with other Match attributes", w.v), span: w.span}
 			}
 			c.Attr = crit.Name
 			out = append(out, c)
 			if next != nil && next.v == "" && i+2 < len(words) {
-				return nil, &matchError{msg: "keyword match extra arguments at end of line", span: words[i+2].span, code: CodeExtraArgs}
+				return out, &matchError{msg: "keyword match extra arguments at end of line", span: words[i+2].span, code: CodeExtraArgs, late: true}
 			}
 			if next != nil && next.v != "" && next.v[0] == '#' {
 				leftover = diag.Span{}
 			}
 			if leftover.End > leftover.Start {
-				return nil, extra()
+				return out, extra()
 			}
 			return out, nil
 		}
@@ -170,9 +174,9 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 		if !hasArg {
 			if i+1 >= len(words) {
 				if newStyle {
-					return nil, &matchError{msg: fmt.Sprintf("missing argument for Match '%s'", w.v), span: w.span}
+					return out, &matchError{msg: fmt.Sprintf("missing argument for Match '%s'", w.v), span: w.span}
 				}
-				return nil, &matchError{msg: fmt.Sprintf("Missing Match criteria for %s", attr), span: w.span, unpositioned: true}
+				return out, &matchError{msg: fmt.Sprintf("Missing Match criteria for %s", attr), span: w.span, unpositioned: true}
 			}
 			i++
 			c.Arg = words[i].v
@@ -180,24 +184,24 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 		}
 		emptyOK := crit != nil && crit.EmptyArgSince != "" && d.Version.AtLeast(crit.EmptyArgSince)
 		if (c.Arg == "" && !emptyOK) || strings.HasPrefix(c.Arg, "#") {
-			return nil, &matchError{msg: fmt.Sprintf("Missing Match criteria for %s", attr), span: c.Span, unpositioned: true}
+			return out, &matchError{msg: fmt.Sprintf("Missing Match criteria for %s", attr), span: c.Span, unpositioned: true}
 		}
 		if crit == nil || !d.Version.AtLeast(crit.Since) {
-			return nil, &matchError{msg: fmt.Sprintf("Unsupported Match attribute %s", attr), span: w.span, unpositioned: true}
+			return out, &matchError{msg: fmt.Sprintf("Unsupported Match attribute %s", attr), span: w.span, unpositioned: true}
 		}
 		c.Attr = lower
 		if crit.check != nil {
 			if msg := crit.check(c.Arg); msg != "" {
-				return nil, &matchError{msg: msg, span: c.Span, unpositioned: true}
+				return out, &matchError{msg: msg, span: c.Span, unpositioned: true}
 			}
 		}
 		out = append(out, c)
 	}
 	if attributes == 0 {
-		return nil, &matchError{msg: "One or more attributes required for Match", span: rest, unpositioned: true}
+		return out, &matchError{msg: "One or more attributes required for Match", span: rest, unpositioned: true}
 	}
 	if leftover.End > leftover.Start {
-		return nil, extra()
+		return out, extra()
 	}
 	return out, nil
 }
@@ -220,4 +224,29 @@ func checkCIDRList(list string) string {
 		}
 	}
 	return ""
+}
+
+// MatchBeforeError tells, for a Match line of f whose criteria are in error, which
+// criteria ssh evaluates before it meets the error, in order (match_cfg_line runs them,
+// Match exec commands included, before it rejects the line). all is set when the error
+// comes only after every criterion was evaluated and the block's state set (extra
+// arguments at the end of the line). ok is false for any other line.
+func (f *File) MatchBeforeError(l *Line) (crit []Criterion, all, ok bool) {
+	if l.Kind != LineDirective || l.Keyword == nil || l.Keyword.Kind != keyword.KindMatch || l.Value != nil {
+		return nil, false, false
+	}
+	crit, e := parseMatch(f.text, l.Rest, l.Args, f.dialect)
+	if e == nil {
+		return nil, false, false
+	}
+	code := e.code
+	if code == "" {
+		code = CodeBadMatch
+	}
+	for _, d := range l.Diags {
+		if d.Code == code && d.Message == e.msg {
+			return crit, e.late, true
+		}
+	}
+	return nil, false, false // the line failed before its criteria were read
 }

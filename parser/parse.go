@@ -429,6 +429,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		}
 		dg := report(sp, diag.Error, err.code, "%s", err.msg)
 		sshSays(dg, diag.SSHFileLine)
+		dg.SSH.Then = err.then
 		if err.arg >= 0 && err.arg < len(l.Args) && len(k.Values) > 0 {
 			if w := suggestWord(k, l.Args[err.arg].Value); w != "" {
 				// Not Safe: a value near the typo can mean the opposite ("on" is

@@ -122,6 +122,8 @@ type valueError struct {
 	msg  string
 	arg  int    // index of the argument at fault, -1 for the whole line
 	code string // "" for the code of the keyword's kind
+	// then is a further line ssh logs for the same problem (SSHText.Then), or "".
+	then string
 }
 
 // errf is a problem with the value's grammar as a whole: decode gives it the code of the
@@ -187,9 +189,11 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 			return nil, 1, errf(0, "Invalid hash algorithm \"%s\".", first)
 		}
 		// parse_multistate: an absent or empty word is "missing argument." (lower case),
-		// followed by an "unsupported option" line for the same problem.
+		// followed by an "unsupported option" line for the same problem that quotes the
+		// word (glibc prints an absent one as "(null)").
 		if !has || first == "" {
-			return nil, 0, &valueError{msg: "missing argument.", arg: -1, code: CodeMissingArg}
+			return nil, 0, &valueError{msg: "missing argument.", arg: -1, code: CodeMissingArg,
+				then: fmt.Sprintf("unsupported option \"%s\".", nullString(first, has))}
 		}
 		if val, ok := k.Match(first); ok {
 			return val, 1, nil

@@ -10,8 +10,11 @@ import (
 )
 
 func (d *decoder) decodeAddKeys(args []Arg) (any, int, *valueError) {
-	if len(args) == 0 {
-		return nil, 0, &valueError{msg: "missing argument.", arg: -1, code: CodeMissingArg}
+	if len(args) == 0 || args[0].Value == "" {
+		// parse_multistate_value says the word is missing, then the line fails as an
+		// unknown word would (alone: not a lifetime either; with a second word: not
+		// "confirm")
+		return nil, min(len(args), 2), &valueError{msg: "missing argument.", arg: -1, code: CodeMissingArg, then: "unsupported option"}
 	}
 	k := keyword.AddKeysToAgent.Keyword()
 	a := args[0].Value

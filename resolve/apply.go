@@ -300,6 +300,52 @@ func (st *run) currentHost() string {
 // evalMatch evaluates a Match line with the criteria the parser decoded.
 func (st *run) evalMatch(display string, f *parser.File, l *parser.Line, flags int, active *bool) (bool, error) {
 	crit, _ := l.Value.([]parser.Criterion)
+	ev, err := st.evalCriteria(display, f, l, crit)
+	if err != nil {
+		return false, err
+	}
+	st.setMatchState(f, l, flags, active, ev)
+	return true, nil
+}
+
+// evalBadMatch handles a Match line in error as match_cfg_line does: the criteria before
+// the bad one are evaluated first, in order (their commands run); the block's state is
+// set only when the error comes after all of them (all). The line is bad either way.
+func (st *run) evalBadMatch(display string, f *parser.File, l *parser.Line, crit []parser.Criterion, all bool, flags int, active *bool) (bool, error) {
+	ev, err := st.evalCriteria(display, f, l, crit)
+	if err != nil {
+		return false, err
+	}
+	if all {
+		st.setMatchState(f, l, flags, active, ev)
+	}
+	return false, nil
+}
+
+// matchEval is the outcome of a Match line's criteria.
+type matchEval struct {
+	result  bool
+	reasons []string
+	unknown bool // a Match exec was not run
+}
+
+// setMatchState sets the block's state from ev and records it.
+func (st *run) setMatchState(f *parser.File, l *parser.Line, flags int, active *bool, ev matchEval) {
+	if flags&flagNeverMatch != 0 {
+		ev.result = false
+		ev.reasons = append(ev.reasons, "parse only (included from an inactive block)")
+	}
+	*active = ev.result
+	reason := strings.Join(ev.reasons, "; ")
+	if ev.unknown {
+		reason += " (result unknown: treated as not matching)"
+	}
+	st.trace(f, l, ev.result, reason, flags)
+}
+
+// evalCriteria evaluates criteria in order, like match_cfg_line: a Match exec runs only
+// while every earlier criterion held.
+func (st *run) evalCriteria(display string, f *parser.File, l *parser.Line, crit []parser.Criterion) (matchEval, error) {
 	result := true
 	var reasons []string
 	unknown := false
@@ -360,7 +406,7 @@ func (st *run) evalMatch(display string, f *parser.File, l *parser.Line, flags i
 		case "exec":
 			cmd, err := percentExpand(c.Arg, st.matchTokens())
 			if err != nil {
-				return false, err
+				return matchEval{}, err
 			}
 			if !result {
 				why = "exec skipped: an earlier criterion failed"
@@ -379,17 +425,17 @@ func (st *run) evalMatch(display string, f *parser.File, l *parser.Line, flags i
 			}
 			status, err := st.env.Exec(st.ctx, cmd)
 			if ctxErr := st.ctx.Err(); ctxErr != nil {
-				return false, ctxErr
+				return matchEval{}, ctxErr
 			}
 			var fe *FatalError
 			if errors.As(err, &fe) {
-				return false, fe
+				return matchEval{}, fe
 			}
 			if err != nil {
 				if msg := err.Error(); msg != "" {
 					st.res.warn(false, "%s", msg)
 				}
-				return false, fatalf("%s line %d: match exec '%s' error", clip(display, 200), l.Number, clip(cmd, 100))
+				return matchEval{}, fatalf("%s line %d: match exec '%s' error", clip(display, 200), l.Number, clip(cmd, 100))
 			}
 			ok = status == 0
 			why = fmt.Sprintf("exec %q exited %d", cmd, status)
@@ -403,17 +449,7 @@ func (st *run) evalMatch(display string, f *parser.File, l *parser.Line, flags i
 		}
 		reasons = append(reasons, fmt.Sprintf("%s: %v", why, ok))
 	}
-	if flags&flagNeverMatch != 0 {
-		result = false
-		reasons = append(reasons, "parse only (included from an inactive block)")
-	}
-	*active = result
-	reason := strings.Join(reasons, "; ")
-	if unknown {
-		reason += " (result unknown: treated as not matching)"
-	}
-	st.trace(f, l, result, reason, flags)
-	return true, nil
+	return matchEval{result: result, reasons: reasons, unknown: unknown}, nil
 }
 
 // sessionType is what Match sessiontype sees.

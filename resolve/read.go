@@ -151,6 +151,16 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 	if l.Kind != parser.LineDirective {
 		return true, nil
 	}
+	if l.Keyword != nil && l.Keyword.Kind == keyword.KindHost && onlyEmptyArgument(l) {
+		// ssh reads the patterns in order and meets the empty one only if no earlier
+		// negated pattern stopped it
+		return st.evalHost(f, l, flags, active), nil
+	}
+	if f != nil {
+		if crit, all, ok := f.MatchBeforeError(l); ok {
+			return st.evalBadMatch(display, f, l, crit, all, flags, active)
+		}
+	}
 	if len(l.Diags) > 0 {
 		for _, d := range l.Diags {
 			if d.Severity != diag.Error {
@@ -184,8 +194,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 	src := st.srcOf(f, l)
 	switch l.Keyword.Kind {
 	case keyword.KindHost:
-		st.evalHost(f, l, flags, active)
-		return true, nil
+		return st.evalHost(f, l, flags, active), nil
 	case keyword.KindMatch:
 		return st.evalMatch(display, f, l, flags, active)
 	case keyword.KindInclude:
@@ -229,31 +238,60 @@ func (st *run) ignoredUnknown(name string) bool {
 	return ok && pattern.MatchList(name, pat, true) == 1
 }
 
-func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool) {
+// onlyEmptyArgument reports whether the one error of a line is an empty argument.
+func onlyEmptyArgument(l *parser.Line) bool {
+	found := false
+	for _, d := range l.Diags {
+		if d.Severity != diag.Error {
+			continue
+		}
+		if d.Code != parser.CodeEmptyArgument {
+			return false
+		}
+		found = true
+	}
+	return found
+}
+
+// evalHost evaluates a Host line like process_config_line: the block is switched off,
+// then the patterns are read in order until a negated one matches. An empty argument met
+// on the way makes the line bad (false) and leaves the state as it was at that point;
+// tolerant resolution then keeps the block off. In a file included from an inactive
+// block ssh looks only at the first argument.
+func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool) bool {
 	*active = false
 	reason := "no pattern matched " + strconv.Quote(st.matchHost)
-	if flags&flagNeverMatch == 0 {
-		for _, p := range l.Value.([]string) {
-			neg := strings.HasPrefix(p, "!")
-			if neg {
-				p = p[1:]
+	for _, a := range l.Args {
+		if a.Value == "" {
+			if st.req.Tolerant {
+				*active = false
 			}
-			if pattern.Match(st.matchHost, p) {
-				if neg {
-					*active = false
-					reason = fmt.Sprintf("negated pattern !%s matched %q", p, st.matchHost)
-					break
-				}
-				if !*active {
-					reason = fmt.Sprintf("pattern %s matched %q", p, st.matchHost)
-				}
-				*active = true
-			}
+			st.trace(f, l, *active, reason+"; then an empty argument", flags)
+			return false
 		}
-	} else {
-		reason = "parse only (included from an inactive block)"
+		if flags&flagNeverMatch != 0 {
+			reason = "parse only (included from an inactive block)"
+			break
+		}
+		p := a.Value
+		neg := strings.HasPrefix(p, "!")
+		if neg {
+			p = p[1:]
+		}
+		if pattern.Match(st.matchHost, p) {
+			if neg {
+				*active = false
+				reason = fmt.Sprintf("negated pattern !%s matched %q", p, st.matchHost)
+				break
+			}
+			if !*active {
+				reason = fmt.Sprintf("pattern %s matched %q", p, st.matchHost)
+			}
+			*active = true
+		}
 	}
 	st.trace(f, l, *active, reason, flags)
+	return true
 }
 
 func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string, flags int) {

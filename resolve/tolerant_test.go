@@ -86,6 +86,15 @@ func TestTolerant(t *testing.T) {
 		want:  []string{"unknown-keyword config:3 `Bogus`"},
 		check: func(t *testing.T, r *Result) { wantPortUser(t, r, 2, "bob") },
 	}, {
+		name:  "Host with an empty argument after a match does not apply",
+		files: map[string]tolerantFile{"config": {text: "Port 7\nHost h \"\"\n  Port 2\n  User bob\n"}},
+		want:  []string{"empty-argument config:2 `\"\"`"},
+		check: func(t *testing.T, r *Result) { wantPortUser(t, r, 7, "u") },
+	}, {
+		name:  "Host with an empty argument after a matching negation is no error",
+		files: map[string]tolerantFile{"config": {text: "Host !h \"\"\n  Port 2\nHost *\n  Port 8\n"}},
+		check: func(t *testing.T, r *Result) { wantPortUser(t, r, 8, "u") },
+	}, {
 		name:  "two bad lines, values after both apply",
 		files: map[string]tolerantFile{"config": {text: "Port 2\nCompression maybe\nMatch nosuch x\nUser bob\n"}},
 		want:  []string{"bad-choice config:2 `maybe`", "bad-match config:3 `nosuch`"},
