@@ -53,7 +53,10 @@ function M.attach(bufnr)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
   local config = M.config(bufnr)
   if vim.lsp.start then -- Neovim 0.8+: reuses a client of the same name and root
-    return vim.lsp.start(config, { bufnr = bufnr })
+    -- 0.8 attaches the current buffer, later versions opts.bufnr: make them the same
+    return vim.api.nvim_buf_call(bufnr, function()
+      return vim.lsp.start(config, { bufnr = bufnr })
+    end)
   end
   local id = clients[config.root_dir]
   local client = id and vim.lsp.get_client_by_id(id)
