@@ -118,6 +118,18 @@ func TestSettings(t *testing.T) {
 			t.Errorf("got %+v, want one error (SC4003 raised, SC1001 off)", p.Diagnostics)
 		}
 	})
+	t.Run("empty didChangeConfiguration keeps initializationOptions", func(t *testing.T) {
+		// Eglot pushes {"settings": {}} right after connecting
+		c := newTestClient(t, clientOptions{init: func(p *protocol.InitializeParams) {
+			p.InitializationOptions = protocol.LSPAny(`{"sshcfg":{"rules":{"forward-agent":"error","SC1001":"off"}}}`)
+		}})
+		c.notify(protocol.MethodWorkspaceDidChangeConfiguration, &protocol.DidChangeConfigurationParams{Settings: protocol.LSPAny(`{}`)})
+		u := c.open(".ssh/config", text)
+		p := c.settle()[u]
+		if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != protocol.DiagnosticSeverityError {
+			t.Errorf("got %+v, want the initializationOptions still applied", p.Diagnostics)
+		}
+	})
 	t.Run("workspace/configuration", func(t *testing.T) {
 		c := newTestClient(t, clientOptions{settings: json.RawMessage(`{"rules":{"SC4003":"off"}}`)})
 		u := c.open(".ssh/config", text)

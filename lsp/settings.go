@@ -110,6 +110,22 @@ func parseSettings(raw []byte) (*Settings, []string) {
 	return st, problems
 }
 
+// settingsGiven reports whether raw carries sshcfg settings: an "sshcfg" section, or the
+// settings themselves. An empty object (Eglot pushes {"settings": {}} on connecting) or
+// another tool's section leaves the settings as they are.
+func settingsGiven(raw []byte) bool {
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(raw, &keys) != nil {
+		return len(raw) > 0 && string(raw) != "null" // not an object: let parseSettings say why
+	}
+	for _, k := range []string{"sshcfg", "targetOpenSSH", "rules"} {
+		if _, ok := keys[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // initSettings takes the initializationOptions and remembers whether the client can be
 // asked for its configuration.
 func (s *Server) initSettings(p *protocol.InitializeParams) {
@@ -153,6 +169,9 @@ func (s *Server) pullSettings(ctx context.Context) {
 			s.logf("workspace/configuration: %v", err)
 			return
 		}
+		if !settingsGiven(got[0]) {
+			return // the client has no sshcfg settings: keep the initializationOptions
+		}
 		st, problems := parseSettings(got[0])
 		s.logProblems(problems)
 		if st != nil {
@@ -168,6 +187,10 @@ func init() {
 // didChangeConfiguration takes settings pushed with the notification, or pulls them
 // again when the notification carries none (as clients that support pulling do).
 func didChangeConfiguration(ctx context.Context, s *Server, p *protocol.DidChangeConfigurationParams) {
+	if !settingsGiven(p.Settings) {
+		s.pullSettings(ctx) // {} or another tool's section: nothing for sshcfg in it
+		return
+	}
 	if st, problems := parseSettings(p.Settings); st != nil {
 		s.logProblems(problems)
 		s.setSettings(st)
