@@ -4,6 +4,7 @@
 import { execFile } from "node:child_process";
 import * as vscode from "vscode";
 import {
+  DidChangeConfigurationNotification,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
@@ -57,7 +58,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         return;
       }
       // no settings in the notification: the server asks for them (workspace/configuration)
-      await client?.sendNotification("workspace/didChangeConfiguration", { settings: null });
+      if (client?.isRunning()) {
+        await client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      }
     }),
   );
   await start();
