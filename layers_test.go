@@ -25,6 +25,7 @@ var layers = map[string]int{
 	"format":            1,
 	"resolve":           2,
 	"internal":          2,
+	"configdiff":        3,
 	"lint":              3,
 	"lsp":               4,
 }

@@ -48,7 +48,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.PersistentFlags().StringVar(&g.home, "home", "", "act as if the user's home directory were `DIR`")
 	root.PersistentFlags().StringVar(&g.openssh, "openssh", "", "OpenSSH dialect: "+strings.Join(keyword.DialectNames(), ", ")+" (default: the installed ssh)")
 	root.PersistentFlags().BoolVar(&g.noExec, "no-exec", false, "never run commands named in the configuration (Match exec)")
-	root.AddCommand(resolveCmd(g), explainCmd(g), hostsCmd(g), fmtCmd(g), lintCmd(g), keysCmd(g), lspCmd(g))
+	root.AddCommand(resolveCmd(g), explainCmd(g), hostsCmd(g), fmtCmd(g), lintCmd(g), keysCmd(g), lspCmd(g), diffCmd(g))
 	err := root.Execute()
 	var ee *exitError
 	switch {
