@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -126,5 +127,41 @@ func TestDiffUsage(t *testing.T) {
 		if _, _, code := sshcfg(t, "", args...); code != exitUsage {
 			t.Errorf("%q: exit %d, want %d", args, code, exitUsage)
 		}
+	}
+}
+
+// TestDiffActionSnippet runs the sshcfg command line of the README's pull-request
+// workflow in a repository where origin/main is the commit before HEAD.
+func TestDiffActionSnippet(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	for l := range strings.Lines(string(readme)) {
+		if strings.Contains(l, "sshcfg diff --git") && strings.Contains(l, "--format markdown") {
+			line = strings.TrimSpace(l)
+		}
+	}
+	if line == "" {
+		t.Fatal("README has no workflow running sshcfg diff --git … --format markdown")
+	}
+	words := strings.Fields(line)
+	end := slices.IndexFunc(words, func(w string) bool { return w == ">" || w == "||" })
+	if end < 0 {
+		end = len(words)
+	}
+	args := words[1:end]
+	dir := gitRepo(t,
+		map[string]string{"ssh/config": "Host *\n  User alice\nHost web\n"},
+		map[string]string{"ssh/config": "Host *\n  User bob\nHost web\n"})
+	cmd := exec.Command("git", "-C", dir, "update-ref", "refs/remotes/origin/main", "HEAD~1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	t.Chdir(dir)
+	out, errOut, code := sshcfg(t, "", append([]string{"--openssh", "debian-9.2"}, args...)...)
+	if code != exitFindings || !strings.Contains(out, "| user | `alice` | `bob` | `HEAD:ssh/config:2` |") {
+		t.Errorf("%q: exit %d, stdout:\n%s\nstderr: %s", args, code, out, errOut)
 	}
 }
