@@ -78,6 +78,9 @@ func Dir(dir, name, home string, base resolve.FS) (Side, error) {
 		if err != nil {
 			return err
 		}
+		if d.IsDir() && d.Name() == ".git" && p != dir {
+			return filepath.SkipDir // a repository's own files are no configuration
+		}
 		if d.Type().IsRegular() {
 			rel, _ := filepath.Rel(dir, p)
 			names[mount+"/"+filepath.ToSlash(rel)] = nil
