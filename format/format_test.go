@@ -16,10 +16,11 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-// corpus returns every config of the parser and resolver test corpora.
+// corpus returns every config of the parser and resolver test corpora and of the
+// formatter's goldens.
 func corpus(t testing.TB) map[string][]byte {
 	out := map[string][]byte{}
-	for _, glob := range []string{"../testdata/parser/*.txtar", "../testdata/resolve/*.txtar"} {
+	for _, glob := range []string{"../testdata/parser/*.txtar", "../testdata/resolve/*.txtar", "testdata/*.txtar"} {
 		paths, _ := filepath.Glob(glob)
 		for _, p := range paths {
 			a, err := golden.Read(p)
