@@ -3,6 +3,10 @@
 // are separated by one space, and trailing blanks are dropped. Comments, quotes, argument
 // spacing, line endings and every line ssh would treat differently stay as they are.
 //
+// The indentation is the file's own unless one is asked for (see [DetectIndent]), and a
+// commented-out directive (`#Port 22`) keeps its level: written against the left margin
+// it stays there, indented it takes the block's indentation, even at the end of a block.
+//
 // Formatting is a list of edits on the source (see [Edits]), so the same mechanism serves
 // `sshcfg fmt`, quick fixes and the language server.
 //
@@ -19,12 +23,69 @@ import (
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
 // Options tune the layout.
 type Options struct {
-	// Indent is put before every line inside a Host or Match block; empty means two spaces.
+	// Indent is put before every line inside a Host or Match block. Empty means the
+	// file's own indentation, as DetectIndent finds it.
 	Indent string
+}
+
+// DefaultIndent is the indentation of a file none of whose block lines is indented.
+const DefaultIndent = "    "
+
+// DetectIndent returns the indentation most directive lines inside the Host and Match
+// blocks of src have, among those that make a style (one tab, or two to eight spaces;
+// the first seen wins a tie), or DefaultIndent when there is none. It reads the bytes alone, the same way for a tree
+// and for a file formatted line by line: a header is a line whose first word is Host or
+// Match, and a directive line one that is neither blank nor a comment.
+func DetectIndent(src []byte) string {
+	type count struct {
+		indent []byte
+		n      int
+	}
+	var counts []count
+	inBlock := false
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		rest := bytes.TrimLeft(line, " \t")
+		indent := line[:len(line)-len(rest)]
+		word := rest
+		if i := bytes.IndexAny(rest, " \t="); i >= 0 {
+			word = rest[:i]
+		}
+		word = bytes.Trim(word, "\"")
+		switch {
+		case bytes.EqualFold(word, []byte("host")) || bytes.EqualFold(word, []byte("match")):
+			inBlock = true
+		case !inBlock || len(indent) == 0 || len(bytes.TrimSpace(rest)) == 0 || rest[0] == '#' || rest[0] == '=':
+		case !bytes.Equal(indent, []byte("\t")) && (len(indent) < 2 || len(indent) > 8 || bytes.Count(indent, []byte(" ")) != len(indent)):
+			// not a style: mixed blanks, one space, several tabs, a deep indent
+		default:
+			i := 0
+			for i < len(counts) && !bytes.Equal(counts[i].indent, indent) {
+				i++
+			}
+			if i == len(counts) {
+				counts = append(counts, count{indent: indent})
+			}
+			counts[i].n++
+		}
+	}
+	best := count{indent: []byte(DefaultIndent)}
+	for _, c := range counts {
+		if c.n > best.n {
+			best = c
+		}
+	}
+	return string(best.indent)
 }
 
 // Edits returns the edits that format f, in source order. Applying them (diag.Apply)
@@ -52,7 +113,7 @@ func Bytes(name string, src []byte, popts parser.Options, opts Options) []byte {
 
 // apply returns src with edits applied as they come.
 func apply(src []byte, edits iter.Seq[diag.Edit]) []byte {
-	out := make([]byte, 0, len(src)+len(src)/16+64)
+	out := make([]byte, 0, len(src)+len(src)/8+64) // room for indenting every line
 	last := 0
 	for e := range edits {
 		if e.Span.Start < last {
@@ -71,7 +132,7 @@ func apply(src []byte, edits iter.Seq[diag.Edit]) []byte {
 // (not indented) or to the block (indented), and is then tokenized again.
 func editSeq(src []byte, walk func(func(*parser.Line) bool), tz *parser.Tokenizer, opts Options) iter.Seq[diag.Edit] {
 	if opts.Indent == "" {
-		opts.Indent = "  "
+		opts.Indent = DetectIndent(src)
 	}
 	return func(yield func(diag.Edit) bool) {
 		indent := ""                         // for the lines of the current block: none before the first header
@@ -84,7 +145,8 @@ func editSeq(src []byte, walk func(func(*parser.Line) bool), tz *parser.Tokenize
 				}
 				// a comment line's tokens depend on its bytes alone
 				l := parser.Line{Span: diag.Span{Start: start, End: end}, Kind: parser.LineComment}
-				if !lineEdits(src, tz.Tokens(&l), &l, ind, yield) {
+				toks := tz.Tokens(&l)
+				if !lineEdits(src, toks, &l, commentIndent(src, toks, ind, indent), yield) {
 					return false
 				}
 				start = end
@@ -112,6 +174,36 @@ func editSeq(src []byte, walk func(func(*parser.Line) bool), tz *parser.Tokenize
 			flush(indent)
 		}
 	}
+}
+
+// commentIndent returns the indentation of a comment line whose tokens are toks: ind,
+// what the line's place gives it, unless the comment is a commented-out directive, which
+// keeps its level: none when it starts at the left margin, else block, the indentation
+// of the block it is in (even when it ends the block, just above the next header).
+func commentIndent(src []byte, toks []parser.Token, ind, block string) string {
+	i := 0
+	if len(toks) > 0 && (toks[0].Kind == parser.TokSpace || toks[0].Kind == parser.TokEquals) {
+		i = 1
+	}
+	if i >= len(toks) || toks[i].Kind != parser.TokComment || !commentedOutDirective(src[toks[i].Span.Start:toks[i].Span.End]) {
+		return ind
+	}
+	if i == 0 {
+		return ""
+	}
+	return block
+}
+
+// commentedOutDirective reports whether the comment text (from its '#') reads as a
+// directive put out of use: a known keyword followed by a value, as in "#Port 22" or
+// "# ForwardAgent yes".
+func commentedOutDirective(text []byte) bool {
+	text = bytes.TrimLeft(bytes.TrimLeft(text, "#"), " \t")
+	end := bytes.IndexAny(text, " \t=")
+	if end <= 0 || len(bytes.Trim(text[end:], " \t=\r\f")) == 0 {
+		return false
+	}
+	return keyword.Lookup(string(text[:end])) != nil
 }
 
 // lineEdits yields the edits that normalise one line, whose tokens are toks: its

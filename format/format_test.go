@@ -16,10 +16,11 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-// corpus returns every config of the parser and resolver test corpora.
+// corpus returns every config of the parser and resolver test corpora and of the
+// formatter's goldens.
 func corpus(t testing.TB) map[string][]byte {
 	out := map[string][]byte{}
-	for _, glob := range []string{"../testdata/parser/*.txtar", "../testdata/resolve/*.txtar"} {
+	for _, glob := range []string{"../testdata/parser/*.txtar", "../testdata/resolve/*.txtar", "testdata/*.txtar"} {
 		paths, _ := filepath.Glob(glob)
 		for _, p := range paths {
 			a, err := golden.Read(p)
@@ -49,11 +50,12 @@ func corpus(t testing.TB) map[string][]byte {
 func TestGolden(t *testing.T) {
 	src := []byte("Host a\nUser=b\n    Port   22  \n# about b\nHost b\n\tHostName x # comment\n\t# inside\nPort==1\nHost c\r\n  User   d \r\n")
 	want := "Host a\n  User b\n  Port 22\n# about b\nHost b\n  HostName x # comment\n  # inside\n  Port==1\nHost c\r\n  User d\r\n"
-	got := Source(parser.Parse("x", src, parser.Options{}), Options{})
+	opts := Options{Indent: "  "}
+	got := Source(parser.Parse("x", src, parser.Options{}), opts)
 	if string(got) != want {
 		t.Errorf("got:\n%q\nwant:\n%q", got, want)
 	}
-	if got := Bytes("x", src, parser.Options{}, Options{}); string(got) != want {
+	if got := Bytes("x", src, parser.Options{}, opts); string(got) != want {
 		t.Errorf("Bytes got:\n%q\nwant:\n%q", got, want)
 	}
 }
@@ -150,7 +152,8 @@ func FuzzFormat(f *testing.F) {
 
 // blockSource formats f the way the formatter did when it walked the tree's blocks, the
 // reference for the line-by-line walk: the comment lines that end a block's lines are
-// not indented when another block follows (they belong to its header).
+// not indented when another block follows (they belong to its header), unless they are
+// commented-out directives.
 func blockSource(f *parser.File, opts Options) []byte {
 	tz := f.Tokenizer()
 	var edits []diag.Edit
@@ -172,7 +175,11 @@ func blockSource(f *parser.File, opts Options) []byte {
 			if i >= attached {
 				ind = ""
 			}
-			lineEdits(f.Src, tz.Tokens(l), l, ind, collect)
+			toks := tz.Tokens(l)
+			if l.Kind == parser.LineComment {
+				ind = commentIndent(f.Src, toks, ind, indent)
+			}
+			lineEdits(f.Src, toks, l, ind, collect)
 		}
 	}
 	out, err := diag.Apply(f.Src, edits)
@@ -197,12 +204,68 @@ func TestBytesSameAsSourceLarge(t *testing.T) {
 	inputs["comments"] = []byte(b.String())
 	for name, src := range inputs {
 		f := parser.Parse(name, src, parser.Options{})
-		want := blockSource(f, Options{Indent: "  "})
+		want := blockSource(f, Options{Indent: DetectIndent(src)})
 		if got := Source(f, Options{}); !bytes.Equal(got, want) {
 			t.Errorf("%s: Source differs from the block walk:\n%q\n%q", name, got, want)
 		}
 		if got := Bytes(name, src, parser.Options{}, Options{}); !bytes.Equal(got, want) {
 			t.Errorf("%s: Bytes differs from the block walk:\n%q\n%q", name, got, want)
+		}
+	}
+}
+
+// TestIndentGoldens formats the config of every testdata archive with the file's own
+// indentation (section formatted) and with each indentation a section "indent=N" or
+// "indent=tab" names, checks that Bytes gives what Source gives and that formatting the
+// result again changes nothing. Record new outputs with -update.
+func TestIndentGoldens(t *testing.T) {
+	for _, a := range golden.Load(t, "testdata/*.txtar") {
+		src := a.Want(t, "config")
+		names := []string{"formatted"}
+		for _, f := range a.Files {
+			if strings.HasPrefix(f.Name, "indent=") {
+				names = append(names, f.Name)
+			}
+		}
+		for _, name := range names {
+			var opts Options
+			switch n := strings.TrimPrefix(name, "indent="); {
+			case n == "tab":
+				opts.Indent = "\t"
+			case n != name:
+				width, err := strconv.Atoi(n)
+				if err != nil {
+					t.Fatalf("%s: section %s: %v", a.Path, name, err)
+				}
+				opts.Indent = strings.Repeat(" ", width)
+			}
+			got := Source(parser.Parse("config", src, parser.Options{}), opts)
+			if b := Bytes("config", src, parser.Options{}, opts); !bytes.Equal(b, got) {
+				t.Errorf("%s %s: Bytes and Source differ:\n%q\n%q", a.Path, name, b, got)
+			}
+			if again := Source(parser.Parse("config", got, parser.Options{}), Options{}); !bytes.Equal(again, got) {
+				t.Errorf("%s %s: formatting the output again with its own indentation changes it:\n%q\n%q", a.Path, name, got, again)
+			}
+			a.Check(t, name, got)
+		}
+	}
+}
+
+func TestDetectIndent(t *testing.T) {
+	for src, want := range map[string]string{
+		"":                                   DefaultIndent,
+		"User x\n  Port 1\n":                 DefaultIndent, // before any header
+		"Host a\n\tUser b\n":                 "\t",
+		"Host a\n  User b\r\n":               "  ",
+		"\"Host\" a\n   User b\n":            "   ",
+		"Match=all\n  User b\n\tPort 1\n":    "  ", // a tie: the first seen
+		"Host a\n  # c\n\tUser b\n  \n":      "\t",
+		"Host a\n  =User b\n \tPort 1\n":     DefaultIndent,
+		"host a\n\t\tUser b\n\t\tPort 1\n  ": DefaultIndent,
+		"Host a\n User b\n  Port 1\n":        "  ",
+	} {
+		if got := DetectIndent([]byte(src)); got != want {
+			t.Errorf("DetectIndent(%q) = %q, want %q", src, got, want)
 		}
 	}
 }

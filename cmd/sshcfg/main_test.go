@@ -101,14 +101,14 @@ func TestFmt(t *testing.T) {
 		t.Errorf("--check on an unformatted file: exit %d, want %d", code, exitFindings)
 	}
 	out, _, _ := sshcfg(t, "", "fmt", "--diff", p)
-	if !strings.Contains(out, "\n-User=b\n") || !strings.Contains(out, "\n+  User b\n") {
+	if !strings.Contains(out, "\n-User=b\n") || !strings.Contains(out, "\n+    User b\n") {
 		t.Errorf("diff:\n%s", out)
 	}
 	if _, errOut, code := sshcfg(t, "", "fmt", p); code != 0 {
 		t.Fatalf("fmt: %d %s", code, errOut)
 	}
 	got, _ := os.ReadFile(p)
-	if string(got) != "Host a\n  User b\n  # c\n" {
+	if string(got) != "Host a\n    User b\n    # c\n" {
 		t.Errorf("formatted: %q", got)
 	}
 	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o600 {
@@ -117,11 +117,11 @@ func TestFmt(t *testing.T) {
 	if _, _, code := sshcfg(t, "", "fmt", "--check", p); code != 0 {
 		t.Errorf("--check after fmt: exit %d", code)
 	}
-	out, _, _ = sshcfg(t, "Host x\n\tPort 1\n", "fmt")
-	if out != "Host x\n  Port 1\n" {
+	out, _, _ = sshcfg(t, "Host x\n\tPort=1\n", "fmt")
+	if out != "Host x\n\tPort 1\n" {
 		t.Errorf("stdin: %q", out)
 	}
-	if _, _, code := sshcfg(t, "Host x\n\tPort 1\n", "fmt", "--check"); code != exitFindings {
+	if _, _, code := sshcfg(t, "Host x\n\tPort=1\n", "fmt", "--check"); code != exitFindings {
 		t.Errorf("--check on standard input that needs formatting: exit %d", code)
 	}
 	// a symbolic link stays a link; its target is rewritten
@@ -138,7 +138,7 @@ func TestFmt(t *testing.T) {
 	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
 		t.Error("the symbolic link was replaced by a file")
 	}
-	if got, _ := os.ReadFile(p); string(got) != "Host a\n  User b\n" {
+	if got, _ := os.ReadFile(p); string(got) != "Host a\n    User b\n" {
 		t.Errorf("link target not formatted: %q", got)
 	}
 }

@@ -179,14 +179,14 @@ func TestNeovimSession(t *testing.T) {
 	if want := []string{"inc.conf", "Host web", "Host db"}; !reflect.DeepEqual(s.Symbols, want) {
 		t.Errorf("document symbols %q, want %q", s.Symbols, want)
 	}
-	formatted := "Include inc.conf\nHost web\n  HostName web.example\n  Hostnmae web2.example\n  StrictHostKeyChecking yes\nHost db\n  User dbadmin\n  ProxyJump web\n"
+	formatted := "Include inc.conf\nHost web\n    HostName web.example\n    Hostnmae web2.example\n    StrictHostKeyChecking yes\nHost db\n    User dbadmin\n    ProxyJump web\n"
 	if s.Formatted != formatted {
 		t.Errorf("after formatting:\n%s\nwant:\n%s", s.Formatted, formatted)
 	}
 	if !slices.Contains(s.Actions, "Replace with Hostname") {
 		t.Errorf("code actions on Hostnmae: %q, want Replace with Hostname", s.Actions)
 	}
-	if want := "Include inc.conf\nHost web\n  HostName web.example\n  Hostname web2.example\n  StrictHostKeyChecking yes\nHost db\n  User dbadmin\n  ProxyJump web\n"; s.Fixed != want {
+	if want := "Include inc.conf\nHost web\n    HostName web.example\n    Hostname web2.example\n    StrictHostKeyChecking yes\nHost db\n    User dbadmin\n    ProxyJump web\n"; s.Fixed != want {
 		t.Errorf("after the quick fix:\n%s\nwant:\n%s", s.Fixed, want)
 	}
 	// the fixed keyword now repeats HostName, which ssh ignores
