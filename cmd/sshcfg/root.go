@@ -76,6 +76,23 @@ func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 // run executes the CLI with the given arguments and streams and returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRoot(stdin, stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	var ee *exitError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintln(stderr, "sshcfg:", err)
+		return exitUsage
+	}
+}
+
+// newRoot builds the sshcfg command tree on the given streams.
+func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	g := &globals{stderr: stderr}
 	var showVersion bool
 	root := &cobra.Command{
@@ -93,7 +110,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		},
 	}
 	root.Flags().BoolVarP(&showVersion, "version", "V", false, "print the version of sshcfg, of Go and the OpenSSH dialect, and exit")
-	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -104,17 +120,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		g.addGlobalFlags(cmd)
 	}
 	registerCompletions(root)
-	err := root.Execute()
-	var ee *exitError
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.As(err, &ee):
-		return ee.code
-	default:
-		fmt.Fprintln(stderr, "sshcfg:", err)
-		return exitUsage
-	}
+	return root
 }
 
 // dialect returns the OpenSSH dialect selected by --openssh, or the installed ssh's.
