@@ -46,13 +46,18 @@ func printVersion(w io.Writer, g *globals) error {
 	return nil
 }
 
-// buildVersion is the module version, or the VCS revision (with ", modified" when the
-// tree had uncommitted changes) for a build from a checkout.
+// buildVersion is this binary's version (see versionOf).
 func buildVersion() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "(unknown version)"
 	}
+	return versionOf(info)
+}
+
+// versionOf is the module version in info, or the VCS revision (with ", modified" when
+// the tree had uncommitted changes) for a build from a checkout.
+func versionOf(info *debug.BuildInfo) string {
 	v := info.Main.Version
 	if v != "" && v != "(devel)" {
 		return v
