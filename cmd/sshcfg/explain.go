@@ -19,7 +19,7 @@ func explainCmd(g *globals) *cobra.Command {
 		Use:               "explain [flags] [user@]host",
 		Short:             "Show which blocks applied to a host, why, and where each value came from",
 		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: completeHosts(g),
+		ValidArgsFunction: completeHostArg(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sshArgs := []string{}
 			if config != "" {

@@ -22,7 +22,7 @@ func resolveCmd(g *globals) *cobra.Command {
 			"`ssh -G` does, with the same exit status. Long sshcfg flags (--home, --openssh, --no-exec)\n" +
 			"may come before the ssh arguments.",
 		DisableFlagParsing: true,
-		ValidArgsFunction:  completeHosts(g),
+		ValidArgsFunction:  completeSSHLine(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			args, err := g.takeLongFlags(args)
 			if err != nil {
