@@ -282,7 +282,11 @@ func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool)
 			if neg {
 				*active = false
 				reason = fmt.Sprintf("negated pattern !%s matched %q", p, st.matchHost)
-				break
+				st.trace(f, l, false, reason, flags)
+				if f != nil {
+					st.res.Blocks[len(st.res.Blocks)-1].NearMiss = st.positiveMatch(l)
+				}
+				return true
 			}
 			if !*active {
 				reason = fmt.Sprintf("pattern %s matched %q", p, st.matchHost)
@@ -292,6 +296,17 @@ func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool)
 	}
 	st.trace(f, l, *active, reason, flags)
 	return true
+}
+
+// positiveMatch reports whether a pattern of a Host line that is not negated matches the
+// host: the line would have applied without its negations.
+func (st *run) positiveMatch(l *parser.Line) bool {
+	for _, a := range l.Args {
+		if !strings.HasPrefix(a.Value, "!") && a.Value != "" && pattern.Match(st.matchHost, a.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string, flags int) {
