@@ -319,6 +319,15 @@ func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string
 	})
 }
 
+// includeArgSpan is the span of argument i of an Include line (the rest of the line
+// when the parser has no argument spans).
+func includeArgSpan(l *parser.Line, i int) diag.Span {
+	if i < len(l.Args) {
+		return l.Args[i].Span
+	}
+	return l.Rest
+}
+
 // include processes an Include line like OpenSSH: the files are read even from an
 // inactive block (parse only), each starting in the includer's state, which is restored
 // afterwards.
@@ -347,6 +356,12 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 		if err != nil {
 			st.refuseEntry(CodeIncludeUnreadable, i, "glob failed for "+pattern+".")
 			return false, nil
+		}
+		if len(matches) == 0 && st.req.Tolerant && st.req.Trace && st.pass == 1 {
+			st.res.Diags = append(st.res.Diags, diag.Diagnostic{
+				File: src.File, Span: includeArgSpan(l, i), Severity: diag.Info, Code: CodeIncludeNoMatch,
+				Message: fmt.Sprintf("Include %s matched no file (looked for %s)", arg, pattern),
+			})
 		}
 		oactive := *active
 		for _, m := range matches {
