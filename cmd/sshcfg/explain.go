@@ -366,18 +366,45 @@ func forwardText(f parser.Forward, id keyword.ID) string {
 	return listen + " " + side(f.ConnectHost, f.HasConnectHost, f.ConnectPort, f.ConnectPath)
 }
 
-// problems are the diagnostics of the tolerant resolution.
+// problems are the diagnostics of the tolerant resolution, then the parser's findings in
+// the files read (deprecated and unsupported keywords …) it did not already report.
 func (x *explainer) problems() []problem {
+	type at struct {
+		file string
+		pos  int
+		code string
+	}
+	seen := map[at]bool{}
 	var out []problem
-	for _, d := range x.res.Diags {
+	add := func(d diag.Diagnostic) {
+		k := at{d.File, d.Span.Start, d.Code}
+		if seen[k] {
+			return
+		}
+		seen[k] = true
 		p := problem{File: d.File, Severity: d.Severity.String(), Code: d.Code, Message: d.Message}
-		if li := x.r.LineIndex(d.File); li != nil {
+		if li := x.r.LineIndex(d.File); li != nil && d.File != "" {
 			p.Line = li.Position(d.Span.Start).Line
 		}
 		for _, f := range d.Fixes {
 			p.Fixes = append(p.Fixes, f.Title)
 		}
 		out = append(out, p)
+	}
+	for _, d := range x.res.Diags {
+		add(d)
+	}
+	read := map[string]bool{}
+	for _, fr := range x.res.Files {
+		if read[fr.Path] {
+			continue
+		}
+		read[fr.Path] = true
+		if f, _, _, ok := x.r.Parsed(fr.Path); ok {
+			for _, d := range f.Diags {
+				add(d)
+			}
+		}
 	}
 	return out
 }
@@ -414,7 +441,11 @@ func (x *explainer) write(w io.Writer, opt explainOptions) {
 	x.writeOptions(w, opt.allOptions)
 	if ps := x.problems(); len(ps) > 0 {
 		fmt.Fprintln(w, "\nProblems:")
-		for _, p := range ps {
+		for i, p := range ps {
+			if i == maxProblemsShown {
+				fmt.Fprintf(w, "  (%d more; --json or sshcfg lint lists them)\n", len(ps)-i)
+				break
+			}
 			at := ""
 			if p.File != "" {
 				at = fmt.Sprintf("%s:%d: ", esc(x.shortPath(p.File)), p.Line)
@@ -426,6 +457,9 @@ func (x *explainer) write(w io.Writer, opt explainOptions) {
 		}
 	}
 }
+
+// maxProblemsShown bounds the problems listed in the text form.
+const maxProblemsShown = 10
 
 // maxFilesShown bounds the list of files read (a directory of included files).
 const maxFilesShown = 10

@@ -25,7 +25,7 @@ var explainCases = []explainCase{
 		[]string{"-p", "2200", "web"}},
 	{"nearmiss", "Host * !db\n  User everyone\nMatch host db user nobody\n  Port 9\nHost other\n  Port 1\nHost db\n  HostName db.example\n",
 		[]string{"-l", "me", "db"}},
-	{"problems", "Host web\n  Prot 23\n  Include nothing-here/*.conf\n  Hostname web.example\n",
+	{"problems", "Host web\n  Prot 23\n  UseRoaming no\n  Include nothing-here/*.conf\n  Hostname web.example\n",
 		[]string{"-l", "ops", "web"}},
 }
 
@@ -159,5 +159,18 @@ func TestHostsFormatFzf(t *testing.T) {
 	golden.CheckFile(t, filepath.Join("..", "..", "testdata", "cli", "hosts-fzf.golden"), []byte(out))
 	if _, _, code := sshcfg(t, "", "hosts", "--format", "yaml", "-F", demo); code == 0 {
 		t.Error("--format yaml accepted")
+	}
+}
+
+// TestCompleteHonoursConfigArg: commands that take ssh's arguments complete the aliases of
+// the -F file given earlier on the line.
+func TestCompleteHonoursConfigArg(t *testing.T) {
+	for _, command := range []string{"explain", "resolve"} {
+		for _, args := range [][]string{{"-F", demo}, {"-F" + demo}} {
+			out, _, _ := sshcfg(t, "", append(append([]string{"__complete", command}, args...), "")...)
+			if !strings.HasPrefix(out, "got-bastion\nmartell\ntargaryen\ntyrell\n:") {
+				t.Errorf("%s %v: completion\n%s", command, args, out)
+			}
+		}
 	}
 }
