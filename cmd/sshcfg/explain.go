@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -286,6 +288,9 @@ type forwardEntry struct {
 	Keyword string         `json:"keyword"`
 	Value   string         `json:"value"`
 	Source  resolve.Source `json:"source"`
+	// SSHG is the line ssh -G prints for it when that names another keyword (a
+	// LocalForward to a Unix socket appears as dynamicforward).
+	SSHG string `json:"ssh_g,omitempty"`
 }
 
 // problem is a diagnostic of the configuration.
@@ -334,15 +339,32 @@ func (x *explainer) options() []explainedOption {
 
 // forwards lists the forwards from the typed model, each under the keyword that set it.
 func (x *explainer) forwards() []forwardEntry {
+	type origin struct {
+		kind       resolve.SourceKind
+		file, arg  string
+		line, pass int
+	}
+	key := func(s resolve.Source) origin { return origin{s.Kind, s.File, s.Arg, s.Line, s.Pass} }
+	printed := map[origin][]resolve.Option{} // ssh -G's forward lines by the line that set them
+	for _, o := range x.res.Options() {
+		if _, fwd := forwardRows[o.Name]; fwd {
+			printed[key(o.Source)] = append(printed[key(o.Source)], o)
+		}
+	}
 	var out []forwardEntry
 	for _, id := range []keyword.ID{keyword.LocalForward, keyword.RemoteForward, keyword.DynamicForward} {
+		name := strings.ToLower(id.Keyword().Name)
 		for _, e := range x.res.List(id).Kept {
 			f, _ := e.Value.(parser.Forward)
 			v := x.valueText(e.Source)
 			if v == "" {
 				v = forwardText(f, id)
 			}
-			out = append(out, forwardEntry{Keyword: id.Keyword().Name, Value: v, Source: e.Source})
+			fe := forwardEntry{Keyword: name, Value: v, Source: e.Source}
+			if g := printed[key(e.Source)]; len(g) > 0 && g[0].Name != name {
+				fe.SSHG = g[0].Name + " " + g[0].Value
+			}
+			out = append(out, fe)
 		}
 	}
 	return out
@@ -406,6 +428,9 @@ func (x *explainer) problems() []problem {
 			}
 		}
 	}
+	slices.SortStableFunc(out, func(a, b problem) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
 	return out
 }
 
@@ -546,7 +571,10 @@ func (x *explainer) writeOptions(w io.Writer, all bool) {
 	}
 	if fs := x.forwards(); len(fs) > 0 {
 		for _, f := range fs {
-			fmt.Fprintf(w, "  %s %s\n      from %s; %s\n", strings.ToLower(f.Keyword), esc(f.Value), esc(x.where(f.Source)), ruleAccumulates)
+			fmt.Fprintf(w, "  %s %s\n      from %s; %s\n", f.Keyword, esc(f.Value), esc(x.where(f.Source)), ruleAccumulates)
+			if f.SSHG != "" {
+				fmt.Fprintf(w, "      (ssh -G prints it as: %s)\n", esc(f.SSHG))
+			}
 		}
 	}
 	if defaults > 0 {
