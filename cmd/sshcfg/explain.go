@@ -293,6 +293,34 @@ type forwardEntry struct {
 	SSHG string `json:"ssh_g,omitempty"`
 }
 
+// droppedValue is a value of an accumulating keyword that ssh read and did not keep.
+type droppedValue struct {
+	Keyword string          `json:"keyword"`
+	Value   string          `json:"value"`
+	Source  resolve.Source  `json:"source"`
+	Reason  string          `json:"reason"` // duplicate, over-limit, removed, cleared
+	By      *resolve.Source `json:"by,omitempty"`
+}
+
+// accumulating are the keywords whose values ssh collects in a list.
+var accumulating = []keyword.ID{keyword.IdentityFile, keyword.CertificateFile, keyword.SendEnv,
+	keyword.LocalForward, keyword.RemoteForward, keyword.DynamicForward}
+
+// dropped lists the values of accumulating keywords that ssh did not keep.
+func (x *explainer) dropped() []droppedValue {
+	var out []droppedValue
+	for _, id := range accumulating {
+		for _, d := range x.res.List(id).Dropped {
+			v := x.valueText(d.Source)
+			if v == "" {
+				v = fmt.Sprint(d.Value)
+			}
+			out = append(out, droppedValue{Keyword: strings.ToLower(id.Keyword().Name), Value: v, Source: d.Source, Reason: d.Reason.String(), By: d.By})
+		}
+	}
+	return out
+}
+
 // problem is a diagnostic of the configuration.
 type problem struct {
 	File     string   `json:"file,omitempty"`
@@ -310,13 +338,14 @@ type explanation struct {
 	Blocks   []resolve.BlockEval `json:"blocks"`
 	Options  []explainedOption   `json:"options"`
 	Forwards []forwardEntry      `json:"forwards,omitempty"`
+	Dropped  []droppedValue      `json:"dropped,omitempty"`
 	Problems []problem           `json:"problems,omitempty"`
 }
 
 func (x *explainer) explanation() explanation {
 	return explanation{
 		Host: x.res.HostArg, Hostname: x.res.Hostname, Files: x.res.Files, Blocks: x.res.Blocks,
-		Options: x.options(), Forwards: x.forwards(), Problems: x.problems(),
+		Options: x.options(), Forwards: x.forwards(), Dropped: x.dropped(), Problems: x.problems(),
 	}
 }
 
@@ -576,6 +605,13 @@ func (x *explainer) writeOptions(w io.Writer, all bool) {
 				fmt.Fprintf(w, "      (ssh -G prints it as: %s)\n", esc(f.SSHG))
 			}
 		}
+	}
+	for _, d := range x.dropped() {
+		by := ""
+		if d.By != nil {
+			by = ", because of " + x.where(*d.By)
+		}
+		fmt.Fprintf(w, "  %s %s at %s: not used (%s%s)\n", x.paint(sgrRed, d.Keyword), esc(d.Value), esc(x.where(d.Source)), d.Reason, esc(by))
 	}
 	if defaults > 0 {
 		fmt.Fprintf(w, "  (%d more options at their defaults; --all lists them)\n", defaults)

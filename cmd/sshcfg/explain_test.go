@@ -21,7 +21,7 @@ type explainCase struct {
 
 var explainCases = []explainCase{
 	{"losers", "Host web\n  Port 22\n  User alice\n  LocalForward /tmp/web.sock localhost:80\n  LocalForward 8080 /tmp/remote.sock\n" +
-		"Host *\n  Port 2222\n  User root\n  IdentityFile ~/.ssh/id_web\n",
+		"Host *\n  Port 2222\n  User root\n  IdentityFile ~/.ssh/id_web\n  IdentityFile ~/.ssh/id_web\n",
 		[]string{"-p", "2200", "web"}},
 	{"nearmiss", "Host * !db\n  User everyone\nMatch host db user nobody\n  Port 9\nHost other\n  Port 1\nHost db\n  HostName db.example\n",
 		[]string{"-l", "me", "db"}},
