@@ -327,6 +327,7 @@ type matchEval struct {
 	result  bool
 	reasons []string
 	unknown bool // a Match exec was not run
+	failed  int  // criteria that did not hold
 }
 
 // setMatchState sets the block's state from ev and records it.
@@ -341,6 +342,9 @@ func (st *run) setMatchState(f *parser.File, l *parser.Line, flags int, active *
 		reason += " (result unknown: treated as not matching)"
 	}
 	st.trace(f, l, ev.result, reason, flags)
+	if f != nil && !ev.result && flags&flagNeverMatch == 0 && ev.failed == 1 && len(ev.reasons) > 1 {
+		st.res.Blocks[len(st.res.Blocks)-1].NearMiss = true
+	}
 }
 
 // evalCriteria evaluates criteria in order, like match_cfg_line: a Match exec runs only
@@ -349,6 +353,7 @@ func (st *run) evalCriteria(display string, f *parser.File, l *parser.Line, crit
 	result := true
 	var reasons []string
 	unknown := false
+	failed := 0
 	for _, c := range crit {
 		ok := true
 		var why string
@@ -446,10 +451,11 @@ func (st *run) evalCriteria(display string, f *parser.File, l *parser.Line, crit
 		}
 		if !ok {
 			result = false
+			failed++
 		}
 		reasons = append(reasons, fmt.Sprintf("%s: %v", why, ok))
 	}
-	return matchEval{result: result, reasons: reasons, unknown: unknown}, nil
+	return matchEval{result: result, reasons: reasons, unknown: unknown, failed: failed}, nil
 }
 
 // sessionType is what Match sessiontype sees.

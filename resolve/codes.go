@@ -22,6 +22,9 @@ const (
 	// CodeUnresolvedHost marks a host name canonicalisation cannot resolve where ssh
 	// then stops.
 	CodeUnresolvedHost = "unresolved-host"
+	// CodeIncludeNoMatch marks an Include whose pattern matched no file (reported by
+	// tolerant resolutions with a trace: explain).
+	CodeIncludeNoMatch = "include-no-match"
 	// CodeSSHStops marks a fatal error after which tolerant resolution cannot go on.
 	CodeSSHStops = "ssh-stops"
 )
@@ -77,6 +80,10 @@ var codes = []diag.Code{
 			"tells ssh not to fall back to it (CanonicalizeFallbackLocal no, or a CNAME " +
 			"check for a direct connection). ssh stops; the result keeps the name as " +
 			"written. The answer depends on DNS where sshcfg runs."},
+	{ID: "SC2013", Slug: CodeIncludeNoMatch, Severity: diag.Info, Since: "0.1",
+		Doc: "The Include pattern matched no file, so the line adds nothing. ssh says " +
+			"nothing about it; a relative path is taken from ~/.ssh (user configuration) " +
+			"or /etc/ssh (system configuration), not from the including file's directory."},
 }
 
 func init() { diag.Register(codes...) }

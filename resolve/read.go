@@ -282,7 +282,11 @@ func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool)
 			if neg {
 				*active = false
 				reason = fmt.Sprintf("negated pattern !%s matched %q", p, st.matchHost)
-				break
+				st.trace(f, l, false, reason, flags)
+				if f != nil {
+					st.res.Blocks[len(st.res.Blocks)-1].NearMiss = st.positiveMatch(l)
+				}
+				return true
 			}
 			if !*active {
 				reason = fmt.Sprintf("pattern %s matched %q", p, st.matchHost)
@@ -294,6 +298,17 @@ func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool)
 	return true
 }
 
+// positiveMatch reports whether a pattern of a Host line that is not negated matches the
+// host: the line would have applied without its negations.
+func (st *run) positiveMatch(l *parser.Line) bool {
+	for _, a := range l.Args {
+		if !strings.HasPrefix(a.Value, "!") && a.Value != "" && pattern.Match(st.matchHost, a.Value) {
+			return true
+		}
+	}
+	return false
+}
+
 func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string, flags int) {
 	if f == nil {
 		return
@@ -302,6 +317,15 @@ func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string
 		File: f.Name, Line: l.Number, Span: l.Span, Header: strings.TrimSpace(f.Text(diag.Span{Start: l.KeySpan.Start, End: l.Rest.End})),
 		Pass: st.pass, Matched: matched, Reason: reason, ParseOnly: flags&flagNeverMatch != 0,
 	})
+}
+
+// includeArgSpan is the span of argument i of an Include line (the rest of the line
+// when the parser has no argument spans).
+func includeArgSpan(l *parser.Line, i int) diag.Span {
+	if i < len(l.Args) {
+		return l.Args[i].Span
+	}
+	return l.Rest
 }
 
 // include processes an Include line like OpenSSH: the files are read even from an
@@ -332,6 +356,12 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 		if err != nil {
 			st.refuseEntry(CodeIncludeUnreadable, i, "glob failed for "+pattern+".")
 			return false, nil
+		}
+		if len(matches) == 0 && st.req.Tolerant && st.req.Trace && st.pass == 1 {
+			st.res.Diags = append(st.res.Diags, diag.Diagnostic{
+				File: src.File, Span: includeArgSpan(l, i), Severity: diag.Info, Code: CodeIncludeNoMatch,
+				Message: fmt.Sprintf("Include %s matched no file (looked for %s)", arg, pattern),
+			})
 		}
 		oactive := *active
 		for _, m := range matches {

@@ -16,6 +16,10 @@ type BlockEval struct {
 	Pass    int       `json:"pass"`
 	Matched bool      `json:"matched"`
 	Reason  string    `json:"reason"`
+	// NearMiss marks a block that did not apply but nearly did: a Host line where a
+	// pattern matched and a negated one stopped it, or a Match line of two or more
+	// criteria where exactly one failed.
+	NearMiss bool `json:"near_miss,omitempty"`
 	// ParseOnly is true for headers in files included from an inactive block.
 	ParseOnly bool `json:"parse_only,omitempty"`
 }
