@@ -144,12 +144,6 @@ func (u *keyUse) name() string {
 	return u.File.Path
 }
 
-// private reports whether the judged key is a private key file.
-func (u *keyUse) private() bool {
-	k := u.key()
-	return k != nil && k.Kind == keys.PrivateKey
-}
-
 // keyFinding is one problem a key check found; Severity 0 means the rule's default.
 type keyFinding struct {
 	Severity diag.Severity

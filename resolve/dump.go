@@ -77,7 +77,6 @@ func (d *dumper) line(name string, id keyword.ID, value string) {
 	d.emit(name, value, Source{Kind: FromDefault}, nil)
 }
 
-func isDebian(d keyword.Dialect) bool  { return d.Debian }
 func hasGSSAPI(d keyword.Dialect) bool { return d.GSSAPI }
 func debianGSSAPI(d keyword.Dialect) bool {
 	return d.GSSAPI && d.Debian

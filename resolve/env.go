@@ -186,6 +186,7 @@ func ShellExec(getenv func(string) (string, bool), dir string) ExecFunc {
 		closeInheritedFiles()
 		abnormal := fmt.Sprintf("command '%s' exited abnormally", clip(command, 100))
 		if err := cmd.Start(); err != nil {
+			//lint:ignore ST1005 ssh's own words, printed as they are
 			return -1, fmt.Errorf("Unable to execute '%s': %s\n%s", clip(command, 100), errText(err), abnormal)
 		}
 		err := cmd.Wait()
