@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -70,6 +72,26 @@ func completeHostArg(g *globals) completionFunc {
 		config := ""
 		if f := cmd.Flags().Lookup("config"); f != nil {
 			config = f.Value.String()
+		}
+		return hostCompletions(g, config, toComplete)
+	}
+}
+
+// completeDiffArgs completes diff's arguments: the shell's files for OLD and NEW (CONFIG
+// with --git), then the host aliases of the new side: the NEW file, the config file of a
+// NEW directory, or CONFIG as it is in the work tree.
+func completeDiffArgs(g *globals) completionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		files := 2
+		if cmd.Flags().Changed("git") {
+			files = 1
+		}
+		if len(args) < files {
+			return nil, cobra.ShellCompDirectiveDefault
+		}
+		config := args[files-1]
+		if fi, err := os.Stat(config); err == nil && fi.IsDir() {
+			config = filepath.Join(config, "config")
 		}
 		return hostCompletions(g, config, toComplete)
 	}

@@ -32,6 +32,7 @@ func diffCmd(g *globals) *cobra.Command {
 			"CONFIG is a file in a git work tree, compared between two revisions (REV..REV) or between\n" +
 			"a revision and the work tree (REV). Match exec is never run. Exit status: 0 when nothing\n" +
 			"changes, 1 when something does, 2 on errors.",
+		ValidArgsFunction: completeDiffArgs(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			write := configdiff.Formats[format]
 			if write == nil {
