@@ -61,22 +61,6 @@ func completeDirs(*cobra.Command, []string, string) ([]string, cobra.ShellCompDi
 	return nil, cobra.ShellCompDirectiveFilterDirs
 }
 
-// completeHostArg completes the single host argument of a command whose flags cobra
-// parses (explain): host aliases of the --config/-F file (or the user's configuration),
-// read with the --home and --openssh given earlier on the line.
-func completeHostArg(g *globals) completionFunc {
-	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		if len(args) > 0 {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		config := ""
-		if f := cmd.Flags().Lookup("config"); f != nil {
-			config = f.Value.String()
-		}
-		return hostCompletions(g, config, toComplete)
-	}
-}
-
 // completeDiffArgs completes diff's arguments: the shell's files for OLD and NEW (CONFIG
 // with --git), then the host aliases of the new side: the NEW file, the config file of a
 // NEW directory, or CONFIG as it is in the work tree.

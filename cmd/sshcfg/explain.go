@@ -107,8 +107,8 @@ func (o *explainOptions) take(args []string) []string {
 
 // resolveTolerant parses ssh's arguments and resolves them tolerantly, with a trace of
 // every block: configuration problems become diagnostics on the result. The error is
-// for arguments ssh rejects (ssh's own error, from a strict resolution, when the
-// problem is a command-line value such as -p notaport).
+// for arguments ssh rejects and for an -F file it cannot open (ssh's own error, from a
+// strict resolution).
 func resolveTolerant(g *globals, args []string, stdinTerminal bool) (*resolve.Resolver, *resolve.Request, *resolve.Result, error) {
 	d, err := g.dialect()
 	if err != nil {
@@ -127,7 +127,9 @@ func resolveTolerant(g *globals, args []string, stdinTerminal bool) (*resolve.Re
 		return nil, nil, nil, err
 	}
 	for _, dg := range res.Diags {
-		if dg.File == "" && dg.Severity == diag.Error {
+		// problems of the arguments themselves, and an -F file that cannot be read, fail
+		// as they do for ssh
+		if dg.File == "" && dg.Severity == diag.Error || dg.Code == resolve.CodeConfigUnreadable && req.ConfigFile != "" {
 			if _, _, err := resolveArgs(g, args, true, stdinTerminal); err != nil {
 				return nil, nil, nil, err
 			}
