@@ -115,7 +115,7 @@ func manPage(cmd *cobra.Command, name string) []byte {
 func roffEscape(s string) string { return strings.ReplaceAll(s, `\`, `\e`) }
 
 // roffText makes text safe as roff body lines: escaped, and no line starting with a
-// control character ('.' or '\”).
+// control character (a dot or an apostrophe).
 func roffText(s string) string {
 	lines := strings.Split(roffEscape(strings.TrimSpace(s)), "\n")
 	for i, l := range lines {
