@@ -202,7 +202,7 @@ func namingDestinations(files []*File) []destination {
 		if strings.HasPrefix(p, "!") || p == "" || p == "*" || seen[p] || !concreteToo && !strings.ContainsAny(p, "*?") {
 			return
 		}
-		name, ok := nameMatching(p)
+		name, ok := NameMatching(p)
 		if !ok {
 			return
 		}
@@ -288,12 +288,15 @@ func (p *Pass) nameSpan(file string, n int, arg string) diag.Span {
 	return span
 }
 
-// nameMatching makes a host name the pattern matches: each '*' becomes "x" and each '?'
-// an "x" too.
-func nameMatching(pat string) (string, bool) {
-	name := strings.NewReplacer("*", "x", "?", "x").Replace(pat)
+// NameMatching makes up a host name the pattern matches, to resolve what a wildcard
+// block applies to: each '*' and each '?' becomes "x". ok reports that the name does
+// match the pattern. Lint and the language server's hovers make up names the same way.
+func NameMatching(pat string) (name string, ok bool) {
+	name = wildcardFiller.Replace(pat)
 	return name, pattern.Match(name, pat)
 }
+
+var wildcardFiller = strings.NewReplacer("*", "x", "?", "x")
 
 // dedupe sorts findings by file and position and drops repeats (the same finding seen
 // while resolving several hosts).

@@ -13,7 +13,6 @@ import (
 	"github.com/sshcfg/sshcfg/lint"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
-	"github.com/sshcfg/sshcfg/pattern"
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
@@ -32,10 +31,6 @@ const (
 	hoverMaxLines = 60
 	hoverMaxValue = 100 // bytes of one value before it is clipped
 )
-
-// madeUpName replaces the wildcards of a pattern to make a host name it matches, as lint
-// does.
-var madeUpName = strings.NewReplacer("*", "x", "?", "x")
 
 func hover(ctx context.Context, v *view, p *protocol.HoverParams) (*protocol.Hover, error) {
 	sn, err := v.snapshot(p.TextDocument.URI)
@@ -207,8 +202,8 @@ func blockHosts(l *parser.Line, arg int) (hosts []hostTarget, exec bool) {
 		if p == "" || strings.HasPrefix(p, "!") {
 			return
 		}
-		name := madeUpName.Replace(p)
-		if !pattern.Match(name, p) || seen[name] {
+		name, ok := lint.NameMatching(p)
+		if !ok || seen[name] {
 			return
 		}
 		seen[name] = true
