@@ -40,11 +40,7 @@ const (
 )
 
 func complete(ctx context.Context, v *view, p *protocol.CompletionParams) (*protocol.CompletionList, error) {
-	sn, err := v.snapshot(p.TextDocument.URI)
-	if err != nil {
-		return nil, err
-	}
-	off, err := sn.Offset(p.Position)
+	sn, off, err := v.snapshotAt(p.TextDocument, p.Position)
 	if err != nil {
 		return nil, err
 	}

@@ -18,11 +18,11 @@
 //	}
 //
 //	func hover(ctx context.Context, v *view, p *protocol.HoverParams) (*protocol.Hover, error) {
-//		sn, err := v.snapshot(p.TextDocument.URI)  // the document as the request saw it
+//		// the document as the request saw it, and the position as a byte offset
+//		sn, off, err := v.snapshotAt(p.TextDocument, p.Position)
 //		if err != nil {
 //			return nil, err
 //		}
-//		off, err := sn.Offset(p.Position)          // LSP position → byte offset
 //		...                                        // sn.File(), sn.Resolver(), sn.Lint(ctx)
 //		return &protocol.Hover{Range: sn.Range(span), ...}, nil
 //	}

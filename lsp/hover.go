@@ -33,11 +33,7 @@ const (
 )
 
 func hover(ctx context.Context, v *view, p *protocol.HoverParams) (*protocol.Hover, error) {
-	sn, err := v.snapshot(p.TextDocument.URI)
-	if err != nil {
-		return nil, err
-	}
-	off, err := sn.Offset(p.Position)
+	sn, off, err := v.snapshotAt(p.TextDocument, p.Position)
 	if err != nil {
 		return nil, err
 	}

@@ -35,11 +35,7 @@ var keyFileKeywords = map[keyword.ID]bool{
 const maxIncludeDepth = 16
 
 func definition(ctx context.Context, v *view, p *protocol.DefinitionParams) ([]protocol.Location, error) {
-	sn, err := v.snapshot(p.TextDocument.URI)
-	if err != nil {
-		return nil, err
-	}
-	off, err := sn.Offset(p.Position)
+	sn, off, err := v.snapshotAt(p.TextDocument, p.Position)
 	if err != nil {
 		return nil, err
 	}
@@ -78,11 +74,7 @@ func definition(ctx context.Context, v *view, p *protocol.DefinitionParams) ([]p
 }
 
 func references(ctx context.Context, v *view, p *protocol.ReferenceParams) ([]protocol.Location, error) {
-	sn, err := v.snapshot(p.TextDocument.URI)
-	if err != nil {
-		return nil, err
-	}
-	off, err := sn.Offset(p.Position)
+	sn, off, err := v.snapshotAt(p.TextDocument, p.Position)
 	if err != nil {
 		return nil, err
 	}

@@ -33,6 +33,20 @@ func (v *view) snapshot(u uri.URI) (*snapshot, error) {
 	return &snapshot{s: v.s, docs: v.docs, doc: d}, nil
 }
 
+// snapshotAt is snapshot for a request about a position: the document and the byte
+// offset of pos in it.
+func (v *view) snapshotAt(doc protocol.TextDocumentIdentifier, pos protocol.Position) (*snapshot, int, error) {
+	sn, err := v.snapshot(doc.URI)
+	if err != nil {
+		return nil, 0, err
+	}
+	off, err := sn.Offset(pos)
+	if err != nil {
+		return nil, 0, err
+	}
+	return sn, off, nil
+}
+
 // snapshot is one open document at one version, with what features need to answer
 // about it: its tree, positions, a resolver that sees every open buffer, and lint.
 type snapshot struct {
