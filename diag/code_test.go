@@ -7,10 +7,20 @@ import (
 	"github.com/sshcfg/sshcfg/diag"
 )
 
+// registerOnce registers the test's codes unless an earlier run of the same test binary
+// (go test -count N) did: the registry lives as long as the process.
+func registerOnce(codes ...diag.Code) {
+	for _, c := range codes {
+		if _, ok := diag.LookupCode(c.ID); !ok {
+			diag.Register(c)
+		}
+	}
+}
+
 // TestRegisterRefusesDuplicates checks that a second code with a registered id or slug,
 // or a malformed one, panics at registration.
 func TestRegisterRefusesDuplicates(t *testing.T) {
-	diag.Register(diag.Code{ID: "SC9001", Slug: "test-only-code", Severity: diag.Info, Doc: "Test.", Since: "0.1"})
+	registerOnce(diag.Code{ID: "SC9001", Slug: "test-only-code", Severity: diag.Info, Doc: "Test.", Since: "0.1"})
 	for name, c := range map[string]diag.Code{
 		"same id":   {ID: "SC9001", Slug: "test-other-slug", Severity: diag.Info, Doc: "Test.", Since: "0.1"},
 		"same slug": {ID: "SC9002", Slug: "test-only-code", Severity: diag.Info, Doc: "Test.", Since: "0.1"},
@@ -40,7 +50,7 @@ func TestRegisterRefusesDuplicates(t *testing.T) {
 // TestAllCodesSorted checks that AllCodes lists codes by id, each with a unique id and
 // slug and a doc.
 func TestAllCodesSorted(t *testing.T) {
-	diag.Register(diag.Code{ID: "SC9102", Slug: "test-b", Severity: diag.Warning, Doc: "B.", Since: "0.1"},
+	registerOnce(diag.Code{ID: "SC9102", Slug: "test-b", Severity: diag.Warning, Doc: "B.", Since: "0.1"},
 		diag.Code{ID: "SC9101", Slug: "test-a", Severity: diag.Warning, Doc: "A.", Since: "0.1"})
 	all := diag.AllCodes()
 	ids, slugs := map[string]bool{}, map[string]bool{}
@@ -63,7 +73,7 @@ func TestAllCodesSorted(t *testing.T) {
 
 // TestNewUsesDefaultSeverity checks that New fills the severity from the registry.
 func TestNewUsesDefaultSeverity(t *testing.T) {
-	diag.Register(diag.Code{ID: "SC9201", Slug: "test-new", Severity: diag.Warning, Doc: "N.", Since: "0.1"})
+	registerOnce(diag.Code{ID: "SC9201", Slug: "test-new", Severity: diag.Warning, Doc: "N.", Since: "0.1"})
 	d := diag.New("test-new", diag.Span{Start: 1, End: 2}, "m")
 	if d.Severity != diag.Warning || d.Code != "test-new" || d.Span != (diag.Span{Start: 1, End: 2}) || d.Message != "m" {
 		t.Errorf("New = %+v", d)
