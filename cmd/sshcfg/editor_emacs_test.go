@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -80,17 +79,7 @@ func TestEmacsEglotSession(t *testing.T) {
 	init := filepath.Join(el, "test", "init.el")
 	emacs := requireEmacsEglot(t, init)
 	server := buildSshcfg(t, dir)
-	home := filepath.Join(dir, "home")
-	sshDir := filepath.Join(home, ".ssh")
-	if err := os.MkdirAll(sshDir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	config := filepath.Join(sshDir, "config")
-	for name, text := range map[string]string{config: nvimConfig, filepath.Join(sshDir, "inc.conf"): "Compression yes\n"} {
-		if err := os.WriteFile(name, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	home, config := editorHome(t, dir)
 	out := filepath.Join(dir, "session.json")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -98,32 +87,15 @@ func TestEmacsEglotSession(t *testing.T) {
 	cmd := exec.CommandContext(ctx, emacs, "--batch", "-Q",
 		"-l", init, "-l", filepath.Join(el, "sshcfg.el"), "-l", filepath.Join(el, "test", "session.el"))
 	cmd.Dir = dir
-	cmd.Env = []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + home,
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, "xdg", "config"),
-		"XDG_DATA_HOME=" + filepath.Join(dir, "xdg", "data"),
-		"XDG_STATE_HOME=" + filepath.Join(dir, "xdg", "state"),
-		"XDG_CACHE_HOME=" + filepath.Join(dir, "xdg", "cache"),
-		"SERVER=" + server,
-		"CONFIG=" + config,
-		"OUT=" + out,
-		"EXPECT=" + emacsExpect,
-		"TIMEOUT=10",
-	}
+	cmd.Env = editorEnv(dir, home, "SERVER="+server, "CONFIG="+config, "OUT="+out,
+		"EXPECT="+emacsExpect, "TIMEOUT=10")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("emacs: %v\n%s", err, b)
 	} else {
 		t.Logf("emacs output:\n%s", b)
 	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatalf("the session wrote no results: %v", err)
-	}
 	var s emacsSession
-	if err := json.Unmarshal(data, &s); err != nil {
-		t.Fatalf("results: %v\n%s", err, data)
-	}
+	readSession(t, out, &s)
 
 	for _, e := range s.Errors {
 		t.Errorf("session: %s", e)

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -49,48 +47,20 @@ func TestNeovimPlugin(t *testing.T) {
 	}
 	dir := t.TempDir()
 	server := buildSshcfg(t, dir)
-	home := filepath.Join(dir, "home")
-	sshDir := filepath.Join(home, ".ssh")
-	if err := os.MkdirAll(sshDir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	config := filepath.Join(sshDir, "config")
-	for name, text := range map[string]string{config: nvimConfig, filepath.Join(sshDir, "inc.conf"): "Compression yes\n"} {
-		if err := os.WriteFile(name, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	home, config := editorHome(t, dir)
 	out := filepath.Join(dir, "session.json")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, nvim, "--headless", "--clean", "-c", "luafile "+filepath.Join(editorDir, "test", "session.lua"))
 	cmd.Dir = dir
-	cmd.Env = []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + home,
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, "xdg", "config"),
-		"XDG_DATA_HOME=" + filepath.Join(dir, "xdg", "data"),
-		"XDG_STATE_HOME=" + filepath.Join(dir, "xdg", "state"),
-		"XDG_CACHE_HOME=" + filepath.Join(dir, "xdg", "cache"),
-		"EDITOR_DIR=" + editorDir,
-		"SERVER=" + server,
-		"CONFIG=" + config,
-		"OUT=" + out,
-		"EXPECT_OPEN=" + nvimEditorExpect,
-	}
+	cmd.Env = editorEnv(dir, home, "EDITOR_DIR="+editorDir, "SERVER="+server, "CONFIG="+config,
+		"OUT="+out, "EXPECT_OPEN="+nvimEditorExpect)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("nvim: %v\n%s", err, b)
 	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatalf("the session wrote no results: %v", err)
-	}
-	t.Logf("what Neovim saw: %s", data)
 	var s nvimEditorSession
-	if err := json.Unmarshal(data, &s); err != nil {
-		t.Fatalf("results: %v\n%s", err, data)
-	}
+	t.Logf("what Neovim saw: %s", readSession(t, out, &s))
 
 	for _, e := range s.Errors {
 		t.Errorf("session: %s", e)
@@ -98,8 +68,8 @@ func TestNeovimPlugin(t *testing.T) {
 	if s.Filetype != "sshconfig" {
 		t.Errorf("filetype %q, want sshconfig", s.Filetype)
 	}
-	if s.Client.Name != "sshcfg" || s.Client.RootDir != sshDir || s.Client.Count != 1 {
-		t.Errorf("client %+v, want one, sshcfg, rooted at %s", s.Client, sshDir)
+	if s.Client.Name != "sshcfg" || s.Client.RootDir != filepath.Dir(config) || s.Client.Count != 1 {
+		t.Errorf("client %+v, want one, sshcfg, rooted at %s", s.Client, filepath.Dir(config))
 	}
 	if len(s.Diagnostics) != 1 || s.Diagnostics[0].Code != "SC1001" || s.Diagnostics[0].Line != 3 || s.Diagnostics[0].Severity != 2 {
 		t.Errorf("diagnostics %+v, want %s", s.Diagnostics, nvimEditorExpect)

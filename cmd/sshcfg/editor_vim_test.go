@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -156,14 +155,8 @@ func runVimSession(t *testing.T, vim, dir string, env map[string]string) vimSess
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("vim: %v\n%s", err, b)
 	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatalf("the session wrote no results: %v", err)
-	}
 	var s vimSession
-	if err := json.Unmarshal(data, &s); err != nil {
-		t.Fatalf("results: %v\n%s", err, data)
-	}
+	readSession(t, out, &s)
 	return s
 }
 

@@ -95,6 +95,51 @@ const (
 	nvimFinal  = "SC3004:3"
 )
 
+// editorHome writes the editors' session files under dir: a home whose ~/.ssh/config is
+// nvimConfig, with the inc.conf it includes. It returns the home and the config path.
+func editorHome(t *testing.T, dir string) (home, config string) {
+	t.Helper()
+	home = filepath.Join(dir, "home")
+	sshDir := filepath.Join(home, ".ssh")
+	if err := os.MkdirAll(sshDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	config = filepath.Join(sshDir, "config")
+	for name, text := range map[string]string{config: nvimConfig, filepath.Join(sshDir, "inc.conf"): "Compression yes\n"} {
+		if err := os.WriteFile(name, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return home, config
+}
+
+// editorEnv is the environment an editor runs in: PATH, HOME and the XDG directories
+// under dir (no user configuration), then extra ("NAME=value").
+func editorEnv(dir, home string, extra ...string) []string {
+	return append([]string{
+		"PATH=" + os.Getenv("PATH"),
+		"HOME=" + home,
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, "xdg", "config"),
+		"XDG_DATA_HOME=" + filepath.Join(dir, "xdg", "data"),
+		"XDG_STATE_HOME=" + filepath.Join(dir, "xdg", "state"),
+		"XDG_CACHE_HOME=" + filepath.Join(dir, "xdg", "cache"),
+	}, extra...)
+}
+
+// readSession decodes the JSON results an editor session wrote to out into v, and
+// returns the raw bytes.
+func readSession(t *testing.T, out string, v any) []byte {
+	t.Helper()
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatalf("the session wrote no results: %v", err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("results: %v\n%s", err, data)
+	}
+	return data
+}
+
 // TestNeovimSession drives `sshcfg lsp` from a real editor, headless Neovim with no user
 // configuration, through one editing session (testdata/nvim/session.lua): diagnostics
 // of the file as opened and after an edit, hover, completion, definition, references,
@@ -108,47 +153,21 @@ func TestNeovimSession(t *testing.T) {
 	}
 	dir := t.TempDir()
 	server := buildSshcfg(t, dir)
-	home := filepath.Join(dir, "home")
-	sshDir := filepath.Join(home, ".ssh")
-	if err := os.MkdirAll(sshDir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	config := filepath.Join(sshDir, "config")
-	inc := filepath.Join(sshDir, "inc.conf")
-	for name, text := range map[string]string{config: nvimConfig, inc: "Compression yes\n"} {
-		if err := os.WriteFile(name, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	home, config := editorHome(t, dir)
 	out := filepath.Join(dir, "session.json")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, nvim, "--headless", "--clean", "-c", "luafile "+script, config)
 	cmd.Dir = dir
-	cmd.Env = []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + home,
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, "xdg", "config"),
-		"XDG_DATA_HOME=" + filepath.Join(dir, "xdg", "data"),
-		"XDG_STATE_HOME=" + filepath.Join(dir, "xdg", "state"),
-		"XDG_CACHE_HOME=" + filepath.Join(dir, "xdg", "cache"),
-		"SERVER=" + server,
-		"OUT=" + out,
+	cmd.Env = editorEnv(dir, home, "SERVER="+server, "OUT="+out,
 		// the diagnostics each step waits for (the server may first publish a quick stage)
-		"EXPECT_OPEN=" + nvimOpen, "EXPECT_EDIT=" + nvimEdited, "EXPECT_FINAL=" + nvimFinal,
-	}
+		"EXPECT_OPEN="+nvimOpen, "EXPECT_EDIT="+nvimEdited, "EXPECT_FINAL="+nvimFinal)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("nvim: %v\n%s", err, b)
 	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatalf("the session wrote no results: %v", err)
-	}
 	var s nvimSession
-	if err := json.Unmarshal(data, &s); err != nil {
-		t.Fatalf("results: %v\n%s", err, data)
-	}
+	readSession(t, out, &s)
 
 	for _, e := range s.Errors {
 		t.Errorf("session: %s", e)
@@ -170,7 +189,7 @@ func TestNeovimSession(t *testing.T) {
 	if !slices.Contains(s.Completion, "User") {
 		t.Errorf("completion at Us|er: no User among %q", s.Completion)
 	}
-	if want := []nvimLocation{{inc, 0}}; !reflect.DeepEqual(s.Definition, want) {
+	if want := []nvimLocation{{filepath.Join(filepath.Dir(config), "inc.conf"), 0}}; !reflect.DeepEqual(s.Definition, want) {
 		t.Errorf("definition of the Include argument: %v, want %v", s.Definition, want)
 	}
 	if want := []nvimLocation{{config, 1}, {config, 7}}; !reflect.DeepEqual(s.References, want) {
