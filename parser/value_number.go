@@ -199,17 +199,7 @@ func ConvTime(s string, dia keyword.Dialect) (int, bool) {
 		}
 		mult := int64(1)
 		if rest != "" {
-			switch rest[0] {
-			case 's', 'S':
-			case 'm', 'M':
-				mult = 60
-			case 'h', 'H':
-				mult = 3600
-			case 'd', 'D':
-				mult = 86400
-			case 'w', 'W':
-				mult = 604800
-			default:
+			if mult, ok = timeUnit(rest[0]); !ok {
 				return 0, false
 			}
 			rest = rest[1:]
@@ -227,6 +217,24 @@ func ConvTime(s string, dia keyword.Dialect) (int, bool) {
 	return int(total), true
 }
 
+// timeUnit is the number of seconds of a convtime unit letter (s m h d w, either case).
+func timeUnit(c byte) (int64, bool) {
+	switch c | 0x20 {
+	case 's':
+		return 1, true
+	case 'm':
+		return 60, true
+	case 'h':
+		return 3600, true
+	case 'd':
+		return 86400, true
+	case 'w':
+		return 604800, true
+	}
+	return 0, false
+}
+
+// convTime10 is ConvTime for OpenSSH 10.0 and later.
 func convTime10(s string) (int, bool) {
 	total := int64(0)
 	sawSeconds := false
@@ -256,23 +264,11 @@ func convTime10(s string) (int, bool) {
 			}
 		}
 		if s != "" {
-			switch s[0] {
-			case 's', 'S':
-				if sawSeconds {
-					return 0, false
-				}
-				sawSeconds = true
-			case 'm', 'M':
-				mult = 60
-			case 'h', 'H':
-				mult = 3600
-			case 'd', 'D':
-				mult = 86400
-			case 'w', 'W':
-				mult = 604800
-			default:
+			var ok bool
+			if mult, ok = timeUnit(s[0]); !ok || mult == 1 && sawSeconds {
 				return 0, false
 			}
+			sawSeconds = sawSeconds || mult == 1
 			s = s[1:]
 		} else {
 			if sawSeconds {
