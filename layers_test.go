@@ -28,6 +28,7 @@ var layers = map[string]int{
 	"configdiff":        3,
 	"lint":              3,
 	"lsp":               4,
+	"connect":           4,
 }
 
 const topLayer = 5
