@@ -83,6 +83,7 @@ func appendAtomic(path, text, sshDir string) error {
 	if err != nil {
 		return err
 	}
+	afterRead(path)
 	out := make([]byte, 0, len(data)+1+len(text))
 	out = append(out, data...)
 	if len(out) > 0 && out[len(out)-1] != '\n' {
@@ -91,3 +92,7 @@ func appendAtomic(path, text, sshDir string) error {
 	out = append(out, text...)
 	return safefile.WriteAtomic(path, out, snap)
 }
+
+// afterRead is called between reading the file and replacing it; tests change the file
+// there.
+var afterRead = func(path string) {}
