@@ -180,8 +180,14 @@ func (c *Checker) checkKey(fs files, t target, addr net.IP, local bool, key ssh.
 			if err == nil {
 				break
 			}
-			if ie, ok := err.(*Error); ok && ie.Certificate != "" {
-				e.Certificate = ie.Certificate
+			if ie, ok := err.(*Error); ok {
+				if ie.Problem == Revoked {
+					// ssh would go on and treat the key as new for [host]:port
+					return statusRevoked, ie
+				}
+				if ie.Certificate != "" {
+					e.Certificate = ie.Certificate
+				}
 			}
 		}
 		if t.readonly || wantCert || t.quiet {

@@ -10,6 +10,9 @@
 //     StrictHostKeyChecking no (or off) ssh 9.2 connects anyway after its warning, with
 //     password and keyboard-interactive authentication, agent and X11 forwarding and port
 //     forwards turned off; a Checker refuses, naming the file and line of the known key.
+//   - A key found @revoked under the bare host name, when the server's port is not 22
+//     and no line for "[host]:port" applies, is refused; ssh 9.2 warns and then treats
+//     the key as new (accept-new and no record it).
 //   - A refusal is an [*Error] that names the file and line at stake (ssh does not say
 //     which @revoked line matched).
 //   - Keys are recorded by rewriting the file atomically (a temporary file and a rename,

@@ -225,6 +225,21 @@ func TestRevoked(t *testing.T) {
 	}
 }
 
+func TestRevokedUnderBareName(t *testing.T) {
+	f := newFixture(t)
+	host := f.key("host", "ed25519")
+	for _, mode := range []string{"accept-new", "no"} {
+		kh := f.file("kh_bare_"+mode, "@revoked web.example.com "+keyText(host)+"\n")
+		s := f.checker(config(kh, mode), "web.example.com", nil, "-p", "2222")
+		if e := problemOf(t, s.verify(host)); e.Problem != Revoked || e.Entry.Line != 1 {
+			t.Errorf("%s: got %v", mode, e)
+		}
+		if got := readFile(t, kh); strings.Count(got, "\n") != 1 {
+			t.Errorf("%s: recorded %q", mode, got)
+		}
+	}
+}
+
 // hostCert makes a CA and signs host's public key with it (-h) for principals, with
 // extra ssh-keygen options; it returns the CA's public key and the certificate.
 func (f *fixture) hostCert(name, principals string, extra ...string) (ca, cert ssh.PublicKey) {
