@@ -45,7 +45,6 @@ func (e *Entry) Where() string { return e.File + ":" + strconv.Itoa(e.Line) }
 
 // hostFile is one known_hosts file as read.
 type hostFile struct {
-	path    string
 	entries []*Entry
 }
 
@@ -57,9 +56,9 @@ func readHostFile(path string) (*hostFile, error) {
 	switch {
 	case err == nil:
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, safefile.ErrNotRegular):
-		return &hostFile{path: path}, nil
+		return &hostFile{}, nil
 	case errors.Is(err, fs.ErrPermission):
-		return &hostFile{path: path}, nil
+		return &hostFile{}, nil
 	default:
 		return nil, err
 	}
@@ -70,7 +69,7 @@ func readHostFile(path string) (*hostFile, error) {
 // lines and comments are skipped, and so is every line ssh cannot use (an unknown or
 // repeated marker, no key, a key that does not parse, a key type x/crypto does not know).
 func parseHostFile(path string, data []byte) *hostFile {
-	hf := &hostFile{path: path}
+	hf := &hostFile{}
 	n := 0
 	for len(data) > 0 {
 		n++
