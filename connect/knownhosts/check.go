@@ -85,6 +85,9 @@ type target struct {
 
 // verify is ssh's verify_host_key and check_host_key for one key.
 func (c *Checker) verify(remote net.Addr, key ssh.PublicKey) error {
+	if err := c.checkRevokedFile(key); err != nil {
+		return err
+	}
 	addr := c.remoteIP(remote)
 	local := addr != nil && addr.IsLoopback()
 	if c.noHostAuthLocalhost && local && c.alias == "" {
@@ -288,4 +291,25 @@ func (c *Checker) checkCert(cert *ssh.Certificate, name string) string {
 		return "Certificate invalid: " + err.Error()
 	}
 	return ""
+}
+
+// checkRevokedFile refuses a key a RevokedHostKeys file revokes, or any key when such a
+// file cannot be read, as ssh does.
+func (c *Checker) checkRevokedFile(key ssh.PublicKey) error {
+	for _, p := range c.revokedFiles {
+		e := &Error{Host: c.hostFileName(c.port), KeyType: typeName(key), Fingerprint: fingerprint(key, c.fingerprintHash)}
+		revoked, line, err := revokedIn(p, key)
+		if err != nil {
+			c.warnf("Error checking host key %s %s in revoked keys file %s: %s", e.KeyType, e.Fingerprint,
+				resolve.EscapeText(p), resolve.EscapeText(err.Error()))
+			e.Problem, e.Files, e.Reason = RevocationUnchecked, []string{p}, err.Error()
+			return e
+		}
+		if revoked {
+			c.warnf("Host key %s %s revoked by file %s", e.KeyType, e.Fingerprint, resolve.EscapeText(p))
+			e.Problem, e.Entry = Revoked, &Entry{File: p, Line: line, Key: plainKey(key), marker: markRevoked}
+			return e
+		}
+	}
+	return nil
 }

@@ -208,6 +208,21 @@ func TestDialRevoked(t *testing.T) {
 	}
 }
 
+func TestDialRevokedHostKeys(t *testing.T) {
+	e := newE2E(t, sshdtest.Options{})
+	kh := e.file("kh", e.srv.KnownHostsLine("127.0.0.1"))
+	hostPub := e.file("host.pub", e.srv.HostKey+"\n")
+	krl := filepath.Join(e.dir, "revoked.krl")
+	e.keygen("-q", "-k", "-f", krl, hostPub)
+	_, err := e.dial(e.config(kh, "yes", "  RevokedHostKeys "+krl))
+	if err == nil || !strings.Contains(err.Error(), "revoked in "+krl) {
+		t.Errorf("got %v", err)
+	}
+	if out, ok := e.ssh(e.config(kh, "yes", "  RevokedHostKeys "+krl)); ok || !strings.Contains(out, "revoked by file "+krl) {
+		t.Errorf("ssh: %v %s", ok, out)
+	}
+}
+
 func TestDialHostCertificate(t *testing.T) {
 	f := newFixture(t)
 	ca := f.key("ca", "ed25519")

@@ -40,8 +40,13 @@ type Entry struct {
 // Hashed reports whether the entry's host field is a hashed name.
 func (e *Entry) Hashed() bool { return strings.HasPrefix(e.Hosts, "|") }
 
-// Where is "file:line".
-func (e *Entry) Where() string { return e.File + ":" + strconv.Itoa(e.Line) }
+// Where is "file:line" ("file" for a line 0: a revocation list that has no lines).
+func (e *Entry) Where() string {
+	if e.Line == 0 {
+		return e.File
+	}
+	return e.File + ":" + strconv.Itoa(e.Line)
+}
 
 // hostFile is one known_hosts file as read.
 type hostFile struct {

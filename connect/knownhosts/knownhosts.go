@@ -21,8 +21,9 @@
 //     connection goes on as with ssh when it cannot write). /dev/null takes the key
 //     silently, as it does for ssh. A new file is created with mode 0600 (ssh: 0666 less
 //     the umask). A missing final newline is added before the new line.
-//   - Not supported: KnownHostsCommand, UpdateHostKeys, VerifyHostKeyDNS, RevokedHostKeys,
-//     VisualHostKey (the caller warns about the options it ignores).
+//   - Not supported: KnownHostsCommand, UpdateHostKeys, VerifyHostKeyDNS, VisualHostKey
+//     (the caller warns about the options it ignores). RevokedHostKeys is supported (a
+//     KRL or a list of keys); a KRL's signatures are not verified.
 //
 // CheckHostIP needs the server's address. The Checker takes it from the remote address
 // x/crypto/ssh passes to the callback: a *net.TCPAddr with a specified IP. Through a
@@ -65,6 +66,7 @@ type Checker struct {
 	proxied  bool // ProxyCommand or ProxyJump: no address to check
 
 	userFiles, systemFiles []string
+	revokedFiles           []string // RevokedHostKeys
 
 	strict              resolve.StrictHostKeyChecking
 	checkHostIP         bool
@@ -122,13 +124,16 @@ func New(res *resolve.Result, in Interaction) (*Checker, error) {
 	if c.systemFiles, err = expandAll(res, keyword.GlobalKnownHostsFile); err != nil {
 		return nil, err
 	}
+	if c.revokedFiles, err = expandAll(res, keyword.RevokedHostKeys); err != nil {
+		return nil, err
+	}
 	if d, err := res.Expand(keyword.UserKnownHostsFile, "~/.ssh", nil); err == nil {
 		c.sshDir = d
 	}
 	return c, nil
 }
 
-// expandAll expands the file names of a known_hosts keyword; "none" gives none.
+// expandAll expands the file names of a list keyword; "none" gives none.
 func expandAll(res *resolve.Result, id keyword.ID) ([]string, error) {
 	var out []string
 	for _, f := range res.Strings(id) {

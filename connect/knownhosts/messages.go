@@ -32,6 +32,9 @@ const (
 	// IPMismatch: the host's key is accepted but the server's address is known with
 	// another key (CheckHostIP; Entry is the address's line).
 	IPMismatch
+	// RevocationUnchecked: the RevokedHostKeys file could not be read or parsed (Files
+	// names it, Reason says why); ssh then refuses every key.
+	RevocationUnchecked
 )
 
 // Error is a refused host key. Its message names the host, the key and the known_hosts
@@ -52,6 +55,8 @@ type Error struct {
 	Certificate string
 	// NoPrompt is set when StrictHostKeyChecking ask had nobody to ask.
 	NoPrompt bool
+	// Reason is the error that stopped the check (RevocationUnchecked).
+	Reason string
 }
 
 func (e *Error) Error() string {
@@ -79,6 +84,8 @@ func (e *Error) Error() string {
 			host, e.KeyType, e.Fingerprint, typeName(e.Entry.Key), resolve.EscapeText(e.Entry.Where()))
 	case Revoked:
 		fmt.Fprintf(&b, "the %s host key for %s (%s) is marked as revoked in %s", e.KeyType, host, e.Fingerprint, resolve.EscapeText(e.Entry.Where()))
+	case RevocationUnchecked:
+		fmt.Fprintf(&b, "the RevokedHostKeys file %s cannot be used: %s", fileList(e.Files), resolve.EscapeText(e.Reason))
 	case IPMismatch:
 		fmt.Fprintf(&b, "the %s host key for %s differs from the key for the IP address %s in %s",
 			e.KeyType, host, resolve.EscapeText(e.IP), resolve.EscapeText(e.Entry.Where()))
