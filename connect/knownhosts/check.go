@@ -176,49 +176,8 @@ func (c *Checker) checkKey(fs files, t target, addr net.IP, local bool, key ssh.
 			}
 		}
 	case statusNew:
-		if c.alias == "" && c.port != 0 && c.port != 22 && !t.quiet {
-			bare := c.target(addr, local, 0)
-			bare.readonly, bare.quiet = true, true
-			err := c.check(fs, bare, addr, local, key)
-			if err == nil {
-				break
-			}
-			if ie, ok := err.(*Error); ok {
-				if ie.Problem == Revoked {
-					// ssh would go on and treat the key as new for [host]:port
-					return statusRevoked, ie
-				}
-				if ie.Certificate != "" {
-					e.Certificate = ie.Certificate
-				}
-			}
-		}
-		if t.readonly || wantCert || t.quiet {
-			e.Problem, e.Files = Unknown, c.allFiles()
-			if !wantCert && !t.quiet {
-				e.Problem = CannotRecord
-			}
-			return hostStatus, e
-		}
-		switch c.strict {
-		case resolve.StrictHostKeyYes:
-			c.warnf("No %s host key is known for %s and you have requested strict checking.", e.KeyType, resolve.EscapeText(t.host))
-			e.Problem, e.Files = Unknown, c.allFiles()
-			return hostStatus, e
-		case resolve.StrictHostKeyAsk:
-			if !c.confirmNew(fs, t, key, e) {
-				e.Problem, e.Files = NotConfirmed, c.allFiles()
-				return hostStatus, e
-			}
-		}
-		names := []string{t.host}
-		shown := t.host
-		if t.checkIP && ipStatus == statusNew {
-			names = append(names, t.ip)
-			shown = t.host + "," + t.ip
-		}
-		if c.record(c.userFiles[0], key, names...) == nil {
-			c.warnf("Warning: Permanently added '%s' (%s) to the list of known hosts.", resolve.EscapeText(shown), e.KeyType)
+		if st, err := c.newKey(fs, t, addr, local, key, ipStatus, e); err != nil {
+			return st, err
 		}
 	case statusRevoked:
 		c.warnf("@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n" +
@@ -240,26 +199,87 @@ func (c *Checker) checkKey(fs files, t target, addr net.IP, local bool, key ssh.
 		return hostStatus, e
 	}
 	if t.checkIP && hostStatus != statusChanged && ipStatus == statusChanged {
-		msg := "Warning: the " + e.KeyType + " host key for '" + resolve.EscapeText(t.host) +
-			"' differs from the key for the IP address '" + resolve.EscapeText(t.ip) +
-			"'\nOffending key for IP in " + resolve.EscapeText(ipFound.Where())
-		if hostStatus == statusOK {
-			msg += "\nMatching host key in " + resolve.EscapeText(hostFound.Where())
-		}
-		e.Problem, e.Entry, e.IP = IPMismatch, ipFound, t.ip
-		switch c.strict {
-		case resolve.StrictHostKeyAsk:
-			if !c.confirm(msg+"\nAre you sure you want to continue connecting (yes/no)? ", "") {
-				return hostStatus, e
-			}
-		case resolve.StrictHostKeyOff:
-			c.warnf("%s", msg)
-		default:
-			c.warnf("%s\nExiting, you have requested strict checking.", msg)
-			return hostStatus, e
+		if err := c.ipMismatch(t, hostStatus, hostFound, ipFound, e); err != nil {
+			return hostStatus, err
 		}
 	}
 	return hostStatus, nil
+}
+
+// newKey handles a key the files do not know for the host: a match under the bare
+// host name for a port other than 22, else what StrictHostKeyChecking says (refuse, ask,
+// record). A nil error accepts the key.
+func (c *Checker) newKey(fs files, t target, addr net.IP, local bool, key ssh.PublicKey, ipStatus status, e *Error) (status, error) {
+	_, wantCert := key.(*ssh.Certificate)
+	if c.alias == "" && c.port != 0 && c.port != 22 && !t.quiet {
+		bare := c.target(addr, local, 0)
+		bare.readonly, bare.quiet = true, true
+		err := c.check(fs, bare, addr, local, key)
+		if err == nil {
+			return statusOK, nil
+		}
+		if ie, ok := err.(*Error); ok {
+			if ie.Problem == Revoked {
+				// ssh would go on and treat the key as new for [host]:port
+				return statusRevoked, ie
+			}
+			if ie.Certificate != "" {
+				e.Certificate = ie.Certificate
+			}
+		}
+	}
+	if t.readonly || wantCert || t.quiet {
+		e.Problem, e.Files = Unknown, c.allFiles()
+		if !wantCert && !t.quiet {
+			e.Problem = CannotRecord
+		}
+		return statusNew, e
+	}
+	switch c.strict {
+	case resolve.StrictHostKeyYes:
+		c.warnf("No %s host key is known for %s and you have requested strict checking.", e.KeyType, resolve.EscapeText(t.host))
+		e.Problem, e.Files = Unknown, c.allFiles()
+		return statusNew, e
+	case resolve.StrictHostKeyAsk:
+		if !c.confirmNew(fs, t, key, e) {
+			e.Problem, e.Files = NotConfirmed, c.allFiles()
+			return statusNew, e
+		}
+	}
+	names := []string{t.host}
+	shown := t.host
+	if t.checkIP && ipStatus == statusNew {
+		names = append(names, t.ip)
+		shown = t.host + "," + t.ip
+	}
+	if c.record(c.userFiles[0], key, names...) == nil {
+		c.warnf("Warning: Permanently added '%s' (%s) to the list of known hosts.", resolve.EscapeText(shown), e.KeyType)
+	}
+	return statusNew, nil
+}
+
+// ipMismatch is ssh's check when the host's key is not changed but the address's is
+// (CheckHostIP): ask, warn (StrictHostKeyChecking no) or refuse.
+func (c *Checker) ipMismatch(t target, hostStatus status, hostFound, ipFound *Entry, e *Error) error {
+	msg := "Warning: the " + e.KeyType + " host key for '" + resolve.EscapeText(t.host) +
+		"' differs from the key for the IP address '" + resolve.EscapeText(t.ip) +
+		"'\nOffending key for IP in " + resolve.EscapeText(ipFound.Where())
+	if hostStatus == statusOK {
+		msg += "\nMatching host key in " + resolve.EscapeText(hostFound.Where())
+	}
+	e.Problem, e.Entry, e.IP = IPMismatch, ipFound, t.ip
+	switch c.strict {
+	case resolve.StrictHostKeyAsk:
+		if !c.confirm(msg+"\nAre you sure you want to continue connecting (yes/no)? ", "") {
+			return e
+		}
+	case resolve.StrictHostKeyOff:
+		c.warnf("%s", msg)
+	default:
+		c.warnf("%s\nExiting, you have requested strict checking.", msg)
+		return e
+	}
+	return nil
 }
 
 // allFiles are the known_hosts files searched, user files first.

@@ -1,9 +1,29 @@
 package knownhosts
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/ssh"
 )
+
+// testCert is a certificate for the fuzz targets (its keys are fixed bytes).
+var testCert = func() *ssh.Certificate {
+	key, err := ssh.ParsePublicKey(mustKey("AAAAC3NzaC1lZDI1NTE5AAAAIOKt+RCyCeiUVYVC5aKoscVLf16gid+NcPFaI9m+2Wcq"))
+	if err != nil {
+		panic(err)
+	}
+	return &ssh.Certificate{Key: key, SignatureKey: key, Serial: 5, KeyId: "abcd"}
+}()
+
+func mustKey(b64 string) []byte {
+	b, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
 
 // FuzzParseHostFile: any file parses without panic into entries with keys, in line
 // order, and matching any name against them does not panic either.
@@ -32,6 +52,20 @@ func FuzzParseHostFile(f *testing.F) {
 			}
 			last = e.Line
 			matchHost(strings.ToLower(name), e.Hosts)
+		}
+	})
+}
+
+// FuzzParseKRL: any bytes after the KRL magic parse or fail without panic, and a parsed
+// list can be asked about a certificate.
+func FuzzParseKRL(f *testing.F) {
+	f.Add([]byte("\x00\x00\x00\x01" + strings.Repeat("\x00", 32)))
+	f.Add([]byte("\x00\x00\x00\x01" + strings.Repeat("\x00", 32) + "\x01\x00\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00\x00\x22\x00\x00\x00\x04abcd"))
+	f.Add([]byte("\x00\x00\x00\x02"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		k, err := parseKRL(append([]byte(krlMagic), data...))
+		if err == nil {
+			k.revokes(testCert)
 		}
 	})
 }
