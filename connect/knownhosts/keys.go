@@ -29,14 +29,14 @@ func sameKey(a, b ssh.PublicKey) bool {
 
 // typeNames are ssh's short names of key types (sshkey_type), as its messages show them.
 var typeNames = map[string]string{
-	ssh.KeyAlgoRSA:         "RSA",
-	ssh.InsecureKeyAlgoDSA: "DSA",
-	ssh.KeyAlgoECDSA256:    "ECDSA",
-	ssh.KeyAlgoECDSA384:    "ECDSA",
-	ssh.KeyAlgoECDSA521:    "ECDSA",
-	ssh.KeyAlgoED25519:     "ED25519",
-	ssh.KeyAlgoSKECDSA256:  "ECDSA-SK",
-	ssh.KeyAlgoSKED25519:   "ED25519-SK",
+	ssh.KeyAlgoRSA:        "RSA",
+	"ssh-dss":             "DSA", // named for messages only
+	ssh.KeyAlgoECDSA256:   "ECDSA",
+	ssh.KeyAlgoECDSA384:   "ECDSA",
+	ssh.KeyAlgoECDSA521:   "ECDSA",
+	ssh.KeyAlgoED25519:    "ED25519",
+	ssh.KeyAlgoSKECDSA256: "ECDSA-SK",
+	ssh.KeyAlgoSKED25519:  "ED25519-SK",
 }
 
 // typeName is ssh's short name for the type of key ("ED25519", "RSA-CERT").
@@ -52,16 +52,16 @@ func typeName(key ssh.PublicKey) string {
 
 // certPlainTypes maps certificate algorithms to the type of the key they certify.
 var certPlainTypes = map[string]string{
-	ssh.CertAlgoRSAv01:         ssh.KeyAlgoRSA,
-	ssh.CertAlgoRSASHA256v01:   ssh.KeyAlgoRSA,
-	ssh.CertAlgoRSASHA512v01:   ssh.KeyAlgoRSA,
-	ssh.InsecureCertAlgoDSAv01: ssh.InsecureKeyAlgoDSA,
-	ssh.CertAlgoECDSA256v01:    ssh.KeyAlgoECDSA256,
-	ssh.CertAlgoECDSA384v01:    ssh.KeyAlgoECDSA384,
-	ssh.CertAlgoECDSA521v01:    ssh.KeyAlgoECDSA521,
-	ssh.CertAlgoED25519v01:     ssh.KeyAlgoED25519,
-	ssh.CertAlgoSKECDSA256v01:  ssh.KeyAlgoSKECDSA256,
-	ssh.CertAlgoSKED25519v01:   ssh.KeyAlgoSKED25519,
+	ssh.CertAlgoRSAv01:             ssh.KeyAlgoRSA,
+	ssh.CertAlgoRSASHA256v01:       ssh.KeyAlgoRSA,
+	ssh.CertAlgoRSASHA512v01:       ssh.KeyAlgoRSA,
+	"ssh-dss-cert-v01@openssh.com": "ssh-dss",
+	ssh.CertAlgoECDSA256v01:        ssh.KeyAlgoECDSA256,
+	ssh.CertAlgoECDSA384v01:        ssh.KeyAlgoECDSA384,
+	ssh.CertAlgoECDSA521v01:        ssh.KeyAlgoECDSA521,
+	ssh.CertAlgoED25519v01:         ssh.KeyAlgoED25519,
+	ssh.CertAlgoSKECDSA256v01:      ssh.KeyAlgoSKECDSA256,
+	ssh.CertAlgoSKED25519v01:       ssh.KeyAlgoSKED25519,
 }
 
 // algorithmKeyType is the key type (as known_hosts stores it) a host key algorithm uses,
