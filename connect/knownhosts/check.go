@@ -174,6 +174,8 @@ func (c *Checker) checkKey(fs files, t target, addr net.IP, local bool, key ssh.
 			default:
 				c.warnf("Warning: Permanently added the %s host key for IP address '%s' to the list of known hosts.", e.KeyType, resolve.EscapeText(t.ip))
 			}
+		} else if c.visual {
+			c.warnf("Host key fingerprint is %s\n%s", e.Fingerprint, randomArt(key, c.fingerprintHash))
 		}
 	case statusNew:
 		if st, err := c.newKey(fs, t, addr, local, key, ipStatus, e); err != nil {

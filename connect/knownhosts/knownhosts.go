@@ -21,8 +21,8 @@
 //     connection goes on as with ssh when it cannot write). /dev/null takes the key
 //     silently, as it does for ssh. A new file is created with mode 0600 (ssh: 0666 less
 //     the umask). A missing final newline is added before the new line.
-//   - Not supported: KnownHostsCommand, UpdateHostKeys, VerifyHostKeyDNS, VisualHostKey
-//     (the caller warns about the options it ignores). RevokedHostKeys is supported (a
+//   - Not supported: KnownHostsCommand, UpdateHostKeys, VerifyHostKeyDNS (the caller warns
+//     about the options it ignores). RevokedHostKeys is supported (a
 //     KRL or a list of keys); a KRL's signatures are not verified.
 //
 // CheckHostIP needs the server's address. The Checker takes it from the remote address
@@ -73,6 +73,7 @@ type Checker struct {
 	hashKnownHosts      bool
 	noHostAuthLocalhost bool
 	batch               bool
+	visual              bool // VisualHostKey
 	fingerprintHash     int
 	sshDir              string // ~/.ssh, created when a key is recorded in a file inside it
 
@@ -98,6 +99,7 @@ func New(res *resolve.Result, in Interaction) (*Checker, error) {
 		hashKnownHosts:      res.Flag(keyword.HashKnownHosts),
 		noHostAuthLocalhost: res.Flag(keyword.NoHostAuthenticationForLocalhost),
 		batch:               res.Flag(keyword.BatchMode),
+		visual:              res.Flag(keyword.VisualHostKey),
 		hostKeyAlgorithms:   res.Algorithms(keyword.HostKeyAlgorithms),
 		caSignature:         res.Algorithms(keyword.CASignatureAlgorithms),
 		now:                 time.Now,

@@ -562,3 +562,34 @@ func TestMessagesEscapeConfigBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestRandomArtLikeSSHKeygen compares VisualHostKey's picture with ssh-keygen -lv's.
+func TestRandomArtLikeSSHKeygen(t *testing.T) {
+	f := newFixture(t)
+	for _, typ := range []string{"ed25519", "rsa -b 3072", "ecdsa -b 521", "ecdsa -b 256"} {
+		name := strings.ReplaceAll(typ, " ", "")
+		key := f.key(name, typ)
+		for hashID, hash := range map[int]string{0: "md5", 1: "sha1", 2: "sha256", 4: "sha512"} {
+			out := f.keygen("-l", "-v", "-E", hash, "-f", name+".pub")
+			_, want, _ := strings.Cut(strings.TrimSpace(out), "\n")
+			if got := randomArt(key, hashID); got != want {
+				t.Errorf("%s %s:\n%s\nssh-keygen:\n%s", typ, hash, got, want)
+			}
+			if fp := strings.Fields(out)[1]; fp != fingerprint(key, hashID) {
+				t.Errorf("%s %s: fingerprint %s, ssh-keygen %s", typ, hash, fingerprint(key, hashID), fp)
+			}
+		}
+	}
+	// shown with the question and on a match
+	host := f.key("host", "ed25519")
+	kh := f.file("kh_visual", line("web.example.com", host))
+	s := f.checker(config(kh, "yes", "  VisualHostKey yes"), "web.example.com", nil)
+	if err := s.verify(host); err != nil || !strings.Contains(s.warn.String(), "Host key fingerprint is "+ssh.FingerprintSHA256(host)+"\n+--[ED25519 256]--+\n") {
+		t.Errorf("%v %q", err, s.warn.String())
+	}
+	s = f.checker(config(filepath.Join(f.dir, "kh_visual2"), "ask", "  VisualHostKey yes"), "web.example.com", []string{"no"})
+	problemOf(t, s.verify(host))
+	if len(s.asked) != 1 || !strings.Contains(s.asked[0], ".\n+--[ED25519 256]--+\n") {
+		t.Errorf("asked %q", s.asked)
+	}
+}

@@ -147,6 +147,9 @@ func (c *Checker) confirmNew(fs files, t target, key ssh.PublicKey, e *Error) bo
 	var q strings.Builder
 	fmt.Fprintf(&q, "The authenticity of host '%s (%s)' can't be established.\n", resolve.EscapeText(t.host), resolve.EscapeText(t.ip))
 	fmt.Fprintf(&q, "%s key fingerprint is %s.\n", e.KeyType, e.Fingerprint)
+	if c.visual {
+		q.WriteString(randomArt(key, c.fingerprintHash) + "\n")
+	}
 	q.WriteString(c.otherNames(fs, t, key))
 	q.WriteString("\nAre you sure you want to continue connecting (yes/no/[fingerprint])? ")
 	return c.confirm(q.String(), e.Fingerprint)
