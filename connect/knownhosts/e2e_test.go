@@ -2,6 +2,7 @@ package knownhosts
 
 import (
 	"bytes"
+	"net"
 	"os"
 	"os/exec"
 	"os/user"
@@ -92,7 +93,7 @@ func (e *e2e) ssh(config string, args ...string) (string, bool) {
 		e.t.Fatal(err)
 	}
 	cmd := exec.Command(bin, append(append([]string{"-F", cfg}, args...), "srv", "true")...)
-	cmd.Env = append(os.Environ(), "HOME="+e.home)
+	cmd.Env = append(os.Environ(), "HOME="+e.home, "SSH_ASKPASS="+filepath.Join(e.dir, "askpass"), "SSH_ASKPASS_REQUIRE=force", "DISPLAY=:0")
 	var stderr bytes.Buffer
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, nil, &stderr
 	err := cmd.Run()
@@ -179,6 +180,39 @@ func TestDialAcceptNewLikeSSH(t *testing.T) {
 	}
 	if out, ok := e.ssh(e.config(hashed, "yes")); !ok {
 		t.Errorf("ssh refused our hashed line: %s", out)
+	}
+}
+
+// TestAskLikeSSH compares the question StrictHostKeyChecking ask puts with the one ssh
+// puts (through SSH_ASKPASS), for a key also known under other names.
+func TestAskLikeSSH(t *testing.T) {
+	e := newE2E(t, sshdtest.Options{})
+	others := "old.example.com " + e.srv.HostKey + "\n"
+	kh := e.file("kh", "# c\n", others, "@cert-authority * "+e.srv.HostKey+"\n")
+	e.keygen("-H", "-f", e.file("hashed", others, others))
+	kh = e.file("kh", readFile(t, kh), readFile(t, filepath.Join(e.dir, "hashed")))
+	inHome := filepath.Join(e.home, "kh_home") // shown as ~/kh_home
+	if err := os.WriteFile(inHome, []byte("home.example.com "+e.srv.HostKey+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, visual := range []string{"no", "yes"} {
+		cfg := e.config(kh+" "+inHome, "ask", "  VisualHostKey "+visual)
+		s := e.checker(cfg, "srv", []string{"no"}, "-o", "BatchMode=no")
+		addr := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: e.srv.Port}
+		if err := s.HostKeyCallback()(e.srv.Addr(), addr, hostPublicKey(t, e.srv)); err == nil || len(s.asked) != 1 {
+			t.Fatalf("%v %q", err, s.asked)
+		}
+		question := filepath.Join(e.dir, "question")
+		script := "#!/bin/sh\nprintf '%s' \"$1\" > " + question + "\necho no\n"
+		if err := os.WriteFile(filepath.Join(e.dir, "askpass"), []byte(script), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if out, ok := e.ssh(cfg, "-o", "BatchMode=no"); ok {
+			t.Fatalf("ssh connected: %s", out)
+		}
+		if want := readFile(t, question); s.asked[0] != want {
+			t.Errorf("asked\n%s\nssh asked\n%s", s.asked[0], want)
+		}
 	}
 }
 
@@ -293,4 +327,13 @@ func TestHostKeyAlgorithmsLikeSSH(t *testing.T) {
 			t.Errorf("case %d:\n got %v\nssh %v", i, got, theirs)
 		}
 	}
+}
+
+// hostPublicKey is the server's host key.
+func hostPublicKey(t *testing.T, s *sshdtest.Server) ssh.PublicKey {
+	k, _, _, _, err := ssh.ParseAuthorizedKey([]byte(s.HostKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }

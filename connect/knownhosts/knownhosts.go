@@ -37,6 +37,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -75,6 +76,7 @@ type Checker struct {
 	batch               bool
 	visual              bool // VisualHostKey
 	fingerprintHash     int
+	home                string // the user's home directory, for ~/ in messages
 	sshDir              string // ~/.ssh, created when a key is recorded in a file inside it
 
 	hostKeyAlgorithms []string // the assembled HostKeyAlgorithms
@@ -129,8 +131,8 @@ func New(res *resolve.Result, in Interaction) (*Checker, error) {
 	if c.revokedFiles, err = expandAll(res, keyword.RevokedHostKeys); err != nil {
 		return nil, err
 	}
-	if d, err := res.Expand(keyword.UserKnownHostsFile, "~/.ssh", nil); err == nil {
-		c.sshDir = d
+	if h, err := res.Expand(keyword.UserKnownHostsFile, "~", nil); err == nil {
+		c.home, c.sshDir = h, filepath.Join(h, ".ssh")
 	}
 	return c, nil
 }

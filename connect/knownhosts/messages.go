@@ -2,7 +2,6 @@ package knownhosts
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"golang.org/x/crypto/ssh"
@@ -175,7 +174,7 @@ func (c *Checker) otherNames(fs files, t target, key ssh.PublicKey) string {
 			if e.Hashed() {
 				hosts = "[hashed name]"
 			}
-			names = append(names, fmt.Sprintf("    %s:%d: %s", resolve.EscapeText(tildeShort(e.File)), e.Line, resolve.EscapeText(hosts)))
+			names = append(names, fmt.Sprintf("    %s:%d: %s", resolve.EscapeText(tildeShort(e.File, c.home)), e.Line, resolve.EscapeText(hosts)))
 		}
 	}
 	if len(names) == 0 {
@@ -193,9 +192,8 @@ func (c *Checker) otherNames(fs files, t target, key ssh.PublicKey) string {
 	return out
 }
 
-// tildeShort writes a path under $HOME as ~/… (ssh's try_tilde_unexpand).
-func tildeShort(path string) string {
-	home := os.Getenv("HOME")
+// tildeShort writes a path under home as ~/… (ssh's try_tilde_unexpand).
+func tildeShort(path, home string) string {
 	if home == "" || !strings.HasPrefix(path, "/") || !strings.HasPrefix(path, home) {
 		return path
 	}
