@@ -111,6 +111,19 @@ func TestDialKnownKey(t *testing.T) {
 	}
 }
 
+func TestDialUnknownStrict(t *testing.T) {
+	e := newE2E(t, sshdtest.Options{})
+	kh := e.file("kh", "other.example.com "+e.srv.HostKey+"\n")
+	s, err := e.dial(e.config(kh, "yes"))
+	if err == nil || !strings.Contains(err.Error(), "no ED25519 host key is known for [127.0.0.1]:"+strconv.Itoa(e.srv.Port)+" in "+kh) {
+		t.Errorf("got %v", err)
+	}
+	out, ok := e.ssh(e.config(kh, "yes"))
+	if w := s.warn.String(); ok || w == "" || !strings.Contains(strings.ReplaceAll(out, "\r\n", "\n"), w) {
+		t.Errorf("warning\n%s\nis not in ssh's\n%s", w, out)
+	}
+}
+
 func TestDialChangedKey(t *testing.T) {
 	e := newE2E(t, sshdtest.Options{})
 	old := e.key("old", "ed25519")
@@ -124,10 +137,14 @@ func TestDialChangedKey(t *testing.T) {
 			t.Errorf("%s: warning %q", mode, s.warn.String())
 		}
 	}
-	// ssh names the same line
+	// ssh names the same line, with the same warning
 	out, ok := e.ssh(e.config(kh, "yes"))
 	if ok || !strings.Contains(out, "Offending ED25519 key in "+kh+":2") {
 		t.Errorf("ssh: %v %s", ok, out)
+	}
+	s, _ := e.dial(e.config(kh, "yes"))
+	if w := s.warn.String(); !strings.Contains(strings.ReplaceAll(out, "\r\n", "\n"), w) {
+		t.Errorf("warning\n%s\nis not in ssh's\n%s", w, out)
 	}
 }
 
