@@ -164,20 +164,39 @@ func (c *Checker) HostKeyCallback() ssh.HostKeyCallback {
 
 // HostKeyAlgorithms is the host key algorithm preference to offer: ssh's configured list,
 // with the algorithms of keys already known for this host first, as ssh orders them.
-// Algorithms x/crypto/ssh does not implement are left out.
+// Algorithms x/crypto/ssh does not implement are left out (see
+// UnsupportedHostKeyAlgorithms). An empty result means none is left: do not dial with it,
+// as x/crypto would then offer its own defaults.
 func (c *Checker) HostKeyAlgorithms() []string {
 	algs := c.hostKeyAlgorithms
 	if c.reorder {
 		algs = orderAlgorithms(algs, c.load().matching(c.hostFileName(c.port)))
 	}
-	supported := append(ssh.SupportedAlgorithms().HostKeys, ssh.InsecureAlgorithms().HostKeys...)
 	var out []string
 	for _, a := range algs {
-		if slices.Contains(supported, a) {
+		if hostKeyAlgorithmSupported(a) {
 			out = append(out, a)
 		}
 	}
 	return out
+}
+
+// UnsupportedHostKeyAlgorithms lists the configured host key algorithms x/crypto/ssh does
+// not implement (the security key algorithms, for instance), in the configured order.
+func (c *Checker) UnsupportedHostKeyAlgorithms() []string {
+	var out []string
+	for _, a := range c.hostKeyAlgorithms {
+		if !hostKeyAlgorithmSupported(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// hostKeyAlgorithmSupported reports whether x/crypto/ssh can verify a server's key with
+// algorithm a.
+func hostKeyAlgorithmSupported(a string) bool {
+	return slices.Contains(ssh.SupportedAlgorithms().HostKeys, a) || slices.Contains(ssh.InsecureAlgorithms().HostKeys, a)
 }
 
 // orderAlgorithms is ssh's order_hostkeyalgs: the list as it is when a key of its first

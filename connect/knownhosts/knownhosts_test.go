@@ -522,6 +522,18 @@ func TestHostKeyAlgorithms(t *testing.T) {
 	}
 }
 
+func TestUnsupportedHostKeyAlgorithms(t *testing.T) {
+	f := newFixture(t)
+	kh := f.file("kh", "")
+	s := f.checker(config(kh, "yes", "  HostKeyAlgorithms sk-ssh-ed25519@openssh.com,ssh-ed25519,sk-ecdsa-sha2-nistp256-cert-v01@openssh.com"), "web.example.com", nil)
+	if got, want := s.UnsupportedHostKeyAlgorithms(), []string{"sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com"}; !slices.Equal(got, want) {
+		t.Errorf("got %v", got)
+	}
+	if got := s.HostKeyAlgorithms(); !slices.Equal(got, []string{"ssh-ed25519"}) {
+		t.Errorf("got %v", got)
+	}
+}
+
 func TestMatchPatternList(t *testing.T) {
 	cases := []struct {
 		host, list string
