@@ -18,12 +18,15 @@
 //   - Keys are recorded by rewriting the file atomically (a temporary file and a rename,
 //     owner and mode kept), not by appending; a file that changed while it was being
 //     updated, or that is not a regular file, is not written (a warning says why, and the
-//     connection goes on as with ssh when it cannot write). /dev/null takes the key
-//     silently, as it does for ssh. A new file is created with mode 0600 (ssh: 0666 less
-//     the umask). A missing final newline is added before the new line.
+//     connection goes on as with ssh when it cannot write). /dev/null is not touched and
+//     the key is reported as added, as ssh reports it. A new file is created with mode
+//     0600 (ssh: 0666 less the umask). A missing final newline is added before the new
+//     line (ssh's append would join the two lines).
 //   - Not supported: KnownHostsCommand, UpdateHostKeys, VerifyHostKeyDNS (the caller warns
-//     about the options it ignores). RevokedHostKeys is supported (a
-//     KRL or a list of keys); a KRL's signatures are not verified.
+//     about the options it ignores).
+//
+// Messages go to Interaction.Warn one line per "\n", in ssh's words, with the names and
+// paths that come from the configuration escaped (resolve.EscapeText).
 //
 // CheckHostIP needs the server's address. The Checker takes it from the remote address
 // x/crypto/ssh passes to the callback: a *net.TCPAddr with a specified IP. Through a

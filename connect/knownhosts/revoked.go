@@ -146,8 +146,9 @@ func (w *wire) str() []byte {
 	return w.take(int(n))
 }
 
-// parseKRL reads a KRL. A signature section ends it (its signatures are not checked:
-// they could only make the list refuse fewer keys).
+// parseKRL reads a KRL as ssh's ssh_krl_from_blob does without trusted signers: its
+// signature sections (at the end) must hold valid signatures of the KRL up to them, by
+// keys that are not all revoked.
 func parseKRL(data []byte) (*krl, error) {
 	w := &wire{b: data[len(krlMagic):]}
 	if w.u32() != krlFormatVersion {
@@ -159,10 +160,22 @@ func parseKRL(data []byte) (*krl, error) {
 	w.str() // reserved
 	w.str() // comment
 	k := &krl{}
+	var signers []ssh.PublicKey
 	for w.err == nil && len(w.b) > 0 {
 		typ := w.u8()
 		if typ == krlSignature {
-			break
+			signer, err := verifyKRLSignature(data, w)
+			if err != nil {
+				return nil, err
+			}
+			if slices.ContainsFunc(signers, func(s ssh.PublicKey) bool { return sameKey(s, signer) }) {
+				return nil, fmt.Errorf("%w: signed more than once with the same key", errKRL)
+			}
+			signers = append(signers, signer)
+			continue
+		}
+		if len(signers) > 0 {
+			return nil, fmt.Errorf("%w: a section follows the signature", errKRL)
 		}
 		sec := &wire{b: w.str()}
 		if w.err != nil {
@@ -193,7 +206,32 @@ func parseKRL(data []byte) (*krl, error) {
 	if w.err != nil {
 		return nil, w.err
 	}
+	if len(signers) > 0 && !slices.ContainsFunc(signers, func(s ssh.PublicKey) bool { return !k.revokes(s) }) {
+		return nil, fmt.Errorf("%w: every key that signed it is revoked", errKRL)
+	}
 	return k, nil
+}
+
+// verifyKRLSignature reads a signature section's key and signature from w (positioned
+// after the section type) and checks the signature over data up to the signature.
+func verifyKRLSignature(data []byte, w *wire) (ssh.PublicKey, error) {
+	key, err := ssh.ParsePublicKey(w.str())
+	if err != nil || w.err != nil {
+		return nil, fmt.Errorf("%w: bad signature key", errKRL)
+	}
+	signed := data[:len(data)-len(w.b)]
+	sw := &wire{b: w.str()}
+	sig := &ssh.Signature{Format: string(sw.str()), Blob: sw.str(), Rest: sw.b}
+	if w.err != nil || sw.err != nil {
+		return nil, fmt.Errorf("%w: bad signature", errKRL)
+	}
+	if len(sig.Rest) == 0 {
+		sig.Rest = nil
+	}
+	if err := key.Verify(signed, sig); err != nil {
+		return nil, fmt.Errorf("%w: signature does not verify: %v", errKRL, err)
+	}
+	return key, nil
 }
 
 func parseKRLCerts(sec *wire) krlCerts {

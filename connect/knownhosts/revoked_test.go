@@ -1,7 +1,9 @@
 package knownhosts
 
 import (
+	"encoding/binary"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -105,4 +107,80 @@ func TestRevokedHostKeys(t *testing.T) {
 	if _, err := os.Stat(bad); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestSignedKRL: a KRL's signature sections are checked as ssh checks them.
+func TestSignedKRL(t *testing.T) {
+	f := newFixture(t)
+	host := f.key("host", "ed25519")
+	krlPath := filepath.Join(f.dir, "keys.krl")
+	f.keygen("-q", "-k", "-f", krlPath, "host.pub")
+	unsigned := []byte(readFile(t, krlPath))
+	signer := f.signer("krlsigner")
+	sign := func(body []byte, s ssh.Signer) []byte {
+		out := append(append([]byte{}, body...), krlSignature)
+		out = appendString(out, s.PublicKey().Marshal())
+		sig, err := s.Sign(nil, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return appendString(out, ssh.Marshal(sig))
+	}
+	signed := sign(unsigned, signer)
+	if k, err := parseKRL(signed); err != nil || !k.revokes(host) {
+		t.Fatalf("signed KRL: %v", err)
+	}
+	twice := sign(signed, f.signer("second"))
+	if _, err := parseKRL(twice); err != nil {
+		t.Errorf("two signers: %v", err)
+	}
+	// ssh-keygen -Q (which reads KRLs as ssh does) agrees
+	query := func(krl []byte) (string, error) {
+		p := filepath.Join(f.dir, "query.krl")
+		if err := os.WriteFile(p, krl, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("ssh-keygen", "-Q", "-f", p, filepath.Join(f.dir, "host.pub"))
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, _ := query(twice); !strings.Contains(out, "REVOKED") {
+		t.Errorf("ssh-keygen -Q on our signed KRL: %s", out)
+	}
+	bad := append([]byte{}, signed...)
+	bad[len(unsigned)-1] ^= 1 // inside the signed part
+	if _, err := parseKRL(bad); err == nil {
+		t.Error("a KRL changed after signing was accepted")
+	}
+	if out, err := query(bad); err == nil || strings.Contains(out, "REVOKED") {
+		t.Errorf("ssh-keygen -Q accepted the changed KRL: %s", out)
+	}
+	if _, err := parseKRL(sign(signed, signer)); err == nil {
+		t.Error("signed twice by one key")
+	}
+	// the signer revokes itself
+	self := filepath.Join(f.dir, "self.krl")
+	f.keygen("-q", "-k", "-f", self, "krlsigner.pub")
+	if _, err := parseKRL(sign([]byte(readFile(t, self)), signer)); err == nil {
+		t.Error("a KRL signed only by a revoked key was accepted")
+	}
+}
+
+func appendString(b, s []byte) []byte {
+	return append(binary.BigEndian.AppendUint32(b, uint32(len(s))), s...)
+}
+
+// signer makes a key pair and returns its signer.
+func (f *fixture) signer(name string) ssh.Signer {
+	f.t.Helper()
+	f.key(name, "ed25519")
+	priv, err := os.ReadFile(filepath.Join(f.dir, name))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	s, err := ssh.ParsePrivateKey(priv)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return s
 }
