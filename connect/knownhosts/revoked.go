@@ -189,13 +189,9 @@ func parseKRL(data []byte) (*krl, error) {
 				k.keys = append(k.keys, sec.str())
 			}
 		case krlSHA1:
-			for sec.err == nil && len(sec.b) > 0 {
-				k.sha1s = append(k.sha1s, sec.str())
-			}
+			k.sha1s = append(k.sha1s, hashes(sec, sha1.Size)...)
 		case krlSHA256:
-			for sec.err == nil && len(sec.b) > 0 {
-				k.sha256 = append(k.sha256, sec.str())
-			}
+			k.sha256 = append(k.sha256, hashes(sec, sha256.Size)...)
 		default:
 			return nil, fmt.Errorf("%w: unknown section type %d", errKRL, typ)
 		}
@@ -232,6 +228,19 @@ func verifyKRLSignature(data []byte, w *wire) (ssh.PublicKey, error) {
 		return nil, fmt.Errorf("%w: signature does not verify: %v", errKRL, err)
 	}
 	return key, nil
+}
+
+// hashes reads a section of key hashes of size bytes each.
+func hashes(sec *wire, size int) [][]byte {
+	var out [][]byte
+	for sec.err == nil && len(sec.b) > 0 {
+		if h := sec.str(); len(h) == size {
+			out = append(out, h)
+		} else {
+			sec.err = fmt.Errorf("%w: a hash of %d bytes", errKRL, len(h))
+		}
+	}
+	return out
 }
 
 func parseKRLCerts(sec *wire) krlCerts {
