@@ -83,7 +83,7 @@ func run(n, samples int) error {
 	fleetHosts := append(sampleHosts(fleet, samples), h.Plain, h.Bastion, h.Negated, h.Matched, h.Admin, h.FQDN, h.Unknown)
 
 	fmt.Printf("kevinburke/ssh_config %s against `ssh -G`, key by key: an answer agrees when it is ssh's after expanding a leading `~/`, dropping the brackets of `[host]:port` and reading yes/no as true/false; absent when Get (with the library's Default) gives nothing.\n\n", version())
-	fmt.Printf("On the %d-host fleet as generated (%d files): ", n, len(fleet.Files))
+	fmt.Printf("On the %s-host fleet as generated (%d files): ", thousands(n), len(fleet.Files))
 	if _, err := decodeFile(fleet.Main()); err != nil {
 		fmt.Printf("**decoding fails**: %s. It answers nothing for any host.\n\n", oneLine(err.Error()))
 	} else {
@@ -138,7 +138,7 @@ func run(n, samples int) error {
 	if err := table("The 5,000-host config of record (`bench/gen 5000`: one file, no Match)", record, record, recordHosts); err != nil {
 		return err
 	}
-	return table(fmt.Sprintf("The %d-host fleet with its Match blocks removed for kevinburke (ssh -G reads the fleet as generated)", n),
+	return table(fmt.Sprintf("The %s-host fleet with its Match blocks removed for kevinburke (ssh -G reads the fleet as generated)", thousands(n)),
 		fleet.Main(), stripped.Main(), fleetHosts)
 }
 
@@ -227,6 +227,15 @@ func sampleHosts(f gencfg.Fleet, k int) []string {
 		out = append(out, all[i*len(all)/k])
 	}
 	return out
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // oneLine returns the first line of s.

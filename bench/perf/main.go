@@ -40,6 +40,12 @@ type options struct {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == childMode {
+		if err := runChild(os.Args[2:]); err != nil {
+			fail(err)
+		}
+		return
+	}
 	var o options
 	var sizes string
 	quick := flag.Bool("quick", false, "sizes 100 and 1000, one round, a 1,000-file glob, parser benchmark once, no peers (for tests)")

@@ -66,12 +66,12 @@ func (p page) render(b *strings.Builder) {
 	m := p.Machine
 	fmt.Fprintf(b, "# Performance\n\n")
 	fmt.Fprintf(b, "Everything above the history is written by `bench/run.sh` (%s). ", "`bench/perf`, from the repository's root")
-	b.WriteString("Reproduce with `bench/run.sh` (about 10 minutes on 2 cores; `bench/run.sh -quick` for a check of the script in seconds). ")
+	b.WriteString("Reproduce with `bench/run.sh` (a few minutes on 2 cores, 20 at most; `bench/run.sh -quick` checks the script in seconds). ")
 	b.WriteString("It builds `sshcfg`, generates the fleets with `bench/gen -fleet DIR HOSTS` (`internal/gencfg.FleetConfig`: a main config that " +
 		"Includes a conf.d directory split per team and region, about 500 hosts a file, bastions and ProxyJump, Local/Remote/DynamicForward, " +
 		"wildcard and negated Host blocks, `Match originalhost … user …` and `Match host … user …` blocks, CanonicalizeHostname no and a final `Host *`), " +
 		"and measures every child process through its rusage: the wall time and CPU time (user + system) are medians over the rounds, " +
-		"the memory is the largest peak RSS. The machine is shared, so wall times swing; CPU times and memory swing less.\n\n")
+		"the memory is the largest peak RSS (each command is started by a small measuring process, so no figure includes the memory of the script itself). The machine is shared, so wall times swing; CPU times and memory swing less.\n\n")
 	if p.Quick {
 		b.WriteString("**Quick mode (`-quick`): a check of the script, not figures of record.**\n\n")
 	}
@@ -80,7 +80,7 @@ func (p page) render(b *strings.Builder) {
 
 	b.WriteString("## Whole process: `sshcfg resolve` against `ssh -G`\n\n")
 	b.WriteString("The same host at each size (in the middle of the fleet, reached through its region's bastion), the two commands alternating. " +
-		"Ratio is sshcfg ÷ ssh (goal: ≤ 0.25 in wall time on 5,000 hosts). *Same* says whether the two printed identical bytes.\n\n")
+		"Ratio is sshcfg ÷ ssh -G. *Same* says whether the two printed identical bytes.\n\n")
 	b.WriteString("| Hosts | Files | Input | sshcfg wall | ssh -G wall | ratio | sshcfg CPU | ssh -G CPU | ratio | sshcfg peak RSS | ssh -G peak RSS | rounds | same |\n")
 	b.WriteString("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	for _, s := range p.Sizes {
@@ -109,7 +109,7 @@ func (p page) render(b *strings.Builder) {
 			st, ok := s.Cmd[c]
 			if !ok {
 				if lintStop == "" {
-					lintStop = fmt.Sprintf("lint stops before %s hosts: the run at the size before, extrapolated with the growth measured so far, would take more than the lint budget (60 s by default).", count(s.Hosts))
+					lintStop = fmt.Sprintf("lint stops before %s hosts: the run at the size before, extrapolated with the growth measured so far (at least linear), would take more than the lint budget (`-lint-budget`, 60 s by default).", count(s.Hosts))
 				}
 				continue
 			}
@@ -215,8 +215,10 @@ func mb(n int64) string {
 		return fmt.Sprintf("%.0f MB", float64(n)/1e6)
 	case n >= 1e6:
 		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	case n >= 1e3:
+		return fmt.Sprintf("%.0f KB", float64(n)/1e3)
 	}
-	return fmt.Sprintf("%.0f KB", float64(n)/1e3)
+	return fmt.Sprintf("%d B", n)
 }
 
 func dur(d time.Duration) string {
