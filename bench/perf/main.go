@@ -142,17 +142,19 @@ func run(o options) error {
 		}
 		p.Pairs = append(p.Pairs, pr)
 	}
-	var err error
+	var err error // a failure below leaves the other figures, with a note on the page
 	if o.parseBench != "" {
 		logf("parser benchmark")
 		if p.Parse, err = parseBenchmark(o); err != nil {
-			return err
+			p.Missing = append(p.Missing, "the parser benchmark failed: "+err.Error())
+			logf("%v", err)
 		}
 	}
 	if o.peers {
 		logf("kevinburke/ssh_config comparison")
 		if p.Peers, err = peers(o); err != nil {
-			return err
+			p.Missing = append(p.Missing, "the kevinburke/ssh_config comparison (bench/peers) failed: "+err.Error())
+			logf("%v", err)
 		}
 	}
 	p.Took = time.Since(start)
@@ -304,13 +306,18 @@ func machine(o options) machineInfo {
 	out := func(name string, args ...string) string {
 		cmd := exec.Command(name, args...)
 		cmd.Dir = o.repo
-		b, _ := cmd.CombinedOutput()
+		b, err := cmd.CombinedOutput() // ssh -V prints on standard error
+		if err != nil {
+			return ""
+		}
 		return strings.TrimSpace(string(b))
 	}
 	m.Go = strings.TrimPrefix(out("go", "env", "GOVERSION"), "go")
 	m.OpenSSH, _, _ = strings.Cut(out(o.ssh, "-V"), ",")
 	m.Commit = out("git", "rev-parse", "--short", "HEAD")
-	if out("git", "status", "--porcelain", "--untracked-files=no") != "" {
+	if m.Commit == "" {
+		m.Commit = "(unknown)"
+	} else if out("git", "status", "--porcelain", "--untracked-files=no") != "" {
 		m.Commit += " (with uncommitted changes)"
 	}
 	return m

@@ -21,6 +21,7 @@ type page struct {
 	Parse   parseResult
 	Peers   peerResult
 	Took    time.Duration
+	Missing []string // parts that failed, each with its error
 }
 
 func (p page) write(path string) error {
@@ -78,6 +79,13 @@ func (p page) render(b *strings.Builder) {
 	fmt.Fprintf(b, "Measured %s on %s CPUs (%s; load average %s at the start), Go %s, %s, commit %s; the run took %s.\n\n",
 		m.Date, m.CPUs, m.CPU, m.Load, m.Go, m.OpenSSH, m.Commit, p.Took.Round(time.Second))
 
+	for _, m := range p.Missing {
+		m = strings.Join(strings.Fields(m), " ")
+		if len(m) > 400 {
+			m = m[:400] + "…"
+		}
+		fmt.Fprintf(b, "**Missing from this run:** %s\n\n", m)
+	}
 	b.WriteString("## Whole process: `sshcfg resolve` against `ssh -G`\n\n")
 	b.WriteString("The same host at each size (in the middle of the fleet, reached through its region's bastion), the two commands alternating. " +
 		"Ratio is sshcfg ÷ ssh -G. *Same* says whether the two printed identical bytes.\n\n")
