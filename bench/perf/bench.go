@@ -5,15 +5,10 @@ import (
 	"math"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 )
-
-func numCPU() int { return runtime.NumCPU() }
-
-func pow(x, y float64) float64 { return math.Pow(x, y) }
 
 // exponent returns k in cost ∝ size^k between two sizes (the slope on a log-log plot);
 // ok is false when a cost is not positive.

@@ -13,9 +13,11 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -181,7 +183,7 @@ func nextLintTooLong(o options, sizes []sizeResult) bool {
 			exp = max(e, 1)
 		}
 	}
-	predicted := last.Cmd["lint"].Wall.Seconds() * pow(float64(next)/float64(last.Hosts), exp)
+	predicted := last.Cmd["lint"].Wall.Seconds() * math.Pow(float64(next)/float64(last.Hosts), exp)
 	return predicted > o.lintBudget.Seconds()
 }
 
@@ -291,7 +293,7 @@ type machineInfo struct {
 }
 
 func machine(o options) machineInfo {
-	m := machineInfo{CPUs: fmt.Sprint(numCPU()), Date: time.Now().UTC().Format("2006-01-02 15:04 UTC")}
+	m := machineInfo{CPUs: fmt.Sprint(runtime.NumCPU()), Date: time.Now().UTC().Format("2006-01-02 15:04 UTC")}
 	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
 		for line := range strings.Lines(string(b)) {
 			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
