@@ -3,7 +3,8 @@
 # 48 MB, in place and with --check, --stdout and --diff, on two inputs: one already
 # formatted and one where every line needs an edit (indentation dropped, "User=",
 # a trailing blank on every line). Prints each peak and its ratio to the input size;
-# exits 1 if any ratio reaches the limit (10 unless given).
+# exits 1 if any ratio reaches the limit (10 unless given). fmt runs with --indent 2, the
+# generated config's own: a file with no indented line at all is indented by four otherwise.
 # Usage: bench/fmtmem.sh [hosts] [limit]     (needs GNU time as /usr/bin/time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,10 +31,10 @@ peak() { # name, input file, sshcfg arguments...: prints the peak and its ratio
 for kind in unformatted formatted; do
   in="$work/$kind.conf"
   cp "$in" "$work/copy.conf"
-  peak "$kind in place" "$in" fmt "$work/copy.conf"
+  peak "$kind in place" "$in" fmt --indent 2 "$work/copy.conf"
   cmp -s "$work/copy.conf" "$work/formatted.conf" || { echo "$kind: in-place result is not the formatted config" >&2; fail=1; }
-  peak "$kind --check" "$in" fmt --check "$in"
-  peak "$kind --stdout" "$in" fmt --stdout "$in"
-  peak "$kind --diff" "$in" fmt --diff "$in"
+  peak "$kind --check" "$in" fmt --indent 2 --check "$in"
+  peak "$kind --stdout" "$in" fmt --indent 2 --stdout "$in"
+  peak "$kind --diff" "$in" fmt --indent 2 --diff "$in"
 done
 exit $fail

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every performance comparison side by side and regenerates docs/performance.md:
+# per fleet size (100 … 1,000,000 hosts) the whole process of `sshcfg resolve` against
+# `ssh -G`, `sshcfg hosts`, `explain`, `fmt --check` and `lint` (time and peak memory),
+# the 10,000-file Include glob, the parser's whole-tree benchmark, how each cost grows
+# with size, and kevinburke/ssh_config in-process (bench/peers). The page's history
+# section is kept. About 10 minutes on 2 cores.
+# Usage: bench/run.sh [-quick] [-out FILE] [-sizes 100,1000,…] [other flags of bench/perf]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v ssh >/dev/null || { echo "run.sh: needs ssh (the OpenSSH client) on PATH" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/sshcfg" ./cmd/sshcfg
+go build -o "$work/perf" ./bench/perf
+"$work/perf" -sshcfg "$work/sshcfg" -repo . "$@"

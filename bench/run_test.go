@@ -1,0 +1,63 @@
+// Package bench holds sshcfg's performance scripts and commands (run.sh, gen, perf and
+// the separate peers module); this test checks that run.sh works.
+package bench
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/sshcfg/sshcfg/internal/sshtest"
+)
+
+// TestRunQuick runs `bench/run.sh -quick` into a temporary page that already has a
+// history section, and checks the page's shape: the generated sections with a table row
+// per size, sshcfg printing what ssh -G prints, and the history kept byte for byte. It
+// checks no figure: those belong to benchmarks, not tests.
+func TestRunQuick(t *testing.T) {
+	sshtest.RequireSSH(t)
+	out := filepath.Join(t.TempDir(), "performance.md")
+	const history = "# History: earlier measurements, as recorded\n\nkept | as | it is\n"
+	if err := os.WriteFile(out, []byte("# Performance\n\nold figures\n\n"+history), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("./run.sh", "-quick", "-out", out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("run.sh -quick: %v\n%s", err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{
+		"# Performance\n",
+		"## Whole process: `sshcfg resolve` against `ssh -G`\n",
+		"## sshcfg commands at scale\n",
+		"## Whole-tree parse\n",
+		"## Growth with size\n",
+		"| resolve, CPU |",
+		"\n" + history,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page has no %q:\n%s", want, page)
+		}
+	}
+	if strings.Contains(page, "old figures") {
+		t.Error("the generated part was not replaced")
+	}
+	if !strings.HasSuffix(page, history) {
+		t.Error("the history is not the end of the page, byte for byte")
+	}
+	for _, row := range []string{`\| 100 \| 6 \| .* \| yes \|`, `\| 1,000 \| 6 \| .* \| yes \|`, `\| 1,000 \| .* \| lint \| `, `Include of a glob matching 1,000 files.* \| yes \|`} {
+		if !regexp.MustCompile(row).MatchString(page) {
+			t.Errorf("no row matching %s:\n%s", row, page)
+		}
+	}
+	if strings.Contains(page, "failed:") || strings.Contains(page, "**no**") {
+		t.Errorf("a run failed or sshcfg's output differs from ssh -G:\n%s", page)
+	}
+}
