@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"sync/atomic"
 )
 
 // Code describes one kind of diagnostic. Every code a layer can emit is registered once, by
@@ -60,6 +61,37 @@ func validSlug(slug string) bool {
 	return true
 }
 
+// lazyRegistrars are the functions given to RegisterLazily.
+var lazyRegistrars atomic.Pointer[[]func()]
+
+// RegisterLazily is for a package with many codes that most runs never look up: instead
+// of registering them at initialisation, its init function hands over a function that
+// registers them, which every lookup of the registry (LookupCode, AllCodes, New) calls
+// first. register must be safe to call many times and from several goroutines at once,
+// and do its work once (sync.Once).
+func RegisterLazily(register func()) {
+	for {
+		old := lazyRegistrars.Load()
+		var list []func()
+		if old != nil {
+			list = append(list, *old...)
+		}
+		list = append(list, register)
+		if lazyRegistrars.CompareAndSwap(old, &list) {
+			return
+		}
+	}
+}
+
+// registerLazyCodes makes sure the codes of RegisterLazily are in the registry.
+func registerLazyCodes() {
+	if list := lazyRegistrars.Load(); list != nil {
+		for _, register := range *list {
+			register()
+		}
+	}
+}
+
 // Register adds codes to the registry. It is meant for package initialisation: it panics
 // on a malformed id or slug, a missing severity, doc or version, and on an id or slug that
 // is already registered, since each is a programming error.
@@ -93,6 +125,7 @@ func Register(codes ...Code) {
 
 // LookupCode finds a registered code by its id ("SC1001") or its slug ("unknown-keyword").
 func LookupCode(idOrSlug string) (Code, bool) {
+	registerLazyCodes()
 	registry.RLock()
 	defer registry.RUnlock()
 	if c, ok := registry.byID[idOrSlug]; ok {
@@ -104,6 +137,7 @@ func LookupCode(idOrSlug string) (Code, bool) {
 
 // AllCodes returns every registered code, sorted by id.
 func AllCodes() []Code {
+	registerLazyCodes()
 	registry.RLock()
 	out := make([]Code, 0, len(registry.byID))
 	for _, c := range registry.byID {

@@ -1,6 +1,10 @@
 package lint
 
-import "github.com/sshcfg/sshcfg/parser/keyword"
+import (
+	"sync"
+
+	"github.com/sshcfg/sshcfg/parser/keyword"
+)
 
 // verdict is how the linter judges an algorithm name (lint-rules.md §1.3: R, ok, W, F).
 type verdict int
@@ -144,8 +148,8 @@ var algVerdicts = []algVerdict{
 	{"ssh-dss-cert-v00@openssh.com", classKey, verdictFail, "legacy certificate format", "", "7.0"},
 }
 
-// algIndex finds a name's entry by class.
-var algIndex = func() map[algClass]map[string]*algVerdict {
+// algIndex finds a name's entry by class; it is built on first use, not at start-up.
+var algIndex = sync.OnceValue(func() map[algClass]map[string]*algVerdict {
 	m := map[algClass]map[string]*algVerdict{}
 	for i := range algVerdicts {
 		v := &algVerdicts[i]
@@ -155,11 +159,11 @@ var algIndex = func() map[algClass]map[string]*algVerdict {
 		m[v.class][v.name] = v
 	}
 	return m
-}()
+})
 
 // lookupAlg returns the entry for name in family f's namespace.
 func lookupAlg(f keyword.AlgorithmFamily, name string) (*algVerdict, bool) {
-	v, ok := algIndex[classOf(f)][name]
+	v, ok := algIndex()[classOf(f)][name]
 	return v, ok
 }
 

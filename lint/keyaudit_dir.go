@@ -59,6 +59,7 @@ var entryFiles = []struct {
 // findings on the file (line 1) or the line. Files that are not keys are skipped.
 // disabled lists rule ids or slugs not to run; now is the time dates are judged against.
 func AuditKeys(env *resolve.Env, dir string, now time.Time, disabled []string) (*KeyAudit, error) {
+	tableReady() // keyRules
 	paths, err := env.FS.Glob(escapeGlob(strings.TrimSuffix(dir, "/")) + "/*")
 	if err != nil {
 		return nil, err

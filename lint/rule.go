@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/sshcfg/sshcfg/diag"
 )
@@ -36,10 +37,33 @@ type Docs struct {
 	Sources []string
 }
 
-var rules = map[string]*Rule{} // by slug
+// The table of rules is built when it is first needed, not at start-up: every command
+// of the binary pays for package initialisation, and `sshcfg resolve` never lints. Each
+// rule file's init function hands its registering function to onFirstUse; tableReady
+// runs them all once, in file order, from Rules, LookupRule, AuditKeys and diag's
+// registry (which then holds the rules' codes too).
+var (
+	rules      = map[string]*Rule{} // by slug
+	ruleFiles  []func()
+	rulesBuilt sync.Once
+)
 
-// register adds rules to the table and their codes to diag's registry. It is called from
-// the init functions of the rule files; a malformed or duplicate rule panics there.
+func init() { diag.RegisterLazily(tableReady) }
+
+// onFirstUse defers a rule file's registering function until the table is first needed.
+func onFirstUse(registerFile func()) { ruleFiles = append(ruleFiles, registerFile) }
+
+// tableReady builds the table of rules if it is not built yet.
+func tableReady() {
+	rulesBuilt.Do(func() {
+		for _, registerFile := range ruleFiles {
+			registerFile()
+		}
+	})
+}
+
+// register adds rules to the table and their codes to diag's registry. It is called by
+// the registering functions of the rule files; a malformed or duplicate rule panics.
 func register(rs ...*Rule) {
 	for _, r := range rs {
 		if r.Check == nil || r.Docs.Title == "" || r.Docs.Why == "" {
@@ -55,6 +79,7 @@ func register(rs ...*Rule) {
 
 // Rules returns every rule, sorted by id.
 func Rules() []*Rule {
+	tableReady()
 	out := make([]*Rule, 0, len(rules))
 	for _, r := range rules {
 		out = append(out, r)
@@ -65,6 +90,7 @@ func Rules() []*Rule {
 
 // LookupRule finds a rule by id ("SC4001") or slug ("strict-host-key-checking-off").
 func LookupRule(idOrSlug string) (*Rule, bool) {
+	tableReady()
 	if r, ok := rules[idOrSlug]; ok {
 		return r, true
 	}

@@ -13,7 +13,10 @@ import (
 // offered as well unless IdentitiesOnly is on.
 const identitiesBeforeFailures = 4
 
-func init() {
+func init() { onFirstUse(registerAgentIdentities) }
+
+// registerAgentIdentities adds this file's rules to the table (see onFirstUse).
+func registerAgentIdentities() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC4025", Slug: "add-keys-to-agent", Severity: diag.Info, Since: "0.2",
 			Doc: "AddKeysToAgent yes (or ask) without a lifetime keeps decrypted keys in the agent until it exits; " +

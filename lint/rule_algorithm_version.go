@@ -9,7 +9,10 @@ import (
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
-func init() {
+func init() { onFirstUse(registerAlgorithmVersion) }
+
+// registerAlgorithmVersion adds this file's rules to the table (see onFirstUse).
+func registerAlgorithmVersion() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC5002", Slug: "algorithm-too-new", Severity: diag.Error, Since: "0.2",
 			Doc: "The algorithm list names an algorithm that the target OpenSSH does not know yet; that ssh " +

@@ -17,7 +17,10 @@ const (
 	rsaRecommended = 3072
 )
 
-func init() {
+func init() { onFirstUse(registerAuthNotes) }
+
+// registerAuthNotes adds this file's rules to the table (see onFirstUse).
+func registerAuthNotes() {
 	register(
 		valueRule(&Rule{
 			Code: diag.Code{ID: "SC4007", Slug: "password-auth", Severity: diag.Info, Since: "0.2",

@@ -11,7 +11,10 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-func init() {
+func init() { onFirstUse(registerCaSignatureCertificate) }
+
+// registerCaSignatureCertificate adds this file's rules to the table (see onFirstUse).
+func registerCaSignatureCertificate() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC5007", Slug: "ca-signature-certificate-name", Severity: diag.Warning, Since: "0.2",
 			Doc: "CASignatureAlgorithms names a certificate type (…-cert-v01@openssh.com). It takes signature " +

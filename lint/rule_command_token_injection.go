@@ -20,7 +20,10 @@ const injectableTokens = "hnr"
 // commandKeywords are the keywords whose value ssh hands to the shell.
 var commandKeywords = []keyword.ID{keyword.ProxyCommand, keyword.LocalCommand, keyword.KnownHostsCommand, keyword.RemoteCommand}
 
-func init() {
+func init() { onFirstUse(registerCommandTokenInjection) }
+
+// registerCommandTokenInjection adds this file's rules to the table (see onFirstUse).
+func registerCommandTokenInjection() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC4013", Slug: "command-token-injection", Severity: diag.Warning, Since: "0.2",
 			Doc: "A command passes %h, %n or %r to the shell outside single quotes, so a crafted host or user name " +

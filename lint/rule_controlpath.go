@@ -39,7 +39,10 @@ func sharedDirOf(path, home string) string {
 	return ""
 }
 
-func init() {
+func init() { onFirstUse(registerControlpath) }
+
+// registerControlpath adds this file's rules to the table (see onFirstUse).
+func registerControlpath() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC4017", Slug: "controlpath-not-unique", Severity: diag.Warning, Since: "0.2",
 			Doc: "ControlMaster is on and ControlPath has neither %C nor all of %h, %p and %r, so different " +

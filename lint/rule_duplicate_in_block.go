@@ -9,7 +9,10 @@ import (
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
-func init() {
+func init() { onFirstUse(registerDuplicateInBlock) }
+
+// registerDuplicateInBlock adds this file's rules to the table (see onFirstUse).
+func registerDuplicateInBlock() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC3004", Slug: "duplicate-in-block", Severity: diag.Warning, Since: "0.2",
 			Doc: "A keyword that keeps one value is set twice in the same block. ssh keeps the first value " +

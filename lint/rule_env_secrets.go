@@ -31,7 +31,10 @@ func secretName(name string) bool {
 	return false
 }
 
-func init() {
+func init() { onFirstUse(registerEnvSecrets) }
+
+// registerEnvSecrets adds this file's rules to the table (see onFirstUse).
+func registerEnvSecrets() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC4023", Slug: "send-env-secrets", Severity: diag.Warning, Since: "0.2",
 			Doc: "SendEnv sends every variable (*) or variables that usually hold credentials to the server."},

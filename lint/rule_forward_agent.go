@@ -6,7 +6,10 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-func init() {
+func init() { onFirstUse(registerForwardAgent) }
+
+// registerForwardAgent adds this file's rules to the table (see onFirstUse).
+func registerForwardAgent() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC4003", Slug: "forward-agent", Severity: diag.Warning, Since: "0.2",
 			Doc: "ForwardAgent lets the server use your agent's keys while you are connected. It is an error " +

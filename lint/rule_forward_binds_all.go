@@ -10,7 +10,10 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-func init() {
+func init() { onFirstUse(registerForwardBindsAll) }
+
+// registerForwardBindsAll adds this file's rules to the table (see onFirstUse).
+func registerForwardBindsAll() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC4020", Slug: "forward-binds-all", Severity: diag.Warning, Since: "0.2",
 			Doc: "A local or dynamic forward listens on every network interface (GatewayPorts yes, or a bind " +

@@ -6,7 +6,10 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-func init() {
+func init() { onFirstUse(registerForwardX11) }
+
+// registerForwardX11 adds this file's rules to the table (see onFirstUse).
+func registerForwardX11() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC4004", Slug: "forward-x11", Severity: diag.Warning, Since: "0.2",
 			Doc: "ForwardX11 yes connects the server's X11 clients to your display."},

@@ -8,7 +8,10 @@ import (
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
-func init() {
+func init() { onFirstUse(registerGeneralBlockNotLast) }
+
+// registerGeneralBlockNotLast adds this file's rules to the table (see onFirstUse).
+func registerGeneralBlockNotLast() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC3006", Slug: "general-block-not-last", Severity: diag.Info, Since: "0.2",
 			Doc: "A Host * or Match all block comes before other blocks that set the same keywords. For those " +

@@ -6,7 +6,10 @@ import (
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
-func init() {
+func init() { onFirstUse(registerIncludeMissing) }
+
+// registerIncludeMissing adds this file's rules to the table (see onFirstUse).
+func registerIncludeMissing() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC3008", Slug: "include-missing", Severity: diag.Info, Since: "0.2",
 			Doc: "An Include pattern matches no file. ssh goes on without a word (it logs the fact only at debug " +

@@ -9,7 +9,10 @@ import (
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
-func init() {
+func init() { onFirstUse(registerIncludeRelative) }
+
+// registerIncludeRelative adds this file's rules to the table (see onFirstUse).
+func registerIncludeRelative() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC3009", Slug: "include-relative", Severity: diag.Info, Since: "0.2",
 			Doc: "A relative Include path is taken from ~/.ssh (from /etc/ssh in the system configuration), not " +

@@ -38,7 +38,10 @@ func certName(u *keyUse) string {
 	return "certificate " + u.File.Path
 }
 
-func init() {
+func init() { onFirstUse(registerKeyCert) }
+
+// registerKeyCert adds this file's rules to the table (see onFirstUse).
+func registerKeyCert() {
 	registerKeyRule(&Rule{
 		Code: diag.Code{ID: "SC6011", Slug: "certificate-expired", Severity: diag.Error, Since: "0.2",
 			Doc: "A certificate whose validity has ended: ssh still offers it, servers refuse it, and ssh falls back to " +

@@ -13,7 +13,10 @@ import (
 // ssh-keygen uses 16 by default.
 const minBcryptRounds = 16
 
-func init() {
+func init() { onFirstUse(registerKeyEncryption) }
+
+// registerKeyEncryption adds this file's rules to the table (see onFirstUse).
+func registerKeyEncryption() {
 	registerKeyRule(&Rule{
 		Code: diag.Code{ID: "SC6005", Slug: "unencrypted-private-key", Severity: diag.Info, Since: "0.2",
 			Doc: "A private key stored without a passphrase: whoever reads the file (a backup, a stolen disk) can use " +

@@ -14,7 +14,10 @@ import (
 	"golang.org/x/crypto/ssh"
 )
 
-func init() {
+func init() { onFirstUse(registerKeyFile) }
+
+// registerKeyFile adds this file's rules to the table (see onFirstUse).
+func registerKeyFile() {
 	registerKeyRule(&Rule{
 		Code: diag.Code{ID: "SC6007", Slug: "key-pair-mismatch", Severity: diag.Warning, Since: "0.2",
 			Doc: "The .pub file beside a private key holds a different key. ssh takes the public key from the .pub " +

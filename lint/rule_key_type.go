@@ -37,7 +37,10 @@ func typeKey(u *keyUse) *keys.Key {
 	return u.key()
 }
 
-func init() {
+func init() { onFirstUse(registerKeyType) }
+
+// registerKeyType adds this file's rules to the table (see onFirstUse).
+func registerKeyType() {
 	registerKeyRule(&Rule{
 		Code: diag.Code{ID: "SC6001", Slug: "dsa-key", Severity: diag.Error, Since: "0.2",
 			Doc: "A DSA (ssh-dss) key: 1024 bits with SHA-1 signatures. OpenSSH stopped offering it by default in 7.0, " +

@@ -13,7 +13,10 @@ import (
 // Both stop ssh with "Bad configuration option" unless an earlier IgnoreUnknown lists the
 // keyword, and both offer to add that IgnoreUnknown line.
 
-func init() {
+func init() { onFirstUse(registerKeywordNotInTarget) }
+
+// registerKeywordNotInTarget adds this file's rules to the table (see onFirstUse).
+func registerKeywordNotInTarget() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC3001", Slug: "keyword-not-in-target", Severity: diag.Error, Since: "0.2",
 			Doc: "The keyword or Match criterion exists in the OpenSSH the file was read for, but not in the " +

@@ -6,7 +6,10 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-func init() {
+func init() { onFirstUse(registerKnownHostsDiscarded) }
+
+// registerKnownHostsDiscarded adds this file's rules to the table (see onFirstUse).
+func registerKnownHostsDiscarded() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC4002", Slug: "known-hosts-discarded", Severity: diag.Error, Since: "0.2",
 			Doc: "UserKnownHostsFile /dev/null makes ssh forget every host key it learns, so each connection " +

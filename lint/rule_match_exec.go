@@ -6,7 +6,10 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-func init() {
+func init() { onFirstUse(registerMatchExec) }
+
+// registerMatchExec adds this file's rules to the table (see onFirstUse).
+func registerMatchExec() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC4012", Slug: "match-exec", Severity: diag.Warning, Since: "0.2",
 			Doc: "Match exec runs a shell command every time the configuration is read; lint never runs it " +

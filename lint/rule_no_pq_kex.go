@@ -9,7 +9,10 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-func init() {
+func init() { onFirstUse(registerNoPqKex) }
+
+// registerNoPqKex adds this file's rules to the table (see onFirstUse).
+func registerNoPqKex() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC5005", Slug: "no-pq-kex", Severity: diag.Info, Since: "0.2",
 			Doc: "KexAlgorithms leaves ssh no post-quantum key exchange (mlkem768x25519-sha256 or " +

@@ -8,7 +8,10 @@ import (
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
-func init() {
+func init() { onFirstUse(registerObsoleteAlias) }
+
+// registerObsoleteAlias adds this file's rules to the table (see onFirstUse).
+func registerObsoleteAlias() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC3003", Slug: "obsolete-alias", Severity: diag.Info, Since: "0.2",
 			Doc: "The keyword is an old spelling ssh still accepts for a renamed option (PubkeyAcceptedKeyTypes, " +

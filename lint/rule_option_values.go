@@ -66,7 +66,10 @@ func libraryOutsideSystemDirs(s resolve.Setting) (diag.Severity, string) {
 	return 0, "ssh loads this shared library into its own process, outside the system library directories"
 }
 
-func init() {
+func init() { onFirstUse(registerOptionValues) }
+
+// registerOptionValues adds this file's rules to the table (see onFirstUse).
+func registerOptionValues() {
 	register(
 		valueRule(&Rule{
 			Code: diag.Code{ID: "SC4008", Slug: "no-hostauth-localhost", Severity: diag.Warning, Since: "0.2",

@@ -6,7 +6,10 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-func init() {
+func init() { onFirstUse(registerPasswordToUnverifiedHost) }
+
+// registerPasswordToUnverifiedHost adds this file's rules to the table (see onFirstUse).
+func registerPasswordToUnverifiedHost() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC4006", Slug: "password-to-unverified-host", Severity: diag.Error, Since: "0.2",
 			Doc: "Password or keyboard-interactive authentication is enabled for a host whose key ssh never " +

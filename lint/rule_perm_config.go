@@ -16,7 +16,10 @@ func (p *Pass) userConfigPath() string {
 	return filepath.Join(p.Env.User.Home, ".ssh", "config")
 }
 
-func init() {
+func init() { onFirstUse(registerPermConfig) }
+
+// registerPermConfig adds this file's rules to the table (see onFirstUse).
+func registerPermConfig() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC7001", Slug: "config-permissions", Severity: diag.Error, Since: "0.2",
 			Doc: "~/.ssh/config or an Included file owned by someone other than you or root, or writable by group or " +

@@ -8,7 +8,10 @@ import (
 	"github.com/sshcfg/sshcfg/lint/keys"
 )
 
-func init() {
+func init() { onFirstUse(registerPermPrivateKey) }
+
+// registerPermPrivateKey adds this file's rules to the table (see onFirstUse).
+func registerPermPrivateKey() {
 	registerKeyRule(&Rule{
 		Code: diag.Code{ID: "SC7002", Slug: "private-key-permissions", Severity: diag.Error, Since: "0.2",
 			Doc: "A private key file you own that group or others may access in any way (mode & 077): ssh prints " +

@@ -6,7 +6,10 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-func init() {
+func init() { onFirstUse(registerPermitLocalCommand) }
+
+// registerPermitLocalCommand adds this file's rules to the table (see onFirstUse).
+func registerPermitLocalCommand() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC4015", Slug: "permit-local-command", Severity: diag.Info, Since: "0.2",
 			Doc: "PermitLocalCommand yes lets LocalCommand and the !command escape run commands on your machine; " +

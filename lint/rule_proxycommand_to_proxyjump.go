@@ -8,7 +8,10 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-func init() {
+func init() { onFirstUse(registerProxycommandToProxyjump) }
+
+// registerProxycommandToProxyjump adds this file's rules to the table (see onFirstUse).
+func registerProxycommandToProxyjump() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC4014", Slug: "proxycommand-to-proxyjump", Severity: diag.Info, Since: "0.2",
 			Doc: "ProxyCommand ssh -W %h:%p HOST does what ProxyJump HOST does, through a shell."},

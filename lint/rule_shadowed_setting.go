@@ -12,7 +12,10 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-func init() {
+func init() { onFirstUse(registerShadowedSetting) }
+
+// registerShadowedSetting adds this file's rules to the table (see onFirstUse).
+func registerShadowedSetting() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC3005", Slug: "shadowed-setting", Severity: diag.Warning, Since: "0.2",
 			Doc: "A setting loses to a value an earlier matching block already gave the same keyword, so ssh " +

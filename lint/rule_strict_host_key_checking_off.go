@@ -6,7 +6,10 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-func init() {
+func init() { onFirstUse(registerStrictHostKeyCheckingOff) }
+
+// registerStrictHostKeyCheckingOff adds this file's rules to the table (see onFirstUse).
+func registerStrictHostKeyCheckingOff() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC4001", Slug: "strict-host-key-checking-off", Severity: diag.Error, Since: "0.2",
 			Doc: "StrictHostKeyChecking no (or off) makes ssh accept a host key it has never seen and connect " +

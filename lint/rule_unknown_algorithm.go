@@ -8,7 +8,10 @@ import (
 	"github.com/sshcfg/sshcfg/pattern"
 )
 
-func init() {
+func init() { onFirstUse(registerUnknownAlgorithm) }
+
+// registerUnknownAlgorithm adds this file's rules to the table (see onFirstUse).
+func registerUnknownAlgorithm() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC5004", Slug: "unknown-algorithm", Severity: diag.Warning, Since: "0.2",
 			Doc: "An algorithm name that ssh silently ignores: a -name removal that matches no algorithm the target " +

@@ -8,7 +8,10 @@ import (
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
-func init() {
+func init() { onFirstUse(registerUnreachableHostBlock) }
+
+// registerUnreachableHostBlock adds this file's rules to the table (see onFirstUse).
+func registerUnreachableHostBlock() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC3007", Slug: "unreachable-host-block", Severity: diag.Warning, Since: "0.2",
 			Doc: "The block never changes anything: its Host line has only negated patterns (which never match), " +

@@ -22,7 +22,10 @@ var weakUse = map[keyword.AlgorithmFamily]string{
 	keyword.FamilySigs:     "ssh will trust certificates signed with %s",
 }
 
-func init() {
+func init() { onFirstUse(registerWeakAlgorithm) }
+
+// registerWeakAlgorithm adds this file's rules to the table (see onFirstUse).
+func registerWeakAlgorithm() {
 	register(&Rule{
 		Code: diag.Code{ID: "SC5001", Slug: "weak-algorithm", Severity: diag.Error, Since: "0.2",
 			Doc: "The configuration adds a weak algorithm to a list ssh uses: Ciphers, MACs, KexAlgorithms, " +

@@ -42,7 +42,9 @@ type Result struct {
 	Findings diag.Diagnostics
 	// Files are the configuration files that were read.
 	Files []*File
-	// Hosts are the destinations that were resolved.
+	// Hosts are the destinations that were resolved. Their results keep what the rules
+	// read: no Diags (they are among Findings), Warnings or Files, and of Blocks only
+	// those that applied, by position.
 	Hosts []*Host
 }
 
@@ -113,6 +115,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			seenFile[fr.Path] = true
 			pass.Files = append(pass.Files, &File{Path: fr.Path, Tree: tree, Mode: mode, UID: uid, IncludedBy: fr.IncludeBy})
 		}
+		trimResult(res)
 		return nil
 	}
 	dests := []destination{{name: unnamedHost}}
@@ -179,6 +182,27 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	return &Result{Findings: dedupe(findings), Files: pass.Files, Hosts: pass.Hosts}, nil
+}
+
+// trimResult drops from a host's resolution what the rules do not read once its
+// findings and files are taken (lint holds every host's resolution until the rules run):
+// the messages, the files read, and the blocks that did not apply, of which only the
+// header's position is kept for the blocks that did.
+func trimResult(res *resolve.Result) {
+	res.Diags, res.Warnings, res.Files = nil, nil, nil
+	matched := 0
+	for _, b := range res.Blocks {
+		if b.Matched {
+			matched++
+		}
+	}
+	blocks := make([]resolve.BlockEval, 0, matched)
+	for _, b := range res.Blocks {
+		if b.Matched {
+			blocks = append(blocks, resolve.BlockEval{File: b.File, Line: b.Line, Matched: true})
+		}
+	}
+	res.Blocks = blocks
 }
 
 // destination is a name the linter resolves, with the line that named it (none for the

@@ -35,7 +35,10 @@ var (
 			"reason after \" -- \", a disable-file after the first directive, or no directive after it."}
 )
 
-func init() {
+func init() { onFirstUse(registerSuppressionCodes) }
+
+// registerSuppressionCodes adds this file's rules to the table (see onFirstUse).
+func registerSuppressionCodes() {
 	// The runner makes these findings (see suppressions.apply); registering them as rules
 	// gives them docs, --explain and --disable like every other rule.
 	reportedByRun := func(*Pass) {}

@@ -17,11 +17,25 @@ import (
 // InstalledDialect returns the dialect of the ssh on PATH (see DetectDialect), cached in
 // $XDG_CACHE_HOME/sshcfg or ~/.cache/sshcfg. It asks once per process.
 var InstalledDialect = sync.OnceValue(func() keyword.Dialect {
+	ssh := InstalledSSH()
+	if ssh == "" {
+		return keyword.Debian92
+	}
 	cacheDir := ""
 	if dir, err := os.UserCacheDir(); err == nil {
 		cacheDir = filepath.Join(dir, "sshcfg")
 	}
-	return DetectDialect("ssh", cacheDir)
+	return DetectDialect(ssh, cacheDir)
+})
+
+// InstalledSSH returns the path of the ssh on PATH, or "" when there is none. It looks
+// once per process: the search stats a name in every directory of PATH.
+var InstalledSSH = sync.OnceValue(func() string {
+	path, err := exec.LookPath("ssh")
+	if err != nil {
+		return ""
+	}
+	return path
 })
 
 // versionCacheFile is the name of the cache of `ssh -V` inside the cache directory.

@@ -284,40 +284,6 @@ func lookupService(name string) (int, bool) {
 // OSFS reads the real file system.
 type OSFS struct{}
 
-// Open implements FS.
-func (OSFS) Open(name string) (File, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	return osFile{f}, nil
-}
-
-// osFile is an open file of the real file system.
-type osFile struct{ *os.File }
-
-// Size is the size of a regular file (0 for other files, or when fstat fails), so that
-// the resolver reads it in one allocation.
-func (f osFile) Size() int64 {
-	if fi, err := f.File.Stat(); err == nil && fi.Mode().IsRegular() {
-		return fi.Size()
-	}
-	return 0
-}
-
-// Stat implements File with fstat.
-func (f osFile) Stat() (fs.FileMode, int, error) {
-	fi, err := f.File.Stat()
-	if err != nil {
-		return 0, 0, err
-	}
-	uid := 0
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		uid = int(st.Uid)
-	}
-	return fi.Mode(), uid, nil
-}
-
 // Glob implements FS with the glob(3) of ssh (see internal/glob).
 func (OSFS) Glob(pattern string) ([]string, error) { return glob.Expand(pattern, glob.OS{}) }
 

@@ -134,13 +134,18 @@ func visitBlock(b *parser.Block, visit func(*parser.Line) error) error {
 
 // simplePattern reports whether p is a literal, "*literal" or "literal*" pattern.
 func simplePattern(p string) bool {
-	if !strings.ContainsAny(p, "*?") {
-		return true
+	// one pass over the bytes: strings.ContainsAny would look each byte up in "*?"
+	// with a call of its own, and this runs for every Host pattern of a one-shot parse
+	stars, star := 0, 0
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '?':
+			return false
+		case '*':
+			stars, star = stars+1, i
+		}
 	}
-	if strings.Contains(p, "?") || strings.Count(p, "*") != 1 {
-		return false
-	}
-	return strings.HasPrefix(p, "*") || strings.HasSuffix(p, "*")
+	return stars == 0 || stars == 1 && (star == 0 || star == len(p)-1)
 }
 
 // candidates returns, in file order, the blocks that may apply to host.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -364,6 +365,7 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 			})
 		}
 		oactive := *active
+		st.res.Files = slices.Grow(st.res.Files, len(matches)) // one FileRead per match, at most
 		for _, m := range matches {
 			nf := flags | flagCheckPerm
 			if !oactive {

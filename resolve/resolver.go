@@ -20,10 +20,14 @@ type Resolver struct {
 	// files holds whole trees by path: files read for a whole-tree call and files given
 	// with SetFile. Every call uses them, one-shot calls included.
 	files map[string]*loadedFile
-	// partial holds the trees of one-shot calls by path, then by the host their Host
-	// lines were matched against (the tree depends on it).
-	partial map[string]map[string]*loadedFile
+	// partial holds the trees of one-shot calls by path and the host their Host lines
+	// were matched against (the tree depends on it). One map for every file: a map per
+	// path cost an Include of 10,000 files as many small maps.
+	partial map[partialKey]*loadedFile
 }
+
+// partialKey names a one-shot tree: the file and the host it was kept for.
+type partialKey struct{ path, host string }
 
 // loadedFile is a parsed file with the index that lets a resolution skip Host blocks
 // that cannot match. The index is built when a file is resolved against a second time:
@@ -54,7 +58,7 @@ func New(env *Env, dialect keyword.Dialect) *Resolver {
 		e.Getenv = func(string) (string, bool) { return "", false }
 	}
 	env = &e
-	return &Resolver{Env: env, Dialect: dialect, files: map[string]*loadedFile{}, partial: map[string]map[string]*loadedFile{}}
+	return &Resolver{Env: env, Dialect: dialect, files: map[string]*loadedFile{}, partial: map[partialKey]*loadedFile{}}
 }
 
 // SetFile makes the resolver use an already parsed file for path instead of reading it,
@@ -63,7 +67,7 @@ func (r *Resolver) SetFile(path string, f *parser.File) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.files[path] = &loadedFile{file: f, mode: 0o644}
-	delete(r.partial, path)
+	r.forgetPartial(path)
 }
 
 // Forget drops a cached file, whole and partial trees (after it changed on disk or in an
@@ -72,7 +76,16 @@ func (r *Resolver) Forget(path string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	delete(r.files, path)
-	delete(r.partial, path)
+	r.forgetPartial(path)
+}
+
+// forgetPartial drops the one-shot trees of path, for every host. r.mu must be held.
+func (r *Resolver) forgetPartial(path string) {
+	for k := range r.partial {
+		if k.path == path {
+			delete(r.partial, k)
+		}
+	}
 }
 
 // MaxFileSize is the largest config file the resolver reads. ssh has no limit: it reads
@@ -118,7 +131,7 @@ func (r *Resolver) load(path, host string, checkPerm, oneShot bool) *loadedFile 
 	r.mu.Lock()
 	lf := r.files[path]
 	if lf == nil && oneShot {
-		lf = r.partial[path][host]
+		lf = r.partial[partialKey{path, host}]
 	}
 	r.mu.Unlock()
 	if lf != nil {
@@ -166,12 +179,7 @@ func (r *Resolver) store(path, host string, partial bool, lf *loadedFile) {
 		}
 		return
 	}
-	m := r.partial[path]
-	if m == nil {
-		m = map[string]*loadedFile{}
-		r.partial[path] = m
-	}
-	m[host] = lf
+	r.partial[partialKey{path, host}] = lf
 }
 
 // readBounded reads an open file to its end, like ssh's getline loop: a read error ends

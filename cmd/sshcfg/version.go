@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os/exec"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/resolve"
 )
 
 func versionCmd(g *globals) *cobra.Command {
@@ -91,11 +91,7 @@ func dialectName(d keyword.Dialect) string {
 
 // noInstalledSSH reports whether d is the fallback used when no ssh is on PATH.
 func noInstalledSSH(d keyword.Dialect) bool {
-	if d != keyword.Debian92 {
-		return false
-	}
-	_, err := exec.LookPath("ssh")
-	return err != nil
+	return d == keyword.Debian92 && resolve.InstalledSSH() == ""
 }
 
 // approximationNote says which dialect sshcfg uses when the installed ssh (dialect d) is

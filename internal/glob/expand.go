@@ -5,6 +5,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // FS is the file system Expand reads.
@@ -124,10 +125,16 @@ func (OS) ReadDir(dir string) ([]string, error) {
 	return f.Readdirnames(-1)
 }
 
-// Exists implements FS.
+// Exists implements FS with lstat(2) itself: os.Lstat would allocate the FileInfo it
+// returns, once for every path an Include glob matches.
 func (OS) Exists(name string) bool {
-	_, err := os.Lstat(name)
-	return err == nil
+	var st syscall.Stat_t
+	for {
+		err := syscall.Lstat(name, &st)
+		if err != syscall.EINTR {
+			return err == nil
+		}
+	}
 }
 
 // Paths is an FS holding files by their paths; directories are implied by the paths.

@@ -1,0 +1,129 @@
+package resolve
+
+import (
+	"io"
+	"io/fs"
+	"syscall"
+)
+
+// Open implements FS. The file is read with plain system calls, as ssh reads it (open,
+// fstat, read, close): an *os.File would try to register every file with the runtime's
+// network poller, set its blocking mode and attach a cleanup, which for an Include of
+// thousands of small files costs more than reading them.
+func (OSFS) Open(name string) (File, error) {
+	for {
+		fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err != nil:
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		return &osFile{fd: fd, name: name}, nil
+	}
+}
+
+// osFile is an open file of the real file system, read through its descriptor.
+type osFile struct {
+	fd   int
+	name string
+	stat *syscall.Stat_t // from the first fstat, which Stat and Size share
+}
+
+// fstat returns the file's status, asking the system once.
+func (f *osFile) fstat() (*syscall.Stat_t, error) {
+	if f.stat != nil {
+		return f.stat, nil
+	}
+	var st syscall.Stat_t
+	for {
+		err := syscall.Fstat(f.fd, &st)
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err != nil:
+			return nil, &fs.PathError{Op: "stat", Path: f.name, Err: err}
+		}
+		f.stat = &st
+		return f.stat, nil
+	}
+}
+
+// Stat implements File with fstat.
+func (f *osFile) Stat() (fs.FileMode, int, error) {
+	st, err := f.fstat()
+	if err != nil {
+		return 0, 0, err
+	}
+	return fileMode(uint32(st.Mode)), int(st.Uid), nil
+}
+
+// Size is the size of a regular file (0 for other files, or when fstat fails), so that
+// the resolver reads it in one allocation.
+func (f *osFile) Size() int64 {
+	if st, err := f.fstat(); err == nil && fileMode(uint32(st.Mode)).IsRegular() {
+		return st.Size
+	}
+	return 0
+}
+
+// Read implements io.Reader with read(2); io.EOF at the end of the file.
+func (f *osFile) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	for {
+		n, err := syscall.Read(f.fd, p)
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err != nil:
+			return 0, &fs.PathError{Op: "read", Path: f.name, Err: err}
+		case n == 0:
+			return 0, io.EOF
+		}
+		return n, nil
+	}
+}
+
+// Close implements io.Closer.
+func (f *osFile) Close() error {
+	if f.fd < 0 {
+		return fs.ErrClosed
+	}
+	err := syscall.Close(f.fd)
+	f.fd = -1
+	if err != nil {
+		return &fs.PathError{Op: "close", Path: f.name, Err: err}
+	}
+	return nil
+}
+
+// fileMode converts the st_mode of stat(2) to an fs.FileMode, as package os does.
+func fileMode(m uint32) fs.FileMode {
+	mode := fs.FileMode(m & 0o777)
+	switch m & syscall.S_IFMT {
+	case syscall.S_IFBLK:
+		mode |= fs.ModeDevice
+	case syscall.S_IFCHR:
+		mode |= fs.ModeDevice | fs.ModeCharDevice
+	case syscall.S_IFDIR:
+		mode |= fs.ModeDir
+	case syscall.S_IFIFO:
+		mode |= fs.ModeNamedPipe
+	case syscall.S_IFLNK:
+		mode |= fs.ModeSymlink
+	case syscall.S_IFSOCK:
+		mode |= fs.ModeSocket
+	}
+	if m&syscall.S_ISGID != 0 {
+		mode |= fs.ModeSetgid
+	}
+	if m&syscall.S_ISUID != 0 {
+		mode |= fs.ModeSetuid
+	}
+	if m&syscall.S_ISVTX != 0 {
+		mode |= fs.ModeSticky
+	}
+	return mode
+}
