@@ -6,10 +6,19 @@ package session
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
 
 	"golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/agent"
 
+	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
@@ -29,10 +38,276 @@ type Options struct {
 	AgentSocket string
 	// Getenv reads local environment variables for SendEnv; nil uses the process's.
 	Getenv func(string) (string, bool)
+	// Environ is the local environment ("NAME=value" entries, in order) whose names
+	// SendEnv patterns are matched against, as ssh walks its environ; nil means the
+	// process's. When Getenv is set it supplies the values.
+	Environ []string
+	// PTYNotice makes Run print ssh's "Pseudo-terminal will not be allocated because
+	// stdin is not a terminal." on Stderr when it refuses a PTY. Leave it off when the
+	// caller prints Result.Warnings of a resolution made with Env.StdinTerminal true to
+	// this Stdin's nature: the resolver already put the notice there.
+	PTYNotice bool
 }
+
+// Log levels as ssh numbers them (LogLevel).
+const (
+	levelError = 2
+	levelInfo  = 3
+)
+
+// SessionType values as OpenSSH numbers them.
+const (
+	sessionNone      = 0
+	sessionSubsystem = 1
+)
 
 // Run opens a session on client and runs it to the end; the result is the remote exit
 // status (ssh's 255 conventions for a session that ends without one are the caller's).
+//
+// Run decides on a pseudo-terminal as ssh does from RequestTTY (which holds the -t and
+// -T counts), the command and whether Stdin is a terminal; with one, it sends the local
+// TERM (or SetEnv's), window size and terminal modes, puts a terminal Stdin in raw mode
+// until the session ends, and passes window size changes (SIGWINCH) on. SendEnv and
+// SetEnv variables are sent before the command; the end of Stdin is passed on. A
+// session ended by a signal, or without an exit status, gives 255 and a nil error, as
+// ssh exits 255 without a word; an error is a session that could not run (ssh's fatal
+// messages, such as "exec request failed on channel 0").
 func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Options) (int, error) {
-	return 255, errors.New("session: not implemented")
+	command := remoteCommand(res, opts.Command)
+	level := logLevel(res)
+	stderr := opts.Stderr
+	if stderr == nil {
+		stderr = io.Discard
+	}
+	stdout := opts.Stdout
+	if stdout == nil {
+		stdout = io.Discard
+	}
+	stdin := opts.Stdin
+	stdinNull := res.Flag(keyword.StdinNull)
+	if stdin == nil || stdinNull {
+		stdin = strings.NewReader("")
+	}
+	fd, isTerminal := terminalFd(opts.Stdin)
+	isTerminal = isTerminal && !stdinNull
+	sessionType, ok := res.Int(keyword.SessionType)
+	if !ok {
+		sessionType = 2
+	}
+	rt := res.RequestTTY()
+	wantTTY, notice := ttyDecision(rt, command, sessionType == sessionNone, isTerminal)
+	if notice && opts.PTYNotice && level >= levelInfo {
+		_, _ = io.WriteString(stderr, resolve.LogText(ptyNotice))
+	}
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.LookupEnv
+	}
+
+	ch, reqs, err := client.OpenChannel("session", nil)
+	if err != nil {
+		return 255, err
+	}
+	defer ch.Close()
+	stopOnCancel := context.AfterFunc(ctx, func() { _ = ch.Close() })
+	defer stopOnCancel()
+	exit := make(chan exitInfo, 1)
+	go serveRequests(reqs, exit)
+
+	if opts.AgentSocket != "" {
+		forwardAgent(client, ch, opts.AgentSocket)
+	}
+	set := setEnv(res)
+	if wantTTY {
+		ttyFd := -1
+		if isTerminal {
+			ttyFd = fd
+		}
+		ok, err := ch.SendRequest("pty-req", true, ptyRequest(termName(set, getenv), windowSize(ttyFd), localModes(fd, isTerminal)))
+		if err != nil {
+			return 255, err
+		}
+		if !ok {
+			const msg = "PTY allocation request failed on channel 0"
+			if rt == resolve.RequestTTYYes || rt == resolve.RequestTTYForce {
+				return 255, errors.New(msg)
+			}
+			if level >= levelError {
+				_, _ = io.WriteString(stderr, resolve.LogText(msg))
+			}
+			wantTTY = false
+		}
+	}
+	for _, v := range append(sendEnv(res, opts), set...) {
+		payload := ssh.Marshal(struct{ Name, Value string }{v.name, v.value})
+		if _, err := ch.SendRequest("env", false, payload); err != nil {
+			return 255, err
+		}
+	}
+
+	announce := false
+	defer func() {
+		// ssh says so once the terminal is back in its own mode.
+		if announce {
+			_, _ = io.WriteString(stderr, resolve.LogText("Connection to "+res.Hostname+" closed."))
+		}
+	}()
+	if wantTTY && isTerminal {
+		if restore, err := rawMode(fd); err == nil {
+			defer restore()
+		}
+		stopWinch := watchWindow(ch, fd)
+		defer stopWinch()
+	}
+	if err := start(ch, command, opts.Subsystem || sessionType == sessionSubsystem); err != nil {
+		return 255, err
+	}
+
+	go func() {
+		_, _ = copyBuffer(ch, stdin)
+		_ = ch.CloseWrite()
+	}()
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); _, _ = copyBuffer(stdout, ch) }()
+	go func() { defer wg.Done(); _, _ = copyBuffer(stderr, ch.Stderr()) }()
+	wg.Wait()
+	// The channel's requests end when it closes; its exit status came before.
+	result := <-exit
+	if err := ctx.Err(); err != nil {
+		return 255, err
+	}
+	announce = wantTTY && level >= levelInfo
+	return result.status(), nil
+}
+
+// remoteCommand is the command to run: the command line's, else RemoteCommand (whose
+// tokens the resolver has expanded, as ssh does before it would print ssh -G).
+func remoteCommand(res *resolve.Result, command string) string {
+	if command != "" {
+		return command
+	}
+	rc, _ := res.String(keyword.RemoteCommand)
+	return rc
+}
+
+// start asks for the command, the subsystem or the shell and waits for the answer; a
+// refusal is ssh's fatal message.
+func start(ch ssh.Channel, command string, subsystem bool) error {
+	kind, payload := "exec", ssh.Marshal(struct{ Command string }{command})
+	switch {
+	case command == "":
+		kind, payload = "shell", nil
+	case subsystem:
+		kind = "subsystem"
+	}
+	ok, err := ch.SendRequest(kind, true, payload)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%s request failed on channel 0", kind)
+	}
+	return nil
+}
+
+// exitInfo is how the remote side ended: an exit status, a signal, or neither.
+type exitInfo struct {
+	code     int
+	haveCode bool
+	signal   string
+}
+
+// status is ssh's exit status for the session: the remote one, else 255.
+func (e exitInfo) status() int {
+	if e.haveCode && e.signal == "" {
+		return e.code
+	}
+	return 255
+}
+
+// serveRequests answers the server's requests on the session channel until it closes,
+// and then reports the exit status or signal it announced.
+func serveRequests(reqs <-chan *ssh.Request, exit chan<- exitInfo) {
+	var e exitInfo
+	for req := range reqs {
+		switch req.Type {
+		case "exit-status":
+			var msg struct{ Status uint32 }
+			if ssh.Unmarshal(req.Payload, &msg) == nil {
+				e.code, e.haveCode = int(msg.Status), true
+			}
+		case "exit-signal":
+			var msg struct {
+				Signal     string
+				CoreDumped bool
+				Message    string
+				Lang       string
+			}
+			if ssh.Unmarshal(req.Payload, &msg) == nil {
+				e.signal = msg.Signal
+			}
+		}
+		if req.WantReply {
+			_ = req.Reply(false, nil)
+		}
+	}
+	exit <- e
+}
+
+// forwardAgent offers the agent at socket to the server for this session. As ssh, it
+// does so only when the agent answers, and does not wait for the server's reply. A
+// connection forwards to one agent: the first session's socket serves later ones.
+func forwardAgent(client *ssh.Client, ch ssh.Channel, socket string) {
+	c, err := net.Dial("unix", socket)
+	if err != nil {
+		return
+	}
+	_ = c.Close()
+	_ = agent.ForwardToRemote(client, socket)
+	_, _ = ch.SendRequest("auth-agent-req@openssh.com", false, nil)
+}
+
+// watchWindow sends a window-change request each time the terminal fd changes size
+// (SIGWINCH), until the returned function is called.
+func watchWindow(ch ssh.Channel, fd int) (stop func()) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGWINCH)
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		for {
+			select {
+			case <-sig:
+				_, _ = ch.SendRequest("window-change", false, windowChange(windowSize(fd)))
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(sig)
+		close(done)
+		<-finished
+	}
+}
+
+// logLevel is the resolved LogLevel, INFO when unset.
+func logLevel(res *resolve.Result) int {
+	if l, ok := res.Int(keyword.LogLevel); ok {
+		return l
+	}
+	return levelInfo
+}
+
+// copyBufferSize is the size of the buffers session data moves through.
+const copyBufferSize = 128 << 10
+
+type onlyReader struct{ io.Reader }
+type onlyWriter struct{ io.Writer }
+
+// copyBuffer copies src to dst through a large buffer of its own.
+func copyBuffer(dst io.Writer, src io.Reader) (int64, error) {
+	return io.CopyBuffer(onlyWriter{dst}, onlyReader{src}, make([]byte, copyBufferSize))
 }
