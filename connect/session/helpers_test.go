@@ -2,8 +2,10 @@ package session
 
 import (
 	"os"
+	"os/exec"
 	"os/user"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -79,4 +81,24 @@ func resolveArgs(t testing.TB, args ...string) *resolve.Result {
 		t.Fatalf("resolve %q: %v", args, err)
 	}
 	return res
+}
+
+// ssh is an OpenSSH ssh command logging in to the server with its key, args being the
+// options, the destination and the command; the test fails (or is skipped outside CI)
+// without ssh.
+func (s *testServer) ssh(t testing.TB, args ...string) *exec.Cmd {
+	t.Helper()
+	if _, err := exec.LookPath("ssh"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("ssh not installed")
+		}
+		t.Skip("ssh not installed")
+	}
+	known := filepath.Join(t.TempDir(), "known_hosts")
+	if err := os.WriteFile(known, []byte(s.KnownHostsLine("127.0.0.1")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return exec.Command("ssh", append([]string{"-F", "none", "-i", s.key, "-o", "IdentitiesOnly=yes",
+		"-o", "BatchMode=yes", "-o", "UserKnownHostsFile=" + known, "-o", "GlobalKnownHostsFile=/dev/null",
+		"-p", strconv.Itoa(s.Port)}, args...)...)
 }

@@ -107,6 +107,20 @@ func TestTTYWithoutTerminal(t *testing.T) {
 	if status != 1 || errOut != "" {
 		t.Errorf("-q -t: status %d, stderr %q", status, errOut)
 	}
+	// Without a terminal, -tt sends no modes, as ssh does: the remote terminal keeps the
+	// server's defaults.
+	const stty = "stty -a; exit 5"
+	var theirs, theirsErr bytes.Buffer
+	cmd := srv.ssh(t, "-tt", "127.0.0.1", stty)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = r, &theirs, &theirsErr
+	_ = cmd.Run()
+	var ours, oursErr bytes.Buffer
+	status, err = Run(context.Background(), srv.dial(t), resolveArgs(t, "-tt", "127.0.0.1"),
+		Options{Command: stty, Stdin: r, Stdout: &ours, Stderr: &oursErr})
+	if err != nil || status != 5 || cmd.ProcessState.ExitCode() != 5 || ours.String() != theirs.String() || oursErr.String() != theirsErr.String() {
+		t.Errorf("-tt without a terminal: status %d (%v), ssh's %d\nstdout %q\nssh's  %q\nstderr %q\nssh's  %q",
+			status, err, cmd.ProcessState.ExitCode(), ours.String(), theirs.String(), oursErr.String(), theirsErr.String())
+	}
 }
 
 // TestSubsystem starts sshd's internal sftp server and gets its version packet; the

@@ -165,15 +165,16 @@ func encodeModes(t *unix.Termios) []byte {
 	return append(b, ttyOpEnd)
 }
 
-// localModes are the terminal modes of fd for a pty-req; for a forced PTY without a
-// terminal ssh sends those of a zeroed termios.
+// localModes are the terminal modes of fd for a pty-req: those it had before raw mode.
+// Without a terminal (a forced PTY) ssh has no saved modes and sends an empty list, so
+// the server keeps its defaults.
 func localModes(fd int, isTerminal bool) []byte {
 	if isTerminal {
 		if t, err := unix.IoctlGetTermios(fd, unix.TCGETS); err == nil {
 			return encodeModes(t)
 		}
 	}
-	return encodeModes(&unix.Termios{})
+	return []byte{ttyOpEnd}
 }
 
 // rawMode puts the terminal fd in ssh's raw mode (sshtty.c, enter_raw_mode): no echo,
