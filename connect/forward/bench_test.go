@@ -6,8 +6,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -28,12 +26,6 @@ const (
 //
 //	go test ./connect/forward -run '^$' -bench LocalForward -benchtime 1x
 func BenchmarkLocalForward(b *testing.B) {
-	if _, err := exec.LookPath("ssh"); err != nil {
-		if os.Getenv("CI") == "true" {
-			b.Fatal("ssh not installed")
-		}
-		b.Skip("ssh not installed")
-	}
 	srv := startServer(b)
 	sink := sinkServer(b)
 	for _, cipher := range []string{"aes128-gcm@openssh.com", "chacha20-poly1305@openssh.com"} {
@@ -67,15 +59,9 @@ func BenchmarkLocalForward(b *testing.B) {
 // and returns the local port, once it accepts connections.
 func (s *testServer) sshForward(b *testing.B, cipher, target string) int {
 	b.Helper()
-	known := filepath.Join(b.TempDir(), "known_hosts")
-	if err := os.WriteFile(known, []byte(s.KnownHostsLine("127.0.0.1")), 0o600); err != nil {
-		b.Fatal(err)
-	}
 	port := freePort(b)
-	cmd := exec.Command("ssh", "-N", "-F", "none", "-i", s.key, "-c", cipher,
-		"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "ExitOnForwardFailure=yes",
-		"-o", "UserKnownHostsFile="+known, "-o", "GlobalKnownHostsFile=/dev/null",
-		"-L", "127.0.0.1:"+itoa(port)+":"+target, "-p", itoa(s.Port), "127.0.0.1")
+	cmd := s.ssh(b, "-N", "-c", cipher, "-o", "ExitOnForwardFailure=yes",
+		"-L", "127.0.0.1:"+itoa(port)+":"+target, "127.0.0.1")
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)

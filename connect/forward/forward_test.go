@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/resolve"
 )
 
 // TestLocalForward moves data both ways through -L forwards from TCP and Unix sockets
@@ -195,6 +196,22 @@ func TestExitOnForwardFailure(t *testing.T) {
 		}
 		if gotErr != tt.wantErr || warn.String() != tt.wantWarn {
 			t.Errorf("%q:\nerror %q, want %q\nwarnings %q, want %q", tt.options, gotErr, tt.wantErr, warn.String(), tt.wantWarn)
+		}
+		// OpenSSH says the same, its fatal error last, and exits 255 for it.
+		var args []string
+		for _, o := range tt.options {
+			args = append(args, "-o", o)
+		}
+		cmd := srv.ssh(t, append(args, "127.0.0.1", "true")...)
+		sshErr, _ := cmd.CombinedOutput()
+		want := warn.String()
+		wantStatus := 0
+		if err != nil {
+			want += resolve.LogText(err.Error())
+			wantStatus = 255
+		}
+		if string(sshErr) != want || cmd.ProcessState.ExitCode() != wantStatus {
+			t.Errorf("%q: ssh exits %d with\n%q\nwant %d with\n%q", tt.options, cmd.ProcessState.ExitCode(), sshErr, wantStatus, want)
 		}
 	}
 }

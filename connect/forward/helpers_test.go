@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/exec"
 	"os/user"
 	"path/filepath"
 	"runtime"
@@ -200,3 +201,23 @@ func checkGoroutines(t testing.TB, base int) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// ssh is an OpenSSH ssh command logging in to the server with its key, args being the
+// options, the destination and the command; the test fails (or is skipped outside CI)
+// without ssh.
+func (s *testServer) ssh(t testing.TB, args ...string) *exec.Cmd {
+	t.Helper()
+	if _, err := exec.LookPath("ssh"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("ssh not installed")
+		}
+		t.Skip("ssh not installed")
+	}
+	known := filepath.Join(t.TempDir(), "known_hosts")
+	if err := os.WriteFile(known, []byte(s.KnownHostsLine("127.0.0.1")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return exec.Command("ssh", append([]string{"-F", "none", "-i", s.key, "-o", "IdentitiesOnly=yes",
+		"-o", "BatchMode=yes", "-o", "UserKnownHostsFile=" + known, "-o", "GlobalKnownHostsFile=/dev/null",
+		"-p", itoa(s.Port)}, args...)...)
+}
