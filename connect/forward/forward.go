@@ -16,6 +16,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"time"
 
 	"golang.org/x/crypto/ssh"
 
@@ -146,27 +147,21 @@ func (s *Set) serve(l net.Listener, handle func(net.Conn)) {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
+		var pause time.Duration
 		for {
 			c, err := l.Accept()
 			if err != nil {
-				var ne net.Error
-				if errors.As(err, &ne) && ne.Timeout() {
-					continue
-				}
-				if errors.Is(err, net.ErrClosed) || errors.Is(err, io.EOF) {
+				if errors.Is(err, net.ErrClosed) || errors.Is(err, io.EOF) || s.isClosed() {
 					return
 				}
-				// An SSH listener reports a channel that could not be accepted; a
-				// socket listener a transient accept failure. Neither ends the forward
-				// unless the listener is closed, which the next Accept reports.
-				s.mu.Lock()
-				closed := s.closed
-				s.mu.Unlock()
-				if closed {
-					return
-				}
+				// A socket listener's failure (out of descriptors) or an SSH channel that
+				// could not be accepted does not end the forward; a growing pause keeps a
+				// lasting failure from spinning.
+				pause = min(max(2*pause, 5*time.Millisecond), time.Second)
+				time.Sleep(pause)
 				continue
 			}
+			pause = 0
 			if !s.track(c) {
 				continue
 			}
@@ -178,6 +173,12 @@ func (s *Set) serve(l net.Listener, handle func(net.Conn)) {
 			}()
 		}
 	}()
+}
+
+func (s *Set) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closed
 }
 
 // Stdio connects local standard input and output to host:port through client (ssh -W)

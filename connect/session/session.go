@@ -163,17 +163,31 @@ func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Opti
 		return 255, err
 	}
 
+	// Output stops at Run's return even when a cancelled session's channel has not
+	// closed yet (the server keeps it while its command runs).
+	out, errOut := &gate{w: stdout}, &gate{w: stderr}
+	defer out.shut()
+	defer errOut.shut()
 	go func() {
 		_, _ = copyBuffer(ch, stdin)
 		_ = ch.CloseWrite()
 	}()
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); _, _ = copyBuffer(stdout, ch) }()
-	go func() { defer wg.Done(); _, _ = copyBuffer(stderr, ch.Stderr()) }()
-	wg.Wait()
-	// The channel's requests end when it closes; its exit status came before.
-	result := <-exit
+	go func() { defer wg.Done(); _, _ = copyBuffer(out, ch) }()
+	go func() { defer wg.Done(); _, _ = copyBuffer(errOut, ch.Stderr()) }()
+	copied := make(chan struct{})
+	go func() { wg.Wait(); close(copied) }()
+	var result exitInfo
+	select {
+	case <-copied:
+		// The channel's requests end when it closes; its exit status came before.
+		select {
+		case result = <-exit:
+		case <-ctx.Done():
+		}
+	case <-ctx.Done():
+	}
 	if err := ctx.Err(); err != nil {
 		return 255, err
 	}
@@ -299,6 +313,28 @@ func logLevel(res *resolve.Result) int {
 		return l
 	}
 	return levelInfo
+}
+
+// gate passes writes on to w until shut, and drops them after.
+type gate struct {
+	mu     sync.Mutex
+	w      io.Writer
+	closed bool
+}
+
+func (g *gate) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return 0, io.ErrClosedPipe
+	}
+	return g.w.Write(p)
+}
+
+func (g *gate) shut() {
+	g.mu.Lock()
+	g.closed = true
+	g.mu.Unlock()
 }
 
 // copyBufferSize is the size of the buffers session data moves through.

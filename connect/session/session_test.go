@@ -3,10 +3,12 @@ package session
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -201,3 +203,41 @@ func TestAgentForwarding(t *testing.T) {
 		t.Errorf("remote ssh-add -l without forwarding: status %d, want 2 (no agent)", status)
 	}
 }
+
+// TestNoGoroutineLeft checks that a finished session leaves nothing running once its
+// connection is closed.
+func TestNoGoroutineLeft(t *testing.T) {
+	srv := startServer(t)
+	base := runtime.NumGoroutine()
+	client := srv.dial(t)
+	for _, command := range []string{"cat", "kill -9 $$", "exit 2"} {
+		var out bytes.Buffer
+		if _, err := Run(context.Background(), client, resolveArgs(t, "sess"),
+			Options{Command: command, Stdin: strings.NewReader("in"), Stdout: &out}); err != nil {
+			t.Fatalf("%s: %v", command, err)
+		}
+	}
+	// A cancelled context ends a session that would not end by itself.
+	ctx, cancel := context.WithCancel(context.Background())
+	in, inW := io.Pipe()
+	defer inW.Close()
+	started := &closeAfter{n: 1, close: closerFunc(cancel)}
+	status, err := Run(ctx, client, resolveArgs(t, "sess"), Options{Command: "echo up; exec sleep 600", Stdin: in, Stdout: started})
+	if status != 255 || !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: status %d, %v; want 255, context.Canceled", status, err)
+	}
+	inW.Close()
+	client.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for runtime.NumGoroutine() > base {
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<20)
+			t.Fatalf("%d goroutines left, %d before:\n%s", runtime.NumGoroutine(), base, buf[:runtime.Stack(buf, true)])
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+type closerFunc func()
+
+func (f closerFunc) Close() error { f(); return nil }
