@@ -226,8 +226,9 @@ func ipv6Loopback() bool {
 	return true
 }
 
-// TestDynamicForward connects through -D with SOCKS4, SOCKS4a and SOCKS5 (IPv4,
-// domain and IPv6 addresses) clients, and sees a refused target refused.
+// TestDynamicForward connects through -D, and through a remote SOCKS forward (-R with
+// no target), with SOCKS4, SOCKS4a and SOCKS5 (IPv4, domain and IPv6 addresses)
+// clients, and sees a refused target refused.
 func TestDynamicForward(t *testing.T) {
 	srv := startServer(t)
 	echo := tcpEcho(t)
@@ -237,10 +238,12 @@ func TestDynamicForward(t *testing.T) {
 		echo6 = l.Addr().(*net.TCPAddr).Port
 	}
 	closed := freePort(t)
-	port := freePort(t)
+	port, remotePort := freePort(t), freePort(t)
 	base := runtime.NumGoroutine()
 	client := srv.dial(t)
-	set, err := Start(context.Background(), client, resolveOptions(t, "DynamicForward 127.0.0.1:"+itoa(port)), Options{})
+	var warn bytes.Buffer
+	set, err := Start(context.Background(), client, resolveOptions(t,
+		"DynamicForward 127.0.0.1:"+itoa(port), "RemoteForward 127.0.0.1:"+itoa(remotePort)), Options{Warn: &warn})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,43 +269,52 @@ func TestDynamicForward(t *testing.T) {
 		{"socks5 refused", socks5([]byte{1, 127, 0, 0, 1}, closed), []byte{5, 0, 5, 5, 0, 1, 0, 0, 0, 0, 0, 0}},
 	}
 	data := payload(256<<10 + 3)
-	for _, tt := range tests {
-		if strings.HasSuffix(tt.name, "ipv6") && echo6 == 0 {
-			continue
-		}
-		c, err := net.Dial("tcp", "127.0.0.1:"+itoa(port))
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The handshake and the first data go out together, as eager clients send them.
-		first := data
-		if tt.reply[1] != 90 && !(tt.reply[0] == 5 && tt.reply[3] == 0) {
-			first = nil
-		}
-		if _, err := c.Write(cat(tt.handshake, first)); err != nil {
-			t.Fatal(err)
-		}
-		reply := make([]byte, len(tt.reply))
-		if _, err := io.ReadFull(c, reply); err != nil || !bytes.Equal(reply, tt.reply) {
-			t.Fatalf("%s: reply %v (%v), want %v", tt.name, reply, err, tt.reply)
-		}
-		if first == nil {
-			if n, _ := c.Read(make([]byte, 1)); n != 0 {
-				t.Errorf("%s: data after a refusal", tt.name)
+	for _, proxy := range []int{port, remotePort} {
+		for _, tt := range tests {
+			if strings.HasSuffix(tt.name, "ipv6") && echo6 == 0 {
+				continue
 			}
+			c, err := net.Dial("tcp", "127.0.0.1:"+itoa(proxy))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The handshake and the first data go out together, as eager clients send them.
+			first := data
+			if tt.reply[1] != 90 && !(tt.reply[0] == 5 && tt.reply[3] == 0) {
+				first = nil
+			}
+			if _, err := c.Write(cat(tt.handshake, first)); err != nil {
+				t.Fatal(err)
+			}
+			reply := make([]byte, len(tt.reply))
+			if _, err := io.ReadFull(c, reply); err != nil || !bytes.Equal(reply, tt.reply) {
+				t.Fatalf("%s: reply %v (%v), want %v", tt.name, reply, err, tt.reply)
+			}
+			if first == nil {
+				if n, _ := c.Read(make([]byte, 1)); n != 0 {
+					t.Errorf("%s: data after a refusal", tt.name)
+				}
+				c.Close()
+				continue
+			}
+			if err := c.(*net.TCPConn).CloseWrite(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(c)
 			c.Close()
-			continue
-		}
-		if err := c.(*net.TCPConn).CloseWrite(); err != nil {
-			t.Fatal(err)
-		}
-		got, err := io.ReadAll(c)
-		c.Close()
-		if err != nil || !bytes.Equal(got, data) {
-			t.Fatalf("%s: echoed %d bytes (%v), want %d", tt.name, len(got), err, len(data))
+			if err != nil || !bytes.Equal(got, data) {
+				t.Fatalf("%s: echoed %d bytes (%v), want %d", tt.name, len(got), err, len(data))
+			}
 		}
 	}
 	set.Close()
+	want := "channel 1: open failed: connect failed: Connection refused\r\n" +
+		"channel 2: open failed: connect failed: Connection refused\r\n" +
+		"connect_to 127.0.0.1 port " + itoa(closed) + ": failed.\r\n" +
+		"connect_to 127.0.0.1 port " + itoa(closed) + ": failed.\r\n"
+	if warn.String() != want {
+		t.Errorf("warnings:\n%q\nwant\n%q", warn.String(), want)
+	}
 	client.Close()
 	checkGoroutines(t, base)
 }

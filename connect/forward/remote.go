@@ -74,6 +74,10 @@ func remoteTarget(f parser.Forward) string {
 // channel is already accepted (x/crypto answers the open), so a target that cannot be
 // reached closes it, after ssh's message.
 func (s *Set) remote(ch net.Conn, f parser.Forward) {
+	if isRemoteSocks(f) {
+		s.remoteSocks(ch)
+		return
+	}
 	network, addr, port := "tcp", hostPort(f.ConnectHost, f.ConnectPort), f.ConnectPort
 	if f.ConnectPath != "" {
 		network, addr, port = "unix", f.ConnectPath, parser.PortStreamLocal
@@ -81,12 +85,7 @@ func (s *Set) remote(ch net.Conn, f parser.Forward) {
 	var d net.Dialer
 	c, err := d.Dial(network, addr)
 	if err != nil {
-		var de *net.DNSError
-		if errors.As(err, &de) {
-			s.log.printf(levelError, "connect_to %s: unknown host (%s)", f.ConnectHost, lookupError(err))
-		} else {
-			s.log.printf(levelError, "connect_to %s port %d: failed.", remoteTarget(f), port)
-		}
+		s.logDialFailure(remoteTarget(f), port, err)
 		_ = ch.Close()
 		return
 	}
@@ -102,4 +101,20 @@ func (s *Set) remote(ch net.Conn, f parser.Forward) {
 		return
 	}
 	pipe(c, c, st)
+}
+
+// isRemoteSocks reports whether a RemoteForward has no target: ssh then serves SOCKS on
+// the forwarded connections itself.
+func isRemoteSocks(f parser.Forward) bool {
+	return f.ConnectPath == "" && f.ConnectHost == "socks" && f.ConnectPort == 0
+}
+
+// logDialFailure words a failed connection to a forward's local target as ssh does.
+func (s *Set) logDialFailure(target string, port int, err error) {
+	var de *net.DNSError
+	if errors.As(err, &de) {
+		s.log.printf(levelError, "connect_to %s: unknown host (%s)", target, lookupError(err))
+		return
+	}
+	s.log.printf(levelError, "connect_to %s port %d: failed.", target, port)
 }

@@ -6,28 +6,32 @@ import (
 	"errors"
 	"io"
 	"net"
+	"syscall"
 
 	"golang.org/x/crypto/ssh"
 )
 
 // SOCKS protocol constants (SOCKS4, its 4a extension, RFC 1928).
 const (
-	socks4Version   = 4
-	socks5Version   = 5
-	socksConnect    = 1
-	socks4Granted   = 90
-	socks4Rejected  = 91
-	socks5NoAuth    = 0
-	socks5NoMethod  = 0xff
-	socks5Succeeded = 0
-	socks5Failure   = 1
-	socks5NotAllow  = 2
-	socks5Refused   = 5
-	socks5BadCmd    = 7
-	socks5BadAddr   = 8
-	socks5IPv4      = 1
-	socks5Domain    = 3
-	socks5IPv6      = 4
+	socks4Version     = 4
+	socks5Version     = 5
+	socksConnect      = 1
+	socks4Granted     = 90
+	socks4Rejected    = 91
+	socks5NoAuth      = 0
+	socks5NoMethod    = 0xff
+	socks5Succeeded   = 0
+	socks5Failure     = 1
+	socks5NotAllow    = 2
+	socks5NetUnreach  = 3
+	socks5HostUnreach = 4
+	socks5Refused     = 5
+	socks5TTLExpired  = 6
+	socks5BadCmd      = 7
+	socks5BadAddr     = 8
+	socks5IPv4        = 1
+	socks5Domain      = 3
+	socks5IPv6        = 4
 	// socksMaxString bounds the user and host strings of a SOCKS4 request, as ssh does
 	// (it gives up after 1024 bytes).
 	socksMaxString = 1024
@@ -48,32 +52,59 @@ type socksRequest struct {
 // destination. Unlike ssh, which answers "granted" before the server has opened the
 // channel, the reply waits for the server and reports a refusal to the client.
 func (s *Set) socks(c net.Conn) {
+	s.serveSocks(c, func(host string, port int) (stream, error) {
+		oh, op := origin(c)
+		ch, reqs, err := s.client.OpenChannel(channelDirectTCP, directTCPPayload(host, port, oh, op))
+		if err != nil {
+			s.log.printf(levelError, "%s", openFailure(s.nextChannel(), err))
+			return nil, err
+		}
+		go ssh.DiscardRequests(reqs)
+		return ch, nil
+	})
+}
+
+// remoteSocks serves one forwarded channel of a RemoteForward without a target (ssh
+// -R port, a SOCKS proxy on the server's side): the same handshake, and a connection
+// from here to the destination.
+func (s *Set) remoteSocks(ch net.Conn) {
+	s.serveSocks(ch, func(host string, port int) (stream, error) {
+		var d net.Dialer
+		c, err := d.Dial("tcp", hostPort(host, port))
+		if err != nil {
+			s.logDialFailure(host, port, err)
+			return nil, err
+		}
+		return c.(*net.TCPConn), nil
+	})
+}
+
+// serveSocks reads a SOCKS request from c, opens the destination with open, answers,
+// and moves the data.
+func (s *Set) serveSocks(c net.Conn, open func(host string, port int) (stream, error)) {
 	r := bufio.NewReader(c)
 	req, err := readSocks(r, c)
 	if err != nil {
 		_ = c.Close()
 		return
 	}
-	oh, op := origin(c)
-	ch, reqs, err := s.client.OpenChannel(channelDirectTCP, directTCPPayload(req.host, req.port, oh, op))
+	dst, err := open(req.host, req.port)
 	if err != nil {
-		s.log.printf(levelError, "%s", openFailure(s.nextChannel(), err))
 		_, _ = c.Write(socksReply(req.version, err))
 		_ = c.Close()
 		return
 	}
-	go ssh.DiscardRequests(reqs)
-	if !s.track(ch) {
+	if !s.track(dst) {
 		_ = c.Close()
 		return
 	}
-	defer s.untrack(ch)
+	defer s.untrack(dst)
 	if _, err := c.Write(socksReply(req.version, nil)); err != nil {
-		_ = ch.Close()
+		_ = dst.Close()
 		_ = c.Close()
 		return
 	}
-	pipe(c, r, ch)
+	pipe(c, r, dst)
 }
 
 // readSocks reads a SOCKS request from r, answering SOCKS5's method negotiation on w.
@@ -213,18 +244,38 @@ func socksReply(version int, err error) []byte {
 		}
 		return []byte{0, code, 0, 0, 0, 0, 0, 0}
 	}
-	code := byte(socks5Succeeded)
+	return socks5Reply(socks5Code(err))
+}
+
+// socks5Code is the SOCKS5 reply code that best names err: the server's refusal to open
+// the channel, or the local connection's failure.
+func socks5Code(err error) byte {
 	var oe *ssh.OpenChannelError
+	var de *net.DNSError
+	var errno syscall.Errno
 	switch {
 	case err == nil:
+		return socks5Succeeded
 	case errors.As(err, &oe) && oe.Reason == ssh.Prohibited:
-		code = socks5NotAllow
+		return socks5NotAllow
 	case errors.As(err, &oe) && oe.Reason == ssh.ConnectionFailed:
-		code = socks5Refused
-	default:
-		code = socks5Failure
+		return socks5Refused
+	case errors.As(err, &de):
+		return socks5HostUnreach
+	case errors.As(err, &errno):
+		if code, ok := socks5Errno[errno]; ok {
+			return code
+		}
 	}
-	return socks5Reply(code)
+	return socks5Failure
+}
+
+// socks5Errno are the reply codes for failed local connections.
+var socks5Errno = map[syscall.Errno]byte{
+	syscall.ECONNREFUSED: socks5Refused,
+	syscall.EHOSTUNREACH: socks5HostUnreach,
+	syscall.ENETUNREACH:  socks5NetUnreach,
+	syscall.ETIMEDOUT:    socks5TTLExpired,
 }
 
 // socks5Reply is a SOCKS5 reply with the given code and a zero IPv4 bound address, as
