@@ -59,6 +59,7 @@ const (
 const (
 	sessionNone      = 0
 	sessionSubsystem = 1
+	sessionDefault   = 2
 )
 
 // Run opens a session on client and runs it to the end; the result is the remote exit
@@ -92,7 +93,7 @@ func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Opti
 	isTerminal = isTerminal && !stdinNull
 	sessionType, ok := res.Int(keyword.SessionType)
 	if !ok {
-		sessionType = 2
+		sessionType = sessionDefault
 	}
 	rt := res.RequestTTY()
 	wantTTY, notice := ttyDecision(rt, command, sessionType == sessionNone, isTerminal)
@@ -119,23 +120,8 @@ func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Opti
 	}
 	set := setEnv(res)
 	if wantTTY {
-		ttyFd := -1
-		if isTerminal {
-			ttyFd = fd
-		}
-		ok, err := ch.SendRequest("pty-req", true, ptyRequest(termName(set, getenv), windowSize(ttyFd), localModes(fd, isTerminal)))
-		if err != nil {
+		if wantTTY, err = requestPTY(ch, rt, termName(set, getenv), fd, isTerminal, level, stderr); err != nil {
 			return 255, err
-		}
-		if !ok {
-			const msg = "PTY allocation request failed on channel 0"
-			if rt == resolve.RequestTTYYes || rt == resolve.RequestTTYForce {
-				return 255, errors.New(msg)
-			}
-			if level >= levelError {
-				_, _ = io.WriteString(stderr, resolve.LogText(msg))
-			}
-			wantTTY = false
 		}
 	}
 	for _, v := range append(sendEnv(res, opts), set...) {
@@ -163,8 +149,43 @@ func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Opti
 		return 255, err
 	}
 
-	// Output stops at Run's return even when a cancelled session's channel has not
-	// closed yet (the server keeps it while its command runs).
+	result, err := pump(ctx, ch, stdin, stdout, stderr, exit)
+	if err != nil {
+		return 255, err
+	}
+	announce = wantTTY && level >= levelInfo
+	return result.status(), nil
+}
+
+// requestPTY asks for a pseudo-terminal named termName with the size and modes of the
+// terminal fd (none when isTerminal is false) and reports whether the session has one.
+// A refusal is fatal when RequestTTY asked for one explicitly, as in ssh, and else
+// reported on stderr.
+func requestPTY(ch ssh.Channel, rt resolve.RequestTTY, termName string, fd int, isTerminal bool, level int, stderr io.Writer) (bool, error) {
+	sizeFd := -1
+	if isTerminal {
+		sizeFd = fd
+	}
+	ok, err := ch.SendRequest("pty-req", true, ptyRequest(termName, windowSize(sizeFd), localModes(fd, isTerminal)))
+	if err != nil || ok {
+		return ok, err
+	}
+	const msg = "PTY allocation request failed on channel 0"
+	if rt == resolve.RequestTTYYes || rt == resolve.RequestTTYForce {
+		return false, errors.New(msg)
+	}
+	if level >= levelError {
+		_, _ = io.WriteString(stderr, resolve.LogText(msg))
+	}
+	return false, nil
+}
+
+// pump moves stdin to the channel (then its end of file) and the channel's output and
+// error output to stdout and stderr until the channel closes, and returns how the
+// remote side ended. When ctx ends first it returns ctx's error at once; output stops
+// at its return even though the channel may stay open (a server keeps it while its
+// command runs).
+func pump(ctx context.Context, ch ssh.Channel, stdin io.Reader, stdout, stderr io.Writer, exit <-chan exitInfo) (exitInfo, error) {
 	out, errOut := &gate{w: stdout}, &gate{w: stderr}
 	defer out.shut()
 	defer errOut.shut()
@@ -178,21 +199,18 @@ func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Opti
 	go func() { defer wg.Done(); _, _ = copyBuffer(errOut, ch.Stderr()) }()
 	copied := make(chan struct{})
 	go func() { wg.Wait(); close(copied) }()
-	var result exitInfo
 	select {
 	case <-copied:
-		// The channel's requests end when it closes; its exit status came before.
-		select {
-		case result = <-exit:
-		case <-ctx.Done():
-		}
 	case <-ctx.Done():
+		return exitInfo{}, ctx.Err()
 	}
-	if err := ctx.Err(); err != nil {
-		return 255, err
+	// The channel's requests end when it closes; its exit status came before.
+	select {
+	case result := <-exit:
+		return result, nil
+	case <-ctx.Done():
+		return exitInfo{}, ctx.Err()
 	}
-	announce = wantTTY && level >= levelInfo
-	return result.status(), nil
 }
 
 // remoteCommand is the command to run: the command line's, else RemoteCommand (whose
