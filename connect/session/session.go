@@ -72,7 +72,9 @@ const (
 // SetEnv variables are sent before the command; the end of Stdin is passed on. A
 // session ended by a signal, or without an exit status, gives 255 and a nil error, as
 // ssh exits 255 without a word; an error is a session that could not run (ssh's fatal
-// messages, such as "exec request failed on channel 0").
+// messages, such as "exec request failed on channel 0"). A cancelled ctx ends Run at
+// once with ctx's error. A read of Stdin still pending when Run returns ends with the
+// next input or end of file, whose data is dropped.
 func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Options) (int, error) {
 	command := remoteCommand(res, opts.Command)
 	level := logLevel(res)
