@@ -180,51 +180,69 @@ func TestEncodeModes(t *testing.T) {
 
 // TestPTYLikeSSH runs the same command on a PTY with OpenSSH's ssh -t and with Run from
 // one local terminal, and compares what the terminal shows: the remote terminal's
-// settings (from the modes sent), size and TERM, and the closing line.
+// settings (from the modes sent), size and TERM, and the closing line; then the same
+// for a session ended with the ~. escape.
 func TestPTYLikeSSH(t *testing.T) {
 	srv := startServer(t)
-	const command = "stty -a; echo TERM=$TERM; exit 4"
-	transcript := func(run func(tty *os.File) int) string {
-		ptmx, tty, err := pty.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ptmx.Close()
-		defer tty.Close()
-		if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 33, Cols: 101, X: 808, Y: 660}); err != nil {
-			t.Fatal(err)
-		}
-		out := readTerminal(ptmx)
-		if status := run(tty); status != 4 {
-			t.Errorf("status %d, want 4; terminal shows %q", status, out.String())
-		}
-		if !out.waitFor(t, "closed.\r\r\n") {
-			t.Fatalf("no closing line; terminal shows %q", out.String())
-		}
-		return out.String()
+	tests := []struct {
+		command string
+		status  int
+		// typed is sent once the terminal shows "ready".
+		typed string
+	}{
+		{"stty -a; echo TERM=$TERM; exit 4", 4, ""},
+		{"echo ready; exec cat", 255, "~.more"},
 	}
-	theirs := transcript(func(tty *os.File) int {
-		cmd := srv.ssh(t, "-t", "127.0.0.1", command)
-		cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
-		cmd.Env = append(os.Environ(), "TERM=vt220")
-		_ = cmd.Run()
-		return cmd.ProcessState.ExitCode()
-	})
-	ours := transcript(func(tty *os.File) int {
-		getenv := func(name string) (string, bool) {
-			if name == "TERM" {
-				return "vt220", true
+	for _, tt := range tests {
+		transcript := func(run func(tty *os.File) int) string {
+			ptmx, tty, err := pty.Open()
+			if err != nil {
+				t.Fatal(err)
 			}
-			return os.LookupEnv(name)
+			defer ptmx.Close()
+			defer tty.Close()
+			if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 33, Cols: 101, X: 808, Y: 660}); err != nil {
+				t.Fatal(err)
+			}
+			out := readTerminal(ptmx)
+			if tt.typed != "" {
+				go func() {
+					if out.waitFor(t, "ready") {
+						_, _ = ptmx.Write([]byte(tt.typed))
+					}
+				}()
+			}
+			if status := run(tty); status != tt.status {
+				t.Errorf("%s: status %d, want %d; terminal shows %q", tt.command, status, tt.status, out.String())
+			}
+			if !out.waitFor(t, "closed.\r\r\n") {
+				t.Fatalf("%s: no closing line; terminal shows %q", tt.command, out.String())
+			}
+			return out.String()
 		}
-		status, err := Run(context.Background(), srv.dial(t), resolveArgs(t, "-t", "127.0.0.1"),
-			Options{Command: command, Stdin: tty, Stdout: tty, Stderr: tty, Getenv: getenv})
-		if err != nil {
-			t.Fatal(err)
+		theirs := transcript(func(tty *os.File) int {
+			cmd := srv.ssh(t, "-t", "127.0.0.1", tt.command)
+			cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+			cmd.Env = append(os.Environ(), "TERM=vt220")
+			_ = cmd.Run()
+			return cmd.ProcessState.ExitCode()
+		})
+		ours := transcript(func(tty *os.File) int {
+			getenv := func(name string) (string, bool) {
+				if name == "TERM" {
+					return "vt220", true
+				}
+				return os.LookupEnv(name)
+			}
+			status, err := Run(context.Background(), srv.dial(t), resolveArgs(t, "-t", "127.0.0.1"),
+				Options{Command: tt.command, Stdin: tty, Stdout: tty, Stderr: tty, Getenv: getenv})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return status
+		})
+		if ours != theirs {
+			t.Errorf("%s: terminal after Run:\n%q\nafter ssh -t:\n%q", tt.command, ours, theirs)
 		}
-		return status
-	})
-	if ours != theirs {
-		t.Errorf("terminal after Run:\n%s\nafter ssh -t:\n%s", ours, theirs)
 	}
 }

@@ -68,13 +68,16 @@ const (
 // Run decides on a pseudo-terminal as ssh does from RequestTTY (which holds the -t and
 // -T counts), the command and whether Stdin is a terminal; with one, it sends the local
 // TERM (or SetEnv's), window size and terminal modes, puts a terminal Stdin in raw mode
-// until the session ends, and passes window size changes (SIGWINCH) on. SendEnv and
-// SetEnv variables are sent before the command; the end of Stdin is passed on. A
-// session ended by a signal, or without an exit status, gives 255 and a nil error, as
-// ssh exits 255 without a word; an error is a session that could not run (ssh's fatal
-// messages, such as "exec request failed on channel 0"). A cancelled ctx ends Run at
-// once with ctx's error. A read of Stdin still pending when Run returns ends with the
-// next input or end of file, whose data is dropped.
+// until the session ends, passes window size changes (SIGWINCH) on, and acts on ssh's
+// escape sequences typed after a newline (EscapeChar: ~. ends the session, ~B sends a
+// BREAK, ~? lists them). SendEnv and SetEnv variables are sent before the command; the
+// end of Stdin is passed on.
+//
+// A session ended by a signal, without an exit status, or by ~. gives 255 and a nil
+// error, as ssh exits 255 without a word; an error is a session that could not run
+// (ssh's fatal messages, such as "exec request failed on channel 0"). A cancelled ctx
+// ends Run at once with ctx's error. A read of Stdin still pending when Run returns
+// ends with the next input or end of file, whose data is dropped.
 func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Options) (int, error) {
 	command := remoteCommand(res, opts.Command)
 	level := logLevel(res)
@@ -112,7 +115,10 @@ func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Opti
 		return 255, err
 	}
 	defer ch.Close()
-	stopOnCancel := context.AfterFunc(ctx, func() { _ = ch.Close() })
+	// runCtx also ends when the user types the escape sequence that terminates.
+	runCtx, terminate := context.WithCancel(ctx)
+	defer terminate()
+	stopOnCancel := context.AfterFunc(runCtx, func() { _ = ch.Close() })
 	defer stopOnCancel()
 	exit := make(chan exitInfo, 1)
 	go serveRequests(reqs, exit)
@@ -150,10 +156,19 @@ func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Opti
 	if err := start(ch, command, opts.Subsystem || sessionType == sessionSubsystem); err != nil {
 		return 255, err
 	}
+	if esc := escapeChar(res); wantTTY && esc != escapeNone {
+		sendBreak := func() { _, _ = ch.SendRequest("break", false, ssh.Marshal(struct{ Millis uint32 }{1000})) }
+		stdin = newEscapeFilter(stdin, byte(esc), stderr, sendBreak, terminate)
+	}
 
-	result, err := pump(ctx, ch, stdin, stdout, stderr, exit)
+	result, err := pump(runCtx, ch, stdin, stdout, stderr, exit)
 	if err != nil {
-		return 255, err
+		if ctx.Err() != nil {
+			return 255, ctx.Err()
+		}
+		// The escape sequence ended the session: ssh's status without an exit status.
+		announce = level >= levelInfo
+		return 255, nil
 	}
 	announce = wantTTY && level >= levelInfo
 	return result.status(), nil
@@ -325,6 +340,14 @@ func watchWindow(ch ssh.Channel, fd int) (stop func()) {
 		close(done)
 		<-finished
 	}
+}
+
+// escapeChar is the resolved EscapeChar: a byte, or escapeNone.
+func escapeChar(res *resolve.Result) int {
+	if e, ok := res.Int(keyword.EscapeChar); ok {
+		return e
+	}
+	return '~'
 }
 
 // logLevel is the resolved LogLevel, INFO when unset.
