@@ -134,6 +134,12 @@ func TestRemoteForward(t *testing.T) {
 	if m == nil {
 		t.Fatalf("warnings %q, want ssh's Allocated port line", warn.String())
 	}
+	// ssh reports its allocated port in the same words.
+	sshErr, _ := srv.ssh(t, "-R", "0:127.0.0.1:"+itoa(echo), "127.0.0.1", "true").CombinedOutput()
+	port := regexp.MustCompile(`port \d+ for`)
+	if got, want := port.ReplaceAllString(warn.String(), "port N for"), port.ReplaceAllString(string(sshErr), "port N for"); got != want {
+		t.Errorf("allocated port line %q, ssh's %q", got, want)
+	}
 	b := set.Bound()
 	if len(b) != 3 || b[1].Addrs[0].(*net.TCPAddr).Port != atoi(t, m[1]) {
 		t.Fatalf("Bound() = %+v, want the allocated port %s second", b, m[1])

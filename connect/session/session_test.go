@@ -42,6 +42,17 @@ func TestCommand(t *testing.T) {
 	if status != 255 || out != "" || errOut != "" {
 		t.Errorf("killed: status %d, stdout %q, stderr %q; want 255 and nothing", status, out, errOut)
 	}
+	for _, command := range []string{"echo out; echo err >&2; exit 3", "kill -9 $$", "kill -TERM $$"} {
+		cmd := srv.ssh(t, "127.0.0.1", command)
+		var sshOut, sshErr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &sshOut, &sshErr
+		_ = cmd.Run()
+		status, out, errOut := run(t, srv, args(), Options{Command: command})
+		if status != cmd.ProcessState.ExitCode() || out != sshOut.String() || errOut != sshErr.String() {
+			t.Errorf("%s: status %d, stdout %q, stderr %q; ssh: %d, %q, %q", command,
+				status, out, errOut, cmd.ProcessState.ExitCode(), sshOut.String(), sshErr.String())
+		}
+	}
 	// RemoteCommand from the configuration, its tokens expanded, when there is no command.
 	status, out, _ = run(t, srv, args("-o", "RemoteCommand=echo %h %%"), Options{})
 	if status != 0 || out != "sess %\n" {
@@ -74,6 +85,13 @@ func TestEnv(t *testing.T) {
 	want := "LC_CTYPE=C\nSSHCFG_A=1 a\nSSHCFG_B=3\nSSHCFG_SET=x y\n"
 	if status != 0 || out != want {
 		t.Errorf("status %d, remote environment:\n%s\nwant:\n%s", status, out, want)
+	}
+	// ssh, run with that environment, sends the same.
+	cmd := srv.ssh(t, "-o", "SendEnv=SSHCFG_* LC_?TYPE", "-o", "SendEnv=LANG", "-o", "SendEnv=-LANG",
+		"-o", "SetEnv=SSHCFG_SET=\"x y\" SSHCFG_B=3", "127.0.0.1", "env | grep -E '^(SSHCFG_|LANG=|LC_CTYPE=|OTHER=)' | sort")
+	cmd.Env = append(environ, "PATH="+os.Getenv("PATH"))
+	if sshOut, err := cmd.Output(); err != nil || string(sshOut) != want {
+		t.Errorf("ssh: %v, remote environment:\n%s\nwant:\n%s", err, sshOut, want)
 	}
 	// Getenv gives the values, and variables a plain pattern names.
 	getenv := func(name string) (string, bool) {
