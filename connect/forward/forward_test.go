@@ -330,6 +330,7 @@ func TestDynamicForward(t *testing.T) {
 func TestStdio(t *testing.T) {
 	srv := startServer(t)
 	echo, echoPath := tcpEcho(t), unixEcho(t)
+	base := runtime.NumGoroutine()
 	client := srv.dial(t)
 	data := payload(2<<20 + 1)
 	for _, target := range []struct {
@@ -349,6 +350,14 @@ func TestStdio(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("Stdio to a closed port: %v, want %q", err, want)
 	}
+	// ssh says the same and exits 255.
+	cmd := srv.ssh(t, "-W", "127.0.0.1:"+itoa(freePort(t)), "127.0.0.1")
+	sshErr, _ := cmd.CombinedOutput()
+	if string(sshErr) != resolve.LogText(want) || cmd.ProcessState.ExitCode() != 255 {
+		t.Errorf("ssh -W to a closed port: %d %q", cmd.ProcessState.ExitCode(), sshErr)
+	}
+	client.Close()
+	checkGoroutines(t, base)
 }
 
 func atoi(t testing.TB, s string) int {
