@@ -29,6 +29,11 @@ import (
 type Options struct {
 	// Warn receives ssh-like warnings about forwards that could not be set up.
 	Warn io.Writer
+	// Session says a session channel follows the forwards (ssh without -N). ssh numbers
+	// its channels in one sequence (listeners, then the session, then each forwarded
+	// connection in the lowest free number), and its messages show those numbers; the
+	// session's is SessionChannel.
+	Session bool
 }
 
 // Set is the running forwards of one connection.
@@ -41,7 +46,8 @@ type Set struct {
 	listeners []net.Listener
 	conns     map[io.Closer]struct{}
 	bound     []Bound
-	channels  int
+	ids       channelIDs
+	session   int
 	wg        sync.WaitGroup
 }
 
@@ -69,6 +75,10 @@ func Start(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Op
 		s.Close()
 		return nil, err
 	}
+	s.session = s.ids.next()
+	if opts.Session {
+		s.session = s.ids.take()
+	}
 	if err := s.startRemote(ctx, res, exitOnFailure); err != nil {
 		s.Close()
 		return nil, err
@@ -79,6 +89,10 @@ func Start(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Op
 	}
 	return s, nil
 }
+
+// SessionChannel is the number ssh gives the session channel opened after these
+// forwards (session.Options.Channel), in its messages.
+func (s *Set) SessionChannel() int { return s.session }
 
 // Bound lists the forwards that are up, in the order they were set up.
 func (s *Set) Bound() []Bound {
@@ -142,8 +156,8 @@ func (s *Set) untrack(c io.Closer) {
 }
 
 // serve runs accept on l in a goroutine of the Set, handing each connection to handle
-// in its own goroutine, until l is closed.
-func (s *Set) serve(l net.Listener, handle func(net.Conn)) {
+// in its own goroutine, with the channel number ssh would give it, until l is closed.
+func (s *Set) serve(l net.Listener, handle func(c net.Conn, id int)) {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -165,11 +179,13 @@ func (s *Set) serve(l net.Listener, handle func(net.Conn)) {
 			if !s.track(c) {
 				continue
 			}
+			id := s.ids.take()
 			s.wg.Add(1)
 			go func() {
 				defer s.wg.Done()
+				defer s.ids.release(id)
 				defer s.untrack(c)
-				handle(c)
+				handle(c, id)
 			}()
 		}
 	}()
@@ -239,4 +255,42 @@ func openReason(r ssh.RejectionReason) string {
 		return t
 	}
 	return "unknown reason"
+}
+
+// channelIDs numbers channels as ssh does: each new one takes the lowest number not in
+// use.
+type channelIDs struct {
+	mu   sync.Mutex
+	used []bool
+}
+
+// next is the number take would return.
+func (c *channelIDs) next() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, u := range c.used {
+		if !u {
+			return i
+		}
+	}
+	return len(c.used)
+}
+
+func (c *channelIDs) take() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, u := range c.used {
+		if !u {
+			c.used[i] = true
+			return i
+		}
+	}
+	c.used = append(c.used, true)
+	return len(c.used) - 1
+}
+
+func (c *channelIDs) release(id int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.used[id] = false
 }

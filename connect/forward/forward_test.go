@@ -10,8 +10,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/resolve"
@@ -314,8 +317,10 @@ func TestDynamicForward(t *testing.T) {
 		}
 	}
 	set.Close()
+	// ssh numbers a forwarded connection's channel with the lowest free number: after the
+	// listener, and the same again once the previous one is gone.
 	want := "channel 1: open failed: connect failed: Connection refused\r\n" +
-		"channel 2: open failed: connect failed: Connection refused\r\n" +
+		"channel 1: open failed: connect failed: Connection refused\r\n" +
 		"connect_to 127.0.0.1 port " + itoa(closed) + ": failed.\r\n" +
 		"connect_to 127.0.0.1 port " + itoa(closed) + ": failed.\r\n"
 	if warn.String() != want {
@@ -367,4 +372,94 @@ func atoi(t testing.TB, s string) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+// TestChannelNumbers refuses forwarded connections and compares the channel numbers in
+// the messages with ssh's, with and without a session channel after the listeners.
+func TestChannelNumbers(t *testing.T) {
+	srv := startServer(t)
+	closed := freePort(t)
+	client := srv.dial(t)
+	for _, session := range []bool{false, true} {
+		port := freePort(t)
+		spec := itoa(port) + ":127.0.0.1:" + itoa(closed)
+		refuse := func() {
+			for i := 0; i < 2; i++ {
+				c, err := net.Dial("tcp", "127.0.0.1:"+itoa(port))
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, _ = io.ReadAll(c) // closed once the server refused the channel
+				c.Close()
+			}
+		}
+		var warn bytes.Buffer
+		set, err := Start(context.Background(), client, resolveOptions(t, "LocalForward "+itoa(port)+" 127.0.0.1:"+itoa(closed)), Options{Warn: &warn, Session: session})
+		if err != nil {
+			t.Fatal(err)
+		}
+		refuse()
+		set.Close()
+
+		args := []string{"-N", "-L", spec, "127.0.0.1"}
+		if session {
+			args = []string{"-L", spec, "127.0.0.1", "exec sleep 600"}
+		}
+		cmd := srv.ssh(t, args...)
+		var sshErr syncBuffer
+		cmd.Stderr = &sshErr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		waitListening(t, port)
+		refuse()
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		// Waiting for ssh's listener made connections of its own: compare distinct lines.
+		if got, want := distinctLines(warn.String()), distinctLines(sshErr.String()); got != want {
+			t.Errorf("session %v: messages %q, ssh's %q", session, got, want)
+		}
+	}
+}
+
+// waitListening waits (at most 20 s) until something accepts connections on port.
+func waitListening(t *testing.T, port int) {
+	t.Helper()
+	for i := 0; i < 400; i++ {
+		if c, err := net.Dial("tcp", "127.0.0.1:"+itoa(port)); err == nil {
+			_, _ = io.ReadAll(c)
+			c.Close()
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("nothing listening on port %d after 20 s", port)
+}
+
+func distinctLines(s string) string {
+	var out []string
+	for _, l := range strings.SplitAfter(s, "\n") {
+		if l != "" && !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "")
+}
+
+// syncBuffer is a bytes.Buffer safe for a child process's output and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

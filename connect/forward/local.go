@@ -58,12 +58,13 @@ func (s *Set) startLocal(ctx context.Context, res *resolve.Result, exitOnFailure
 				if !s.addListener(l) {
 					return net.ErrClosed
 				}
+				s.ids.take() // a listener keeps its channel number until Close
 				b.Addrs = append(b.Addrs, l.Addr())
 				if kind == keyword.DynamicForward {
 					s.serve(l, s.socks)
 				} else {
 					f := f
-					s.serve(l, func(c net.Conn) { s.local(c, f) })
+					s.serve(l, func(c net.Conn, id int) { s.local(c, id, f) })
 				}
 			}
 			s.mu.Lock()
@@ -81,10 +82,10 @@ func (s *Set) startLocal(ctx context.Context, res *resolve.Result, exitOnFailure
 }
 
 // local forwards one accepted connection of a LocalForward.
-func (s *Set) local(c net.Conn, f parser.Forward) {
+func (s *Set) local(c net.Conn, id int, f parser.Forward) {
 	ch, err := dialTarget(s.client, c, f.ConnectHost, f.ConnectPort, f.ConnectPath)
 	if err != nil {
-		s.log.printf(levelError, "%s", openFailure(s.nextChannel(), err))
+		s.log.printf(levelError, "%s", openFailure(id, err))
 		_ = c.Close()
 		return
 	}
@@ -94,14 +95,6 @@ func (s *Set) local(c net.Conn, f parser.Forward) {
 	}
 	defer s.untrack(ch)
 	pipe(c, c, ch)
-}
-
-// nextChannel numbers the forwarded channels for messages, as ssh numbers its channels.
-func (s *Set) nextChannel() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.channels++
-	return s.channels
 }
 
 // listenLocal binds the listening side of f and returns its listeners, none when it

@@ -40,7 +40,7 @@ func (s *Set) startRemote(ctx context.Context, res *resolve.Result, exitOnFailur
 		s.mu.Lock()
 		s.bound = append(s.bound, Bound{Kind: keyword.RemoteForward, Forward: f, Addrs: []net.Addr{l.Addr()}})
 		s.mu.Unlock()
-		s.serve(l, func(c net.Conn) { s.remote(c, f) })
+		s.serve(l, func(c net.Conn, _ int) { s.remote(c, f) })
 	}
 	return nil
 }

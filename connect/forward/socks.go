@@ -51,12 +51,12 @@ type socksRequest struct {
 // (no authentication, CONNECT) handshake, then a direct-tcpip channel to the
 // destination. Unlike ssh, which answers "granted" before the server has opened the
 // channel, the reply waits for the server and reports a refusal to the client.
-func (s *Set) socks(c net.Conn) {
+func (s *Set) socks(c net.Conn, id int) {
 	s.serveSocks(c, func(host string, port int) (stream, error) {
 		oh, op := origin(c)
 		ch, reqs, err := s.client.OpenChannel(channelDirectTCP, directTCPPayload(host, port, oh, op))
 		if err != nil {
-			s.log.printf(levelError, "%s", openFailure(s.nextChannel(), err))
+			s.log.printf(levelError, "%s", openFailure(id, err))
 			return nil, err
 		}
 		go ssh.DiscardRequests(reqs)

@@ -47,6 +47,10 @@ type Options struct {
 	// caller prints Result.Warnings of a resolution made with Env.StdinTerminal true to
 	// this Stdin's nature: the resolver already put the notice there.
 	PTYNotice bool
+	// Channel is the number ssh gives the session channel, which its messages show
+	// ("exec request failed on channel 2"): 0, or forward.Set.SessionChannel when
+	// forwards were set up first.
+	Channel int
 }
 
 // Log levels as ssh numbers them (LogLevel).
@@ -75,9 +79,10 @@ const (
 //
 // A session ended by a signal, without an exit status, or by ~. gives 255 and a nil
 // error, as ssh exits 255 without a word; an error is a session that could not run
-// (ssh's fatal messages, such as "exec request failed on channel 0"). A cancelled ctx
-// ends Run at once with ctx's error. A read of Stdin still pending when Run returns
-// ends with the next input or end of file, whose data is dropped.
+// (ssh's fatal messages, such as "exec request failed on channel 0", numbered by
+// Options.Channel). A cancelled ctx ends Run at once with ctx's error. A read of Stdin
+// still pending when Run returns ends with the next input or end of file, whose data
+// is dropped.
 func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Options) (int, error) {
 	command := remoteCommand(res, opts.Command)
 	level := logLevel(res)
@@ -128,7 +133,7 @@ func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Opti
 	}
 	set := setEnv(res)
 	if wantTTY {
-		if wantTTY, err = requestPTY(ch, rt, termName(set, getenv), fd, isTerminal, level, stderr); err != nil {
+		if wantTTY, err = requestPTY(ch, opts.Channel, rt, termName(set, getenv), fd, isTerminal, level, stderr); err != nil {
 			return 255, err
 		}
 	}
@@ -153,7 +158,7 @@ func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Opti
 		stopWinch := watchWindow(ch, fd)
 		defer stopWinch()
 	}
-	if err := start(ch, command, opts.Subsystem || sessionType == sessionSubsystem); err != nil {
+	if err := start(ch, opts.Channel, command, opts.Subsystem || sessionType == sessionSubsystem); err != nil {
 		return 255, err
 	}
 	if esc := escapeChar(res); wantTTY && esc != escapeNone {
@@ -178,7 +183,7 @@ func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Opti
 // terminal fd (none when isTerminal is false) and reports whether the session has one.
 // A refusal is fatal when RequestTTY asked for one explicitly, as in ssh, and else
 // reported on stderr.
-func requestPTY(ch ssh.Channel, rt resolve.RequestTTY, termName string, fd int, isTerminal bool, level int, stderr io.Writer) (bool, error) {
+func requestPTY(ch ssh.Channel, id int, rt resolve.RequestTTY, termName string, fd int, isTerminal bool, level int, stderr io.Writer) (bool, error) {
 	sizeFd := -1
 	if isTerminal {
 		sizeFd = fd
@@ -187,7 +192,7 @@ func requestPTY(ch ssh.Channel, rt resolve.RequestTTY, termName string, fd int, 
 	if err != nil || ok {
 		return ok, err
 	}
-	const msg = "PTY allocation request failed on channel 0"
+	msg := fmt.Sprintf("PTY allocation request failed on channel %d", id)
 	if rt == resolve.RequestTTYYes || rt == resolve.RequestTTYForce {
 		return false, errors.New(msg)
 	}
@@ -242,7 +247,7 @@ func remoteCommand(res *resolve.Result, command string) string {
 
 // start asks for the command, the subsystem or the shell and waits for the answer; a
 // refusal is ssh's fatal message.
-func start(ch ssh.Channel, command string, subsystem bool) error {
+func start(ch ssh.Channel, id int, command string, subsystem bool) error {
 	kind, payload := "exec", ssh.Marshal(struct{ Command string }{command})
 	switch {
 	case command == "":
@@ -255,7 +260,7 @@ func start(ch ssh.Channel, command string, subsystem bool) error {
 		return err
 	}
 	if !ok {
-		return fmt.Errorf("%s request failed on channel 0", kind)
+		return fmt.Errorf("%s request failed on channel %d", kind, id)
 	}
 	return nil
 }

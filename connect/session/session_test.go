@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sshcfg/sshcfg/resolve"
 )
 
 // run runs command on client with res, stdin as given, and returns the status, the
@@ -157,6 +159,24 @@ func TestSubsystem(t *testing.T) {
 	got := out.buf.Bytes()
 	if err != nil || status != 0 || len(got) < 9 || got[4] != 2 || got[8] != 3 {
 		t.Errorf("sftp subsystem: status %d, %v, %q; want an SSH_FXP_VERSION 3 packet", status, err, got)
+	}
+}
+
+// TestSubsystemRefused asks for a subsystem the server lacks: ssh's fatal message, with
+// the session's channel number.
+func TestSubsystemRefused(t *testing.T) {
+	srv := startServer(t)
+	_, err := Run(context.Background(), srv.dial(t), resolveArgs(t, "-s", "127.0.0.1", "nosuch"),
+		Options{Command: "nosuch", Subsystem: true, Channel: 2})
+	if err == nil || err.Error() != "subsystem request failed on channel 2" {
+		t.Fatalf("Run: %v", err)
+	}
+	cmd := srv.ssh(t, "-s", "127.0.0.1", "nosuch")
+	sshErr, _ := cmd.CombinedOutput()
+	_, err = Run(context.Background(), srv.dial(t), resolveArgs(t, "-s", "127.0.0.1", "nosuch"),
+		Options{Command: "nosuch", Subsystem: true})
+	if cmd.ProcessState.ExitCode() != 255 || string(sshErr) != resolve.LogText(err.Error()) {
+		t.Errorf("ssh: %d %q; Run: %v", cmd.ProcessState.ExitCode(), sshErr, err)
 	}
 }
 
