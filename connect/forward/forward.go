@@ -41,14 +41,15 @@ type Set struct {
 	client *ssh.Client
 	log    *logger
 
-	mu        sync.Mutex
-	closed    bool
-	listeners []net.Listener
-	conns     map[io.Closer]struct{}
-	bound     []Bound
-	ids       channelIDs
-	session   int
-	wg        sync.WaitGroup
+	mu         sync.Mutex
+	closed     bool
+	listeners  []net.Listener
+	conns      map[io.Closer]struct{}
+	bound      []Bound
+	ids        channelIDs
+	remoteOpen openPermissions
+	session    int
+	wg         sync.WaitGroup
 }
 
 // Bound is one forward that is up, with the addresses it listens on: local sockets for
@@ -66,9 +67,10 @@ type Bound struct {
 // failed: an error when ExitOnForwardFailure is set, a warning otherwise).
 func Start(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Options) (*Set, error) {
 	s := &Set{
-		client: client,
-		log:    newLogger(opts.Warn, res),
-		conns:  map[io.Closer]struct{}{},
+		client:     client,
+		log:        newLogger(opts.Warn, res),
+		conns:      map[io.Closer]struct{}{},
+		remoteOpen: newOpenPermissions(res),
 	}
 	exitOnFailure := res.Flag(keyword.ExitOnForwardFailure)
 	if err := s.startLocal(ctx, res, exitOnFailure); err != nil {
@@ -176,16 +178,16 @@ func (s *Set) serve(l net.Listener, handle func(c net.Conn, id int)) {
 				continue
 			}
 			pause = 0
-			if !s.track(c) {
+			nc := s.number(c)
+			if !s.track(nc) {
 				continue
 			}
-			id := s.ids.take()
 			s.wg.Add(1)
 			go func() {
 				defer s.wg.Done()
-				defer s.ids.release(id)
-				defer s.untrack(c)
-				handle(c, id)
+				defer nc.Close()
+				defer s.untrack(nc)
+				handle(nc, nc.id)
 			}()
 		}
 	}()
@@ -293,4 +295,32 @@ func (c *channelIDs) release(id int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.used[id] = false
+}
+
+// numberedConn is an accepted connection holding the channel number ssh would give it,
+// until it is closed: closing it frees the number first, so that a client that sees the
+// close and connects again gets the same number, as with ssh.
+type numberedConn struct {
+	net.Conn
+	id      int
+	release sync.Once
+	ids     *channelIDs
+}
+
+// number gives c the lowest free channel number.
+func (s *Set) number(c net.Conn) *numberedConn {
+	return &numberedConn{Conn: c, id: s.ids.take(), ids: &s.ids}
+}
+
+func (c *numberedConn) Close() error {
+	c.release.Do(func() { c.ids.release(c.id) })
+	return c.Conn.Close()
+}
+
+// CloseWrite half-closes the connection (see pipe).
+func (c *numberedConn) CloseWrite() error {
+	if hc, ok := c.Conn.(halfCloser); ok {
+		return hc.CloseWrite()
+	}
+	return c.Conn.Close()
 }

@@ -40,6 +40,9 @@ const (
 // errSocks marks a request ssh's SOCKS server does not accept; the client is dropped.
 var errSocks = errors.New("bad SOCKS request")
 
+// errNotPermitted refuses a remote SOCKS destination PermitRemoteOpen does not list.
+var errNotPermitted = errors.New("destination not permitted by PermitRemoteOpen")
+
 // socksRequest is the destination a SOCKS client asks for.
 type socksRequest struct {
 	version int
@@ -66,9 +69,12 @@ func (s *Set) socks(c net.Conn, id int) {
 
 // remoteSocks serves one forwarded channel of a RemoteForward without a target (ssh
 // -R port, a SOCKS proxy on the server's side): the same handshake, and a connection
-// from here to the destination.
+// from here to the destination when PermitRemoteOpen allows it.
 func (s *Set) remoteSocks(ch net.Conn) {
 	s.serveSocks(ch, func(host string, port int) (stream, error) {
+		if !s.remoteOpen.allows(host, port) {
+			return nil, errNotPermitted
+		}
 		var d net.Dialer
 		c, err := d.Dial("tcp", hostPort(host, port))
 		if err != nil {
@@ -256,7 +262,7 @@ func socks5Code(err error) byte {
 	switch {
 	case err == nil:
 		return socks5Succeeded
-	case errors.As(err, &oe) && oe.Reason == ssh.Prohibited:
+	case errors.As(err, &oe) && oe.Reason == ssh.Prohibited, errors.Is(err, errNotPermitted):
 		return socks5NotAllow
 	case errors.As(err, &oe) && oe.Reason == ssh.ConnectionFailed:
 		return socks5Refused
