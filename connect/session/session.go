@@ -83,6 +83,9 @@ const (
 // Options.Channel). A cancelled ctx ends Run at once with ctx's error. A read of Stdin
 // still pending when Run returns ends with the next input or end of file, whose data
 // is dropped.
+//
+// With SessionType none (-N) Run opens nothing and waits for the connection to end or
+// for ctx (ssh -N then exits 0 for SIGTERM, 255 for other signals: the caller's call).
 func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Options) (int, error) {
 	command := remoteCommand(res, opts.Command)
 	level := logLevel(res)
@@ -113,6 +116,10 @@ func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Opti
 	getenv := opts.Getenv
 	if getenv == nil {
 		getenv = os.LookupEnv
+	}
+
+	if sessionType == sessionNone {
+		return waitConnection(ctx, client)
 	}
 
 	ch, reqs, err := client.OpenChannel("session", nil)
@@ -177,6 +184,19 @@ func Run(ctx context.Context, client *ssh.Client, res *resolve.Result, opts Opti
 	}
 	announce = wantTTY && level >= levelInfo
 	return result.status(), nil
+}
+
+// waitConnection is a session of SessionType none (ssh -N): no channel, only the wait
+// for the connection to end (255, as ssh exits when the server closes it) or for ctx.
+func waitConnection(ctx context.Context, client *ssh.Client) (int, error) {
+	closed := make(chan struct{})
+	go func() { _ = client.Wait(); close(closed) }()
+	select {
+	case <-closed:
+		return 255, nil
+	case <-ctx.Done():
+		return 255, ctx.Err()
+	}
 }
 
 // requestPTY asks for a pseudo-terminal named termName with the size and modes of the

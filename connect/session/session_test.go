@@ -279,3 +279,26 @@ func TestNoGoroutineLeft(t *testing.T) {
 type closerFunc func()
 
 func (f closerFunc) Close() error { f(); return nil }
+
+// TestNoSession runs -N: no channel, Run waits for the connection to end.
+func TestNoSession(t *testing.T) {
+	srv := startServer(t)
+	client := srv.dial(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if status, err := Run(ctx, client, resolveArgs(t, "-N", "sess"), Options{}); status != 255 || !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %d, %v", status, err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if status, err := Run(context.Background(), client, resolveArgs(t, "-N", "sess"), Options{}); status != 255 || err != nil {
+			t.Errorf("connection closed: %d, %v", status, err)
+		}
+	}()
+	client.Close()
+	<-done
+	if strings.Contains(srv.Log(), "session_new") {
+		t.Errorf("a session was opened:\n%s", srv.Log())
+	}
+}
