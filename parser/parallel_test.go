@@ -105,8 +105,9 @@ func cutAt(starts ...int) func(string, int) []chunk {
 
 // partialOf builds the partial tree Options.Keep promises from the full tree: the global
 // block's directives, the directives of blocks whose header keep accepts, the lines of
-// other blocks that matter when inactive, and the headers of blocks with lines kept.
-func partialOf(full *File, keep func(*Line) bool) *File {
+// other blocks that matter when inactive, and the headers of blocks with lines kept (of
+// every block with headers, as Options.KeepHeaders promises).
+func partialOf(full *File, keep func(*Line) bool, headers bool) *File {
 	f := &File{}
 	for _, b := range full.Blocks {
 		kept := &Block{Header: b.Header}
@@ -116,7 +117,7 @@ func partialOf(full *File, keep func(*Line) bool) *File {
 				kept.Lines = append(kept.Lines, l)
 			}
 		}
-		if !whole && len(kept.Lines) == 0 {
+		if !whole && len(kept.Lines) == 0 && !headers {
 			continue
 		}
 		f.Blocks = append(f.Blocks, kept)
@@ -214,14 +215,17 @@ func TestChunkedKeepEveryCut(t *testing.T) {
 	cuts = append(cuts, each)
 	for _, host := range []string{"a", "b", "c", "f", "g", "zz"} {
 		for name, keep := range keepCases(host) {
-			want := partialOf(Parse("f", src, Options{}), keep)
-			if d := sameTree(parseChunks("f", src, Options{Keep: keep}, sequential), want); d != "" {
-				t.Fatalf("host %s keep %s, sequential: %s", host, name, d)
-			}
-			for _, cut := range cuts {
-				got := parseChunks("f", src, Options{Keep: keep}, cutAt(cut...))
-				if d := sameTree(got, want); d != "" {
-					t.Fatalf("host %s keep %s, chunks starting at lines %v (0-based): %s", host, name, cut, d)
+			for _, headers := range []bool{false, true} {
+				opts := Options{Keep: keep, KeepHeaders: headers}
+				want := partialOf(Parse("f", src, Options{}), keep, headers)
+				if d := sameTree(parseChunks("f", src, opts, sequential), want); d != "" {
+					t.Fatalf("host %s keep %s headers %v, sequential: %s", host, name, headers, d)
+				}
+				for _, cut := range cuts {
+					got := parseChunks("f", src, opts, cutAt(cut...))
+					if d := sameTree(got, want); d != "" {
+						t.Fatalf("host %s keep %s headers %v, chunks starting at lines %v (0-based): %s", host, name, headers, cut, d)
+					}
 				}
 			}
 		}
@@ -315,10 +319,12 @@ func TestChunkedKeepGOMAXPROCS(t *testing.T) {
 			}
 			for _, host := range []string{"b0", "long", "zz"} {
 				for name, keep := range keepCases(host) {
-					want := partialOf(seq, keep)
-					got := Parse("f", src, Options{Keep: keep})
-					if d := sameTree(got, want); d != "" {
-						t.Fatalf("pad %d globals %d GOMAXPROCS %d host %s keep %s: %s", sh.pad, sh.globals, procs, host, name, d)
+					for _, headers := range []bool{false, true} {
+						want := partialOf(seq, keep, headers)
+						got := Parse("f", src, Options{Keep: keep, KeepHeaders: headers})
+						if d := sameTree(got, want); d != "" {
+							t.Fatalf("pad %d globals %d GOMAXPROCS %d host %s keep %s headers %v: %s", sh.pad, sh.globals, procs, host, name, headers, d)
+						}
 					}
 				}
 			}

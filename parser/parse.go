@@ -28,6 +28,10 @@ type Options struct {
 	// dropped unless ssh acts on them even in a block that does not apply. Blank and
 	// comment lines are dropped too. Resolving only ever needs the blocks that can apply.
 	Keep func(header *Line) bool
+	// KeepHeaders, with Keep, keeps every Host and Match line, whether Keep accepts it or
+	// not (the lines of a rejected block are still dropped): a trace of how every block
+	// was evaluated, or a list of the aliases, needs the headers and nothing else.
+	KeepHeaders bool
 	// SourceGiven says the caller hands src over to Parse and never changes it afterwards
 	// (bytes it has just read, say): Parse then keeps src instead of copying it.
 	SourceGiven bool
@@ -195,7 +199,8 @@ type keptChunk struct {
 // parseKept parses every line (so every problem is found) but keeps only what resolving
 // needs: the directives of the global block, the headers opts.Keep accepts with every
 // directive of their blocks, and from other blocks the lines that act even in a block
-// that does not apply (see mattersWhenInactive) with their headers. The result does not
+// that does not apply (see mattersWhenInactive) with their headers (every header with
+// opts.KeepHeaders). The result does not
 // depend on how the file is cut into chunks.
 func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func() (*decoder, *lexer)) []Line {
 	parts := make([]keptChunk, len(cs))
@@ -212,11 +217,11 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 			case scratch.IsBlockHeader():
 				k.hasHeader = true
 				keep = opts.Keep(&scratch)
-				k.hasPending = !keep
-				if keep {
-					k.lines = append(k.lines, scratch)
-				} else {
+				k.hasPending = !keep && !opts.KeepHeaders
+				if k.hasPending {
 					k.pending = scratch
+				} else {
+					k.lines = append(k.lines, scratch)
 				}
 				return
 			case scratch.Kind == LineDirective && !k.hasHeader:

@@ -48,9 +48,24 @@ const maxIncludeDepth = 16
 // problems that would make ssh stop: a file it cannot open or refuses for its owner or
 // mode (whose aliases are left out), and, reported once, an Include cycle or a chain
 // deeper than ssh's 16 levels. The error is ssh's *FatalError when the -F file cannot be
-// opened.
+// opened. The whole trees of the files read stay with the resolver, for Parsed and later
+// calls (Aliases keeps less).
 func (r *Resolver) Hosts(configFile string) ([]HostAlias, diag.Diagnostics, error) {
-	w := &hostsWalk{r: r, seen: map[string]bool{}, files: map[hostsFile]*hostsFileState{}}
+	return r.hosts(configFile, wholeTree)
+}
+
+// Aliases is Hosts for a caller that wants the aliases and nothing else of the files
+// (the hosts command): each file is parsed keeping only its global block, its Host and
+// Match lines and the lines ssh acts on in any block (Include among them), so memory
+// stays a small multiple of the configuration's size. Parsed does not see these partial
+// trees; LineIndex and Tree do.
+func (r *Resolver) Aliases(configFile string) ([]HostAlias, diag.Diagnostics, error) {
+	return r.hosts(configFile, headersTree)
+}
+
+// hosts is Hosts, keeping trees of kind.
+func (r *Resolver) hosts(configFile string, kind treeKind) ([]HostAlias, diag.Diagnostics, error) {
+	w := &hostsWalk{r: r, kind: kind, seen: map[string]bool{}, files: map[hostsFile]*hostsFileState{}}
 	switch configFile {
 	case "none":
 	case "":
@@ -61,7 +76,7 @@ func (r *Resolver) Hosts(configFile string) ([]HostAlias, diag.Diagnostics, erro
 		}
 	default:
 		path := r.Env.abs(configFile)
-		if lf := r.load(path, "", false, false); lf.err != nil {
+		if lf := r.load(path, "", false, kind); lf.err != nil {
 			return nil, nil, fatalf("Can't open user config file %s: %s", configFile, errText(lf.err))
 		}
 		w.walk(hostsFile{path, true}, false, 0, nil)
@@ -72,6 +87,7 @@ func (r *Resolver) Hosts(configFile string) ([]HostAlias, diag.Diagnostics, erro
 // hostsWalk is the state of one [Resolver.Hosts] call.
 type hostsWalk struct {
 	r             *Resolver
+	kind          treeKind // the trees kept of the files walked
 	out           []HostAlias
 	seen          map[string]bool // alias names listed
 	diags         diag.Diagnostics
@@ -120,7 +136,7 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 		w.reportDepth(site, fmt.Sprintf("Include cycle: %s includes itself", path))
 		return 0
 	}
-	lf := w.r.load(path, "", checkPerm, false)
+	lf := w.r.load(path, "", checkPerm, w.kind)
 	top := site == nil
 	if top {
 		site = &includeSite{file: path}
@@ -207,13 +223,28 @@ func (w *hostsWalk) report(site *includeSite, code string, sev diag.Severity, ms
 // LineIndex returns the line index of a file the resolver has read, or nil, to turn the
 // spans of its diagnostics into line numbers.
 func (r *Resolver) LineIndex(path string) *diag.LineIndex {
-	r.mu.Lock()
-	lf := r.files[path]
-	r.mu.Unlock()
-	if lf == nil || lf.file == nil {
-		return nil
+	if f, ok := r.Tree(path); ok {
+		return f.LineIndex()
 	}
-	return lf.file.LineIndex()
+	return nil
+}
+
+// Tree returns a tree of a file the resolver has read: the whole tree when it has one,
+// else a partial tree (File.Partial) of a one-shot or traced call or of Aliases. Every
+// tree of a file has its whole source (for File.Text) and all its diagnostics; ok is
+// false for a file the resolver has not read, or could not.
+func (r *Resolver) Tree(path string) (f *parser.File, ok bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if lf := r.files[path]; lf != nil && lf.file != nil {
+		return lf.file, true
+	}
+	for _, lf := range r.partial[path] {
+		if lf.file != nil {
+			return lf.file, true
+		}
+	}
+	return nil, false
 }
 
 // Parsed returns the tree of a file the resolver has read (whole, not a one-shot partial

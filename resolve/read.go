@@ -42,7 +42,14 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 	if err := st.ctx.Err(); err != nil {
 		return err
 	}
-	lf := st.r.load(path, st.matchHost, flags&flagCheckPerm != 0, st.req.OneShot && !st.req.Trace)
+	kind := wholeTree
+	switch {
+	case st.req.OneShot && st.req.Trace:
+		kind = traceTree
+	case st.req.OneShot:
+		kind = oneShotTree
+	}
+	lf := st.r.load(path, st.matchHost, flags&flagCheckPerm != 0, kind)
 	fr := FileRead{Path: path, Pass: st.pass, Depth: depth, ParseOnly: flags&flagNeverMatch != 0}
 	if n := len(st.includeHist); n > 0 {
 		inc := st.includeHist[n-1]
