@@ -113,7 +113,7 @@ func usedLines(p *Pass, ids []keyword.ID, fn func(f *File, l *parser.Line, res *
 		if l.Keyword == nil || l.Value == nil || !slices.Contains(ids, l.Keyword.ID) {
 			return true
 		}
-		k := lineKey{f.Path, l.Span.Start}
+		k := lineKey{f.Path, l.Span().Start}
 		if res, ok := won[k]; ok {
 			fn(f, l, res)
 		} else if !reached[k] {

@@ -87,7 +87,7 @@ func init() {
 						}
 						for _, l := range b.Lines {
 							if l.Keyword != nil && localnetworkSensitive[l.Keyword.ID] {
-								p.Report(f.Path, l.KeySpan, "%s is chosen by Match localnetwork: another network with the same addresses gets this setting too", l.Keyword.Name)
+								p.Report(f.Path, l.KeySpan(), "%s is chosen by Match localnetwork: another network with the same addresses gets this setting too", l.Keyword.Name)
 							}
 						}
 					}

@@ -48,7 +48,7 @@ func checkUnreachableHostBlock(p *Pass) {
 			if matched == nil {
 				matched = matchedBlocks(p.Hosts)
 			}
-			if example, ok := allShadowed(f, b, blocks, matched[blockKey{f.Path, h.Number}]); ok {
+			if example, ok := allShadowed(f, b, blocks, matched[blockKey{f.Path, h.Number()}]); ok {
 				p.Report(f.Path, directiveSpan(h), "every setting of this block loses to earlier blocks for every host it matches (such as %s), so it changes nothing",
 					quoteConfig(example))
 			}
@@ -118,12 +118,12 @@ func allShadowed(f *File, b *parser.Block, blocks blockIndex, hosts []*Host) (ex
 			if l.Kind != parser.LineDirective {
 				continue
 			}
-			for _, id := range h.Result.SetBy(f.Path, l.Number) {
+			for _, id := range h.Result.SetBy(f.Path, l.Number()) {
 				s, ok := h.Result.Get(id)
 				if !ok {
 					continue
 				}
-				if s.Source.File == f.Path && s.Source.Line == l.Number {
+				if s.Source.File == f.Path && s.Source.Line == l.Number() {
 					return "", false
 				}
 				if w := blocks.of(s.Source.File, s.Source.Line); sampled && (w == nil || w.Header == nil || !isGeneralHeader(w.Header)) {

@@ -147,7 +147,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	for _, f := range pass.Files {
 		f.Tree.Lines(func(l *parser.Line) bool {
-			for _, d := range l.Diags {
+			for _, d := range l.Diags() {
 				// unknown keywords come from the resolutions, which skip those an
 				// earlier IgnoreUnknown lists, as ssh does
 				if d.Code != parser.CodeUnknownKeyword && d.Code != parser.CodeTooNew {
@@ -207,7 +207,7 @@ func namingDestinations(files []*File) []destination {
 			return
 		}
 		seen[p] = true
-		out = append(out, destination{name: name, pattern: p, file: f.Path, line: l.Number, span: span})
+		out = append(out, destination{name: name, pattern: p, file: f.Path, line: l.Number(), span: span})
 	}
 	for _, f := range files {
 		f.Tree.Lines(func(l *parser.Line) bool {
@@ -272,10 +272,10 @@ func (p *Pass) nameSpan(file string, n int, arg string) diag.Span {
 	var span diag.Span
 	if f := p.FileOf(file); f != nil {
 		f.Tree.Lines(func(l *parser.Line) bool {
-			if l.Number != n {
+			if l.Number() != n {
 				return true
 			}
-			span = l.KeySpan
+			span = l.KeySpan()
 			for _, a := range l.Args {
 				if a.Value == arg {
 					span = a.Span

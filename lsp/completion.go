@@ -86,8 +86,8 @@ func (cc *completer) run() {
 	if l == nil {
 		return
 	}
-	if l.KeySpan.End == cc.off && c.Index == 0 && c.Part != parser.PartArg {
-		cc.keywords(cc.wordOf(l.KeySpan), cc.inBlock(c)) // "Forw|"
+	if l.KeySpan().End == cc.off && c.Index == 0 && c.Part != parser.PartArg {
+		cc.keywords(cc.wordOf(l.KeySpan()), cc.inBlock(c)) // "Forw|"
 		return
 	}
 	// The argument being completed: the one under the cursor, the one that ends at it,
@@ -109,7 +109,7 @@ func (cc *completer) run() {
 	}
 	kw := l.Keyword
 	if kw == nil {
-		kw = cc.d.Lookup(l.Name)
+		kw = cc.d.Lookup(l.Name())
 	}
 	if kw == nil {
 		return

@@ -205,7 +205,7 @@ func blockHosts(l *parser.Line, arg int) (hosts []hostTarget, exec bool) {
 		seen[name] = true
 		hosts = append(hosts, hostTarget{name, p})
 	}
-	if l.Name == "host" {
+	if l.Name() == "host" {
 		for i, a := range l.Args {
 			if arg < 0 || i == arg {
 				add(a.Value)
@@ -245,7 +245,7 @@ func (h *hoverCtx) block() (bool, error) {
 	l := h.c.Line
 	arg := -1
 	h.span = h.c.Span
-	if h.c.Part == parser.PartArg && l.Name == "host" {
+	if h.c.Part == parser.PartArg && l.Name() == "host" {
 		arg = h.c.Index
 	}
 	hosts, exec := blockHosts(l, arg)
@@ -287,7 +287,7 @@ func (h *hoverCtx) hostSettings(t hostTarget, l *parser.Line, res *resolve.Resul
 	}
 	fmt.Fprintf(&h.b, "%s\n\n", h.bold(title))
 	for _, be := range res.Blocks {
-		if be.File == h.sn.Path() && be.Line == l.Number {
+		if be.File == h.sn.Path() && be.Line == l.Number() {
 			state := "matches"
 			if !be.Matched {
 				state = "does not match"
@@ -417,11 +417,11 @@ func (h *hoverCtx) token() (bool, error) {
 	return true, nil
 }
 
-// headerOr returns the block's header, or an empty Match line (every host) for the
-// lines before the first Host or Match.
+// headerOr returns the block's header, or for the lines before the first Host or Match
+// an empty line, which names no host (as a Match line of no criteria would not).
 func headerOr(b *parser.Block) *parser.Line {
 	if b == nil || b.Header == nil {
-		return &parser.Line{Name: "match"}
+		return &parser.Line{}
 	}
 	return b.Header
 }

@@ -147,7 +147,7 @@ func lineAliasRefs(f *parser.File, l *parser.Line) []aliasRef {
 		return nil
 	}
 	var out []aliasRef
-	switch l.Name {
+	switch l.Name() {
 	case "host":
 		for _, a := range l.Args {
 			if s, ok := plainArg(f, a); ok {

@@ -235,7 +235,7 @@ func (f *File) MatchBeforeError(l *Line) (crit []Criterion, all, ok bool) {
 	if l.Kind != LineDirective || l.Keyword == nil || l.Keyword.Kind != keyword.KindMatch || l.Value != nil {
 		return nil, false, false
 	}
-	crit, e := parseMatch(f.text, l.Rest, l.Args, f.dialect)
+	crit, e := parseMatch(f.text, l.Rest(), l.Args, f.dialect)
 	if e == nil {
 		return nil, false, false
 	}
@@ -243,7 +243,7 @@ func (f *File) MatchBeforeError(l *Line) (crit []Criterion, all, ok bool) {
 	if code == "" {
 		code = CodeBadMatch
 	}
-	for _, d := range l.Diags {
+	for _, d := range l.Diags() {
 		if d.Code == code && d.Message == e.msg {
 			return crit, e.late, true
 		}

@@ -22,7 +22,7 @@ func TestParallelParseSameTree(t *testing.T) {
 	dump := func(f *File) string {
 		var out strings.Builder
 		f.Lines(func(l *Line) bool {
-			fmt.Fprintf(&out, "%d %v %d %q %v %#v %d\n", l.Number, l.Span, l.Kind, l.Name, l.Args, l.Value, len(l.Diags))
+			fmt.Fprintf(&out, "%d %v %d %q %v %#v %d\n", l.Number(), l.Span(), l.Kind, l.Name(), l.Args, l.Value, len(l.Diags()))
 			return true
 		})
 		fmt.Fprintf(&out, "blocks %d diags %d\n", len(f.Blocks), len(f.Diags))
@@ -45,10 +45,10 @@ func TestParallelParseSameTree(t *testing.T) {
 // the headers of blocks any of whose lines are kept — and nothing of other rejected blocks.
 func TestKeepPartialTree(t *testing.T) {
 	src := []byte("Port 1\n# c\nHost a\n  User x\n  Bogus y\nHost b\n  User z\nHost c\n  SyslogFacility LOCAL0\nMatch all\n  Port 2\n")
-	f := Parse("f", src, Options{Keep: func(h *Line) bool { return h.Name == "match" }})
+	f := Parse("f", src, Options{Keep: func(h *Line) bool { return h.Name() == "match" }})
 	var got []int
 	f.Lines(func(l *Line) bool {
-		got = append(got, l.Number)
+		got = append(got, l.Number())
 		return true
 	})
 	if want := []int{1, 3, 5, 8, 9, 10, 11}; fmt.Sprint(got) != fmt.Sprint(want) {
@@ -67,7 +67,7 @@ func keepCases(host string) map[string]func(*Line) bool {
 		"none": func(*Line) bool { return false },
 		"all":  func(*Line) bool { return true },
 		"host": func(h *Line) bool {
-			if h.Name == "match" || h.HasError() {
+			if h.Name() == "match" || h.HasError() {
 				return true
 			}
 			for _, a := range h.Args {
@@ -123,7 +123,7 @@ func partialOf(full *File, keep func(*Line) bool, headers bool) *File {
 		f.Blocks = append(f.Blocks, kept)
 	}
 	f.Lines(func(l *Line) bool {
-		f.Diags = append(f.Diags, l.Diags...)
+		f.Diags = append(f.Diags, l.Diags()...)
 		return true
 	})
 	return f
@@ -159,7 +159,7 @@ func lineAt(l *Line) string {
 	if l == nil {
 		return "(global)"
 	}
-	return fmt.Sprintf("%d %q", l.Number, l.Name)
+	return fmt.Sprintf("%d %q", l.Number(), l.Name())
 }
 
 // chunkedSrc has a global block, Host and Match blocks of 0 to 4 lines, lines ssh acts
@@ -300,7 +300,7 @@ func TestChunkedKeepGOMAXPROCS(t *testing.T) {
 		seq := parseChunks("f", src, Options{}, sequential)
 		at := map[int]*Line{} // 0-based line → its line
 		seq.Lines(func(l *Line) bool {
-			at[l.Number-1] = l
+			at[l.Number()-1] = l
 			return true
 		})
 		for _, procs := range []int{1, 2, 8} {
@@ -355,7 +355,7 @@ func boundaryKind(at map[int]*Line, i int) string {
 
 // headerIn reports whether chunk c has a block header.
 func headerIn(at map[int]*Line, c chunk) bool {
-	for i := c.first; at[i] != nil && at[i].Span.Start < c.end; i++ {
+	for i := c.first; at[i] != nil && at[i].Span().Start < c.end; i++ {
 		if at[i].IsBlockHeader() {
 			return true
 		}

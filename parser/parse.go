@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"runtime"
 	"sort"
 	"strings"
@@ -41,7 +42,8 @@ type Options struct {
 // problems become diagnostics on the lines where they are, and parsing goes on.
 //
 // Parse copies src once (unless opts.SourceGiven); argument values are substrings of that
-// copy. The lines, tokens
+// copy. Positions are held in 32 bits: src must be shorter than 4 GiB (Parse panics
+// otherwise; the resolver reads files of up to 64 MiB). The lines, tokens
 // and arguments of a file are cut from a few shared allocations, so holding on to one
 // Line keeps the whole tree in memory.
 func Parse(name string, src []byte, opts Options) *File {
@@ -59,6 +61,9 @@ func parseChunks(name string, src []byte, opts Options, cut func(text string, n 
 	}
 	// The tree owns a copy of src: its words and arguments are substrings of that copy, so
 	// what the caller does with src afterwards cannot change them.
+	if uint64(len(src)) > math.MaxUint32 {
+		panic("parser: a source of 4 GiB or more")
+	}
 	if !opts.SourceGiven {
 		src = bytes.Clone(src)
 	}
@@ -105,7 +110,7 @@ func parseChunks(name string, src []byte, opts Options, cut func(text string, n 
 		} else {
 			ptrs = append(ptrs, l)
 		}
-		f.Diags = append(f.Diags, l.Diags...)
+		f.Diags = append(f.Diags, l.Diags()...)
 	}
 	blocks[len(blocks)-1].Lines = window(ptrs, first)
 	f.Blocks = make([]*Block, len(blocks))
@@ -283,10 +288,10 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 // keywords (ssh says so), and the keywords the table says act when inactive
 // (keyword.Keyword.ActsWhenInactive).
 func mattersWhenInactive(text string, l *Line) bool {
-	if len(l.Diags) > 0 || l.Keyword == nil || l.Value == nil {
+	if len(l.Diags()) > 0 || l.Keyword == nil || l.Value == nil {
 		return true
 	}
-	return l.Keyword.ActsWhenInactive(text[l.Rest.Start:l.Rest.End])
+	return l.Keyword.ActsWhenInactive(text[l.Rest().Start:l.Rest().End])
 }
 
 // window returns ptrs[from:] with its capacity cut, or nil when it is empty.
@@ -302,14 +307,15 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	lx := x.lexLine(start, end)
 	// l is zero (a fresh slab element): set the fields one by one rather than copying a
 	// whole Line over it.
-	l.Span = diag.Span{Start: start, End: lineEnd}
-	l.Number = number
+	l.start, l.end = uint32(start), uint32(lineEnd)
+	l.number = uint32(number)
 	l.Kind = lx.kind
 	report := func(sp diag.Span, sev diag.Severity, code, format string, a ...any) *diag.Diagnostic {
-		l.Diags = append(l.Diags, diag.Diagnostic{
+		e := l.extras()
+		e.diags = append(e.diags, diag.Diagnostic{
 			File: f.Name, Span: sp, Severity: sev, Code: code, Message: fmt.Sprintf(format, a...),
 		})
-		return &l.Diags[len(l.Diags)-1]
+		return &e.diags[len(e.diags)-1]
 	}
 	// sshSays records that ssh's own words for d are its Message, positioned as form.
 	sshSays := func(d *diag.Diagnostic, form diag.SSHForm) {
@@ -317,7 +323,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	}
 	// badOption is ssh's report of a keyword it does not know.
 	badOption := func() diag.SSHText {
-		return diag.SSHText{Text: "Bad configuration option: " + l.Name, Form: diag.SSHFileColonLine}
+		return diag.SSHText{Text: "Bad configuration option: " + l.Name(), Form: diag.SSHFileColonLine}
 	}
 	if lx.ignored.Len() > 0 {
 		report(lx.ignored, diag.Warning, CodeNulByte, "NUL byte: ssh ignores the rest of the line")
@@ -333,9 +339,12 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		return
 	}
 	info := lookupKeyword(d.keywords, lx.key.Value)
-	l.Name = info.name
-	l.KeySpan = lx.key.Raw
-	l.Rest = lx.rest
+	if l.spelling = info.spelling; l.spelling == 0 {
+		l.extras().name = info.name
+	}
+	l.header = info.name == "host" || info.name == "match"
+	l.keyStart, l.keyEnd = uint32(lx.key.Raw.Start), uint32(lx.key.Raw.End)
+	l.restStart, l.restEnd = uint32(lx.rest.Start), uint32(lx.rest.End)
 	l.Args = lx.args
 	whole := diag.Span{Start: lx.key.Raw.Start, End: lx.content.End}
 	k := info.k
@@ -345,7 +354,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		if k != nil && info.knows {
 			l.Keyword = k
 		}
-		sshSays(report(whole, diag.Error, CodeNoArgument, "no argument after keyword \"%s\"", l.Name), diag.SSHFileLine)
+		sshSays(report(whole, diag.Error, CodeNoArgument, "no argument after keyword \"%s\"", l.Name()), diag.SSHFileLine)
 		return
 	}
 	// ssh splits the arguments after its keyword lookup, so an unknown keyword with an
@@ -357,9 +366,9 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	}
 	if k != nil && !info.knows {
 		if k.Since != "" && !opts.Dialect.Version.AtLeast(k.Since) {
-			report(l.KeySpan, diag.Error, CodeTooNew, "Bad configuration option: %s (needs OpenSSH %s or newer; this is %s)", l.Name, k.Since, opts.Dialect.Version).SSH = badOption()
+			report(l.KeySpan(), diag.Error, CodeTooNew, "Bad configuration option: %s (needs OpenSSH %s or newer; this is %s)", l.Name(), k.Since, opts.Dialect.Version).SSH = badOption()
 		} else {
-			report(l.KeySpan, diag.Error, CodeUnknownKeyword, "Bad configuration option: %s (not supported by this OpenSSH build)", l.Name).SSH = badOption()
+			report(l.KeySpan(), diag.Error, CodeUnknownKeyword, "Bad configuration option: %s (not supported by this OpenSSH build)", l.Name()).SSH = badOption()
 		}
 		badQuotes()
 		k = nil
@@ -368,10 +377,10 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	}
 	l.Keyword = k
 	if k == nil {
-		dg := report(l.KeySpan, diag.Error, CodeUnknownKeyword, "Bad configuration option: %s", l.Name)
+		dg := report(l.KeySpan(), diag.Error, CodeUnknownKeyword, "Bad configuration option: %s", l.Name())
 		dg.SSH = badOption()
-		if s := Suggest(l.Name); s != "" {
-			dg.Fixes = []diag.Fix{{Title: "Replace with " + s, Edits: []diag.Edit{{Span: l.KeySpan, New: s}}, Safe: true}}
+		if s := Suggest(l.Name()); s != "" {
+			dg.Fixes = []diag.Fix{{Title: "Replace with " + s, Edits: []diag.Edit{{Span: l.KeySpan(), New: s}}, Safe: true}}
 		}
 		badQuotes()
 		return
@@ -392,14 +401,14 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	}
 	switch {
 	case k.Status == keyword.Deprecated:
-		report(l.KeySpan, diag.Warning, CodeDeprecated, "Deprecated option \"%s\": ssh ignores it", l.Name)
+		report(l.KeySpan(), diag.Warning, CodeDeprecated, "Deprecated option \"%s\": ssh ignores it", l.Name())
 		return
 	case k.Status == keyword.Ignored:
-		report(l.KeySpan, diag.Info, CodeDeprecated, "ssh ignores \"%s\"", l.Name)
+		report(l.KeySpan(), diag.Info, CodeDeprecated, "ssh ignores \"%s\"", l.Name())
 		return
 	case k.Status == keyword.Unsupported || !info.supports:
-		report(l.KeySpan, diag.Warning, CodeUnsupported, "Unsupported option \"%s\": ssh ignores it", l.Name).SSH =
-			diag.SSHText{Text: fmt.Sprintf("Unsupported option \"%s\"", l.Name)}
+		report(l.KeySpan(), diag.Warning, CodeUnsupported, "Unsupported option \"%s\": ssh ignores it", l.Name()).SSH =
+			diag.SSHText{Text: fmt.Sprintf("Unsupported option \"%s\"", l.Name())}
 		return
 	}
 	if k.Kind == keyword.KindMatch {
@@ -446,7 +455,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	}
 	if used < len(l.Args) {
 		sp := diag.Span{Start: l.Args[used].Span.Start, End: l.Args[len(l.Args)-1].Span.End}
-		sshSays(report(sp, diag.Error, CodeExtraArgs, "keyword %s extra arguments at end of line", l.Name), diag.SSHFileLine)
+		sshSays(report(sp, diag.Error, CodeExtraArgs, "keyword %s extra arguments at end of line", l.Name()), diag.SSHFileLine)
 		return
 	}
 	l.Value = v
@@ -455,10 +464,19 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 // kwInfo is what parsing needs to know about one keyword spelling in one dialect.
 type kwInfo struct {
 	name     string           // the spelling, lower-cased (interned)
+	spelling uint16           // index+1 of name in keywordSpellings; 0 for no keyword spelling
 	k        *keyword.Keyword // nil when the dialect's build does not accept the spelling
 	knows    bool             // Dialect.Knows(k)
 	supports bool             // Dialect.Supports(k)
 }
+
+// keywordSpellings are the spellings of every keyword of the table, lower-cased, sorted:
+// a line holds the index of its keyword's spelling rather than the string.
+var keywordSpellings = sync.OnceValue(func() []string {
+	names := keyword.Names()
+	sort.Strings(names)
+	return names
+})
 
 // dialectKeywords caches, per dialect, every keyword spelling lower-cased, so that a line
 // costs one map lookup and no allocation to identify its keyword.
@@ -469,8 +487,8 @@ func keywordsOf(d keyword.Dialect) map[string]kwInfo {
 		return m.(map[string]kwInfo)
 	}
 	m := map[string]kwInfo{}
-	for _, n := range keyword.Names() {
-		info := kwInfo{name: n, k: d.Lookup(n)}
+	for i, n := range keywordSpellings() {
+		info := kwInfo{name: n, spelling: uint16(i + 1), k: d.Lookup(n)}
 		if info.k != nil {
 			info.knows, info.supports = d.Knows(info.k), d.Supports(info.k)
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"unsafe"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -389,5 +390,14 @@ func TestValueSuggestions(t *testing.T) {
 	}
 	if want := []string{"acept-new->accept-new", "verbos->VERBOSE", ""}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("fixes %q, want %q", got, want)
+	}
+}
+
+// TestLineSize keeps the tree small: a tree is mostly Lines (one per line of the file),
+// so a field added to Line costs its size on every line. Few lines have diagnostics or
+// an unknown keyword: those go to lineExtra.
+func TestLineSize(t *testing.T) {
+	if n := unsafe.Sizeof(Line{}); n > 88 {
+		t.Errorf("a Line takes %d bytes, more than 88", n)
 	}
 }

@@ -287,7 +287,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if a.Value == "" {
-				return nil, i + 1, errc(CodeEmptyArgument, i, "keyword %s empty argument", l.Name)
+				return nil, i + 1, errc(CodeEmptyArgument, i, "keyword %s empty argument", l.Name())
 			}
 			out = append(out, a.Value)
 		}

@@ -169,11 +169,11 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 					continue
 				}
 				w.seen[p] = true
-				w.out = append(w.out, HostAlias{Name: p, File: path, Line: l.Number})
+				w.out = append(w.out, HostAlias{Name: p, File: path, Line: l.Number()})
 			}
 		case keyword.KindInclude:
 			for i, arg := range l.Value.([]string) {
-				at := &includeSite{file: path, span: l.Rest}
+				at := &includeSite{file: path, span: l.Rest()}
 				if i < len(l.Args) {
 					at.span = l.Args[i].Span
 				}

@@ -68,7 +68,7 @@ func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
 		if l.HasError() || l.Keyword == nil || l.Value == nil {
 			return nil, false // errors and "Unsupported option" lines are reported in every pass
 		}
-		if k := l.Keyword; k.Inactive != keyword.InactiveIgnored && k.ActsWhenInactive(f.Text(l.Rest)) {
+		if k := l.Keyword; k.Inactive != keyword.InactiveIgnored && k.ActsWhenInactive(f.Text(l.Rest())) {
 			return nil, false
 		}
 	}

@@ -95,7 +95,7 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 		if !ok {
 			bad++
 			st.badLineDiags(f, l)
-			st.reportBad(display, l.Number, l)
+			st.reportBad(display, l.Number(), l)
 		}
 		return nil
 	}
@@ -138,7 +138,7 @@ func (st *run) srcOf(f *parser.File, l *parser.Line) Source {
 	if f == nil {
 		return Source{Kind: FromCommandLine, Arg: st.cmdArg}
 	}
-	s := Source{Kind: FromConfig, File: f.Name, Line: l.Number, Span: l.Span, ValueSpan: valueSpan(l), Pass: st.pass}
+	s := Source{Kind: FromConfig, File: f.Name, Line: l.Number(), Span: l.Span(), ValueSpan: valueSpan(l), Pass: st.pass}
 	if len(st.includeHist) > 0 {
 		s.Include = append([]Source(nil), st.includeHist...)
 	}
@@ -148,7 +148,7 @@ func (st *run) srcOf(f *parser.File, l *parser.Line) Source {
 // valueSpan is where the value of a directive is written.
 func valueSpan(l *parser.Line) diag.Span {
 	if len(l.Args) == 0 || (l.Keyword != nil && l.Keyword.Kind == keyword.KindCommand) {
-		return l.Rest
+		return l.Rest()
 	}
 	return diag.Span{Start: l.Args[0].Span.Start, End: l.Args[len(l.Args)-1].Span.End}
 }
@@ -168,25 +168,25 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 			return st.evalBadMatch(display, f, l, crit, all, flags, active)
 		}
 	}
-	if len(l.Diags) > 0 {
-		for _, d := range l.Diags {
+	if len(l.Diags()) > 0 {
+		for _, d := range l.Diags() {
 			if d.Severity != diag.Error {
 				continue
 			}
-			if (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name) {
+			if (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name()) {
 				continue // IgnoreUnknown silences the keyword, not its invalid quotes
 			}
 			if d.Code == parser.CodeBadPermitOpen && !st.req.Tolerant {
 				// ssh stops at once on a bad PermitRemoteOpen entry (fatal, not a bad line)
-				return false, fatalf("%s", d.SSH.Lines(display, l.Number))
+				return false, fatalf("%s", d.SSH.Lines(display, l.Number()))
 			}
 			return false, nil
 		}
 	}
 	if l.Keyword == nil || (l.Value == nil && l.Keyword.Kind != keyword.KindMatch) {
-		for _, d := range l.Diags {
+		for _, d := range l.Diags() {
 			if d.Code == parser.CodeUnsupported {
-				n := l.Number
+				n := l.Number()
 				if f == nil {
 					n = 0 // -o lines are "command-line line 0"
 				}
@@ -248,7 +248,7 @@ func (st *run) ignoredUnknown(name string) bool {
 // onlyEmptyArgument reports whether the one error of a line is an empty argument.
 func onlyEmptyArgument(l *parser.Line) bool {
 	found := false
-	for _, d := range l.Diags {
+	for _, d := range l.Diags() {
 		if d.Severity != diag.Error {
 			continue
 		}
@@ -321,7 +321,7 @@ func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string
 		return
 	}
 	st.res.Blocks = append(st.res.Blocks, BlockEval{
-		File: f.Name, Line: l.Number, Span: l.Span, Header: strings.TrimSpace(f.Text(diag.Span{Start: l.KeySpan.Start, End: l.Rest.End})),
+		File: f.Name, Line: l.Number(), Span: l.Span(), Header: strings.TrimSpace(f.Text(diag.Span{Start: l.KeySpan().Start, End: l.Rest().End})),
 		Pass: st.pass, Matched: matched, Reason: reason, ParseOnly: flags&flagNeverMatch != 0,
 	})
 }
@@ -332,7 +332,7 @@ func includeArgSpan(l *parser.Line, i int) diag.Span {
 	if i < len(l.Args) {
 		return l.Args[i].Span
 	}
-	return l.Rest
+	return l.Rest()
 }
 
 // include processes an Include line like OpenSSH: the files are read even from an
@@ -346,7 +346,7 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 			exp, err := percentDollarExpand(arg, st.matchTokens(), st.env.Getenv)
 			var mv *missingVarError
 			if errors.As(err, &mv) {
-				st.res.warn(false, "%s line %d: Unable to expand user config file '%s'", display, l.Number, arg)
+				st.res.warn(false, "%s line %d: Unable to expand user config file '%s'", display, l.Number(), arg)
 				continue
 			}
 			if err != nil {

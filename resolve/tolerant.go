@@ -61,8 +61,8 @@ func (st *run) badLineDiags(f *parser.File, l *parser.Line) {
 		st.res.Diags = append(st.res.Diags, d)
 		return
 	}
-	ignored := st.ignoredUnknown(l.Name)
-	for _, d := range l.Diags {
+	ignored := st.ignoredUnknown(l.Name())
+	for _, d := range l.Diags() {
 		if d.Severity != diag.Error || ignored && (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) {
 			continue
 		}
