@@ -78,39 +78,45 @@ func parseChunks(name string, src []byte, opts Options, cut func(text string, n 
 		return &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywords}, &lexer{text: text}
 	}
 	cs := cut(text, n)
-	var lines []Line
+	var segs [][]Line // the lines of the tree, in order, in one or more slabs
 	if opts.Keep == nil {
 		// Each Line lives in one slab, so lines can be parsed in any order.
-		lines = make([]Line, n)
+		lines := make([]Line, n)
 		forEachChunk(cs, func(_ int, c chunk) {
 			d, x := newDecoder()
 			eachLine(text, c.start, c.end, c.first, func(i, start, stop, lineEnd int) {
 				parseLine(f, d, x, &lines[i], start, stop, lineEnd, i+1, opts)
 			})
 		})
+		segs = [][]Line{lines}
 	} else {
-		lines = parseKept(f, text, cs, opts, newDecoder)
+		segs = parseKept(f, text, cs, opts, newDecoder)
 	}
 	// The lines of each block, being consecutive, are one window of a slab of pointers.
-	headers := 0
-	for i := range lines {
-		if lines[i].IsBlockHeader() {
-			headers++
+	total, headers := 0, 0
+	for _, seg := range segs {
+		total += len(seg)
+		for i := range seg {
+			if seg[i].IsBlockHeader() {
+				headers++
+			}
 		}
 	}
-	ptrs := make([]*Line, 0, len(lines)-headers)
+	ptrs := make([]*Line, 0, total-headers)
 	blocks := make([]Block, 1, headers+1)
 	first := 0 // index in ptrs of the current block's first line
-	for i := range lines {
-		l := &lines[i]
-		if l.IsBlockHeader() {
-			blocks[len(blocks)-1].Lines = window(ptrs, first)
-			first = len(ptrs)
-			blocks = append(blocks, Block{Header: l})
-		} else {
-			ptrs = append(ptrs, l)
+	for _, seg := range segs {
+		for i := range seg {
+			l := &seg[i]
+			if l.IsBlockHeader() {
+				blocks[len(blocks)-1].Lines = window(ptrs, first)
+				first = len(ptrs)
+				blocks = append(blocks, Block{Header: l})
+			} else {
+				ptrs = append(ptrs, l)
+			}
+			f.Diags = append(f.Diags, l.Diags()...)
 		}
-		f.Diags = append(f.Diags, l.Diags()...)
 	}
 	blocks[len(blocks)-1].Lines = window(ptrs, first)
 	f.Blocks = make([]*Block, len(blocks))
@@ -193,7 +199,7 @@ type keptChunk struct {
 	// kept is decided when the chunks are joined.
 	lead []Line
 	// lines are the lines kept from the chunk's first header on.
-	lines []Line
+	lines lineSlabs
 	// hasHeader tells whether the chunk has a header at all; keep is opts.Keep of its
 	// last one. pending is that header when Keep rejected it and no line of its block
 	// in this chunk was kept: a later chunk's lead may still need it.
@@ -201,13 +207,36 @@ type keptChunk struct {
 	pending                     Line
 }
 
+// lineSlabs collects lines in slabs that are never copied to grow: each new slab is
+// twice the size of the last, up to maxLineSlab lines. A partial tree keeps few lines
+// of a small file and many of a large one; growing one slice by append would copy them
+// and leave the old copies to the collector.
+type lineSlabs [][]Line
+
+// maxLineSlab is the largest slab of lineSlabs, in lines.
+const maxLineSlab = 4096
+
+// add appends a copy of *l.
+func (s *lineSlabs) add(l *Line) {
+	n := len(*s)
+	if n == 0 || len((*s)[n-1]) == cap((*s)[n-1]) {
+		size := 16
+		if n > 0 {
+			size = min(2*cap((*s)[n-1]), maxLineSlab)
+		}
+		*s = append(*s, make([]Line, 0, size))
+		n++
+	}
+	(*s)[n-1] = append((*s)[n-1], *l)
+}
+
 // parseKept parses every line (so every problem is found) but keeps only what resolving
 // needs: the directives of the global block, the headers opts.Keep accepts with every
 // directive of their blocks, and from other blocks the lines that act even in a block
 // that does not apply (see mattersWhenInactive) with their headers (every header with
-// opts.KeepHeaders). The result does not
+// opts.KeepHeaders). It returns the kept lines in order, in slabs. The result does not
 // depend on how the file is cut into chunks.
-func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func() (*decoder, *lexer)) []Line {
+func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func() (*decoder, *lexer)) [][]Line {
 	parts := make([]keptChunk, len(cs))
 	forEachChunk(cs, func(ci int, c chunk) {
 		d, x := newDecoder()
@@ -226,7 +255,7 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 				if k.hasPending {
 					k.pending = scratch
 				} else {
-					k.lines = append(k.lines, scratch)
+					k.lines.add(&scratch)
 				}
 				return
 			case scratch.Kind == LineDirective && !k.hasHeader:
@@ -234,10 +263,10 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 				return
 			case scratch.Kind == LineDirective && (keep || mattersWhenInactive(text, &scratch)):
 				if k.hasPending {
-					k.lines = append(k.lines, k.pending)
+					k.lines.add(&k.pending)
 					k.hasPending = false
 				}
-				k.lines = append(k.lines, scratch)
+				k.lines.add(&scratch)
 				return
 			}
 			// dropped: give its arguments' room back to the next lines
@@ -251,28 +280,29 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 		k.keep = keep
 	})
 	// Join the chunks, deciding each lead as the sequential parse would: by the last
-	// header before it, kept or not, and keeping that header if it was pending.
-	total := 0
-	for i := range parts {
-		total += len(parts[i].lead) + len(parts[i].lines) + 1
-	}
-	lines := make([]Line, 0, total)
+	// header before it, kept or not, and keeping that header if it was pending. The
+	// slabs of the chunks are the tree's; only the leads kept are copied.
+	var segs [][]Line
 	keep := true // the global block applies to every host
 	var pending *Line
 	for i := range parts {
 		p := &parts[i]
+		var lead []Line
 		for j := range p.lead {
 			l := &p.lead[j]
 			if !keep && !mattersWhenInactive(text, l) {
 				continue
 			}
 			if pending != nil {
-				lines = append(lines, *pending)
+				lead = append(lead, *pending)
 				pending = nil
 			}
-			lines = append(lines, *l)
+			lead = append(lead, *l)
 		}
-		lines = append(lines, p.lines...)
+		if len(lead) > 0 {
+			segs = append(segs, lead)
+		}
+		segs = append(segs, p.lines...)
 		if p.hasHeader {
 			keep, pending = p.keep, nil
 			if p.hasPending {
@@ -280,7 +310,7 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 			}
 		}
 	}
-	return lines
+	return segs
 }
 
 // mattersWhenInactive reports whether ssh acts on a line even inside a block that does

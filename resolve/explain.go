@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -65,7 +66,7 @@ func (r *Resolver) Aliases(configFile string) ([]HostAlias, diag.Diagnostics, er
 
 // hosts is Hosts, keeping trees of kind.
 func (r *Resolver) hosts(configFile string, kind treeKind) ([]HostAlias, diag.Diagnostics, error) {
-	w := &hostsWalk{r: r, kind: kind, seen: map[string]bool{}, files: map[hostsFile]*hostsFileState{}}
+	w := &hostsWalk{r: r, kind: kind, files: map[hostsFile]*hostsFileState{}}
 	switch configFile {
 	case "none":
 	case "":
@@ -89,7 +90,7 @@ type hostsWalk struct {
 	r             *Resolver
 	kind          treeKind // the trees kept of the files walked
 	out           []HostAlias
-	seen          map[string]bool // alias names listed
+	seen          map[string]struct{} // alias names listed
 	diags         diag.Diagnostics
 	files         map[hostsFile]*hostsFileState
 	depthReported bool
@@ -158,6 +159,7 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 	}
 	st.walking = true
 	height := 0
+	w.reserve(lf.file)
 	lf.file.Lines(func(l *parser.Line) bool {
 		if l.Keyword == nil || l.Value == nil {
 			return true
@@ -165,10 +167,10 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 		switch l.Keyword.Kind {
 		case keyword.KindHost:
 			for _, p := range l.Value.([]string) {
-				if strings.ContainsAny(p, "*?!") || w.seen[p] {
+				if _, seen := w.seen[p]; seen || strings.ContainsAny(p, "*?!") {
 					continue
 				}
-				w.seen[p] = true
+				w.seen[p] = struct{}{}
 				w.out = append(w.out, HostAlias{Name: p, File: path, Line: l.Number()})
 			}
 		case keyword.KindInclude:
@@ -193,6 +195,24 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 	})
 	st.walking, st.done, st.height = false, true, height
 	return height
+}
+
+// reserve makes room for the aliases of f at once: a configuration of a million hosts
+// would otherwise grow the list and the set of names many times over, and the copies
+// they leave behind would be most of the walk's memory.
+func (w *hostsWalk) reserve(f *parser.File) {
+	n := 0
+	f.Lines(func(l *parser.Line) bool {
+		if l.Keyword != nil && l.Keyword.Kind == keyword.KindHost {
+			pats, _ := l.Value.([]string)
+			n += len(pats)
+		}
+		return true
+	})
+	w.out = slices.Grow(w.out, n)
+	if w.seen == nil {
+		w.seen = make(map[string]struct{}, n)
+	}
 }
 
 // reportDepth reports an Include cycle or too deep a chain, once per call of Hosts (ssh
