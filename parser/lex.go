@@ -145,7 +145,15 @@ type lexer struct {
 	buf  []byte
 }
 
-// slabSize is how many tokens or arguments a slab holds at least.
+// nextSlab returns a new, empty slab to follow old: room for need elements at least,
+// else twice old's (16 for the first), up to limit. A small file takes small slabs (an
+// Include of thousands of small files must not cost a full slab each); a large one soon
+// takes slabs of limit elements.
+func nextSlab[T any](old []T, need, limit int) []T {
+	return make([]T, 0, max(need, min(max(2*cap(old), 16), limit)))
+}
+
+// slabSize is how many tokens or arguments a slab holds at most, unless one line needs more.
 const slabSize = 1024
 
 // lexedLine is the outcome of cutting one line the way OpenSSH's process_config_line does.
@@ -227,7 +235,7 @@ func (x *lexer) lexLine(start, end int) lexedLine {
 		return l
 	}
 	if cap(x.args)-len(x.args) < (tend-pos)/2+1 {
-		x.args = make([]Arg, 0, max(slabSize, (tend-pos)/2+1))
+		x.args = nextSlab(x.args, (tend-pos)/2+1, slabSize)
 	}
 	base := len(x.args)
 	x.args, l.comment, l.quotesOK = splitArgs(line, pos, x.args, &x.buf)
@@ -241,7 +249,7 @@ func (x *lexer) lexLine(start, end int) lexedLine {
 // tokens builds the contiguous token cover of one line.
 func (x *lexer) tokens(l *lexedLine, end, lineEnd int) []Token {
 	if need := 2*len(l.args) + 8; cap(x.toks)-len(x.toks) < need {
-		x.toks = make([]Token, 0, max(slabSize, need))
+		x.toks = nextSlab(x.toks, need, slabSize)
 	}
 	base := len(x.toks)
 	toks := x.toks

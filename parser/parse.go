@@ -75,7 +75,7 @@ func parseChunks(name string, src []byte, opts Options, cut func(text string, n 
 	}
 	keywords := keywordsOf(opts.Dialect)
 	newDecoder := func() (*decoder, *lexer) {
-		return &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywords}, &lexer{text: text}
+		return &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywords, boxes: &boxes{}}, &lexer{text: text}
 	}
 	cs := cut(text, n)
 	var segs [][]Line // the lines of the tree, in order, in one or more slabs
@@ -244,7 +244,7 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 		var scratch Line
 		keep := true
 		eachLine(text, c.start, c.end, c.first, func(i, start, stop, lineEnd int) {
-			args, strs := x.args, d.strs
+			args, strs, bx := x.args, d.strs, *d.boxes
 			scratch = Line{}
 			parseLine(f, d, x, &scratch, start, stop, lineEnd, i+1, opts)
 			switch {
@@ -276,6 +276,7 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 			if unsafe.SliceData(d.strs) == unsafe.SliceData(strs) {
 				d.strs = strs
 			}
+			d.boxes.giveBack(&bx)
 		})
 		k.keep = keep
 	})
