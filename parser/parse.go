@@ -509,54 +509,80 @@ var keywordSpellings = sync.OnceValue(func() []string {
 	return names
 })
 
-// dialectKeywords caches, per dialect, every keyword spelling lower-cased, so that a line
-// costs one map lookup and no allocation to identify its keyword.
-var dialectKeywords sync.Map // keyword.Dialect → map[string]kwInfo
+// dialectKeywords caches, per dialect, the table of every keyword spelling, so that a
+// line costs one probe and no allocation to identify its keyword.
+var dialectKeywords sync.Map // keyword.Dialect → *keywordTable
 
-func keywordsOf(d keyword.Dialect) map[string]kwInfo {
-	if m, ok := dialectKeywords.Load(d); ok {
-		return m.(map[string]kwInfo)
+// keywordTable finds the keyword of a spelling written in any case without lower-casing
+// it first: an open-addressing table of the lower-cased spellings, hashed on
+// the bytes with ASCII letters lower-cased (hashLower).
+type keywordTable struct {
+	slots []kwInfo // a power of two of them, at most a quarter used; name "" is empty
+}
+
+func keywordsOf(d keyword.Dialect) *keywordTable {
+	if t, ok := dialectKeywords.Load(d); ok {
+		return t.(*keywordTable)
 	}
-	m := map[string]kwInfo{}
-	for i, n := range keywordSpellings() {
+	names := keywordSpellings()
+	size := 1
+	for size < 4*len(names) {
+		size *= 2
+	}
+	t := &keywordTable{slots: make([]kwInfo, size)}
+	mask := uint32(size - 1)
+	for i, n := range names {
 		info := kwInfo{name: n, spelling: uint16(i + 1), k: d.Lookup(n)}
 		if info.k != nil {
 			info.knows, info.supports = d.Knows(info.k), d.Supports(info.k)
 		}
-		m[n] = info
+		j := hashLower(n) & mask
+		for t.slots[j].name != "" {
+			j = (j + 1) & mask
+		}
+		t.slots[j] = info
 	}
-	dialectKeywords.Store(d, m)
-	return m
+	dialectKeywords.Store(d, t)
+	return t
+}
+
+// hashLower hashes s as its lower-cased spelling would hash, from its length and three
+// of its bytes (equalLower then compares them all): keywords differ enough there, and
+// a line's keyword is found without a pass over it before the comparison.
+func hashLower(s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	const fold = 0x20 // sets the lower-case bit of ASCII letters (and of some other bytes: a hash may)
+	h := uint32(len(s)) | uint32(s[0]|fold)<<8 | uint32(s[len(s)/2]|fold)<<16 | uint32(s[len(s)-1]|fold)<<24
+	return (h * 0x9E3779B1) >> 16
+}
+
+// equalLower reports whether s with its ASCII letters lower-cased is lower.
+func equalLower(lower, s string) bool {
+	if len(lower) != len(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // lookupKeyword finds the keyword spelled s (ASCII letters in any case). For a spelling
 // that is no keyword, info.name is s lower-cased and info.k is nil. keyword.Lookup is not
 // used for that: it folds Unicode, and no keyword has non-ASCII bytes.
-func lookupKeyword(table map[string]kwInfo, s string) kwInfo {
-	upper := false
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			upper = true
-			break
-		}
-	}
-	if !upper {
-		if info, ok := table[s]; ok {
-			return info
-		}
-		return kwInfo{name: s}
-	}
-	var buf [48]byte
-	if len(s) <= len(buf) {
-		b := buf[:len(s)]
-		copy(b, s)
-		for i, c := range b {
-			if c >= 'A' && c <= 'Z' {
-				b[i] = c + 'a' - 'A'
-			}
-		}
-		if info, ok := table[string(b)]; ok {
-			return info
+func lookupKeyword(t *keywordTable, s string) kwInfo {
+	mask := uint32(len(t.slots) - 1)
+	for i := hashLower(s) & mask; t.slots[i].name != ""; i = (i + 1) & mask {
+		if equalLower(t.slots[i].name, s) {
+			return t.slots[i]
 		}
 	}
 	return kwInfo{name: asciiLower(s)}

@@ -103,9 +103,9 @@ type Jump struct {
 type decoder struct {
 	dialect  keyword.Dialect
 	services func(string) (int, bool)
-	keywords map[string]kwInfo // keywordsOf(dialect)
-	strs     []string          // slab for list values
-	boxes    *boxes            // slabs for boxing values; nil to let Go box them
+	keywords *keywordTable // keywordsOf(dialect)
+	strs     []string      // slab for list values
+	boxes    *boxes        // slabs for boxing values; nil to let Go box them
 }
 
 // Boxing. Line.Value is an interface: a string, an int or a []string put in it needs a
