@@ -71,10 +71,10 @@ func directiveSpan(l *parser.Line) diag.Span {
 
 // argsSpan is the arguments of a directive line as written, without a trailing comment.
 func argsSpan(l *parser.Line) diag.Span {
-	if len(l.Args) == 0 {
+	if len(l.Args()) == 0 {
 		return diag.Span{Start: l.Rest().Start, End: l.Rest().Start}
 	}
-	return diag.Span{Start: l.Args[0].Span.Start, End: l.Args[len(l.Args)-1].Span.End}
+	return diag.Span{Start: l.Args()[0].Span().Start, End: l.Args()[len(l.Args())-1].Span().End}
 }
 
 // headerText is a block's header as written ("Host *"), or "the lines before the first

@@ -32,16 +32,16 @@ type algList struct {
 // returns false for lines that are not algorithm lists (GSSAPIKexAlgorithms included:
 // its names are not judged here).
 func writtenList(f *File, l *parser.Line) (algList, bool) {
-	if l.Keyword == nil || l.Keyword.Kind != keyword.KindAlgorithms || len(l.Args) == 0 {
+	if l.Keyword == nil || l.Keyword.Kind != keyword.KindAlgorithms || len(l.Args()) == 0 {
 		return algList{}, false
 	}
 	fam := l.Keyword.Algorithms
 	if classOf(fam) == classNone {
 		return algList{}, false
 	}
-	arg := l.Args[0]
+	arg := l.Args()[0]
 	v := arg.Value
-	exact := f.Tree.Text(arg.Span) == v // unquoted: value offsets are file offsets
+	exact := f.Tree.Text(arg.Span()) == v // unquoted: value offsets are file offsets
 	list := algList{fam: fam}
 	start := 0
 	if v != "" && strings.IndexByte("+-^", v[0]) >= 0 {
@@ -54,9 +54,9 @@ func writtenList(f *File, l *parser.Line) (algList, bool) {
 		} else {
 			end += start
 		}
-		span := arg.Span
+		span := arg.Span()
 		if exact {
-			span = diag.Span{Start: arg.Span.Start + start, End: arg.Span.Start + end}
+			span = diag.Span{Start: arg.Span().Start + start, End: arg.Span().Start + end}
 		}
 		list.tokens = append(list.tokens, algToken{name: v[start:end], span: span})
 		start = end + 1

@@ -78,8 +78,8 @@ func reportDuplicate(p *Pass, f *File, k *keyword.Keyword, winner, ignored *pars
 
 // argValues are a line's arguments after quote removal.
 func argValues(l *parser.Line) []string {
-	out := make([]string, len(l.Args))
-	for i, a := range l.Args {
+	out := make([]string, len(l.Args()))
+	for i, a := range l.Args() {
 		out[i] = a.Value
 	}
 	return out

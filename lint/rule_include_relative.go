@@ -39,11 +39,11 @@ func checkIncludeRelative(p *Pass) {
 		if path.Dir(f.Path) == dir {
 			return true
 		}
-		for _, a := range l.Args {
+		for _, a := range l.Args() {
 			if strings.HasPrefix(a.Value, "/") || strings.HasPrefix(a.Value, "~") {
 				continue
 			}
-			p.Report(f.Path, a.Span, "ssh reads %s from %s (%s), not from the directory of this file (%s)",
+			p.Report(f.Path, a.Span(), "ssh reads %s from %s (%s), not from the directory of this file (%s)",
 				quoteConfig(a.Value), spelled, quoteConfig(dir+"/"+a.Value), quoteConfig(path.Dir(f.Path)))
 		}
 		return true

@@ -67,10 +67,10 @@ type ignoreUnknown struct {
 func firstIgnoreUnknown(p *Pass) *ignoreUnknown {
 	var first *ignoreUnknown
 	p.Directives(func(f *File, l *parser.Line) bool {
-		if l.Keyword == nil || l.Keyword.ID != keyword.IgnoreUnknown || l.HasError() || len(l.Args) == 0 {
+		if l.Keyword == nil || l.Keyword.ID != keyword.IgnoreUnknown || l.HasError() || len(l.Args()) == 0 {
 			return true
 		}
-		first = &ignoreUnknown{file: f, line: l, list: l.Args[0].Value}
+		first = &ignoreUnknown{file: f, line: l, list: l.Args()[0].Value}
 		for i, g := range p.Files {
 			if g == f {
 				first.rank = i

@@ -214,8 +214,8 @@ func namingDestinations(files []*File) []destination {
 			switch {
 			case l.Keyword == nil:
 			case l.Keyword.ID == keyword.Host:
-				for _, a := range l.Args {
-					add(f, l, a.Value, a.Span, false)
+				for _, a := range l.Args() {
+					add(f, l, a.Value, a.Span(), false)
 				}
 			case l.Keyword.ID == keyword.Match:
 				crits, _ := l.Value.([]parser.Criterion)
@@ -276,9 +276,9 @@ func (p *Pass) nameSpan(file string, n int, arg string) diag.Span {
 				return true
 			}
 			span = l.KeySpan()
-			for _, a := range l.Args {
+			for _, a := range l.Args() {
 				if a.Value == arg {
-					span = a.Span
+					span = a.Span()
 					break
 				}
 			}

@@ -96,9 +96,9 @@ func (cc *completer) run() {
 	switch {
 	case c.Part == parser.PartArg:
 		w = cc.wordOf(c.Span)
-	case c.Index > 0 && l.Args[c.Index-1].Span.End == cc.off:
+	case c.Index > 0 && l.Args()[c.Index-1].Span().End == cc.off:
 		index = c.Index - 1
-		w = cc.wordOf(l.Args[index].Span)
+		w = cc.wordOf(l.Args()[index].Span())
 	}
 	if w.prefix != "" && (w.prefix[0] == '"' || w.prefix[0] == '\'') {
 		w.span.Start++
@@ -349,8 +349,8 @@ func (cc *completer) proxyJump(kw *keyword.Keyword, w word) {
 func (cc *completer) match(l *parser.Line, index int, w word) {
 	newStyle := cc.d.Version.AtLeast("10.0")
 	argOf := "" // the criterion whose argument the cursor is in
-	for i := 0; i < index && i < len(l.Args); i++ {
-		name := strings.TrimPrefix(l.Args[i].Value, "!")
+	for i := 0; i < index && i < len(l.Args()); i++ {
+		name := strings.TrimPrefix(l.Args()[i].Value, "!")
 		crit := parser.LookupMatchCriterion(name)
 		if crit == nil || !crit.Arg || (newStyle && strings.Contains(name, "=")) {
 			continue

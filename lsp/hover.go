@@ -206,7 +206,7 @@ func blockHosts(l *parser.Line, arg int) (hosts []hostTarget, exec bool) {
 		hosts = append(hosts, hostTarget{name, p})
 	}
 	if l.Name() == "host" {
-		for i, a := range l.Args {
+		for i, a := range l.Args() {
 			if arg < 0 || i == arg {
 				add(a.Value)
 			}
@@ -377,7 +377,7 @@ func (h *hoverCtx) token() (bool, error) {
 	src := h.sn.File().Src
 	off := h.c.Offset
 	var letter byte
-	for i := h.c.Arg.Span.Start; i+1 < h.c.Arg.Span.End; i++ {
+	for i := h.c.Arg.Span().Start; i+1 < h.c.Arg.Span().End; i++ {
 		if src[i] != '%' {
 			continue
 		}
@@ -434,8 +434,8 @@ func (h *hoverCtx) algorithm() bool {
 		return false
 	}
 	a := h.c.Arg
-	raw := h.sn.File().Text(a.Span)
-	start := a.Span.Start
+	raw := h.sn.File().Text(a.Span())
+	start := a.Span().Start
 	if raw != a.Value {
 		if raw != `"`+a.Value+`"` {
 			return false // escapes: offsets in the value are not offsets in the file

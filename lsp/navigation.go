@@ -115,19 +115,19 @@ func hostRefs(f *parser.File, l *parser.Line) []hostRef {
 	var out []hostRef
 	switch l.Keyword.Kind {
 	case keyword.KindHost:
-		for _, a := range l.Args {
+		for _, a := range l.Args() {
 			name, at := strings.CutPrefix(a.Value, "!")
 			skip := 0
 			if at {
 				skip = 1
 			}
-			out = append(out, hostRef{name: name, span: subSpan(f, a.Span, a.Value, skip, len(name)), decl: true, neg: at})
+			out = append(out, hostRef{name: name, span: subSpan(f, a.Span(), a.Value, skip, len(name)), decl: true, neg: at})
 		}
 	case keyword.KindProxyJump:
-		if len(l.Args) == 0 || keyword.EqualFoldASCII(l.Args[0].Value, "none") {
+		if len(l.Args()) == 0 || keyword.EqualFoldASCII(l.Args()[0].Value, "none") {
 			return nil
 		}
-		a := l.Args[0]
+		a := l.Args()[0]
 		pos := 0
 		for _, hop := range strings.Split(a.Value, ",") {
 			if _, host, _, ok := parser.ParseUserHostPort(hop); ok && host != "" {
@@ -138,7 +138,7 @@ func hostRefs(f *parser.File, l *parser.Line) []hostRef {
 					from = strings.LastIndexByte(hop, '@') + 1
 				}
 				if i := strings.Index(hop[from:], host); i >= 0 {
-					out = append(out, hostRef{name: host, span: subSpan(f, a.Span, a.Value, pos+from+i, len(host))})
+					out = append(out, hostRef{name: host, span: subSpan(f, a.Span(), a.Value, pos+from+i, len(host))})
 				}
 			}
 			pos += len(hop) + 1
@@ -223,7 +223,7 @@ func (sn *snapshot) workspace() []wsFile {
 			if l.Keyword == nil || l.Keyword.Kind != keyword.KindInclude {
 				return true
 			}
-			for _, a := range l.Args {
+			for _, a := range l.Args() {
 				for _, m := range sn.includeMatches(a.Value) {
 					if inc, ok := sn.tree(m); ok {
 						walk(m, inc, depth+1)

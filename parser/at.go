@@ -145,20 +145,20 @@ func (f *File) locate(c *Cursor) {
 		return
 	}
 	prev := lx.sep.End // where the gap before the next argument starts
-	for i := range l.Args {
-		a := &l.Args[i]
+	for i := range l.Args() {
+		a := &l.Args()[i]
 		switch {
-		case off < a.Span.Start:
-			set(PartBetweenArgs, diag.Span{Start: prev, End: a.Span.Start}, i)
+		case off < a.Span().Start:
+			set(PartBetweenArgs, diag.Span{Start: prev, End: a.Span().Start}, i)
 			return
-		case off < a.Span.End:
-			set(PartArg, a.Span, i)
+		case off < a.Span().End:
+			set(PartArg, a.Span(), i)
 			c.Arg = a
 			return
 		}
-		prev = a.Span.End
+		prev = a.Span().End
 	}
-	n := len(l.Args)
+	n := len(l.Args())
 	if !lx.quotesOK {
 		// The rest of the line is an argument whose quote is not closed.
 		start := prev + spanBlanks(f.text[:lx.content.End], prev)

@@ -99,7 +99,7 @@ func TestAt(t *testing.T) {
 // has no line and no block; a kept one is found with its block.
 func TestAtPartialTree(t *testing.T) {
 	src := "Port 1\nHost a\n  User x\nHost b\n  User z\n"
-	keepB := func(h *parser.Line) bool { return h.Args[0].Value == "b" }
+	keepB := func(h *parser.Line) bool { return h.Args()[0].Value == "b" }
 	f := parser.Parse("t", []byte(src), parser.Options{Keep: keepB})
 	for _, tc := range []struct {
 		at, want string
@@ -190,7 +190,7 @@ func checkCursor(t *testing.T, f *parser.File, c parser.Cursor) {
 			t.Fatalf("At(%d) = %s: the offset is past the span %v", c.Offset, describeCursor(f, c), c.Span)
 		}
 	}
-	if c.Part == parser.PartArg && c.Arg != nil && c.Arg != &l.Args[c.Index] {
+	if c.Part == parser.PartArg && c.Arg != nil && c.Arg != &l.Args()[c.Index] {
 		t.Fatalf("At(%d) = %s: not argument %d of the line", c.Offset, describeCursor(f, c), c.Index)
 	}
 	if c.Part == parser.PartNone {

@@ -51,7 +51,7 @@ func dumpTree(f *parser.File) string {
 				if l.Keyword != nil {
 					kw = l.Keyword.Name
 				}
-				fmt.Fprintf(&b, " %s %s args=%s", strconv.Quote(l.Name()), kw, quoteArgs(l.Args))
+				fmt.Fprintf(&b, " %s %s args=%s", strconv.Quote(l.Name()), kw, quoteArgs(l.Args()))
 				if l.Value != nil {
 					b.WriteString(" value=")
 					b.WriteString(formatValue(l.Value))

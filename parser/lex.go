@@ -97,7 +97,7 @@ func splitArgs(s string, from int, args []Arg, buf *[]byte) (_ []Arg, comment di
 			i++
 		}
 		if i == n || c == ' ' || c == '\t' {
-			args = append(args, Arg{Span: diag.Span{Start: start, End: i}, Value: s[start:i]})
+			args = append(args, Arg{Value: s[start:i], start: uint32(start), end: uint32(i)})
 			continue
 		}
 		b := append((*buf)[:0], s[start:i]...)
@@ -130,7 +130,7 @@ func splitArgs(s string, from int, args []Arg, buf *[]byte) (_ []Arg, comment di
 		if i >= n && quote != 0 {
 			return args, diag.Span{}, false
 		}
-		args = append(args, Arg{Span: diag.Span{Start: start, End: i}, Value: string(b)})
+		args = append(args, Arg{Value: string(b), start: uint32(start), end: uint32(i)})
 	}
 	return args, diag.Span{}, true
 }
@@ -282,9 +282,9 @@ func (x *lexer) tokens(l *lexedLine, end, lineEnd int) []Token {
 		}
 		pos := l.rest.Start
 		for _, a := range l.args {
-			add(TokSpace, diag.Span{Start: pos, End: a.Span.Start})
-			add(TokArg, a.Span)
-			pos = a.Span.End
+			add(TokSpace, diag.Span{Start: pos, End: a.Span().Start})
+			add(TokArg, a.Span())
+			pos = a.Span().End
 		}
 		if l.comment.End > l.comment.Start {
 			add(TokSpace, diag.Span{Start: pos, End: l.comment.Start})

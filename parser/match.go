@@ -97,7 +97,7 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 	var leftover diag.Span
 	if d.Version.AtLeast("9.9") {
 		for _, a := range args {
-			words = append(words, matchWord{a.Value, a.Span})
+			words = append(words, matchWord{a.Value, a.Span()})
 		}
 	} else {
 		line := src[:rest.End]
@@ -235,7 +235,7 @@ func (f *File) MatchBeforeError(l *Line) (crit []Criterion, all, ok bool) {
 	if l.Kind != LineDirective || l.Keyword == nil || l.Keyword.Kind != keyword.KindMatch || l.Value != nil {
 		return nil, false, false
 	}
-	crit, e := parseMatch(f.text, l.Rest(), l.Args, f.dialect)
+	crit, e := parseMatch(f.text, l.Rest(), l.Args(), f.dialect)
 	if e == nil {
 		return nil, false, false
 	}

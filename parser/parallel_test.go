@@ -22,7 +22,7 @@ func TestParallelParseSameTree(t *testing.T) {
 	dump := func(f *File) string {
 		var out strings.Builder
 		f.Lines(func(l *Line) bool {
-			fmt.Fprintf(&out, "%d %v %d %q %v %#v %d\n", l.Number(), l.Span(), l.Kind, l.Name(), l.Args, l.Value, len(l.Diags()))
+			fmt.Fprintf(&out, "%d %v %d %q %v %#v %d\n", l.Number(), l.Span(), l.Kind, l.Name(), l.Args(), l.Value, len(l.Diags()))
 			return true
 		})
 		fmt.Fprintf(&out, "blocks %d diags %d\n", len(f.Blocks), len(f.Diags))
@@ -70,7 +70,7 @@ func keepCases(host string) map[string]func(*Line) bool {
 			if h.Name() == "match" || h.HasError() {
 				return true
 			}
-			for _, a := range h.Args {
+			for _, a := range h.Args() {
 				if a.Value == host || a.Value == "*" {
 					return true
 				}

@@ -376,7 +376,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	l.header = info.name == "host" || info.name == "match"
 	l.keyStart, l.keyEnd = uint32(lx.key.Raw.Start), uint32(lx.key.Raw.End)
 	l.restStart, l.restEnd = uint32(lx.rest.Start), uint32(lx.rest.End)
-	l.Args = lx.args
+	l.setArgs(lx.args)
 	whole := diag.Span{Start: lx.key.Raw.Start, End: lx.content.End}
 	k := info.k
 	if lx.noArgument {
@@ -469,14 +469,14 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	v, used, err := d.decode(k, l, x.text[lx.rest.Start:lx.rest.End])
 	if err != nil {
 		sp := whole
-		if err.arg >= 0 && err.arg < len(l.Args) {
-			sp = l.Args[err.arg].Span
+		if err.arg >= 0 && err.arg < len(l.Args()) {
+			sp = l.Args()[err.arg].Span()
 		}
 		dg := report(sp, diag.Error, err.code, "%s", err.msg)
 		sshSays(dg, diag.SSHFileLine)
 		dg.SSH.Then = err.then
-		if err.arg >= 0 && err.arg < len(l.Args) && len(k.Values) > 0 {
-			if w := suggestWord(k, l.Args[err.arg].Value); w != "" {
+		if err.arg >= 0 && err.arg < len(l.Args()) && len(k.Values) > 0 {
+			if w := suggestWord(k, l.Args()[err.arg].Value); w != "" {
 				// Not Safe: a value near the typo can mean the opposite ("on" is
 				// nearest to "no"), so --fix never applies it unasked.
 				dg.Fixes = []diag.Fix{{Title: "Replace with " + w, Edits: []diag.Edit{{Span: sp, New: w}}}}
@@ -484,8 +484,8 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		}
 		return
 	}
-	if used < len(l.Args) {
-		sp := diag.Span{Start: l.Args[used].Span.Start, End: l.Args[len(l.Args)-1].Span.End}
+	if used < len(l.Args()) {
+		sp := diag.Span{Start: l.Args()[used].Span().Start, End: l.Args()[len(l.Args())-1].Span().End}
 		sshSays(report(sp, diag.Error, CodeExtraArgs, "keyword %s extra arguments at end of line", l.Name()), diag.SSHFileLine)
 		return
 	}

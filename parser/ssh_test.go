@@ -487,8 +487,8 @@ func ignoredUnknown(f *parser.File, host string) (lines map[int]bool, ok bool) {
 			if l.Kind != parser.LineDirective {
 				continue
 			}
-			if l.Name() == "ignoreunknown" && active && patterns == "" && len(l.Args) > 0 {
-				patterns = l.Args[0].Value
+			if l.Name() == "ignoreunknown" && active && patterns == "" && len(l.Args()) > 0 {
+				patterns = l.Args()[0].Value
 				continue
 			}
 			if patterns != "" && l.Keyword == nil && pattern.MatchList(l.Name(), patterns, true) == 1 {
@@ -503,7 +503,7 @@ func ignoredUnknown(f *parser.File, host string) (lines map[int]bool, ok bool) {
 // makes the block inactive; otherwise any matching pattern makes it active.
 func hostMatches(h *parser.Line, host string) bool {
 	active := false
-	for _, a := range h.Args {
+	for _, a := range h.Args() {
 		p, neg := strings.CutPrefix(a.Value, "!")
 		if pattern.Match(host, p) {
 			if neg {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"sync"
+	"unsafe"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -51,12 +52,15 @@ const (
 	LineIgnored                   // a line ssh skips without a word (an unbalanced quote in the keyword)
 )
 
-// Arg is one argument of a directive: its source span (quotes included) and its value
-// after OpenSSH's quote and escape removal.
+// Arg is one argument of a directive: its value after OpenSSH's quote and escape
+// removal, and where it is written.
 type Arg struct {
-	Span  diag.Span
-	Value string
+	Value      string
+	start, end uint32 // Span
 }
+
+// Span returns the argument's source span, quotes included.
+func (a Arg) Span() diag.Span { return diag.Span{Start: int(a.start), End: int(a.end)} }
 
 // Line is one physical line of a config file. Its positions are byte offsets, held in
 // 32 bits: a tree is at most 4 GiB of source (the resolver reads files up to 64 MiB).
@@ -65,16 +69,17 @@ type Arg struct {
 type Line struct {
 	// For directives:
 	Keyword *keyword.Keyword // nil when the keyword is unknown to the table
-	Args    []Arg            // arguments split as OpenSSH splits them; a trailing comment is not included
 	// Value is the decoded value for known keywords whose arguments are valid; see value.go
 	// for the concrete types. Nil when the line has errors.
 	Value any
 
 	extra            *lineExtra // nil when the line has no diagnostic and a known keyword
-	start, end       uint32     // Span
-	number           uint32     // Number
-	keyStart, keyEnd uint32     // KeySpan
-	restStart        uint32     // Rest
+	args             *Arg       // Args: the first of nargs arguments in a slab
+	nargs            uint32
+	start, end       uint32 // Span
+	number           uint32 // Number
+	keyStart, keyEnd uint32 // KeySpan
+	restStart        uint32 // Rest
 	restEnd          uint32
 	spelling         uint16 // index+1 in keywordSpellings of Name; 0: extra.name, or none
 	Kind             LineKind
@@ -86,6 +91,13 @@ type lineExtra struct {
 	diags diag.Diagnostics
 	name  string // Name when it is no keyword spelling
 }
+
+// Args returns a directive's arguments, split as OpenSSH splits them; a trailing comment
+// is not one of them. The slice shares the tree's memory: it must not be changed.
+func (l *Line) Args() []Arg { return unsafe.Slice(l.args, l.nargs) }
+
+// setArgs makes args the line's arguments.
+func (l *Line) setArgs(args []Arg) { l.args, l.nargs = unsafe.SliceData(args), uint32(len(args)) }
 
 // Span returns the whole line, newline included.
 func (l *Line) Span() diag.Span { return diag.Span{Start: int(l.start), End: int(l.end)} }

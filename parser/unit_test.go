@@ -6,7 +6,6 @@ import (
 	"testing"
 	"unsafe"
 
-	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
@@ -89,8 +88,8 @@ func TestSplitArgs(t *testing.T) {
 		var got []string
 		for _, a := range args {
 			got = append(got, a.Value)
-			if a.Span.Start < 0 || a.Span.End > len(tc.in) || a.Span.Start >= a.Span.End {
-				t.Errorf("splitArgs(%q): bad span %v", tc.in, a.Span)
+			if a.Span().Start < 0 || a.Span().End > len(tc.in) || a.Span().Start >= a.Span().End {
+				t.Errorf("splitArgs(%q): bad span %v", tc.in, a.Span())
 			}
 		}
 		gotComment := tc.in[comment.Start:comment.End]
@@ -104,7 +103,7 @@ func TestSplitArgsOffset(t *testing.T) {
 	line := "Host a 'b c'"
 	var buf []byte
 	args, _, ok := splitArgs(line, 5, nil, &buf)
-	want := []Arg{{Span: diag.Span{Start: 5, End: 6}, Value: "a"}, {Span: diag.Span{Start: 7, End: 12}, Value: "b c"}}
+	want := []Arg{{Value: "a", start: 5, end: 6}, {Value: "b c", start: 7, end: 12}}
 	if !ok || fmt.Sprint(args) != fmt.Sprint(want) {
 		t.Errorf("splitArgs from 5 = %v, want %v", args, want)
 	}
@@ -393,11 +392,14 @@ func TestValueSuggestions(t *testing.T) {
 	}
 }
 
-// TestLineSize keeps the tree small: a tree is mostly Lines (one per line of the file),
-// so a field added to Line costs its size on every line. Few lines have diagnostics or
-// an unknown keyword: those go to lineExtra.
+// TestLineSize keeps the tree small: a tree is mostly its Lines (one per line of the
+// file) and their arguments, so a field added to either costs its size on every line.
+// Few lines have diagnostics or an unknown keyword: those go to lineExtra.
 func TestLineSize(t *testing.T) {
-	if n := unsafe.Sizeof(Line{}); n > 88 {
-		t.Errorf("a Line takes %d bytes, more than 88", n)
+	if n := unsafe.Sizeof(Line{}); n > 80 {
+		t.Errorf("a Line takes %d bytes, more than 80", n)
+	}
+	if n := unsafe.Sizeof(Arg{}); n > 24 {
+		t.Errorf("an Arg takes %d bytes, more than 24", n)
 	}
 }

@@ -244,7 +244,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 
 // decodeKind is decode without the default code.
 func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, used int, err *valueError) {
-	args := l.Args
+	args := l.Args()
 	arg := func(i int) (string, bool) {
 		if i < len(args) {
 			return args[i].Value, true

@@ -176,8 +176,8 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 		case keyword.KindInclude:
 			for i, arg := range l.Value.([]string) {
 				at := &includeSite{file: path, span: l.Rest()}
-				if i < len(l.Args) {
-					at.span = l.Args[i].Span
+				if i < len(l.Args()) {
+					at.span = l.Args()[i].Span()
 				}
 				pattern := w.r.Env.includeGlob(arg, key.user)
 				matches, err := w.r.Env.FS.Glob(pattern)

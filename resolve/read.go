@@ -147,10 +147,10 @@ func (st *run) srcOf(f *parser.File, l *parser.Line) Source {
 
 // valueSpan is where the value of a directive is written.
 func valueSpan(l *parser.Line) diag.Span {
-	if len(l.Args) == 0 || (l.Keyword != nil && l.Keyword.Kind == keyword.KindCommand) {
+	if len(l.Args()) == 0 || (l.Keyword != nil && l.Keyword.Kind == keyword.KindCommand) {
 		return l.Rest()
 	}
-	return diag.Span{Start: l.Args[0].Span.Start, End: l.Args[len(l.Args)-1].Span.End}
+	return diag.Span{Start: l.Args()[0].Span().Start, End: l.Args()[len(l.Args())-1].Span().End}
 }
 
 // processLine applies one line; ok is false when ssh counts it as a bad option.
@@ -268,7 +268,7 @@ func onlyEmptyArgument(l *parser.Line) bool {
 func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool) bool {
 	*active = false
 	reason := "no pattern matched " + strconv.Quote(st.matchHost)
-	for _, a := range l.Args {
+	for _, a := range l.Args() {
 		if a.Value == "" {
 			if st.req.Tolerant {
 				*active = false
@@ -308,7 +308,7 @@ func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool)
 // positiveMatch reports whether a pattern of a Host line that is not negated matches the
 // host: the line would have applied without its negations.
 func (st *run) positiveMatch(l *parser.Line) bool {
-	for _, a := range l.Args {
+	for _, a := range l.Args() {
 		if !strings.HasPrefix(a.Value, "!") && a.Value != "" && pattern.Match(st.matchHost, a.Value) {
 			return true
 		}
@@ -329,8 +329,8 @@ func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string
 // includeArgSpan is the span of argument i of an Include line (the rest of the line
 // when the parser has no argument spans).
 func includeArgSpan(l *parser.Line, i int) diag.Span {
-	if i < len(l.Args) {
-		return l.Args[i].Span
+	if i < len(l.Args()) {
+		return l.Args()[i].Span()
 	}
 	return l.Rest()
 }

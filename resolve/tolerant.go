@@ -53,8 +53,8 @@ func (st *run) badLineDiags(f *parser.File, l *parser.Line) {
 		st.bad = nil
 		d := r.d
 		d.File = f.Name
-		if list, ok := l.Value.([]string); ok && r.entry >= 0 && r.entry < len(list) && len(list) == len(l.Args) {
-			d.Span = l.Args[r.entry].Span // one entry a word
+		if list, ok := l.Value.([]string); ok && r.entry >= 0 && r.entry < len(list) && len(list) == len(l.Args()) {
+			d.Span = l.Args()[r.entry].Span() // one entry a word
 		} else if d.Span == (diag.Span{}) {
 			d.Span = valueSpan(l)
 		}
