@@ -99,7 +99,7 @@ func errorLines(f *parser.File) string {
 func hostsOf(f *parser.File) []string {
 	hosts := []string{"example.test"}
 	f.Lines(func(l *parser.Line) bool {
-		if p, ok := l.Value.([]string); ok && l.Keyword != nil && l.Keyword.Name == "Host" {
+		if p, ok := l.Value.([]string); ok && l.Keyword() != nil && l.Keyword().Name == "Host" {
 			for _, h := range p {
 				if !strings.ContainsAny(h, "*?!") && len(hosts) < 6 {
 					hosts = append(hosts, h)

@@ -63,7 +63,7 @@ func directiveSpan(l *parser.Line) diag.Span {
 	if a := argsSpan(l); a.End > end {
 		end = a.End
 	}
-	if l.Keyword != nil && l.Keyword.Kind == keyword.KindCommand && l.Rest().End > end {
+	if l.Keyword() != nil && l.Keyword().Kind == keyword.KindCommand && l.Rest().End > end {
 		end = l.Rest().End
 	}
 	return diag.Span{Start: l.KeySpan().Start, End: end}
@@ -110,7 +110,7 @@ func quoteConfig(s string) string {
 func isGeneralHeader(l *parser.Line) bool {
 	switch v := l.Value.(type) {
 	case []string:
-		return l.Keyword != nil && l.Keyword.ID == keyword.Host && len(v) == 1 && v[0] == "*"
+		return l.Keyword() != nil && l.Keyword().ID == keyword.Host && len(v) == 1 && v[0] == "*"
 	case []parser.Criterion:
 		return len(v) == 1 && v[0].Attr == "all" && !v[0].Negate
 	}

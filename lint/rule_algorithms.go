@@ -32,10 +32,10 @@ type algList struct {
 // returns false for lines that are not algorithm lists (GSSAPIKexAlgorithms included:
 // its names are not judged here).
 func writtenList(f *File, l *parser.Line) (algList, bool) {
-	if l.Keyword == nil || l.Keyword.Kind != keyword.KindAlgorithms || len(l.Args()) == 0 {
+	if l.Keyword() == nil || l.Keyword().Kind != keyword.KindAlgorithms || len(l.Args()) == 0 {
 		return algList{}, false
 	}
-	fam := l.Keyword.Algorithms
+	fam := l.Keyword().Algorithms
 	if classOf(fam) == classNone {
 		return algList{}, false
 	}
@@ -110,7 +110,7 @@ func usedLines(p *Pass, ids []keyword.ID, fn func(f *File, l *parser.Line, res *
 		}
 	}
 	p.Directives(func(f *File, l *parser.Line) bool {
-		if l.Keyword == nil || l.Value == nil || !slices.Contains(ids, l.Keyword.ID) {
+		if l.Keyword() == nil || l.Value == nil || !slices.Contains(ids, l.Keyword().ID) {
 			return true
 		}
 		k := lineKey{f.Path, l.Span().Start}
@@ -128,7 +128,7 @@ func usedLines(p *Pass, ids []keyword.ID, fn func(f *File, l *parser.Line, res *
 // defaults and algorithms, in no particular order (callers only test membership).
 func usedAlgorithms(p *Pass, l *parser.Line, list algList, res *resolve.Result) []string {
 	if res != nil {
-		return res.Algorithms(l.Keyword.ID)
+		return res.Algorithms(l.Keyword().ID)
 	}
 	algs := p.Dialect.Algorithms()
 	def := algs.Default(list.fam)

@@ -38,7 +38,7 @@ func checkDuplicateInBlock(p *Pass) {
 		for _, b := range f.Tree.Blocks {
 			first := map[keyword.ID]*parser.Line{}
 			for _, l := range b.Lines {
-				k := l.Keyword
+				k := l.Keyword()
 				if l.Kind != parser.LineDirective || k == nil || l.HasError() || (k.Multi != keyword.FirstWins && k.Multi != keyword.LastWins) {
 					continue
 				}

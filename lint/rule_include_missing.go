@@ -29,7 +29,7 @@ func init() {
 
 func checkIncludeMissing(p *Pass) {
 	p.Directives(func(f *File, l *parser.Line) bool {
-		if l.Keyword == nil || l.Keyword.ID != keyword.Include || l.HasError() {
+		if l.Keyword() == nil || l.Keyword().ID != keyword.Include || l.HasError() {
 			return true
 		}
 		for _, a := range l.Args() {

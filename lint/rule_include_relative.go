@@ -32,7 +32,7 @@ func init() {
 
 func checkIncludeRelative(p *Pass) {
 	p.Directives(func(f *File, l *parser.Line) bool {
-		if l.Keyword == nil || l.Keyword.ID != keyword.Include || l.HasError() {
+		if l.Keyword() == nil || l.Keyword().ID != keyword.Include || l.HasError() {
 			return true
 		}
 		spelled, dir := p.includeBase(f)

@@ -67,7 +67,7 @@ type ignoreUnknown struct {
 func firstIgnoreUnknown(p *Pass) *ignoreUnknown {
 	var first *ignoreUnknown
 	p.Directives(func(f *File, l *parser.Line) bool {
-		if l.Keyword == nil || l.Keyword.ID != keyword.IgnoreUnknown || l.HasError() || len(l.Args()) == 0 {
+		if l.Keyword() == nil || l.Keyword().ID != keyword.IgnoreUnknown || l.HasError() || len(l.Args()) == 0 {
 			return true
 		}
 		first = &ignoreUnknown{file: f, line: l, list: l.Args()[0].Value}
@@ -112,7 +112,7 @@ func ignoreUnknownFix(iu *ignoreUnknown, f *File, name string) ([]diag.Fix, stri
 func checkKeywordNotInTarget(p *Pass) {
 	iu := firstIgnoreUnknown(p)
 	p.Directives(func(f *File, l *parser.Line) bool {
-		k := l.Keyword
+		k := l.Keyword()
 		if k == nil {
 			return true
 		}
@@ -152,7 +152,7 @@ func matchCriterionNamed(attr string) *parser.MatchCriterion {
 func checkPlatformKeyword(p *Pass) {
 	iu := firstIgnoreUnknown(p)
 	p.Directives(func(f *File, l *parser.Line) bool {
-		k := l.Keyword
+		k := l.Keyword()
 		if k == nil {
 			k = keyword.Lookup(l.Name())
 		}

@@ -32,7 +32,7 @@ func init() {
 
 func checkObsoleteAlias(p *Pass) {
 	p.Directives(func(f *File, l *parser.Line) bool {
-		k := l.Keyword
+		k := l.Keyword()
 		if k == nil || l.Name() == keyword.LowerASCII(k.Name) || !p.Dialect.Knows(k) {
 			return true
 		}

@@ -37,7 +37,7 @@ func checkUnreachableHostBlock(p *Pass) {
 			if h == nil || h.HasError() {
 				continue
 			}
-			if pats, ok := h.Value.([]string); ok && h.Keyword.ID == keyword.Host && onlyNegated(pats) {
+			if pats, ok := h.Value.([]string); ok && h.Keyword().ID == keyword.Host && onlyNegated(pats) {
 				p.Report(f.Path, directiveSpan(h), "this Host line has only negated patterns, so it never matches and ssh never applies the block; add a positive pattern (Host * %s)",
 					quoteConfig(strings.Join(pats, " ")))
 				continue
@@ -94,7 +94,7 @@ func onlyFirstWins(p *Pass, b *parser.Block) bool {
 		if l.Kind != parser.LineDirective {
 			continue
 		}
-		if l.Keyword == nil || l.HasError() || l.Keyword.Multi != keyword.FirstWins || !p.Dialect.Supports(l.Keyword) {
+		if l.Keyword() == nil || l.HasError() || l.Keyword().Multi != keyword.FirstWins || !p.Dialect.Supports(l.Keyword()) {
 			return false
 		}
 		directives++
@@ -145,7 +145,7 @@ func allShadowed(f *File, b *parser.Block, blocks blockIndex, hosts []*Host) (ex
 // patterns have no wildcard.
 func namesConcreteHosts(h *parser.Line) bool {
 	pats, ok := h.Value.([]string)
-	if !ok || h.Keyword.ID != keyword.Host {
+	if !ok || h.Keyword().ID != keyword.Host {
 		return false
 	}
 	for _, p := range pats {

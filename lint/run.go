@@ -212,12 +212,12 @@ func namingDestinations(files []*File) []destination {
 	for _, f := range files {
 		f.Tree.Lines(func(l *parser.Line) bool {
 			switch {
-			case l.Keyword == nil:
-			case l.Keyword.ID == keyword.Host:
+			case l.Keyword() == nil:
+			case l.Keyword().ID == keyword.Host:
 				for _, a := range l.Args() {
 					add(f, l, a.Value, a.Span(), false)
 				}
-			case l.Keyword.ID == keyword.Match:
+			case l.Keyword().ID == keyword.Match:
 				crits, _ := l.Value.([]parser.Criterion)
 				for _, c := range crits {
 					if !c.Negate && (c.Attr == "host" || c.Attr == "originalhost") {
@@ -238,7 +238,7 @@ func hasMatchExec(files []*File) bool {
 	found := false
 	for _, f := range files {
 		f.Tree.Lines(func(l *parser.Line) bool {
-			if l.Keyword != nil && l.Keyword.ID == keyword.Match {
+			if l.Keyword() != nil && l.Keyword().ID == keyword.Match {
 				crits, _ := l.Value.([]parser.Criterion)
 				found = found || slices.ContainsFunc(crits, func(c parser.Criterion) bool { return c.Attr == "exec" })
 			}

@@ -107,7 +107,7 @@ func (cc *completer) run() {
 			w.span.End--
 		}
 	}
-	kw := l.Keyword
+	kw := l.Keyword()
 	if kw == nil {
 		kw = cc.d.Lookup(l.Name())
 	}

@@ -48,7 +48,7 @@ func hover(ctx context.Context, v *view, p *protocol.HoverParams) (*protocol.Hov
 		ok, err = h.block()
 	case c.Part == parser.PartKeyword:
 		ok = h.keyword()
-	case c.Part == parser.PartArg && c.Arg != nil && c.Line.Keyword != nil:
+	case c.Part == parser.PartArg && c.Arg != nil && c.Line.Keyword() != nil:
 		if ok, err = h.token(); !ok && err == nil {
 			ok = h.algorithm()
 		}
@@ -142,7 +142,7 @@ func printable(s string) string {
 // keyword documents the keyword under the cursor; an unknown keyword has no hover (its
 // diagnostic says enough).
 func (h *hoverCtx) keyword() bool {
-	k := h.c.Line.Keyword
+	k := h.c.Line.Keyword()
 	if k == nil {
 		return false
 	}
@@ -370,7 +370,7 @@ var hoverTokens = map[byte]string{
 
 // token explains the %-token under the cursor and expands it for the block's host.
 func (h *hoverCtx) token() (bool, error) {
-	l, k := h.c.Line, h.c.Line.Keyword
+	l, k := h.c.Line, h.c.Line.Keyword()
 	if !k.Expand.Has(keyword.ExpandTokens) {
 		return false, nil
 	}
@@ -409,7 +409,7 @@ func (h *hoverCtx) token() (bool, error) {
 		}
 		return true, nil
 	}
-	if v, err := res.Expand(l.Keyword.ID, tok, nil); err == nil {
+	if v, err := res.Expand(l.Keyword().ID, tok, nil); err == nil {
 		fmt.Fprintf(&h.b, "For host %s: %s\n", h.code(host), h.code(v))
 	} else {
 		fmt.Fprintf(&h.b, "For host %s it is known only while connecting.\n", h.code(host))
@@ -429,7 +429,7 @@ func headerOr(b *parser.Block) *parser.Line {
 // algorithm gives the verdict on the algorithm name under the cursor and whether the
 // target OpenSSH knows it.
 func (h *hoverCtx) algorithm() bool {
-	k := h.c.Line.Keyword
+	k := h.c.Line.Keyword()
 	if k.Kind != keyword.KindAlgorithms || k.Algorithms == keyword.NoAlgorithms {
 		return false
 	}

@@ -56,7 +56,7 @@ func documentSymbols(ctx context.Context, v *view, p *protocol.DocumentSymbolPar
 			continue
 		}
 		h := b.Header
-		kind, ok := blockKinds[h.Keyword.Kind]
+		kind, ok := blockKinds[h.Keyword().Kind]
 		if !ok {
 			kind = protocol.SymbolKindNamespace
 		}
@@ -82,7 +82,7 @@ func directiveSymbol(sn *snapshot, f *parser.File, l *parser.Line) protocol.Docu
 		Range:          sn.Range(diag.Span{Start: l.Span().Start, End: lineEnd(f, l)}),
 		SelectionRange: sn.Range(l.KeySpan()),
 	}
-	if l.Keyword != nil && l.Keyword.Kind == keyword.KindInclude && strings.TrimSpace(value) != "" {
+	if l.Keyword() != nil && l.Keyword().Kind == keyword.KindInclude && strings.TrimSpace(value) != "" {
 		keyword := s.Name
 		s.Name, s.Kind, s.Detail = value, protocol.SymbolKindFile, &keyword
 		return s
@@ -201,11 +201,11 @@ func workspaceSymbols(ctx context.Context, v *view, p *protocol.WorkspaceSymbolP
 			f := wf.file
 			for _, b := range f.Blocks {
 				h := b.Header
-				if h == nil || h.Keyword == nil {
+				if h == nil || h.Keyword() == nil {
 					continue
 				}
 				header := f.Text(diag.Span{Start: h.KeySpan().Start, End: lineEnd(f, h)})
-				switch h.Keyword.Kind {
+				switch h.Keyword().Kind {
 				case keyword.KindHost:
 					for _, r := range hostRefs(f, h) {
 						if !r.neg && r.name != "" {

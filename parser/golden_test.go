@@ -48,8 +48,8 @@ func dumpTree(f *parser.File) string {
 			fmt.Fprintf(&b, "%d [%d] %s", l.Number(), bi, lineKind(l, blk))
 			if l.Kind == parser.LineDirective {
 				kw := "?"
-				if l.Keyword != nil {
-					kw = l.Keyword.Name
+				if l.Keyword() != nil {
+					kw = l.Keyword().Name
 				}
 				fmt.Fprintf(&b, " %s %s args=%s", strconv.Quote(l.Name()), kw, quoteArgs(l.Args()))
 				if l.Value != nil {

@@ -232,7 +232,7 @@ func checkCIDRList(list string) string {
 // comes only after every criterion was evaluated and the block's state set (extra
 // arguments at the end of the line). ok is false for any other line.
 func (f *File) MatchBeforeError(l *Line) (crit []Criterion, all, ok bool) {
-	if l.Kind != LineDirective || l.Keyword == nil || l.Keyword.Kind != keyword.KindMatch || l.Value != nil {
+	if l.Kind != LineDirective || l.Keyword() == nil || l.Keyword().Kind != keyword.KindMatch || l.Value != nil {
 		return nil, false, false
 	}
 	crit, e := parseMatch(f.text, l.Rest(), l.Args(), f.dialect)

@@ -319,10 +319,10 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 // keywords (ssh says so), and the keywords the table says act when inactive
 // (keyword.Keyword.ActsWhenInactive).
 func mattersWhenInactive(text string, l *Line) bool {
-	if len(l.Diags()) > 0 || l.Keyword == nil || l.Value == nil {
+	if len(l.Diags()) > 0 || l.Keyword() == nil || l.Value == nil {
 		return true
 	}
-	return l.Keyword.ActsWhenInactive(text[l.Rest().Start:l.Rest().End])
+	return l.Keyword().ActsWhenInactive(text[l.Rest().Start:l.Rest().End])
 }
 
 // window returns ptrs[from:] with its capacity cut, or nil when it is empty.
@@ -374,8 +374,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		l.extras().name = info.name
 	}
 	l.header = info.name == "host" || info.name == "match"
-	l.keyStart, l.keyEnd = uint32(lx.key.Raw.Start), uint32(lx.key.Raw.End)
-	l.restStart, l.restEnd = uint32(lx.rest.Start), uint32(lx.rest.End)
+	l.setSpans(lx.key.Raw, lx.rest)
 	l.setArgs(lx.args)
 	whole := diag.Span{Start: lx.key.Raw.Start, End: lx.content.End}
 	k := info.k
@@ -383,7 +382,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		// ssh checks for an argument before it looks the keyword up; a keyword the
 		// dialect knows is still recorded, for hover and completion.
 		if k != nil && info.knows {
-			l.Keyword = k
+			l.kw = uint16(k.ID)
 		}
 		sshSays(report(whole, diag.Error, CodeNoArgument, "no argument after keyword \"%s\"", l.Name()), diag.SSHFileLine)
 		return
@@ -402,11 +401,8 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 			report(l.KeySpan(), diag.Error, CodeUnknownKeyword, "Bad configuration option: %s (not supported by this OpenSSH build)", l.Name()).SSH = badOption()
 		}
 		badQuotes()
-		k = nil
-		l.Keyword = nil
 		return
 	}
-	l.Keyword = k
 	if k == nil {
 		dg := report(l.KeySpan(), diag.Error, CodeUnknownKeyword, "Bad configuration option: %s", l.Name())
 		dg.SSH = badOption()
@@ -416,6 +412,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		badQuotes()
 		return
 	}
+	l.kw = uint16(k.ID)
 	if !lx.quotesOK {
 		badQuotes()
 		return

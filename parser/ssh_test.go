@@ -491,7 +491,7 @@ func ignoredUnknown(f *parser.File, host string) (lines map[int]bool, ok bool) {
 				patterns = l.Args()[0].Value
 				continue
 			}
-			if patterns != "" && l.Keyword == nil && pattern.MatchList(l.Name(), patterns, true) == 1 {
+			if patterns != "" && l.Keyword() == nil && pattern.MatchList(l.Name(), patterns, true) == 1 {
 				lines[l.Number()] = true
 			}
 		}

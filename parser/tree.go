@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"io"
+	"math"
 	"sync"
 	"unsafe"
 
@@ -67,29 +68,47 @@ func (a Arg) Span() diag.Span { return diag.Span{Start: int(a.start), End: int(a
 // What only some lines have (diagnostics, the name of a keyword the table does not
 // know) is held apart, so that the line itself stays small: a tree is mostly lines.
 type Line struct {
-	// For directives:
-	Keyword *keyword.Keyword // nil when the keyword is unknown to the table
 	// Value is the decoded value for known keywords whose arguments are valid; see value.go
 	// for the concrete types. Nil when the line has errors.
 	Value any
 
-	extra            *lineExtra // nil when the line has no diagnostic and a known keyword
-	args             *Arg       // Args: the first of nargs arguments in a slab
-	nargs            uint32
-	start, end       uint32 // Span
-	number           uint32 // Number
-	keyStart, keyEnd uint32 // KeySpan
-	restStart        uint32 // Rest
-	restEnd          uint32
-	spelling         uint16 // index+1 in keywordSpellings of Name; 0: extra.name, or none
-	Kind             LineKind
-	header           bool // IsBlockHeader
+	extra      *lineExtra // nil when the line has no diagnostic, a known keyword and is short
+	args       *Arg       // Args: the first of nargs arguments in a slab
+	nargs      uint32
+	start, end uint32 // Span
+	number     uint32 // Number
+	// KeySpan and Rest, from start (when they are further, extra has them)
+	keyStart, keyEnd, restStart, restEnd uint16
+	kw                                   uint16 // Keyword: its keyword.ID, 0 for none
+	spelling                             uint16 // index+1 in keywordSpellings of Name; 0: extra.name, or none
+	Kind                                 LineKind
+	header                               bool // IsBlockHeader
 }
 
 // lineExtra is what few lines have.
 type lineExtra struct {
 	diags diag.Diagnostics
 	name  string // Name when it is no keyword spelling
+	// long is set for a line whose keyword or rest lies 64 KiB or more from its start:
+	// keySpan and rest are then its KeySpan and Rest.
+	long          bool
+	keySpan, rest diag.Span
+}
+
+// Keyword returns a directive's keyword in the table, or nil when the keyword is unknown
+// to the table (or to the build of the dialect).
+func (l *Line) Keyword() *keyword.Keyword { return keyword.ID(l.kw).Keyword() }
+
+// setSpans records where a directive's keyword and rest are.
+func (l *Line) setSpans(key, rest diag.Span) {
+	s := int(l.start)
+	if rest.End-s > math.MaxUint16 || key.End-s > math.MaxUint16 {
+		e := l.extras()
+		e.long, e.keySpan, e.rest = true, key, rest
+		return
+	}
+	l.keyStart, l.keyEnd = uint16(key.Start-s), uint16(key.End-s)
+	l.restStart, l.restEnd = uint16(rest.Start-s), uint16(rest.End-s)
 }
 
 // Args returns a directive's arguments, split as OpenSSH splits them; a trailing comment
@@ -116,13 +135,29 @@ func (l *Line) Name() string {
 	return ""
 }
 
-// KeySpan returns where a directive's keyword is written.
-func (l *Line) KeySpan() diag.Span { return diag.Span{Start: int(l.keyStart), End: int(l.keyEnd)} }
+// KeySpan returns where a directive's keyword is written (the zero Span for other lines).
+func (l *Line) KeySpan() diag.Span {
+	switch {
+	case l.extra != nil && l.extra.long:
+		return l.extra.keySpan
+	case l.Kind != LineDirective:
+		return diag.Span{}
+	}
+	return diag.Span{Start: int(l.start) + int(l.keyStart), End: int(l.start) + int(l.keyEnd)}
+}
 
 // Rest returns the span of the text after the keyword and its separator, up to the
 // stripped end of the line: what raw-text keywords (ProxyCommand …) take, after leading
-// '=' and blanks.
-func (l *Line) Rest() diag.Span { return diag.Span{Start: int(l.restStart), End: int(l.restEnd)} }
+// '=' and blanks (the zero Span for lines that are no directive).
+func (l *Line) Rest() diag.Span {
+	switch {
+	case l.extra != nil && l.extra.long:
+		return l.extra.rest
+	case l.Kind != LineDirective:
+		return diag.Span{}
+	}
+	return diag.Span{Start: int(l.start) + int(l.restStart), End: int(l.start) + int(l.restEnd)}
+}
 
 // Diags returns the problems found on this line, in order.
 func (l *Line) Diags() diag.Diagnostics {

@@ -3,9 +3,11 @@ package parser
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"unsafe"
 
+	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
@@ -396,10 +398,27 @@ func TestValueSuggestions(t *testing.T) {
 // file) and their arguments, so a field added to either costs its size on every line.
 // Few lines have diagnostics or an unknown keyword: those go to lineExtra.
 func TestLineSize(t *testing.T) {
-	if n := unsafe.Sizeof(Line{}); n > 80 {
-		t.Errorf("a Line takes %d bytes, more than 80", n)
+	if n := unsafe.Sizeof(Line{}); n > 64 {
+		t.Errorf("a Line takes %d bytes, more than 64", n)
 	}
 	if n := unsafe.Sizeof(Arg{}); n > 24 {
 		t.Errorf("an Arg takes %d bytes, more than 24", n)
+	}
+}
+
+// TestLongLineSpans checks KeySpan and Rest on a line whose keyword and rest lie more than
+// 64 KiB from its start, which a Line cannot hold in itself.
+func TestLongLineSpans(t *testing.T) {
+	pad := strings.Repeat(" ", 70000)
+	src := "Port 1\n" + pad + "User" + pad + "someone\n"
+	f := Parse("f", []byte(src), Options{})
+	l := f.Blocks[0].Lines[1]
+	key := diag.Span{Start: 7 + 70000, End: 7 + 70004}
+	rest := diag.Span{Start: key.End + 70000, End: len(src) - 1}
+	if l.KeySpan() != key || l.Rest() != rest || l.Value != "someone" {
+		t.Errorf("KeySpan %v Rest %v Value %v, want %v %v someone", l.KeySpan(), l.Rest(), l.Value, key, rest)
+	}
+	if p := f.Blocks[0].Lines[0]; p.KeySpan() != (diag.Span{Start: 0, End: 4}) || p.Rest() != (diag.Span{Start: 5, End: 6}) {
+		t.Errorf("short line: KeySpan %v Rest %v", p.KeySpan(), p.Rest())
 	}
 }

@@ -161,10 +161,10 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 	height := 0
 	w.reserve(lf.file)
 	lf.file.Lines(func(l *parser.Line) bool {
-		if l.Keyword == nil || l.Value == nil {
+		if l.Keyword() == nil || l.Value == nil {
 			return true
 		}
-		switch l.Keyword.Kind {
+		switch l.Keyword().Kind {
 		case keyword.KindHost:
 			for _, p := range l.Value.([]string) {
 				if _, seen := w.seen[p]; seen || strings.ContainsAny(p, "*?!") {
@@ -203,7 +203,7 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 func (w *hostsWalk) reserve(f *parser.File) {
 	n := 0
 	f.Lines(func(l *parser.Line) bool {
-		if l.Keyword != nil && l.Keyword.Kind == keyword.KindHost {
+		if l.Keyword() != nil && l.Keyword().Kind == keyword.KindHost {
 			pats, _ := l.Value.([]string)
 			n += len(pats)
 		}

@@ -147,7 +147,7 @@ func (st *run) srcOf(f *parser.File, l *parser.Line) Source {
 
 // valueSpan is where the value of a directive is written.
 func valueSpan(l *parser.Line) diag.Span {
-	if len(l.Args()) == 0 || (l.Keyword != nil && l.Keyword.Kind == keyword.KindCommand) {
+	if len(l.Args()) == 0 || (l.Keyword() != nil && l.Keyword().Kind == keyword.KindCommand) {
 		return l.Rest()
 	}
 	return diag.Span{Start: l.Args()[0].Span().Start, End: l.Args()[len(l.Args())-1].Span().End}
@@ -158,7 +158,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 	if l.Kind != parser.LineDirective {
 		return true, nil
 	}
-	if l.Keyword != nil && l.Keyword.Kind == keyword.KindHost && onlyEmptyArgument(l) {
+	if l.Keyword() != nil && l.Keyword().Kind == keyword.KindHost && onlyEmptyArgument(l) {
 		// ssh reads the patterns in order and meets the empty one only if no earlier
 		// negated pattern stopped it
 		return st.evalHost(f, l, flags, active), nil
@@ -183,7 +183,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 			return false, nil
 		}
 	}
-	if l.Keyword == nil || (l.Value == nil && l.Keyword.Kind != keyword.KindMatch) {
+	if l.Keyword() == nil || (l.Value == nil && l.Keyword().Kind != keyword.KindMatch) {
 		for _, d := range l.Diags() {
 			if d.Code == parser.CodeUnsupported {
 				n := l.Number()
@@ -199,7 +199,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 		return false, nil
 	}
 	src := st.srcOf(f, l)
-	switch l.Keyword.Kind {
+	switch l.Keyword().Kind {
 	case keyword.KindHost:
 		return st.evalHost(f, l, flags, active), nil
 	case keyword.KindMatch:
@@ -207,7 +207,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 	case keyword.KindInclude:
 		return st.include(display, l, flags, active, depth, src)
 	}
-	return st.apply(l.Keyword, l.Value, *active, src, flags), nil
+	return st.apply(l.Keyword(), l.Value, *active, src, flags), nil
 }
 
 // envValid checks the ${VAR} references ssh expands while reading a line (forwardings,
@@ -222,7 +222,7 @@ func (st *run) envValid(l *parser.Line) bool {
 	case parser.ForwardAgent:
 		s = v.Path
 	case string:
-		if !l.Keyword.EnvOnRead() {
+		if !l.Keyword().EnvOnRead() {
 			return true
 		}
 		s = v
