@@ -174,6 +174,16 @@ func (d *decoder) boxString(s string) any {
 	return boxIn(&d.boxes.strings, s, stringType)
 }
 
+// boxArg returns the value of argument a as an any: when the decoder boxes, it refers to
+// the value in the argument itself, which the tree keeps anyway (the arguments' slab is
+// not written again either).
+func (d *decoder) boxArg(a *Arg) any {
+	if d.boxes == nil {
+		return a.Value
+	}
+	return *(*any)(unsafe.Pointer(&eface{typ: stringType, data: unsafe.Pointer(&a.Value)}))
+}
+
 // boxInt returns n as an any, from the decoder's slab when it boxes.
 func (d *decoder) boxInt(n int) any {
 	if d.boxes == nil || (n >= 0 && n < 256) { // Go boxes these without allocating
@@ -330,7 +340,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 				return nil, 1, e
 			}
 		}
-		return d.boxString(first), 1, nil
+		return d.boxArg(&args[0]), 1, nil
 	case keyword.KindPathList, keyword.KindList:
 		return d.decodeList(k, args)
 	case keyword.KindCommand:
@@ -354,7 +364,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 		if msg := d.checkAlgorithms(k, first); msg != "" {
 			return nil, 1, errf(0, "%s", msg)
 		}
-		return d.boxString(first), 1, nil
+		return d.boxArg(&args[0]), 1, nil
 	case keyword.KindForward, keyword.KindDynamicForward:
 		return d.decodeForward(k, args)
 	case keyword.KindSendEnv:
