@@ -50,18 +50,18 @@ type Cursor struct {
 	// Span is the extent of the part: the keyword, the argument, the gap, the comment …
 	// A gap's span may be empty, as in "Port" followed by the end of the line.
 	Span diag.Span
-	// Index is, for PartArg, the index of the argument in Line.Args; for the gaps, the
-	// index the next argument typed there would take (len(Line.Args) past the last one).
+	// Index is, for PartArg, the index of the argument in Line.Args(); for the gaps, the
+	// index the next argument typed there would take (len(Line.Args()) past the last one).
 	Index int
 	// Arg is the argument for PartArg; nil inside an argument whose quote is not closed
-	// (the parser could not cut it, so it is not in Line.Args).
+	// (the parser could not cut it, so it is not in Line.Args()).
 	Arg *Arg
 }
 
 // At returns what lies at byte offset off. Offsets are byte offsets into f.Src: off names
 // the byte at off (Span is half-open), and len(f.Src) the end of the file. A cursor just
 // after a word, as when completing it, is on the byte after the word (a gap or the end of
-// the line); to complete the word, check whether Line.KeySpan or an argument ends at off.
+// the line); to complete the word, check whether Line.KeySpan() or an argument ends at off.
 //
 // At finds the line by binary search, in O(log n) for n lines, and cuts only that line
 // again; it works on partial trees (Options.Keep) too, where a dropped line has no Line.
