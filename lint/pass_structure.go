@@ -24,10 +24,10 @@ func newBlockIndex(files []*File) blockIndex {
 		m := map[int]*parser.Block{}
 		for _, b := range f.Tree.Blocks {
 			if b.Header != nil {
-				m[b.Header.Number] = b
+				m[b.Header.Number()] = b
 			}
 			for _, l := range b.Lines {
-				m[l.Number] = b
+				m[l.Number()] = b
 			}
 		}
 		ix[f.Path] = m
@@ -46,7 +46,7 @@ func (p *Pass) lineOf(src resolve.Source) *parser.Line {
 	}
 	var found *parser.Line
 	f.Tree.Lines(func(l *parser.Line) bool {
-		if l.Number == src.Line {
+		if l.Number() == src.Line {
 			found = l
 			return false
 		}
@@ -59,22 +59,22 @@ func (p *Pass) lineOf(src resolve.Source) *parser.Line {
 // blanks, comment and newline (a command keeps its whole text: ssh takes the rest of
 // the line, '#' included).
 func directiveSpan(l *parser.Line) diag.Span {
-	end := l.KeySpan.End
+	end := l.KeySpan().End
 	if a := argsSpan(l); a.End > end {
 		end = a.End
 	}
-	if l.Keyword != nil && l.Keyword.Kind == keyword.KindCommand && l.Rest.End > end {
-		end = l.Rest.End
+	if l.Keyword() != nil && l.Keyword().Kind == keyword.KindCommand && l.Rest().End > end {
+		end = l.Rest().End
 	}
-	return diag.Span{Start: l.KeySpan.Start, End: end}
+	return diag.Span{Start: l.KeySpan().Start, End: end}
 }
 
 // argsSpan is the arguments of a directive line as written, without a trailing comment.
 func argsSpan(l *parser.Line) diag.Span {
-	if len(l.Args) == 0 {
-		return diag.Span{Start: l.Rest.Start, End: l.Rest.Start}
+	if len(l.Args()) == 0 {
+		return diag.Span{Start: l.Rest().Start, End: l.Rest().Start}
 	}
-	return diag.Span{Start: l.Args[0].Span.Start, End: l.Args[len(l.Args)-1].Span.End}
+	return diag.Span{Start: l.Args()[0].Span().Start, End: l.Args()[len(l.Args())-1].Span().End}
 }
 
 // headerText is a block's header as written ("Host *"), or "the lines before the first
@@ -110,7 +110,7 @@ func quoteConfig(s string) string {
 func isGeneralHeader(l *parser.Line) bool {
 	switch v := l.Value.(type) {
 	case []string:
-		return l.Keyword != nil && l.Keyword.ID == keyword.Host && len(v) == 1 && v[0] == "*"
+		return l.Keyword() != nil && l.Keyword().ID == keyword.Host && len(v) == 1 && v[0] == "*"
 	case []parser.Criterion:
 		return len(v) == 1 && v[0].Attr == "all" && !v[0].Negate
 	}

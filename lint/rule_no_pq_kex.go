@@ -51,7 +51,7 @@ func registerNoPqKex() {
 				if len(used) == 0 || suggest == "" {
 					return
 				}
-				p.Report(f.Path, l.Args[0].Span,
+				p.Report(f.Path, l.Args()[0].Span(),
 					"ssh will offer no post-quantum key exchange: add %s to protect recorded sessions against future quantum computers", suggest)
 			})
 		},

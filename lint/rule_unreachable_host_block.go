@@ -40,7 +40,7 @@ func checkUnreachableHostBlock(p *Pass) {
 			if h == nil || h.HasError() {
 				continue
 			}
-			if pats, ok := h.Value.([]string); ok && h.Keyword.ID == keyword.Host && onlyNegated(pats) {
+			if pats, ok := h.Value.([]string); ok && h.Keyword().ID == keyword.Host && onlyNegated(pats) {
 				p.Report(f.Path, directiveSpan(h), "this Host line has only negated patterns, so it never matches and ssh never applies the block; add a positive pattern (Host * %s)",
 					quoteConfig(strings.Join(pats, " ")))
 				continue
@@ -51,7 +51,7 @@ func checkUnreachableHostBlock(p *Pass) {
 			if matched == nil {
 				matched = matchedBlocks(p.Hosts)
 			}
-			if example, ok := allShadowed(f, b, blocks, matched[blockKey{f.Path, h.Number}]); ok {
+			if example, ok := allShadowed(f, b, blocks, matched[blockKey{f.Path, h.Number()}]); ok {
 				p.Report(f.Path, directiveSpan(h), "every setting of this block loses to earlier blocks for every host it matches (such as %s), so it changes nothing",
 					quoteConfig(example))
 			}
@@ -97,7 +97,7 @@ func onlyFirstWins(p *Pass, b *parser.Block) bool {
 		if l.Kind != parser.LineDirective {
 			continue
 		}
-		if l.Keyword == nil || l.HasError() || l.Keyword.Multi != keyword.FirstWins || !p.Dialect.Supports(l.Keyword) {
+		if l.Keyword() == nil || l.HasError() || l.Keyword().Multi != keyword.FirstWins || !p.Dialect.Supports(l.Keyword()) {
 			return false
 		}
 		directives++
@@ -121,12 +121,12 @@ func allShadowed(f *File, b *parser.Block, blocks blockIndex, hosts []*Host) (ex
 			if l.Kind != parser.LineDirective {
 				continue
 			}
-			for _, id := range h.Result.SetBy(f.Path, l.Number) {
+			for _, id := range h.Result.SetBy(f.Path, l.Number()) {
 				s, ok := h.Result.Get(id)
 				if !ok {
 					continue
 				}
-				if s.Source.File == f.Path && s.Source.Line == l.Number {
+				if s.Source.File == f.Path && s.Source.Line == l.Number() {
 					return "", false
 				}
 				if w := blocks.of(s.Source.File, s.Source.Line); sampled && (w == nil || w.Header == nil || !isGeneralHeader(w.Header)) {
@@ -148,7 +148,7 @@ func allShadowed(f *File, b *parser.Block, blocks blockIndex, hosts []*Host) (ex
 // patterns have no wildcard.
 func namesConcreteHosts(h *parser.Line) bool {
 	pats, ok := h.Value.([]string)
-	if !ok || h.Keyword.ID != keyword.Host {
+	if !ok || h.Keyword().ID != keyword.Host {
 		return false
 	}
 	for _, p := range pats {
