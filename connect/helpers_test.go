@@ -271,4 +271,3 @@ func sshAdd(t *testing.T, sock string, args ...string) string {
 	}
 	return string(out)
 }
-

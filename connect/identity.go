@@ -27,7 +27,7 @@ type identity struct {
 	// comment names an agent key (the agent's comment) or a file key (its .pub comment).
 	comment string
 	// agentSigner signs through the agent when the agent holds the key.
-	agentSigner ssh.Signer
+	agentSigner  ssh.Signer
 	userProvided bool
 
 	// loaded is the private key once loaded from keyFile, and raw its value (for
