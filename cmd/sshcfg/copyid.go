@@ -288,4 +288,3 @@ func keyBlob(line string) string {
 	}
 	return string(pub.Marshal())
 }
-
