@@ -68,6 +68,9 @@ type connection struct {
 	resolver *resolve.Resolver
 	res      *resolve.Result
 	flags    commandFlags
+	// command, when set, is the remote command a subcommand runs (copy-id) when the
+	// command line gives none.
+	command string
 }
 
 // commandFlags are the options of ssh's command line that do not change the
@@ -151,6 +154,9 @@ func (c *connection) prepare() error {
 		return c.fail(err)
 	}
 	c.flags = scanFlags(c.args, d)
+	if c.req.Command == "" {
+		c.req.Command = c.command
+	}
 	if c.flags.muxCommand != "" {
 		return c.fatal("sshcfg connect: -O (multiplexing commands) is not supported: there is no master connection")
 	}

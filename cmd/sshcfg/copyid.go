@@ -18,6 +18,7 @@ import (
 	"golang.org/x/crypto/ssh/agent"
 
 	"github.com/sshcfg/sshcfg/connect"
+	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
@@ -38,7 +39,11 @@ func copyIDCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts, sshArgs, err := parseCopyIDArgs(args)
+			d, err := g.dialect()
+			if err != nil {
+				return err
+			}
+			opts, sshArgs, err := parseCopyIDArgs(args, d)
 			if err != nil {
 				return err
 			}
@@ -60,12 +65,13 @@ type copyIDOptions struct {
 	help        bool
 }
 
-// parseCopyIDArgs takes copy-id's options from the front of args (-i, -n, -f) and leaves
-// ssh's options and the destination.
-func parseCopyIDArgs(args []string) (copyIDOptions, []string, error) {
+// parseCopyIDArgs takes copy-id's options (-i [file], -n, -f, -h) from among ssh's
+// options before the destination and returns the rest for ssh's parser.
+func parseCopyIDArgs(args []string, d keyword.Dialect) (copyIDOptions, []string, error) {
 	var o copyIDOptions
-	for len(args) > 0 {
-		a := args[0]
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
 		switch {
 		case a == "-h" || a == "-?" || a == "--help":
 			o.help = true
@@ -76,16 +82,21 @@ func parseCopyIDArgs(args []string) (copyIDOptions, []string, error) {
 			o.force = true
 		case a == "-i":
 			o.identitySet = true
-			if len(args) > 2 && !strings.HasPrefix(args[1], "-") {
-				o.identity = args[1]
-				args = args[1:]
+			if i+2 < len(args) && !strings.HasPrefix(args[i+1], "-") {
+				i++
+				o.identity = args[i]
 			}
 		case strings.HasPrefix(a, "-i"):
 			o.identitySet, o.identity = true, a[2:]
+		case a == "--" || a == "" || a[0] != '-' || a == "-":
+			return o, append(rest, args[i:]...), nil
 		default:
-			return o, args, nil
+			rest = append(rest, a)
+			if last := a[len(a)-1]; len(a) == 2 && resolve.OptionTakesArg(last, d) && i+1 < len(args) {
+				i++
+				rest = append(rest, args[i])
+			}
 		}
-		args = args[1:]
 	}
 	return o, nil, errors.New("copy-id: no destination given")
 }
@@ -104,6 +115,7 @@ const readScript = `exec sh -c 'cd && cat .ssh/authorized_keys 2>/dev/null; exit
 
 // copyID runs copy-id.
 func (c *connection) copyID(opts copyIDOptions) error {
+	c.command = installScript // commands run: no pseudo-terminal, and no notice about one
 	if err := c.prepare(); err != nil {
 		return err
 	}
