@@ -27,7 +27,7 @@ type faultServer struct {
 	open []net.Conn
 }
 
-func startFaultServer(t *testing.T, f *fixture, serve func(c net.Conn)) *faultServer {
+func startFaultServer(t *testing.T, serve func(c net.Conn)) *faultServer {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -88,7 +88,7 @@ func (f *fixture) faultConfig(s *faultServer, extra string) {
 // identification.
 func TestDialStalledServer(t *testing.T) {
 	f := newFixture(t)
-	s := startFaultServer(t, f, func(c net.Conn) { _, _ = io.Copy(io.Discard, c) })
+	s := startFaultServer(t, func(c net.Conn) { _, _ = io.Copy(io.Discard, c) })
 	f.faultConfig(s, "  ConnectTimeout 1\n")
 	_, err := dial(t, f.resolve("box"), f.options(nil))
 	want := fmt.Sprintf("Connection timed out during banner exchange\nConnection to 127.0.0.1 port %d timed out", s.addr.Port)
@@ -101,7 +101,7 @@ func TestDialStalledServer(t *testing.T) {
 // identification.
 func TestDialDroppedConnection(t *testing.T) {
 	f := newFixture(t)
-	s := startFaultServer(t, f, func(c net.Conn) {
+	s := startFaultServer(t, func(c net.Conn) {
 		_, _ = io.WriteString(c, "SSH-2.0-fault\r\n")
 		c.Close()
 	})
@@ -120,21 +120,20 @@ func TestDialKeepaliveTimeout(t *testing.T) {
 	f := newFixture(t)
 	var cfg *ssh.ServerConfig
 	stalled := make(chan struct{})
-	s := startFaultServer(t, f, func(c net.Conn) {
+	s := startFaultServer(t, func(c net.Conn) {
 		sc, chans, reqs, err := ssh.NewServerConn(c, cfg)
 		if err != nil {
 			return
 		}
 		defer sc.Close()
-		go ssh.DiscardRequests(nil)
 		go func() {
 			for ch := range chans {
 				_ = ch.Reject(ssh.Prohibited, "no")
 			}
 		}()
-		// answer nothing: the global requests queue up unanswered until the client leaves
-		close(stalled)
+		// reqs is never read: the keepalives go unanswered until the client leaves
 		_ = reqs
+		close(stalled)
 		_ = sc.Wait()
 	})
 	cfg = serverConfig(t, f, s.addr.String())

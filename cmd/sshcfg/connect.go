@@ -71,6 +71,9 @@ type connection struct {
 	// command, when set, is the remote command a subcommand runs (copy-id) when the
 	// command line gives none.
 	command string
+	// warned holds the unsupported options already named (a hop shares lines with the
+	// destination).
+	warned map[string]bool
 }
 
 // commandFlags are the options of ssh's command line that do not change the
@@ -183,14 +186,28 @@ func (c *connection) prepare() error {
 	for _, dg := range c.res.Diags {
 		fmt.Fprintf(c.stderr, "sshcfg: %s: %s\n", resolve.EscapeText(dg.File), resolve.EscapeText(dg.Message))
 	}
-	for _, u := range connect.UnsupportedOptions(c.res) {
-		fmt.Fprintf(c.stderr, "sshcfg: warning: %s (%s) is not supported by sshcfg connect: %s\n",
-			u.Keyword.Keyword().Name, resolve.EscapeText(u.Source.String()), u.Effect)
-	}
+	c.warnUnsupported(c.res)
 	if _, ok := c.res.String(keyword.ProxyCommand); ok && c.g.noExec {
 		return c.fatal("sshcfg connect: ProxyCommand is not run with --no-exec")
 	}
 	return nil
+}
+
+// warnUnsupported names, once each, the options of res that sshcfg connect does not
+// implement.
+func (c *connection) warnUnsupported(res *resolve.Result) {
+	for _, u := range connect.UnsupportedOptions(res) {
+		key := u.Keyword.Keyword().Name + " " + u.Source.String()
+		if c.warned[key] {
+			continue
+		}
+		if c.warned == nil {
+			c.warned = map[string]bool{}
+		}
+		c.warned[key] = true
+		fmt.Fprintf(c.stderr, "sshcfg: warning: %s (%s) is not supported by sshcfg connect: %s\n",
+			u.Keyword.Keyword().Name, resolve.EscapeText(u.Source.String()), u.Effect)
+	}
 }
 
 // debug says -v was given (LogLevel DEBUG1 or more).
@@ -292,6 +309,7 @@ func (c *connection) resolveHop(ctx context.Context, j connect.Jump) (*resolve.R
 		return nil, err
 	}
 	writeMessages(c.stderr, c.logTo, res.Warnings)
+	c.warnUnsupported(res)
 	if _, ok := res.String(keyword.ProxyCommand); ok && c.g.noExec {
 		return nil, &connect.Error{Msg: "sshcfg connect: ProxyCommand is not run with --no-exec"}
 	}
