@@ -209,7 +209,7 @@ func (d *dialer) viaJump(ctx context.Context, res *resolve.Result, hops []resolv
 	if jumpPort == 0 {
 		jumpPort = 22
 	}
-	if j.Host == res.HostArg && jumpPort == res.Port() && jumpUser == res.User() {
+	if j.Host == res.Hostname && jumpPort == res.Port() && jumpUser == res.User() {
 		return nil, errorf(nil, "jumphost loop via %s", j.Host)
 	}
 	d.debugf("Setting implicit ProxyCommand from ProxyJump: %s", jumpCommandText(j))
