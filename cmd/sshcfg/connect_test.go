@@ -5,12 +5,15 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/creack/pty"
 
 	"github.com/sshcfg/sshcfg/internal/sshdtest"
 )
@@ -387,4 +390,54 @@ func stopProcess(t *testing.T, pid int) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	_ = syscall.Kill(pid, syscall.SIGKILL)
+}
+
+// TestConnectPassphraseOnTerminal asks for an encrypted key's passphrase on the
+// terminal (a pseudo-terminal here), with echo off.
+func TestConnectPassphraseOnTerminal(t *testing.T) {
+	s := newConnectSite(t)
+	srv := s.server(sshdtest.Options{})
+	key := s.key("id_ecdsa", "ecdsa -b 521", "winter is coming")
+	srv.Authorize(t, readPub(t, key))
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", srv.Port))
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := &exec.Cmd{Path: exe, Args: []string{"sshcfg", "connect", "--home", s.home, "-F", s.config,
+		"-o", "BatchMode=no", "box", "echo", "unlocked"}, Env: os.Environ()}
+	tty, err := pty.Start(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tty.Close()
+	var seen strings.Builder
+	buf := make([]byte, 4096)
+	readUntil := func(want string) bool {
+		deadline := time.Now().Add(60 * time.Second)
+		for !strings.Contains(seen.String(), want) && time.Now().Before(deadline) {
+			_ = tty.SetReadDeadline(deadline)
+			n, err := tty.Read(buf)
+			seen.Write(buf[:n])
+			if err != nil {
+				break
+			}
+		}
+		return strings.Contains(seen.String(), want)
+	}
+	if !readUntil("Enter passphrase for key '" + key + "': ") {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		t.Fatalf("no passphrase prompt; terminal showed %q", seen.String())
+	}
+	if _, err := io.WriteString(tty, "winter is coming\n"); err != nil {
+		t.Fatal(err)
+	}
+	ok := readUntil("unlocked")
+	if err := cmd.Wait(); err != nil || !ok {
+		t.Errorf("exit %v; terminal showed %q", err, seen.String())
+	}
+	if strings.Contains(seen.String(), "winter") {
+		t.Errorf("the passphrase was echoed: %q", seen.String())
+	}
 }
