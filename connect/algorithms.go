@@ -85,15 +85,20 @@ func userNamed(res *resolve.Result, id keyword.ID) map[string]bool {
 	return named
 }
 
-// transportAlgorithms fills the algorithm lists of an x/crypto configuration from res;
-// hostKeyAlgs is the host key preference (known keys first).
-func transportAlgorithms(res *resolve.Result, cfg *ssh.ClientConfig, hostKeyAlgs []string) error {
+// listFor returns the row of transportLists for id.
+func listFor(id keyword.ID) algorithmList {
 	for _, l := range transportLists {
-		list := res.Algorithms(l.id)
-		if l.id == keyword.HostKeyAlgorithms && len(hostKeyAlgs) > 0 {
-			list = hostKeyAlgs
+		if l.id == id {
+			return l
 		}
-		got, err := mapAlgorithms(res, l, list)
+	}
+	panic("connect: no algorithm list for " + id.String())
+}
+
+// transportAlgorithms fills the algorithm lists of an x/crypto configuration from res.
+func transportAlgorithms(res *resolve.Result, cfg *ssh.ClientConfig) error {
+	for _, l := range transportLists {
+		got, err := mapAlgorithms(res, l, res.Algorithms(l.id))
 		if err != nil {
 			return err
 		}

@@ -181,35 +181,12 @@ func (a *authenticator) denied() *Error {
 	return errorf(nil, "%s@%s: Permission denied (%s).", a.user, a.host, strings.Join(a.allowed, ","))
 }
 
-// agentSocket is the agent ssh uses: IdentityAgent (none, SSH_AUTH_SOCK, or a path with
-// ~, ${VAR} and % tokens; $VAR names a variable), else $SSH_AUTH_SOCK. "" means none.
-func (a *authenticator) agentSocket() string {
-	env, _ := a.d.getenv("SSH_AUTH_SOCK")
-	s, ok := a.res.Get(keyword.IdentityAgent)
-	if !ok {
-		return env
-	}
-	v, _ := s.Value.(string)
-	switch {
-	case v == "none":
-		return ""
-	case v == "SSH_AUTH_SOCK":
-		return env
-	case strings.HasPrefix(v, "$") && !strings.HasPrefix(v, "${"):
-		p, _ := a.d.getenv(v[1:])
-		return p
-	}
-	p, err := a.res.Expand(keyword.IdentityAgent, v, nil)
-	if err != nil {
-		a.d.log("%s", err.Error())
-		return ""
-	}
-	return p
-}
-
 // openAgent connects to the agent, if there is one.
 func (a *authenticator) openAgent() {
-	sock := a.agentSocket()
+	sock, err := AgentSocket(a.res, a.d.getenv)
+	if err != nil {
+		a.d.log("%s", err.Error())
+	}
 	if sock == "" {
 		return
 	}

@@ -85,7 +85,7 @@ func Dial(ctx context.Context, res *resolve.Result, opts Options) (*ssh.Client, 
 	return d.dial(ctx, res, 0)
 }
 
-// dialer is one Dial call: the options, and the hops opened so far.
+// dialer is one Dial call and its options.
 type dialer struct {
 	opts Options
 }
@@ -94,8 +94,11 @@ func (d *dialer) getenv(name string) (string, bool) {
 	if d.opts.Getenv != nil {
 		return d.opts.Getenv(name)
 	}
-	return os.LookupEnv(name)
+	return lookupEnv(name)
 }
+
+// lookupEnv reads the process's environment.
+var lookupEnv = os.LookupEnv
 
 func (d *dialer) stderr() io.Writer {
 	if d.opts.Stderr == nil {

@@ -103,6 +103,10 @@ func TestDialDroppedConnection(t *testing.T) {
 	f := newFixture(t)
 	s := startFaultServer(t, func(c net.Conn) {
 		_, _ = io.WriteString(c, "SSH-2.0-fault\r\n")
+		// end our side and read what the client sends until it leaves: a close with
+		// unread data would be a reset, not a drop
+		_ = c.(*net.TCPConn).CloseWrite()
+		_, _ = io.Copy(io.Discard, c)
 		c.Close()
 	})
 	f.faultConfig(s, "")

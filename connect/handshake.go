@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"golang.org/x/crypto/ssh"
 
@@ -17,24 +18,20 @@ import (
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
-// clientConfig prepares the x/crypto configuration for res before anything is dialled:
-// algorithms (a configured one x/crypto lacks fails here), the host key check and the
-// authenticator.
+// clientConfig prepares the x/crypto configuration for res before anything is dialled,
+// as ssh checks its options before connecting: the algorithms (a configured one x/crypto
+// lacks fails here) and the authenticator. The host key check comes once connected
+// (withHostKeys).
 func (d *dialer) clientConfig(res *resolve.Result) (*ssh.ClientConfig, *hostKeyCheck, *authenticator, error) {
-	check, hostKeyAlgs, err := d.hostKeyCallback(res)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	hk := &hostKeyCheck{check: check}
+	hk := &hostKeyCheck{}
 	cfg := &ssh.ClientConfig{
 		User:            res.User(),
 		HostKeyCallback: hk.callback,
-		ClientVersion:   "SSH-2.0-OpenSSH_9.2p1 sshcfg",
+		ClientVersion:   "SSH-2.0-sshcfg",
 	}
-	if err := transportAlgorithms(res, cfg, hostKeyAlgs); err != nil {
+	if err := transportAlgorithms(res, cfg); err != nil {
 		return nil, nil, nil, err
 	}
-	d.debugf("%s", describeAlgorithms(cfg))
 	if lvl, ok := res.Int(keyword.LogLevel); !ok || lvl >= logLevelInfo {
 		cfg.BannerCallback = func(msg string) error {
 			fmt.Fprint(d.stderr(), escapeLines(msg))
@@ -44,6 +41,23 @@ func (d *dialer) clientConfig(res *resolve.Result) (*ssh.ClientConfig, *hostKeyC
 	auth := newAuthenticator(d, res)
 	cfg.AuthCallback = auth.next
 	return cfg, hk, auth, nil
+}
+
+// withHostKeys sets up the host key check of res and offers the host key algorithms in
+// the checker's order (keys already known for the host first).
+func (d *dialer) withHostKeys(res *resolve.Result, cfg *ssh.ClientConfig, hk *hostKeyCheck) error {
+	check, algs, err := d.hostKeyCallback(res)
+	if err != nil {
+		return err
+	}
+	hk.check = check
+	l := listFor(keyword.HostKeyAlgorithms)
+	got, err := mapAlgorithms(res, l, algs)
+	if err != nil {
+		return err
+	}
+	l.set(cfg, got)
+	return nil
 }
 
 // hostKeyCheck remembers the first host key failure, so that it is reported as it is
@@ -67,6 +81,10 @@ func (h *hostKeyCheck) callback(hostname string, remote net.Addr, key ssh.Public
 // authentication.
 func (d *dialer) handshake(ctx context.Context, res *resolve.Result, tr *transport, cfg *ssh.ClientConfig, hk *hostKeyCheck, auth *authenticator) (*ssh.Client, error) {
 	defer auth.close()
+	if err := d.withHostKeys(res, cfg, hk); err != nil {
+		return nil, err
+	}
+	d.debugf("%s", describeAlgorithms(cfg))
 	timeout, _ := res.Duration(keyword.ConnectTimeout)
 	conn := newBannerConn(tr.conn, timeout)
 	stop := context.AfterFunc(ctx, func() { tr.conn.Close() })
@@ -104,12 +122,20 @@ func (d *dialer) handshakeError(err error, auth *authenticator, tr *transport, c
 		return errorf(err, "Connection timed out during banner exchange\nConnection to %s port %d timed out", tr.host, tr.port)
 	case auth.last != "" || auth.allowed != nil:
 		return auth.denied()
-	case errors.Is(err, io.EOF) && waiting && banner.waiting:
+	case errors.Is(err, syscall.ECONNRESET):
+		return errorf(err, "Connection reset by %s port %d", tr.host, tr.port)
+	case closedByPeer(err) && waiting && banner.waiting:
 		return errorf(err, "kex_exchange_identification: Connection closed by remote host\nConnection closed by %s port %d", tr.host, tr.port)
-	case errors.Is(err, io.EOF):
+	case closedByPeer(err):
 		return errorf(err, "Connection closed by %s port %d", tr.host, tr.port)
 	}
 	return errorf(err, "Connection to %s port %d: %s", tr.host, tr.port, strings.TrimPrefix(err.Error(), "ssh: handshake failed: "))
+}
+
+// closedByPeer says the connection ended under the handshake: the server closed it (a
+// read sees EOF, a write a broken pipe, and x/crypto then closes its end).
+func closedByPeer(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) || errors.Is(err, syscall.EPIPE)
 }
 
 // negotiationWhat maps x/crypto's names of the negotiated lists onto ssh's.

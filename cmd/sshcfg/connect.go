@@ -415,31 +415,13 @@ func (c *connection) stdioForward(ctx context.Context, client *ssh.Client, backg
 	return nil
 }
 
-// agentSocket is the agent ForwardAgent forwards: its path or $VAR, else SSH_AUTH_SOCK
-// (as IdentityAgent set it); "" when ForwardAgent is off.
+// agentSocket is the agent ForwardAgent forwards ("" when off).
 func (c *connection) agentSocket() string {
-	if !c.res.Flag(keyword.ForwardAgent) {
-		return ""
-	}
-	p := c.res.ForwardAgentPath()
-	switch {
-	case p == "":
-		s, _ := os.LookupEnv("SSH_AUTH_SOCK")
-		if ia, ok := c.res.String(keyword.IdentityAgent); ok && ia != "SSH_AUTH_SOCK" {
-			if x, err := c.res.Expand(keyword.IdentityAgent, ia, nil); err == nil {
-				s = x
-			}
-		}
-		return s
-	case strings.HasPrefix(p, "$"):
-		s, _ := os.LookupEnv(strings.Trim(p[1:], "{}"))
-		return s
-	}
-	x, err := c.res.Expand(keyword.ForwardAgent, p, nil)
+	s, err := connect.ForwardAgentSocket(c.res, nil)
 	if err != nil {
-		return ""
+		fmt.Fprint(c.logTo, resolve.LogText(err.Error()))
 	}
-	return x
+	return s
 }
 
 // connectFailure prints a connection or session failure and exits 255.
