@@ -441,3 +441,88 @@ func TestConnectPassphraseOnTerminal(t *testing.T) {
 		t.Errorf("the passphrase was echoed: %q", seen.String())
 	}
 }
+
+// TestConnectLogOptions: -E sends ssh's messages to the file, -q silences them.
+func TestConnectLogOptions(t *testing.T) {
+	s := newConnectSite(t)
+	port := freePort(t)
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
+	log := filepath.Join(s.dir, "log")
+	_, errOut, code := s.sshcfg("", "connect", "-E", log, "box", "true")
+	b, _ := os.ReadFile(log)
+	if code != exitSSH || errOut != "" || !strings.Contains(string(b), "Connection refused") {
+		t.Errorf("-E: exit %d, stderr %q, log %q", code, errOut, b)
+	}
+	_, errOut, code = s.sshcfg("", "connect", "-q", "box", "true")
+	if code != exitSSH || errOut != "" {
+		t.Errorf("-q: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestConnectRemoteCommand runs RemoteCommand when the command line has none, and
+// refuses both, as ssh does.
+func TestConnectRemoteCommand(t *testing.T) {
+	s := newConnectSite(t)
+	srv := s.server(sshdtest.Options{})
+	key := s.key("id_ed25519", "ed25519", "")
+	srv.Authorize(t, readPub(t, key))
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  RemoteCommand echo remote %%h\n", srv.Port))
+	out, errOut, code := s.sshcfg("", "connect", "box")
+	if out != "remote 127.0.0.1\n" || code != 0 {
+		t.Errorf("got %q, exit %d\n%s", out, code, errOut)
+	}
+	_, errOut, code = s.sshcfg("", "connect", "box", "true")
+	if code != exitSSH || !strings.Contains(errOut, "Cannot execute command-line and remote command.") {
+		t.Errorf("both: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestConnectForwardAgent forwards the agent with -A: the remote side lists its key.
+func TestConnectForwardAgent(t *testing.T) {
+	s := newConnectSite(t)
+	srv := s.server(sshdtest.Options{})
+	key := s.key("id_ed25519", "ed25519", "")
+	srv.Authorize(t, readPub(t, key))
+	sock := startTestAgent(t)
+	add := exec.Command("ssh-add", key)
+	add.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
+	if out, err := add.CombinedOutput(); err != nil {
+		t.Fatalf("ssh-add: %v\n%s", err, out)
+	}
+	t.Setenv("SSH_AUTH_SOCK", sock)
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n", srv.Port))
+	out, errOut, code := s.sshcfg("", "connect", "-A", "box", "ssh-add", "-L")
+	if code != 0 || !strings.Contains(out, strings.Fields(readPub(t, key))[1]) {
+		t.Errorf("exit %d, remote ssh-add -L %q\n%s", code, out, errOut)
+	}
+}
+
+// startTestAgent runs a real ssh-agent until the test ends and returns its socket.
+func startTestAgent(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("ssh-agent"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("ssh-agent not installed (Debian package openssh-client)")
+		}
+		t.Skip("ssh-agent not installed")
+	}
+	dir, err := os.MkdirTemp("", "agent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	sock := filepath.Join(dir, "sock")
+	cmd := exec.Command("ssh-agent", "-D", "-a", sock)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	for i := 0; i < 200; i++ {
+		if _, err := os.Stat(sock); err == nil {
+			return sock
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Fatal("ssh-agent did not create its socket")
+	return ""
+}
