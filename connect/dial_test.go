@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -219,5 +221,38 @@ func TestDialUnsupportedAlgorithm(t *testing.T) {
 	want := "Ciphers aes256-cbc is not supported by sshcfg connect (golang.org/x/crypto/ssh); set at " + f.config + ":4"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+// TestDialCertificate logs in with a user certificate signed by a CA the server trusts:
+// the identity file's -cert.pub, and a CertificateFile found elsewhere.
+func TestDialCertificate(t *testing.T) {
+	f := newFixture(t)
+	ca := f.key("ca", "ed25519", "")
+	s := f.server(sshdtest.Options{Config: []string{"TrustedUserCAKeys " + ca + ".pub"}})
+	key := f.key("id_user", "ecdsa", "")
+	out, err := exec.Command("ssh-keygen", "-q", "-s", ca, "-I", "test", "-n", "root", key+".pub").CombinedOutput()
+	if err != nil {
+		t.Fatalf("ssh-keygen -s: %v\n%s", err, out)
+	}
+	f.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  User root\n  IdentityFile %s\n", s.Port, key))
+	c, err := dial(t, f.resolve("box"), f.options(nil))
+	if err != nil {
+		t.Fatalf("IdentityFile with -cert.pub: %v\n%s", err, s.Log())
+	}
+	c.Close()
+	if !strings.Contains(s.Log(), "Accepted publickey for root from 127.0.0.1") || !strings.Contains(s.Log(), "ECDSA-CERT") {
+		t.Errorf("sshd did not accept the certificate:\n%s", s.Log())
+	}
+	moved := filepath.Join(f.dir, "elsewhere-cert.pub")
+	if err := os.Rename(key+"-cert.pub", moved); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dial(t, f.resolve("box"), f.options(nil)); err == nil {
+		t.Fatal("logged in without the certificate: the server should accept only it")
+	}
+	f.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  User root\n  IdentityFile %s\n  CertificateFile %s\n", s.Port, key, moved))
+	if _, err := dial(t, f.resolve("box"), f.options(nil)); err != nil {
+		t.Fatalf("CertificateFile: %v", err)
 	}
 }

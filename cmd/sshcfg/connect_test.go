@@ -526,3 +526,16 @@ func startTestAgent(t *testing.T) string {
 	t.Fatal("ssh-agent did not create its socket")
 	return ""
 }
+
+// TestConnectForkFailure: when the background process fails before it is ready, the
+// parent exits with its status and its message.
+func TestConnectForkFailure(t *testing.T) {
+	s := newConnectSite(t)
+	port := freePort(t)
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
+	_, errOut, code := s.sshcfg("", "connect", "-fN", "box")
+	want := fmt.Sprintf("ssh: connect to host 127.0.0.1 port %d: Connection refused\r\n", port)
+	if code != exitSSH || !strings.HasSuffix(errOut, want) {
+		t.Errorf("exit %d, stderr %q; want %q", code, errOut, want)
+	}
+}
