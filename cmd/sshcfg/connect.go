@@ -84,14 +84,23 @@ type commandFlags struct {
 	verbose      bool   // -v
 }
 
-// scanFlags walks ssh's options as its getopt does, up to the destination, for -W, -O
-// and -v.
+// scanFlags walks ssh's options as its getopt does (before the destination and after it,
+// up to the remote command), for -W, -O and -v.
 func scanFlags(args []string, d keyword.Dialect) commandFlags {
 	var f commandFlags
+	hostSeen, terminated := false, false
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if a == "--" || a == "" || a[0] != '-' || a == "-" {
-			break
+		if terminated || a == "" || a[0] != '-' || a == "-" {
+			if hostSeen || terminated {
+				break
+			}
+			hostSeen = true
+			continue
+		}
+		if a == "--" {
+			terminated = true
+			continue
 		}
 		for j := 1; j < len(a); j++ {
 			c := a[j]

@@ -16,6 +16,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/sshcfg/sshcfg/internal/sshdtest"
+	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
 // Tests of `sshcfg connect` and `sshcfg copy-id` against real sshd processes. Those that
@@ -537,5 +538,26 @@ func TestConnectForkFailure(t *testing.T) {
 	want := fmt.Sprintf("ssh: connect to host 127.0.0.1 port %d: Connection refused\r\n", port)
 	if code != exitSSH || !strings.HasSuffix(errOut, want) {
 		t.Errorf("exit %d, stderr %q; want %q", code, errOut, want)
+	}
+}
+
+func TestConnectScanFlags(t *testing.T) {
+	d, err := keyword.DialectNamed("debian-9.2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want commandFlags
+	}{
+		{[]string{"-W", "h:22", "hop"}, commandFlags{stdioForward: "h:22"}},
+		{[]string{"hop", "-Wh:22"}, commandFlags{stdioForward: "h:22"}},
+		{[]string{"-vF", "cfg", "hop", "cmd", "-W", "x:1"}, commandFlags{verbose: true}},
+		{[]string{"-o", "User=v", "hop"}, commandFlags{}},
+		{[]string{"--", "hop", "-v"}, commandFlags{}},
+	} {
+		if got := scanFlags(c.args, d); got != c.want {
+			t.Errorf("%q: got %+v, want %+v", c.args, got, c.want)
+		}
 	}
 }
