@@ -381,16 +381,20 @@ func listenerPID(t *testing.T, port int) int {
 	return 0
 }
 
-// stopProcess ends a process the test started and waits until it is gone.
+// stopProcess ends a process the test started and waits until it is gone (reaping it
+// when it is this process's child, as the in-process -f parent's child is).
 func stopProcess(t *testing.T, pid int) {
 	_ = syscall.Kill(pid, syscall.SIGTERM)
 	for i := 0; i < 200; i++ {
-		if err := syscall.Kill(pid, 0); err != nil {
+		var ws syscall.WaitStatus
+		got, err := syscall.Wait4(pid, &ws, syscall.WNOHANG, nil)
+		if got == pid || err != nil && syscall.Kill(pid, 0) != nil {
 			return
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	_ = syscall.Kill(pid, syscall.SIGKILL)
+	t.Errorf("process %d did not end on SIGTERM", pid)
 }
 
 // TestConnectPassphraseOnTerminal asks for an encrypted key's passphrase on the
