@@ -159,3 +159,67 @@ func TestDialKeepaliveTimeout(t *testing.T) {
 		t.Errorf("stderr %q, want %q", got, want)
 	}
 }
+
+// TestDialPasswordAndKeyboardInteractive answers the server's password and
+// keyboard-interactive questions through the prompter, in PreferredAuthentications
+// order, and never in BatchMode.
+func TestDialPasswordAndKeyboardInteractive(t *testing.T) {
+	f := newFixture(t)
+	var cfg *ssh.ServerConfig
+	s := startFaultServer(t, func(c net.Conn) {
+		sc, chans, reqs, err := ssh.NewServerConn(c, cfg)
+		if err != nil {
+			return
+		}
+		defer sc.Close()
+		go ssh.DiscardRequests(reqs)
+		go func() {
+			for ch := range chans {
+				_ = ch.Reject(ssh.Prohibited, "no")
+			}
+		}()
+		_ = sc.Wait()
+	})
+	cfg = serverConfig(t, f, s.addr.String())
+	cfg.PublicKeyCallback = nil
+	cfg.PasswordCallback = func(_ ssh.ConnMetadata, pw []byte) (*ssh.Permissions, error) {
+		if string(pw) == "valar morghulis" {
+			return nil, nil
+		}
+		return nil, errors.New("wrong")
+	}
+	cfg.KeyboardInteractiveCallback = func(_ ssh.ConnMetadata, ask ssh.KeyboardInteractiveChallenge) (*ssh.Permissions, error) {
+		ans, err := ask("", "", []string{"Which house? "}, []bool{true})
+		if err == nil && len(ans) == 1 && ans[0] == "stark" {
+			return nil, nil
+		}
+		return nil, errors.New("wrong")
+	}
+	f.faultConfig(s, "  PreferredAuthentications password,keyboard-interactive\n")
+
+	f.answers = []string{"hodor", "valar morghulis"}
+	if _, err := dial(t, f.resolve("box"), f.options(nil)); err != nil {
+		t.Fatalf("password: %v", err)
+	}
+	if want := "root@127.0.0.1's password: "; len(f.prompts) != 2 || f.prompts[0] != want {
+		t.Errorf("prompts %q, want %q twice", f.prompts, want)
+	}
+	if !strings.Contains(f.stderrText(), "Permission denied, please try again.") {
+		t.Errorf("no retry message: %q", f.stderrText())
+	}
+
+	f.prompts, f.answers = nil, []string{"stark"}
+	if _, err := dial(t, f.resolve("box", "PreferredAuthentications=keyboard-interactive,password"), f.options(nil)); err != nil {
+		t.Fatalf("keyboard-interactive: %v", err)
+	}
+	if len(f.prompts) != 1 || f.prompts[0] != "Which house? " {
+		t.Errorf("prompts %q", f.prompts)
+	}
+
+	f.prompts, f.answers = nil, []string{"valar morghulis"}
+	_, err := dial(t, f.resolve("box", "BatchMode=yes"), f.options(nil))
+	var e *connect.Error
+	if !errors.As(err, &e) || e.Msg != "root@127.0.0.1: Permission denied (password,keyboard-interactive)." || len(f.prompts) != 0 {
+		t.Errorf("BatchMode: %v, prompts %q", err, f.prompts)
+	}
+}
