@@ -5,7 +5,8 @@
 #   2. connect + `true` through one ProxyJump   (goal: sshcfg/ssh <= 1.2)
 #   3. 1 GiB through a -L forward               (goal: sshcfg/ssh throughput >= 1.0)
 # A figure that cannot be measured (e.g. the forward package missing) prints "n/a".
-# Usage: bench/connect.sh [runs] [MiB]
+# Usage: bench/connect.sh [runs] [MiB]; CIPHER=aes128-gcm@openssh.com (say) makes both use
+# that cipher (the default is ssh's order: chacha20-poly1305 first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
@@ -73,6 +74,10 @@ Host *
 CONF
 ssh_cmd=(ssh -F "$work/config")
 ours_cmd=("$work/sshcfg" connect -F "$work/config")
+if [ -n "${CIPHER:-}" ]; then
+  ssh_cmd+=(-c "$CIPHER")
+  ours_cmd+=(-c "$CIPHER")
+fi
 
 measure() { # prints mean milliseconds of "$@" over $runs runs, or n/a when it fails
   local start end
@@ -131,7 +136,7 @@ throughput() { # client command (run with -N -L port:127.0.0.1:sink)...
   awk -v s="$start" -v e="$end" -v m="$mib" 'BEGIN { printf "%.0f", m / ((e - s) / 1e9) }'
 }
 
-echo "loopback, $runs runs each; $(ssh -V 2>&1); sshcfg $(git rev-parse --short HEAD)"
+echo "loopback, $runs runs each; $(ssh -V 2>&1); sshcfg $(git rev-parse --short HEAD 2>/dev/null || echo '(no git)'); cipher ${CIPHER:-default order}"
 d_ssh=$(measure "${ssh_cmd[@]}" target true)
 d_ours=$(measure "${ours_cmd[@]}" target true)
 printf "connect + true, direct:   ssh %8s ms   sshcfg %8s ms   ratio sshcfg/ssh %s (goal <= 1.2)\n" "$d_ssh" "$d_ours" "$(ratio "$d_ours" "$d_ssh")"
