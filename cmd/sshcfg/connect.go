@@ -74,6 +74,9 @@ type connection struct {
 	// warned holds the unsupported options already named (a hop shares lines with the
 	// destination).
 	warned map[string]bool
+	// quietPrepare keeps the -f background process from printing again what its parent
+	// printed while resolving.
+	quietPrepare bool
 }
 
 // commandFlags are the options of ssh's command line that do not change the
@@ -135,6 +138,7 @@ func (c *connection) run() error {
 	background := os.Getenv(backgroundEnv) != ""
 	if background {
 		os.Unsetenv(backgroundEnv)
+		c.quietPrepare = true // the parent has printed the warnings and the trace
 	}
 	if err := c.prepare(); err != nil {
 		return err
@@ -187,15 +191,21 @@ func (c *connection) prepare() error {
 		return &exitError{exitSSH}
 	}
 	c.logTo = logTo
+	notes, logNotes := c.stderr, c.logTo
+	if c.quietPrepare {
+		notes, logNotes = io.Discard, io.Discard
+	}
 	if c.flags.verbose {
 		x := newExplainer(c.resolver, c.req, c.res)
-		x.write(c.logTo, explainOptions{})
+		x.write(logNotes, explainOptions{})
 	}
-	writeMessages(c.stderr, c.logTo, c.res.Warnings)
+	writeMessages(notes, logNotes, c.res.Warnings)
 	for _, dg := range c.res.Diags {
-		fmt.Fprintf(c.stderr, "sshcfg: %s: %s\n", resolve.EscapeText(dg.File), resolve.EscapeText(dg.Message))
+		fmt.Fprintf(notes, "sshcfg: %s: %s\n", resolve.EscapeText(dg.File), resolve.EscapeText(dg.Message))
 	}
-	c.warnUnsupported(c.res)
+	if !c.quietPrepare {
+		c.warnUnsupported(c.res)
+	}
 	if _, ok := c.res.String(keyword.ProxyCommand); ok && c.g.noExec {
 		return c.fatal("sshcfg connect: ProxyCommand is not run with --no-exec")
 	}

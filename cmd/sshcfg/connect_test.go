@@ -565,3 +565,15 @@ func TestConnectScanFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestConnectForkWarnsOnce: the background process does not repeat its parent's
+// warnings.
+func TestConnectForkWarnsOnce(t *testing.T) {
+	s := newConnectSite(t)
+	port := freePort(t)
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  Compression yes\n", port))
+	_, errOut, code := s.sshcfg("", "connect", "-fN", "box")
+	if n := strings.Count(errOut, "sshcfg: warning: Compression"); code != exitSSH || n != 1 {
+		t.Errorf("exit %d, %d warnings:\n%s", code, n, errOut)
+	}
+}
