@@ -276,14 +276,25 @@ func (c *connection) fail(err error) error {
 	return err
 }
 
-// fatal prints one of ssh's fatal messages and exits 255.
+// fatal prints one of ssh's fatal messages (not with LogLevel QUIET) and exits 255.
 func (c *connection) fatal(msg string) error {
 	w := c.logTo
 	if w == nil {
 		w = c.stderr
 	}
-	fmt.Fprint(w, resolve.LogText(msg))
+	if !c.quiet() {
+		fmt.Fprint(w, resolve.LogText(msg))
+	}
 	return &exitError{exitSSH}
+}
+
+// quiet says LogLevel is QUIET (-q): ssh then prints no message, fatal ones included.
+func (c *connection) quiet() bool {
+	if c.res == nil {
+		return false
+	}
+	lvl, ok := c.res.Int(keyword.LogLevel)
+	return ok && lvl == logLevelQuiet
 }
 
 // dialOptions are connect's Options for this command line.
@@ -445,7 +456,7 @@ func (c *connection) agentSocket() string {
 
 // connectFailure prints a connection or session failure and exits 255.
 func (c *connection) connectFailure(err error) error {
-	if lvl, ok := c.res.Int(keyword.LogLevel); errors.Is(err, context.Canceled) || ok && lvl == logLevelQuiet {
+	if errors.Is(err, context.Canceled) || c.quiet() {
 		return &exitError{exitSSH}
 	}
 	for _, line := range strings.Split(err.Error(), "\n") {
