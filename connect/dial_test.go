@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sshcfg/sshcfg/connect"
 	"github.com/sshcfg/sshcfg/internal/sshdtest"
@@ -87,7 +88,8 @@ Host *
 }
 
 // TestDialProxyCommand runs the connection through a ProxyCommand with its tokens
-// expanded (the test binary as a relay).
+// expanded (the test binary as a relay, started by a script that records its process),
+// and kills the command when the connection ends (the relay would not end by itself).
 func TestDialProxyCommand(t *testing.T) {
 	f := newFixture(t)
 	s := f.server(sshdtest.Options{})
@@ -97,8 +99,14 @@ func TestDialProxyCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentityFile %s\n  ProxyCommand env %s=%%h:%%p %s\n",
-		s.Port, key, relayEnv, exe))
+	pidFile := filepath.Join(f.dir, "proxy.pid")
+	script := filepath.Join(f.dir, "proxy.sh")
+	body := fmt.Sprintf("#!/bin/sh\necho $$ > %s\nexec env %s=\"$1\" %s=1 %s\n", pidFile, relayEnv, relayHoldEnv, exe)
+	if err := os.WriteFile(script, []byte(body), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	f.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentityFile %s\n  ProxyCommand %s %%h:%%p\n",
+		s.Port, key, script))
 	c, err := dial(t, f.resolve("box"), f.options(map[string]string{"SHELL": "/bin/sh"}))
 	if err != nil {
 		t.Fatalf("Dial: %v\n%s", err, f.stderrText())
@@ -106,6 +114,22 @@ func TestDialProxyCommand(t *testing.T) {
 	if out, code := run(t, c, "echo proxied"); out != "proxied\n" || code != 0 {
 		t.Errorf("got %q, exit %d", out, code)
 	}
+	b, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proc := "/proc/" + strings.TrimSpace(string(b))
+	if _, err := os.Stat(proc); err != nil {
+		t.Fatalf("the ProxyCommand is not running during the connection: %v", err)
+	}
+	c.Close()
+	for i := 0; i < 200; i++ {
+		if _, err := os.Stat(proc); err != nil {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Error("the ProxyCommand outlived the connection")
 }
 
 // TestDialAgent authenticates with a key only a real ssh-agent holds, found through

@@ -34,6 +34,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// relayHoldEnv makes the relay keep its connection open after its standard input ends,
+// so that only being killed ends it.
+const relayHoldEnv = "SSHCFG_CONNECT_TEST_RELAY_HOLD"
+
 // relay copies standard input to addr and addr to standard output until either ends.
 func relay(addr string) int {
 	c, err := net.Dial("tcp", addr)
@@ -43,7 +47,9 @@ func relay(addr string) int {
 	}
 	go func() {
 		_, _ = io.Copy(c, os.Stdin)
-		c.(*net.TCPConn).CloseWrite()
+		if os.Getenv(relayHoldEnv) == "" {
+			c.(*net.TCPConn).CloseWrite()
+		}
 	}()
 	_, _ = io.Copy(os.Stdout, c)
 	return 0
