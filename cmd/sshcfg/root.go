@@ -46,6 +46,8 @@ var globalFlags = map[string]globalFlag{
 	"sshcfg":  flagOpenSSH, // for --version
 	"resolve": flagHome | flagOpenSSH | flagNoExec,
 	"explain": flagHome | flagOpenSSH | flagNoExec,
+	"connect": flagHome | flagOpenSSH | flagNoExec,
+	"copy-id": flagHome | flagOpenSSH | flagNoExec,
 	"hosts":   flagHome | flagOpenSSH,
 	"fmt":     flagOpenSSH,
 	"lint":    flagHome | flagOpenSSH,
@@ -115,7 +117,7 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(resolveCmd(g), explainCmd(g), hostsCmd(g), fmtCmd(g), lintCmd(g), keysCmd(g), lspCmd(g),
-		diffCmd(g), versionCmd(g), manCmd(root))
+		diffCmd(g), versionCmd(g), connectCmd(g), copyIDCmd(g), manCmd(root))
 	g.addGlobalFlags(root)
 	for _, cmd := range root.Commands() {
 		g.addGlobalFlags(cmd)

@@ -1,0 +1,579 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"github.com/sshcfg/sshcfg/internal/sshdtest"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+)
+
+// Tests of `sshcfg connect` and `sshcfg copy-id` against real sshd processes. Those that
+// run a session or a forward need packages connect/session and connect/forward, and all
+// of them connect/knownhosts (the other helpers' parts of issue 10).
+
+// connectSite is a home directory, a known_hosts file and a configuration for tests of
+// the CLI; SSH_AUTH_SOCK is cleared so that no agent of the caller is used.
+type connectSite struct {
+	t      *testing.T
+	dir    string
+	home   string
+	known  string
+	config string
+}
+
+func newConnectSite(t *testing.T) *connectSite {
+	t.Helper()
+	sshdtest.Require(t)
+	t.Setenv("SSH_AUTH_SOCK", "")
+	dir := t.TempDir()
+	s := &connectSite{t: t, dir: dir, home: filepath.Join(dir, "home"), known: filepath.Join(dir, "known_hosts"),
+		config: filepath.Join(dir, "config")}
+	if err := os.MkdirAll(filepath.Join(s.home, ".ssh"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// server starts an sshd and records its host key under 127.0.0.1.
+func (s *connectSite) server(opts sshdtest.Options) *sshdtest.Server {
+	srv := sshdtest.Start(s.t, opts)
+	f, err := os.OpenFile(s.known, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(srv.KnownHostsLine("127.0.0.1")); err != nil {
+		s.t.Fatal(err)
+	}
+	return srv
+}
+
+func (s *connectSite) key(name, typ, passphrase string) string {
+	p := filepath.Join(s.home, ".ssh", name)
+	sshdtest.Keygen(s.t, p, typ, passphrase)
+	return p
+}
+
+func readPub(t *testing.T, key string) string {
+	b, err := os.ReadFile(key + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// writeConfig writes the configuration with the known_hosts settings every host needs.
+func (s *connectSite) writeConfig(text string) {
+	text += fmt.Sprintf("Host *\n  UserKnownHostsFile %s\n  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n  BatchMode yes\n", s.known)
+	if err := os.WriteFile(s.config, []byte(text), 0o600); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// sshcfg runs the CLI in-process with the site's home and configuration.
+func (s *connectSite) sshcfg(stdin string, command string, args ...string) (string, string, int) {
+	s.t.Helper()
+	full := append([]string{command, "--home", s.home, "-F", s.config}, args...)
+	return sshcfg(s.t, stdin, full...)
+}
+
+func freePort(t *testing.T) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func TestConnectCommandExitStatus(t *testing.T) {
+	s := newConnectSite(t)
+	srv := s.server(sshdtest.Options{})
+	key := s.key("id_ed25519", "ed25519", "")
+	srv.Authorize(t, readPub(t, key))
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", srv.Port))
+	out, errOut, code := s.sshcfg("", "connect", "box", "echo", "hello;", "exit", "7")
+	if out != "hello\n" || code != 7 {
+		t.Errorf("got %q, exit %d; want hello, 7\nstderr: %s", out, code, errOut)
+	}
+}
+
+func TestConnectPermissionDenied(t *testing.T) {
+	s := newConnectSite(t)
+	srv := s.server(sshdtest.Options{})
+	s.key("id_ed25519", "ed25519", "")
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  User root\n", srv.Port))
+	out, errOut, code := s.sshcfg("", "connect", "box", "true")
+	if code != exitSSH || out != "" || errOut != "root@127.0.0.1: Permission denied (publickey).\r\n" {
+		t.Errorf("got exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+func TestConnectRefused(t *testing.T) {
+	s := newConnectSite(t)
+	port := freePort(t)
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
+	_, errOut, code := s.sshcfg("", "connect", "box", "true")
+	want := fmt.Sprintf("ssh: connect to host 127.0.0.1 port %d: Connection refused\r\n", port)
+	if code != exitSSH || !strings.HasSuffix(errOut, want) {
+		t.Errorf("got exit %d, stderr %q; want %q", code, errOut, want)
+	}
+}
+
+// TestConnectUnsupportedWarnings names each option it does not implement once, with its
+// line, and goes on.
+func TestConnectUnsupportedWarnings(t *testing.T) {
+	s := newConnectSite(t)
+	port := freePort(t)
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  ControlMaster auto\n  ControlPath /tmp/x-%%C\n  ForwardX11 yes\n  Tunnel yes\n", port))
+	_, errOut, code := s.sshcfg("", "connect", "box", "true")
+	if code != exitSSH {
+		t.Errorf("exit %d", code)
+	}
+	for _, kw := range []string{"ControlMaster", "ControlPath", "ForwardX11", "Tunnel"} {
+		if n := strings.Count(errOut, "sshcfg: warning: "+kw+" ("); n != 1 {
+			t.Errorf("%d warnings for %s:\n%s", n, kw, errOut)
+		}
+	}
+	if !strings.Contains(errOut, "ControlMaster ("+s.config+":4) is not supported by sshcfg connect") {
+		t.Errorf("the warning does not name the line:\n%s", errOut)
+	}
+}
+
+func TestConnectNoExecRefusesProxyCommand(t *testing.T) {
+	s := newConnectSite(t)
+	s.writeConfig("Host box\n  ProxyCommand touch " + filepath.Join(s.dir, "ran") + "\n")
+	_, errOut, code := sshcfg(t, "", "connect", "--no-exec", "--home", s.home, "-F", s.config, "box", "true")
+	if code != exitSSH || !strings.Contains(errOut, "ProxyCommand is not run with --no-exec") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(s.dir, "ran")); err == nil {
+		t.Error("the ProxyCommand ran")
+	}
+}
+
+// TestConnectVerboseExplain prints the explain trace before connecting.
+func TestConnectVerboseExplain(t *testing.T) {
+	s := newConnectSite(t)
+	port := freePort(t)
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
+	_, errOut, code := s.sshcfg("", "connect", "-v", "box", "true")
+	explain, _, _ := s.sshcfg("", "explain", "-v", "box")
+	if code != exitSSH || explain == "" || !strings.HasPrefix(errOut, explain) {
+		t.Errorf("exit %d; stderr does not start with explain's output:\n%s\n---\n%s", code, errOut, explain)
+	}
+}
+
+func TestConnectForkWithoutCommand(t *testing.T) {
+	s := newConnectSite(t)
+	s.writeConfig("Host box\n  Port 9\n")
+	_, errOut, code := s.sshcfg("", "connect", "-f", "box")
+	if code != exitSSH || errOut != "Cannot fork into background without a command to execute.\r\n" {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestConnectJumpAndProxyCommand reaches a server through -J with two hops, and through
+// a ProxyCommand that is sshcfg's own -W.
+func TestConnectJumpAndProxyCommand(t *testing.T) {
+	s := newConnectSite(t)
+	hop1, hop2, target := s.server(sshdtest.Options{}), s.server(sshdtest.Options{}), s.server(sshdtest.Options{})
+	key := s.key("id_ecdsa", "ecdsa", "")
+	for _, srv := range []*sshdtest.Server{hop1, hop2, target} {
+		srv.Authorize(t, readPub(t, key))
+	}
+	s.writeConfig(fmt.Sprintf(`Host hop1
+  HostName 127.0.0.1
+  Port %d
+Host hop2
+  HostName 127.0.0.1
+  Port %d
+Host target
+  HostName 127.0.0.1
+  Port %d
+Host viaproxy
+  HostName 127.0.0.1
+  Port %d
+  ProxyCommand sshcfg connect --home %s -F %s -W %%h:%%p hop1
+`, hop1.Port, hop2.Port, target.Port, target.Port, s.home, s.config))
+	out, errOut, code := s.sshcfg("", "connect", "-J", "hop1,hop2", "target", "echo", "jumped")
+	if out != "jumped\n" || code != 0 {
+		t.Errorf("-J: got %q, exit %d\n%s", out, code, errOut)
+	}
+	if !strings.Contains(hop2.Log(), fmt.Sprintf("target 127.0.0.1 port %d", target.Port)) {
+		t.Errorf("hop2 did not forward to the target:\n%s", hop2.Log())
+	}
+	out, errOut, code = s.sshcfg("", "connect", "viaproxy", "echo", "proxied")
+	if out != "proxied\n" || code != 0 {
+		t.Errorf("ProxyCommand: got %q, exit %d\n%s", out, code, errOut)
+	}
+}
+
+// copyIDServer starts an sshd whose sessions see remoteHome as $HOME and which reads
+// remoteHome/.ssh/authorized_keys besides its own file, so that copy-id installs keys
+// in a temporary home.
+func (s *connectSite) copyIDServer(remoteHome string) *sshdtest.Server {
+	if err := os.MkdirAll(remoteHome, 0o755); err != nil {
+		s.t.Fatal(err)
+	}
+	dir := s.t.TempDir()
+	own := filepath.Join(dir, "bootstrap_keys")
+	if err := os.WriteFile(own, nil, 0o600); err != nil {
+		s.t.Fatal(err)
+	}
+	srv := s.server(sshdtest.Options{Config: []string{
+		"SetEnv HOME=" + remoteHome,
+		"AuthorizedKeysFile " + filepath.Join(remoteHome, ".ssh", "authorized_keys") + " " + own,
+	}})
+	srv.AuthorizedKeys = own
+	return srv
+}
+
+// TestCopyIDThenLogin installs a key, skips it the second time, and logs in with it
+// alone.
+func TestCopyIDThenLogin(t *testing.T) {
+	s := newConnectSite(t)
+	remote := filepath.Join(s.dir, "remote")
+	srv := s.copyIDServer(remote)
+	boot := s.key("bootstrap", "ed25519", "")
+	srv.Authorize(t, readPub(t, boot))
+	newKey := s.key("id_new", "ecdsa -b 521", "")
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n", srv.Port))
+
+	out, errOut, code := s.sshcfg("", "copy-id", "-i", newKey, "-n", "-o", "IdentityFile="+boot, "box")
+	if code != 0 || !strings.Contains(out, "Would have added the following key(s):") || !strings.Contains(out, strings.TrimSpace(readPub(t, newKey))) {
+		t.Fatalf("-n: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(remote, ".ssh")); err == nil {
+		t.Fatal("-n created ~/.ssh")
+	}
+	out, errOut, code = s.sshcfg("", "copy-id", "-i", newKey, "-o", "IdentityFile="+boot, "box")
+	if code != 0 || !strings.Contains(out, "Number of key(s) added: 1") {
+		t.Fatalf("copy-id: exit %d\n%s\n%s", code, out, errOut)
+	}
+	for path, mode := range map[string]os.FileMode{filepath.Join(remote, ".ssh"): 0o700, filepath.Join(remote, ".ssh", "authorized_keys"): 0o600} {
+		st, err := os.Stat(path)
+		if err != nil || st.Mode().Perm() != mode {
+			t.Errorf("%s: %v, mode %v; want %v", path, err, st.Mode().Perm(), mode)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(remote, ".ssh", "authorized_keys"))
+	if string(b) != readPub(t, newKey) {
+		t.Errorf("authorized_keys = %q", b)
+	}
+	_, errOut, code = s.sshcfg("", "copy-id", "-i", newKey+".pub", "-o", "IdentityFile="+boot, "box")
+	if code != 0 || !strings.Contains(errOut, "All keys were skipped") {
+		t.Errorf("second copy-id: exit %d\n%s", code, errOut)
+	}
+	out, errOut, code = s.sshcfg("", "connect", "-i", newKey, "box", "echo", "newkey")
+	if out != "newkey\n" || code != 0 {
+		t.Errorf("login with the new key: %q, exit %d\n%s", out, code, errOut)
+	}
+}
+
+// TestCopyIDRefusesPrivateKey never sends a private key, even named as .pub.
+func TestCopyIDRefusesPrivateKey(t *testing.T) {
+	s := newConnectSite(t)
+	key := s.key("id_ed25519", "ed25519", "")
+	if err := os.Rename(key, key+"-private.pub"); err != nil {
+		t.Fatal(err)
+	}
+	s.writeConfig("Host box\n  Port 9\n")
+	_, errOut, code := s.sshcfg("", "copy-id", "-i", key+"-private.pub", "box")
+	if code != 1 || !strings.Contains(errOut, "is not a public key file") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestConnectTutorialFlow is the classic tutorial: an ecdsa -b 521 key installed with
+// copy-id on got-bastion and on targaryen (through the bastion), then `connect -fN
+// got-bastion` holding a LocalForward to targaryen in the background.
+func TestConnectTutorialFlow(t *testing.T) {
+	s := newConnectSite(t)
+	bastion := s.copyIDServer(filepath.Join(s.dir, "bastion-home"))
+	targaryen := s.copyIDServer(filepath.Join(s.dir, "targaryen-home"))
+	boot := s.key("bootstrap", "ed25519", "")
+	bastion.Authorize(t, readPub(t, boot))
+	targaryen.Authorize(t, readPub(t, boot))
+	key := s.key("id_ecdsa", "ecdsa -b 521", "")
+	local := freePort(t)
+	s.writeConfig(fmt.Sprintf(`Host got-bastion
+  HostName 127.0.0.1
+  Port %d
+  LocalForward %d 127.0.0.1:%d
+
+Host targaryen
+  HostName 127.0.0.1
+  Port %d
+  IdentityFile ~/.ssh/id_ecdsa
+  ProxyJump got-bastion
+`, bastion.Port, local, targaryen.Port, targaryen.Port))
+	for _, host := range []string{"got-bastion", "targaryen"} {
+		if out, errOut, code := s.sshcfg("", "copy-id", "-i", key, "-o", "IdentityFile="+boot, host); code != 0 {
+			t.Fatalf("copy-id %s: exit %d\n%s\n%s", host, code, out, errOut)
+		}
+	}
+	// from now on only the new key: the bootstrap key is gone
+	os.Remove(boot)
+	os.Remove(boot + ".pub")
+	out, errOut, code := s.sshcfg("", "connect", "targaryen", "echo", "dracarys")
+	if out != "dracarys\n" || code != 0 {
+		t.Fatalf("targaryen: %q, exit %d\n%s", out, code, errOut)
+	}
+	_, errOut, code = s.sshcfg("", "connect", "-fN", "got-bastion")
+	if code != 0 {
+		t.Fatalf("-fN: exit %d\n%s", code, errOut)
+	}
+	pid := listenerPID(t, local)
+	if pid == 0 {
+		t.Fatal("no background process listens on the forward's port")
+	}
+	defer stopProcess(t, pid)
+	c, err := net.DialTimeout("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(local)), 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetReadDeadline(time.Now().Add(30 * time.Second))
+	banner := make([]byte, 8)
+	if _, err := io.ReadFull(c, banner); err != nil || string(banner) != "SSH-2.0-" {
+		t.Errorf("through the forward: %q, %v", banner, err)
+	}
+}
+
+// listenerPID finds the process that listens on a TCP port of 127.0.0.1 (from /proc).
+func listenerPID(t *testing.T, port int) int {
+	t.Helper()
+	b, err := os.ReadFile("/proc/net/tcp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("0100007F:%04X", port)
+	inode := ""
+	for _, line := range strings.Split(string(b), "\n")[1:] {
+		f := strings.Fields(line)
+		if len(f) > 9 && f[1] == want && f[3] == "0A" { // 0A: LISTEN
+			inode = f[9]
+		}
+	}
+	if inode == "" {
+		return 0
+	}
+	procs, _ := filepath.Glob("/proc/[0-9]*/fd/*")
+	for _, fd := range procs {
+		if l, err := os.Readlink(fd); err == nil && l == "socket:["+inode+"]" {
+			pid, _ := strconv.Atoi(strings.Split(fd, "/")[2])
+			return pid
+		}
+	}
+	return 0
+}
+
+// stopProcess ends a process the test started and waits until it is gone (reaping it
+// when it is this process's child, as the in-process -f parent's child is).
+func stopProcess(t *testing.T, pid int) {
+	_ = syscall.Kill(pid, syscall.SIGTERM)
+	for i := 0; i < 200; i++ {
+		var ws syscall.WaitStatus
+		got, err := syscall.Wait4(pid, &ws, syscall.WNOHANG, nil)
+		if got == pid || err != nil && syscall.Kill(pid, 0) != nil {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	_ = syscall.Kill(pid, syscall.SIGKILL)
+	t.Errorf("process %d did not end on SIGTERM", pid)
+}
+
+// TestConnectPassphraseOnTerminal asks for an encrypted key's passphrase on the
+// terminal (a pseudo-terminal here), with echo off.
+func TestConnectPassphraseOnTerminal(t *testing.T) {
+	s := newConnectSite(t)
+	srv := s.server(sshdtest.Options{})
+	key := s.key("id_ecdsa", "ecdsa -b 521", "winter is coming")
+	srv.Authorize(t, readPub(t, key))
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", srv.Port))
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := &exec.Cmd{Path: exe, Args: []string{"sshcfg", "connect", "--home", s.home, "-F", s.config,
+		"-o", "BatchMode=no", "box", "echo", "unlocked"}, Env: os.Environ()}
+	tty, err := pty.Start(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tty.Close()
+	var seen strings.Builder
+	buf := make([]byte, 4096)
+	readUntil := func(want string) bool {
+		deadline := time.Now().Add(60 * time.Second)
+		for !strings.Contains(seen.String(), want) && time.Now().Before(deadline) {
+			_ = tty.SetReadDeadline(deadline)
+			n, err := tty.Read(buf)
+			seen.Write(buf[:n])
+			if err != nil {
+				break
+			}
+		}
+		return strings.Contains(seen.String(), want)
+	}
+	if !readUntil("Enter passphrase for key '" + key + "': ") {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		t.Fatalf("no passphrase prompt; terminal showed %q", seen.String())
+	}
+	if _, err := io.WriteString(tty, "winter is coming\n"); err != nil {
+		t.Fatal(err)
+	}
+	ok := readUntil("unlocked")
+	if err := cmd.Wait(); err != nil || !ok {
+		t.Errorf("exit %v; terminal showed %q", err, seen.String())
+	}
+	if strings.Contains(seen.String(), "winter") {
+		t.Errorf("the passphrase was echoed: %q", seen.String())
+	}
+}
+
+// TestConnectLogOptions: -E sends ssh's messages to the file, -q silences them.
+func TestConnectLogOptions(t *testing.T) {
+	s := newConnectSite(t)
+	port := freePort(t)
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
+	log := filepath.Join(s.dir, "log")
+	_, errOut, code := s.sshcfg("", "connect", "-E", log, "box", "true")
+	b, _ := os.ReadFile(log)
+	if code != exitSSH || errOut != "" || !strings.Contains(string(b), "Connection refused") {
+		t.Errorf("-E: exit %d, stderr %q, log %q", code, errOut, b)
+	}
+	_, errOut, code = s.sshcfg("", "connect", "-q", "box", "true")
+	if code != exitSSH || errOut != "" {
+		t.Errorf("-q: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestConnectRemoteCommand runs RemoteCommand when the command line has none, and
+// refuses both, as ssh does.
+func TestConnectRemoteCommand(t *testing.T) {
+	s := newConnectSite(t)
+	srv := s.server(sshdtest.Options{})
+	key := s.key("id_ed25519", "ed25519", "")
+	srv.Authorize(t, readPub(t, key))
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  RemoteCommand echo remote %%h\n", srv.Port))
+	out, errOut, code := s.sshcfg("", "connect", "box")
+	if out != "remote 127.0.0.1\n" || code != 0 {
+		t.Errorf("got %q, exit %d\n%s", out, code, errOut)
+	}
+	_, errOut, code = s.sshcfg("", "connect", "box", "true")
+	if code != exitSSH || !strings.Contains(errOut, "Cannot execute command-line and remote command.") {
+		t.Errorf("both: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestConnectForwardAgent forwards the agent with -A: the remote side lists its key.
+func TestConnectForwardAgent(t *testing.T) {
+	s := newConnectSite(t)
+	srv := s.server(sshdtest.Options{})
+	key := s.key("id_ed25519", "ed25519", "")
+	srv.Authorize(t, readPub(t, key))
+	sock := startTestAgent(t)
+	add := exec.Command("ssh-add", key)
+	add.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
+	if out, err := add.CombinedOutput(); err != nil {
+		t.Fatalf("ssh-add: %v\n%s", err, out)
+	}
+	t.Setenv("SSH_AUTH_SOCK", sock)
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n", srv.Port))
+	out, errOut, code := s.sshcfg("", "connect", "-A", "box", "ssh-add", "-L")
+	if code != 0 || !strings.Contains(out, strings.Fields(readPub(t, key))[1]) {
+		t.Errorf("exit %d, remote ssh-add -L %q\n%s", code, out, errOut)
+	}
+}
+
+// startTestAgent runs a real ssh-agent until the test ends and returns its socket.
+func startTestAgent(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("ssh-agent"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("ssh-agent not installed (Debian package openssh-client)")
+		}
+		t.Skip("ssh-agent not installed")
+	}
+	dir, err := os.MkdirTemp("", "agent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	sock := filepath.Join(dir, "sock")
+	cmd := exec.Command("ssh-agent", "-D", "-a", sock)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	for i := 0; i < 200; i++ {
+		if _, err := os.Stat(sock); err == nil {
+			return sock
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Fatal("ssh-agent did not create its socket")
+	return ""
+}
+
+// TestConnectForkFailure: when the background process fails before it is ready, the
+// parent exits with its status and its message.
+func TestConnectForkFailure(t *testing.T) {
+	s := newConnectSite(t)
+	port := freePort(t)
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
+	_, errOut, code := s.sshcfg("", "connect", "-fN", "box")
+	want := fmt.Sprintf("ssh: connect to host 127.0.0.1 port %d: Connection refused\r\n", port)
+	if code != exitSSH || !strings.HasSuffix(errOut, want) {
+		t.Errorf("exit %d, stderr %q; want %q", code, errOut, want)
+	}
+}
+
+func TestConnectScanFlags(t *testing.T) {
+	d, err := keyword.DialectNamed("debian-9.2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want commandFlags
+	}{
+		{[]string{"-W", "h:22", "hop"}, commandFlags{stdioForward: "h:22"}},
+		{[]string{"hop", "-Wh:22"}, commandFlags{stdioForward: "h:22"}},
+		{[]string{"-vF", "cfg", "hop", "cmd", "-W", "x:1"}, commandFlags{verbose: true}},
+		{[]string{"-o", "User=v", "hop"}, commandFlags{}},
+		{[]string{"--", "hop", "-v"}, commandFlags{}},
+	} {
+		if got := scanFlags(c.args, d); got != c.want {
+			t.Errorf("%q: got %+v, want %+v", c.args, got, c.want)
+		}
+	}
+}
+
+// TestConnectForkWarnsOnce: the background process does not repeat its parent's
+// warnings.
+func TestConnectForkWarnsOnce(t *testing.T) {
+	s := newConnectSite(t)
+	port := freePort(t)
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  Compression yes\n", port))
+	_, errOut, code := s.sshcfg("", "connect", "-fN", "box")
+	if n := strings.Count(errOut, "sshcfg: warning: Compression"); code != exitSSH || n != 1 {
+		t.Errorf("exit %d, %d warnings:\n%s", code, n, errOut)
+	}
+}
