@@ -379,7 +379,7 @@ func (c *connection) connectAndRun(command string, background bool) error {
 	}
 	var set *forward.Set
 	if c.hasForwards() {
-		set, err = forward.Start(ctx, client, c.res, forward.Options{Warn: c.logTo})
+		set, err = forward.Start(ctx, client, c.res, forward.Options{Warn: c.logTo, Session: c.sessionType() != sessionNone})
 		if err != nil {
 			return c.connectFailure(err)
 		}
@@ -397,7 +397,12 @@ func (c *connection) connectAndRun(command string, background bool) error {
 	if c.res.Flag(keyword.StdinNull) {
 		stdin = strings.NewReader("")
 	}
+	channel := 0
+	if set != nil {
+		channel = set.SessionChannel()
+	}
 	status, err := session.Run(ctx, client, c.res, session.Options{
+		Channel:     channel,
 		Command:     command,
 		Subsystem:   c.sessionType() == sessionSubsystem,
 		Stdin:       stdin,
@@ -439,7 +444,11 @@ func (c *connection) stdioForward(ctx context.Context, client *ssh.Client, backg
 	if background {
 		notifyReady()
 	}
-	if err := forward.Stdio(ctx, client, f.ListenHost, f.ListenPort, c.stdin, c.stdout); err != nil {
+	host := f.ListenHost
+	if f.ListenPort == parser.PortStreamLocal {
+		host = f.ListenPath
+	}
+	if err := forward.Stdio(ctx, client, host, f.ListenPort, c.stdin, c.stdout); err != nil {
 		return c.connectFailure(err)
 	}
 	return nil
