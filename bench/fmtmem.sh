@@ -13,7 +13,7 @@ limit=${2:-10}
 [ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-go build -o "$work/sshcfg" ./cmd/sshcfg
+CGO_ENABLED=0 go build -o "$work/sshcfg" ./cmd/sshcfg # static, as the README installs it
 go run ./bench/gen "$hosts" > "$work/formatted.conf"
 sed -e 's/^  //' -e 's/User /User=/' -e 's/$/ /' "$work/formatted.conf" > "$work/unformatted.conf"
 fail=0

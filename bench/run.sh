@@ -11,6 +11,6 @@ cd "$(dirname "$0")/.."
 command -v ssh >/dev/null || { echo "run.sh: needs ssh (the OpenSSH client) on PATH" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-go build -o "$work/sshcfg" ./cmd/sshcfg
+CGO_ENABLED=0 go build -o "$work/sshcfg" ./cmd/sshcfg # static, as the README installs it
 go build -o "$work/perf" ./bench/perf
 "$work/perf" -sshcfg "$work/sshcfg" -repo . "$@"

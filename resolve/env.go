@@ -10,14 +10,12 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
-	"time"
 
 	"github.com/sshcfg/sshcfg/internal/glob"
 )
@@ -105,11 +103,17 @@ func (e *Env) abs(p string) string {
 // OSEnv returns the environment of this process, as ssh would see it. home, if not
 // empty, replaces the password-database home and $HOME (the --home flag); a relative
 // home is taken from the working directory and made absolute, as every home ssh sees is.
-// exec decides whether Match exec commands run.
+// exec decides whether Match exec commands run. Users and host names come from the
+// system's name service switch (see nss), without cgo.
 func OSEnv(home string, allowExec bool) *Env {
+	return osEnv(home, allowExec, systemNSS)
+}
+
+// osEnv is OSEnv with the name service switch n.
+func osEnv(home string, allowExec bool, n *nss) *Env {
 	u := User{Name: "root", UID: os.Getuid(), Home: "/"}
-	if cu, err := user.LookupId(strconv.Itoa(os.Getuid())); err == nil {
-		u.Name, u.Home = cu.Username, cu.HomeDir
+	if pw, ok := n.userByID(u.UID); ok {
+		u.Name, u.Home = pw.Name, pw.Home
 	}
 	getenv := os.LookupEnv
 	if home != "" {
@@ -131,18 +135,11 @@ func OSEnv(home string, allowExec bool) *Env {
 		Getenv:       getenv,
 		Hostname:     hn,
 		SystemConfig: "/etc/ssh/ssh_config",
-		LookupUser: func(name string) (User, bool) {
-			lu, err := user.Lookup(name)
-			if err != nil {
-				return User{}, false
-			}
-			uid, _ := strconv.Atoi(lu.Uid)
-			return User{Name: lu.Username, UID: uid, Home: lu.HomeDir}, true
-		},
-		LookupHost: lookupHost,
-		Services:   lookupService,
-		FileExists: func(p string) bool { _, err := os.Stat(p); return err == nil },
-		LocalAddrs: localAddrs,
+		LookupUser:   n.userByName,
+		LookupHost:   n.lookupHost,
+		Services:     lookupService,
+		FileExists:   func(p string) bool { _, err := os.Stat(p); return err == nil },
+		LocalAddrs:   localAddrs,
 	}
 	if allowExec {
 		e.Exec = ShellExec(getenv, "")
@@ -234,20 +231,6 @@ func localAddrs() []net.IP {
 		}
 	}
 	return out
-}
-
-// lookupHost asks the system resolver, for at most 5 seconds.
-func lookupHost(ctx context.Context, name string) (string, bool) {
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if _, err := net.DefaultResolver.LookupHost(ctx, name); err != nil {
-		return "", false
-	}
-	cname, err := net.DefaultResolver.LookupCNAME(ctx, name)
-	if err != nil {
-		return name, true
-	}
-	return strings.TrimSuffix(cname, "."), true
 }
 
 // services is the TCP part of /etc/services, read once.

@@ -72,15 +72,18 @@ func requireNvim(t *testing.T) string {
 	return p
 }
 
-// buildSshcfg builds the command into dir and returns the binary's path.
-func buildSshcfg(t *testing.T, dir string) string {
+// buildSshcfg builds the command into dir the way the README installs it (static:
+// CGO_ENABLED=0) and returns the binary's path.
+func buildSshcfg(t testing.TB, dir string) string {
 	t.Helper()
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		t.Fatalf("building sshcfg needs the go command: %v", err)
 	}
 	bin := filepath.Join(dir, "sshcfg")
-	out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput()
+	cmd := exec.Command(goBin, "build", "-o", bin, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

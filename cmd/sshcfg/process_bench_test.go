@@ -17,10 +17,7 @@ import (
 // shared machine.
 func BenchmarkProcess(b *testing.B) {
 	dir := b.TempDir()
-	bin := filepath.Join(dir, "sshcfg")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildSshcfg(b, dir)
 	config := filepath.Join(dir, "config")
 	if err := os.WriteFile(config, gencfg.Config(5000), 0o644); err != nil {
 		b.Fatal(err)
