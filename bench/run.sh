@@ -3,8 +3,8 @@
 # per fleet size (100 … 1,000,000 hosts) the whole process of `sshcfg resolve` against
 # `ssh -G`, `sshcfg hosts`, `explain`, `fmt --check` and `lint` (time and peak memory),
 # the 10,000-file Include glob, the parser's whole-tree benchmark, how each cost grows
-# with size, and kevinburke/ssh_config in-process (bench/peers). The page's history
-# section is kept. About 10 minutes on 2 cores.
+# with size, kevinburke/ssh_config in-process (bench/peers) and `sshcfg connect` against
+# ssh (bench/connect.sh). The page's history section is kept. About 10 minutes on 2 cores.
 # Usage: bench/run.sh [-quick] [-out FILE] [-sizes 100,1000,…] [other flags of bench/perf]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,4 +13,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 CGO_ENABLED=0 go build -o "$work/sshcfg" ./cmd/sshcfg # static, as the README installs it
 go build -o "$work/perf" ./bench/perf
-"$work/perf" -sshcfg "$work/sshcfg" -repo . "$@"
+connect=()
+case " $* " in
+*" -quick "*) ;;
+*) # sshcfg connect against ssh (bench/connect.sh), in ssh's cipher order and with AES-GCM
+  { bench/connect.sh 10 1024 && CIPHER=aes128-gcm@openssh.com bench/connect.sh 10 1024; } > "$work/connect.txt" 2>&1 ||
+    echo "bench/connect.sh failed" >> "$work/connect.txt"
+  connect=(-connect "$work/connect.txt") ;;
+esac
+"$work/perf" -sshcfg "$work/sshcfg" -repo . "${connect[@]}" "$@"

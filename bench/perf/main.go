@@ -39,6 +39,7 @@ type options struct {
 	peers       bool
 	repo        string // the repository's root
 	work        string // scratch directory
+	connect     string // bench/connect.sh's output, shown as it is; "" for none
 }
 
 func main() {
@@ -59,6 +60,7 @@ func main() {
 	flag.DurationVar(&o.lintBudget, "lint-budget", 60*time.Second, "lint stops at the size where a run would take longer")
 	flag.DurationVar(&o.timeout, "timeout", 5*time.Minute, "a single run is killed after this long")
 	flag.StringVar(&o.repo, "repo", ".", "the repository's root")
+	flag.StringVar(&o.connect, "connect", "", "a file holding bench/connect.sh's output, shown on the page as it is")
 	flag.Parse()
 	if o.sshcfg == "" || flag.NArg() > 0 {
 		flag.Usage()
@@ -158,6 +160,13 @@ func run(o options) error {
 			p.Missing = append(p.Missing, "the kevinburke/ssh_config comparison (bench/peers) failed: "+err.Error())
 			logf("%v", err)
 		}
+	}
+	if o.connect != "" {
+		data, err := os.ReadFile(o.connect)
+		if err != nil {
+			p.Missing = append(p.Missing, "bench/connect.sh's output: "+err.Error())
+		}
+		p.Connect = strings.TrimSpace(string(data))
 	}
 	p.Took = time.Since(start)
 	return p.write(o.out)

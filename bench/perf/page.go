@@ -20,6 +20,7 @@ type page struct {
 	Pairs   []pairResult
 	Parse   parseResult
 	Peers   peerResult
+	Connect string // bench/connect.sh's output
 	Took    time.Duration
 	Missing []string // parts that failed, each with its error
 }
@@ -199,6 +200,14 @@ func (p page) render(b *strings.Builder) {
 		if p.Peers.Answers != "" {
 			b.WriteString("\n" + p.Peers.Answers)
 		}
+	}
+
+	if p.Connect != "" {
+		b.WriteString("\n## sshcfg connect against ssh\n\n")
+		b.WriteString("`bench/connect.sh` (run by `bench/run.sh`): whole processes on loopback against temporary sshd processes, " +
+			"ssh and sshcfg alternating; first in ssh's default cipher order (chacha20-poly1305 first), then both with " +
+			"aes128-gcm@openssh.com. Goals: connect + `true` ≤ 1.2× ssh's time, direct and through one jump; " +
+			"1 GiB through `-L` ≥ 1.0× ssh's throughput.\n\n```\n" + p.Connect + "\n```\n")
 	}
 }
 

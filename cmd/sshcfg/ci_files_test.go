@@ -50,7 +50,7 @@ func TestActionYAML(t *testing.T) {
 		if strings.Contains(s.Run, "${{") {
 			t.Errorf("step %q pastes an expression into its script; pass it through env", s.Run)
 		}
-		if strings.Contains(s.Run, `go install "github.com/sshcfg/sshcfg/cmd/sshcfg@${SSHCFG_VERSION}"`) && s.Env["SSHCFG_VERSION"] == "${{ inputs.version }}" {
+		if strings.Contains(s.Run, `CGO_ENABLED=0 go install "github.com/sshcfg/sshcfg/cmd/sshcfg@${SSHCFG_VERSION}"`) && s.Env["SSHCFG_VERSION"] == "${{ inputs.version }}" {
 			installs = true
 		}
 		if strings.Contains(s.Run, `sshcfg lint --format sarif --output "$SARIF" --fail-level "$FAIL_LEVEL" $FILES`) &&
