@@ -100,7 +100,7 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	var showVersion bool
 	root := &cobra.Command{
 		Use:               "sshcfg",
-		Short:             "Parse, resolve, explain and format OpenSSH client configuration",
+		Short:             "Resolve, explain, lint and format OpenSSH client configuration, and connect with it",
 		SilenceUsage:      true,
 		SilenceErrors:     true,
 		DisableAutoGenTag: true, // man pages without the generation date
