@@ -163,12 +163,14 @@ var keyRules []struct {
 // registerKeyRule registers a rule whose check looks at every key the configuration
 // names (and, through AuditKeys, every key in a directory).
 func registerKeyRule(r *Rule, check keyCheck) {
-	r.Check = func(p *Pass) {
-		for _, u := range p.keyUses() {
-			for _, f := range check(u, p.Now) {
-				d := u.site
-				d.Message, d.Severity, d.Fixes = f.Message, f.Severity, f.Fixes
-				p.ReportDiag(d)
+	r.Watch = func(p *Pass) (func(*Host), func()) {
+		return p.watchKeys(), func() {
+			for _, u := range p.keys.uses {
+				for _, f := range check(u, p.Now) {
+					d := u.site
+					d.Message, d.Severity, d.Fixes = f.Message, f.Severity, f.Fixes
+					p.ReportDiag(d)
+				}
 			}
 		}
 	}
@@ -201,14 +203,16 @@ func (p *Pass) keyFileNamed(path string) *keyFile {
 // keyKeywords are the keywords whose values are key files ssh loads.
 var keyKeywords = []keyword.ID{keyword.IdentityFile, keyword.CertificateFile}
 
-// keyUses returns every key file an IdentityFile or CertificateFile line of the
-// configuration names, for every resolved host, after ssh's expansion of the value; each
-// file once per keyword, at the first line naming it, with the other lines naming it as
-// related locations, so that one key problem is one finding. An IdentityFile brings the
-// certificate ssh loads beside it (path-cert.pub) when there is one.
-func (p *Pass) keyUses() []*keyUse {
+// watchKeys returns the host function that collects in p.keys every key file an
+// IdentityFile or CertificateFile line of the configuration names, for every resolved
+// host, after ssh's expansion of the value; each file once per keyword, at the first line
+// naming it, with the other lines naming it as related locations, so that one key
+// problem is one finding. An IdentityFile brings the certificate ssh loads beside it
+// (path-cert.pub) when there is one. The first key rule gets the function, the others
+// nil: one watcher collects for all.
+func (p *Pass) watchKeys() func(*Host) {
 	if p.keys != nil {
-		return p.keys.uses
+		return nil
 	}
 	p.keys = &keyState{files: map[string]*keyFile{}}
 	type named struct {
@@ -221,7 +225,7 @@ func (p *Pass) keyUses() []*keyUse {
 	}
 	first := map[named][]*keyUse{}
 	lines := map[named]map[line]bool{}
-	for _, h := range p.Hosts {
+	return func(h *Host) {
 		noCerts := len(h.Result.List(keyword.CertificateFile).Kept) == 0
 		agent := agentSelectsKeys(h.Result)
 		for _, id := range keyKeywords {
@@ -250,7 +254,6 @@ func (p *Pass) keyUses() []*keyUse {
 			}
 		}
 	}
-	return p.keys.uses
 }
 
 // alsoNamedAt records another line naming a use's key file: the finding stays at the

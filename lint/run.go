@@ -42,10 +42,6 @@ type Result struct {
 	Findings diag.Diagnostics
 	// Files are the configuration files that were read.
 	Files []*File
-	// Hosts are the destinations that were resolved. Their results keep what the rules
-	// read: no Diags (they are among Findings), Warnings or Files, and of Blocks only
-	// those that applied, by position.
-	Hosts []*Host
 }
 
 // unnamedHost is the destination resolved for what applies to hosts the configuration does
@@ -83,9 +79,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	pass := &Pass{Dialect: dia, Env: &env, Now: now}
+	pass := &Pass{Dialect: dia, Env: &env, Now: now, byPath: map[string]*File{}, made: map[findingKey]bool{}}
 	var findings diag.Diagnostics
-	seenFile := map[string]bool{}
+	disabled := opts.disabledCodes()
+	w := pass.watch(disabled)
 	resolveHost := func(r *resolve.Resolver, d destination, exec bool) error {
 		req := resolve.NewRequest(d.name)
 		req.ConfigFile = opts.ConfigFile
@@ -94,15 +91,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return err
 		}
-		pass.Hosts = append(pass.Hosts, &Host{Name: d.name, Pattern: d.pattern, Result: res, Exec: exec})
+		pass.findings = &findings
 		for _, dg := range res.Diags {
 			if dg.File == "" {
 				dg = pass.locate(d, dg)
 			}
-			findings = append(findings, dg)
+			pass.add(dg)
 		}
 		for _, fr := range res.Files {
-			if seenFile[fr.Path] || fr.Missing {
+			if pass.byPath[fr.Path] != nil || fr.Missing {
 				continue
 			}
 			tree, mode, uid, ok := r.Parsed(fr.Path)
@@ -112,10 +109,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			if st, ok := perms.stat(fr.Path); ok {
 				mode, uid = st.mode, st.uid
 			}
-			seenFile[fr.Path] = true
-			pass.Files = append(pass.Files, &File{Path: fr.Path, Tree: tree, Mode: mode, UID: uid, IncludedBy: fr.IncludeBy})
+			f := &File{Path: fr.Path, Tree: tree, Mode: mode, UID: uid, IncludedBy: fr.IncludeBy}
+			pass.byPath[fr.Path] = f
+			pass.Files = append(pass.Files, f)
 		}
-		trimResult(res)
+		if d.name == unnamedHost && !exec {
+			pass.unnamed = res
+		}
+		w.host(&Host{Name: d.name, Pattern: d.pattern, Result: res, Exec: exec})
 		return nil
 	}
 	dests := []destination{{name: unnamedHost}}
@@ -148,6 +149,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 	}
+	pass.made = nil
 	for _, f := range pass.Files {
 		f.Tree.Lines(func(l *parser.Line) bool {
 			for _, d := range l.Diags {
@@ -160,14 +162,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return true
 		})
 	}
-	disabled := opts.disabledCodes()
-	for _, rule := range Rules() {
-		if disabled[rule.Code.Slug] {
-			continue
-		}
-		pass.rule, pass.findings = rule, &findings
-		rule.Check(pass)
-	}
+	pass.findings = &findings
+	w.check()
 	// After the rules: inline suppressions (suppress.go), then the project's disabled
 	// codes and severities (projectconfig.go).
 	findings = collectSuppressions(pass.Files).apply(findings, disabled)
@@ -181,28 +177,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return &Result{Findings: dedupe(findings), Files: pass.Files, Hosts: pass.Hosts}, nil
-}
-
-// trimResult drops from a host's resolution what the rules do not read once its
-// findings and files are taken (lint holds every host's resolution until the rules run):
-// the messages, the files read, and the blocks that did not apply, of which only the
-// header's position is kept for the blocks that did.
-func trimResult(res *resolve.Result) {
-	res.Diags, res.Warnings, res.Files = nil, nil, nil
-	matched := 0
-	for _, b := range res.Blocks {
-		if b.Matched {
-			matched++
-		}
-	}
-	blocks := make([]resolve.BlockEval, 0, matched)
-	for _, b := range res.Blocks {
-		if b.Matched {
-			blocks = append(blocks, resolve.BlockEval{File: b.File, Line: b.Line, Matched: true})
-		}
-	}
-	res.Blocks = blocks
+	return &Result{Findings: dedupe(findings), Files: pass.Files}, nil
 }
 
 // destination is a name the linter resolves, with the line that named it (none for the
