@@ -190,13 +190,22 @@ type keyState struct {
 	uses  []*keyUse
 }
 
-// keyFileNamed reads a key file once per run.
+// keyFileNamed reads a key file once per run. A file that does not exist is
+// remembered as nil (most files looked for beside a key, its .pub and certificates,
+// are absent: a configuration naming many keys would keep an error and a record for
+// each) and described afresh.
 func (p *Pass) keyFileNamed(path string) *keyFile {
-	if kf, ok := p.keys.files[path]; ok {
-		return kf
+	kf, ok := p.keys.files[path]
+	if !ok {
+		kf = readKeyFile(p.Env.FS, path)
+		if errors.Is(kf.Err, fs.ErrNotExist) {
+			kf = nil
+		}
+		p.keys.files[path] = kf
 	}
-	kf := readKeyFile(p.Env.FS, path)
-	p.keys.files[path] = kf
+	if kf == nil {
+		return &keyFile{Path: path, Err: fs.ErrNotExist}
+	}
 	return kf
 }
 
@@ -219,12 +228,13 @@ func (p *Pass) watchKeys() func(*Host) {
 		id   keyword.ID
 		path string
 	}
-	type line struct {
+	type naming struct { // a line naming a key file
+		named
 		file string
 		line int
 	}
 	first := map[named][]*keyUse{}
-	lines := map[named]map[line]bool{}
+	lines := map[naming]bool{}
 	return func(h *Host) {
 		noCerts := len(h.Result.List(keyword.CertificateFile).Kept) == 0
 		agent := agentSelectsKeys(h.Result)
@@ -238,19 +248,20 @@ func (p *Pass) watchKeys() func(*Host) {
 				if err != nil {
 					continue
 				}
-				k, at := named{id, path}, line{e.Source.File, e.Source.Line}
+				k := named{id, path}
+				at := naming{k, e.Source.File, e.Source.Line}
 				uses, ok := first[k]
 				if !ok {
 					uses = p.addKeyUses(id, e.Source, path, noCerts)
-					first[k], lines[k] = uses, map[line]bool{at: true}
+					first[k], lines[at] = uses, true
 				}
 				for _, u := range uses {
 					u.AgentSelects = u.AgentSelects && agent
-					if !lines[k][at] {
+					if !lines[at] {
 						p.alsoNamedAt(u, e.Source)
 					}
 				}
-				lines[k][at] = true
+				lines[at] = true
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,6 +65,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	env := *opts.Env
 	env.Exec = nil // never run what the configuration names
+	if env.WorkDir == "" {
+		// the resolver makes a relative -F path absolute for every host: ask the
+		// process's working directory once (a getcwd and two stats each time)
+		if wd, err := os.Getwd(); err == nil {
+			env.WorkDir = wd
+		}
+	}
 	if err := readOnce(&env, opts.ConfigFile); err != nil {
 		return nil, err
 	}
@@ -113,40 +121,48 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			pass.byPath[fr.Path] = f
 			pass.Files = append(pass.Files, f)
 		}
-		if d.name == unnamedHost && !exec {
+		unnamed := d.name == unnamedHost && !exec
+		if unnamed {
 			pass.unnamed = res
 		}
 		w.host(&Host{Name: d.name, Pattern: d.pattern, Result: res, Exec: exec})
+		if unnamed {
+			// kept for forEveryHost, which reads its settings only; the blocks of the
+			// first resolution are every block of the configuration
+			res.Blocks, res.Diags, res.Warnings, res.Files = nil, nil, nil, nil
+		}
 		return nil
 	}
-	dests := []destination{{name: unnamedHost}}
-	resolved := map[string]bool{unnamedHost: true}
-	for _, a := range aliases {
-		dests = append(dests, destination{name: a.Name, file: a.File, line: a.Line})
-		resolved[a.Name] = true
+	resolveAll := func(r *resolve.Resolver, madeUp []destination, exec bool) error {
+		if err := resolveHost(r, destination{name: unnamedHost}, exec); err != nil {
+			return err
+		}
+		for _, a := range aliases {
+			if err := resolveHost(r, destination{name: a.Name, file: a.File, line: a.Line}, exec); err != nil {
+				return err
+			}
+		}
+		for _, d := range madeUp {
+			if err := resolveHost(r, d, exec); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	for _, d := range dests {
+	if err := resolveAll(r, nil, false); err != nil {
+		return nil, err
+	}
+	madeUp := madeUpDestinations(pass.Files, aliases)
+	for _, d := range madeUp {
 		if err := resolveHost(r, d, false); err != nil {
 			return nil, err
-		}
-	}
-	for _, d := range namingDestinations(pass.Files) {
-		if !resolved[d.name] {
-			resolved[d.name] = true
-			dests = append(dests, d)
-			if err := resolveHost(r, d, false); err != nil {
-				return nil, err
-			}
 		}
 	}
 	if hasMatchExec(pass.Files) {
 		execEnv := resolveEnv
 		execEnv.Exec = func(context.Context, string) (int, error) { return 0, nil } // matches; runs nothing
-		rx := resolve.New(&execEnv, dia)
-		for _, d := range dests {
-			if err := resolveHost(rx, d, true); err != nil {
-				return nil, err
-			}
+		if err := resolveAll(resolve.New(&execEnv, dia), madeUp, true); err != nil {
+			return nil, err
 		}
 	}
 	pass.made = nil
@@ -188,6 +204,31 @@ type destination struct {
 	file    string
 	line    int
 	span    diag.Span // of the pattern on its line; zero: the line's start
+}
+
+// madeUpDestinations returns the destinations namingDestinations makes for the files
+// whose names are not aliases (nor the unnamed host's), each name once.
+func madeUpDestinations(files []*File, aliases []resolve.HostAlias) []destination {
+	named := map[string]bool{unnamedHost: true}
+	candidates := namingDestinations(files)
+	for _, d := range candidates {
+		if _, ok := named[d.name]; !ok {
+			named[d.name] = false
+		}
+	}
+	for _, a := range aliases {
+		if _, ok := named[a.Name]; ok {
+			named[a.Name] = true
+		}
+	}
+	var out []destination
+	for _, d := range candidates {
+		if !named[d.name] {
+			named[d.name] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // namingDestinations returns, each once, the names to resolve for the patterns that name
