@@ -144,9 +144,8 @@ func editSeq(src []byte, walk func(func(*parser.Line) bool), tz *parser.Tokenize
 					end = start + i + 1
 				}
 				// a comment line's tokens depend on its bytes alone
-				l := parser.Line{Span: diag.Span{Start: start, End: end}, Kind: parser.LineComment}
-				toks := tz.Tokens(&l)
-				if !lineEdits(src, toks, &l, commentIndent(src, toks, ind, indent), yield) {
+				toks := tz.LineTokens(diag.Span{Start: start, End: end})
+				if !lineEdits(src, toks, parser.LineComment, diag.Span{}, commentIndent(src, toks, ind, indent), yield) {
 					return false
 				}
 				start = end
@@ -158,16 +157,16 @@ func editSeq(src []byte, walk func(func(*parser.Line) bool), tz *parser.Tokenize
 		walk(func(l *parser.Line) bool {
 			if indent != "" && l.Kind == parser.LineComment {
 				if run.Start < 0 {
-					run.Start = l.Span.Start
+					run.Start = l.Span().Start
 				}
-				run.End = l.Span.End
+				run.End = l.Span().End
 				return true
 			}
 			ind := indent
 			if l.IsBlockHeader() {
 				ind, indent = "", opts.Indent // comments directly above a header belong to it
 			}
-			ok = flush(ind) && lineEdits(src, tz.Tokens(l), l, ind, yield)
+			ok = flush(ind) && lineEdits(src, tz.Tokens(l), l.Kind, l.KeySpan(), ind, yield)
 			return ok
 		})
 		if ok {
@@ -206,11 +205,11 @@ func commentedOutDirective(text []byte) bool {
 	return keyword.Lookup(string(text[:end])) != nil
 }
 
-// lineEdits yields the edits that normalise one line, whose tokens are toks: its
-// indentation, the separator after the keyword and its trailing blanks. It returns false
-// when yield asked to stop.
-func lineEdits(src []byte, toks []parser.Token, l *parser.Line, indent string, yield func(diag.Edit) bool) bool {
-	if len(toks) == 0 || l.Kind == parser.LineIgnored || hasIgnored(toks) {
+// lineEdits yields the edits that normalise one line of the given kind, whose tokens are
+// toks and keyword is at key (for a directive): its indentation, the separator after the
+// keyword and its trailing blanks. It returns false when yield asked to stop.
+func lineEdits(src []byte, toks []parser.Token, kind parser.LineKind, key diag.Span, indent string, yield func(diag.Edit) bool) bool {
+	if len(toks) == 0 || kind == parser.LineIgnored || hasIgnored(toks) {
 		return true
 	}
 	text := func(s diag.Span) []byte { return src[s.Start:s.End] }
@@ -226,7 +225,7 @@ func lineEdits(src []byte, toks []parser.Token, l *parser.Line, indent string, y
 	insert := func(at int, s string) {
 		emit(diag.Edit{Span: diag.Span{Start: at, End: at}, New: s})
 	}
-	switch l.Kind {
+	switch kind {
 	case parser.LineBlank:
 		for _, t := range toks {
 			if t.Kind == parser.TokSpace || t.Kind == parser.TokTrailing {
@@ -241,7 +240,7 @@ func lineEdits(src []byte, toks []parser.Token, l *parser.Line, indent string, y
 			insert(toks[0].Span.Start, indent)
 		}
 	case parser.LineDirective:
-		if bytes.IndexByte(text(l.KeySpan), '"') >= 0 {
+		if bytes.IndexByte(text(key), '"') >= 0 {
 			return true // a quoted keyword: '=' after it is not a separator
 		}
 		i := 0

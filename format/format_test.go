@@ -89,7 +89,7 @@ func errorLines(f *parser.File) string {
 	var b strings.Builder
 	f.Lines(func(l *parser.Line) bool {
 		if l.HasError() {
-			b.WriteString(strconv.Itoa(l.Number) + ",")
+			b.WriteString(strconv.Itoa(l.Number()) + ",")
 		}
 		return true
 	})
@@ -99,7 +99,7 @@ func errorLines(f *parser.File) string {
 func hostsOf(f *parser.File) []string {
 	hosts := []string{"example.test"}
 	f.Lines(func(l *parser.Line) bool {
-		if p, ok := l.Value.([]string); ok && l.Keyword != nil && l.Keyword.Name == "Host" {
+		if p, ok := l.Value.([]string); ok && l.Keyword() != nil && l.Keyword().Name == "Host" {
 			for _, h := range p {
 				if !strings.ContainsAny(h, "*?!") && len(hosts) < 6 {
 					hosts = append(hosts, h)
@@ -160,7 +160,7 @@ func blockSource(f *parser.File, opts Options) []byte {
 	collect := func(e diag.Edit) bool { edits = append(edits, e); return true }
 	for bi, b := range f.Blocks {
 		if b.Header != nil {
-			lineEdits(f.Src, tz.Tokens(b.Header), b.Header, "", collect)
+			lineEdits(f.Src, tz.Tokens(b.Header), b.Header.Kind, b.Header.KeySpan(), "", collect)
 		}
 		indent := ""
 		if b.Header != nil {
@@ -179,7 +179,7 @@ func blockSource(f *parser.File, opts Options) []byte {
 			if l.Kind == parser.LineComment {
 				ind = commentIndent(f.Src, toks, ind, indent)
 			}
-			lineEdits(f.Src, toks, l, ind, collect)
+			lineEdits(f.Src, toks, l.Kind, l.KeySpan(), ind, collect)
 		}
 	}
 	out, err := diag.Apply(f.Src, edits)

@@ -46,8 +46,8 @@ func (p *Pass) argsOf(src resolve.Source) []string {
 	if l == nil {
 		return nil
 	}
-	out := make([]string, len(l.Args))
-	for i, a := range l.Args {
+	out := make([]string, len(l.Args()))
+	for i, a := range l.Args() {
 		out[i] = a.Value
 	}
 	return out
@@ -135,9 +135,9 @@ func (s positions) first(src resolve.Source) bool {
 // value, or the source's whole value when no argument is.
 func (p *Pass) argSpan(src resolve.Source, value string) diag.Span {
 	if l := p.lineAt(src); l != nil {
-		for _, a := range l.Args {
+		for _, a := range l.Args() {
 			if a.Value == value {
-				return a.Span
+				return a.Span()
 			}
 		}
 	}

@@ -44,7 +44,7 @@ func (ix blockIndex) find(file string, n int) (f *File, i int) {
 	if i < 0 {
 		return nil, 0
 	}
-	if b := blocks[i]; b.Header != nil && b.Header.Number == n || lineIn(b, n) != nil {
+	if b := blocks[i]; b.Header != nil && b.Header.Number() == n || lineIn(b, n) != nil {
 		return f, i
 	}
 	return nil, 0
@@ -52,7 +52,7 @@ func (ix blockIndex) find(file string, n int) (f *File, i int) {
 
 // lineIn returns line n of block b, not its header, or nil.
 func lineIn(b *parser.Block, n int) *parser.Line {
-	if j, ok := slices.BinarySearchFunc(b.Lines, n, func(l *parser.Line, n int) int { return l.Number - n }); ok {
+	if j, ok := slices.BinarySearchFunc(b.Lines, n, func(l *parser.Line, n int) int { return l.Number() - n }); ok {
 		return b.Lines[j]
 	}
 	return nil
@@ -62,9 +62,9 @@ func lineIn(b *parser.Block, n int) *parser.Line {
 func firstLine(b *parser.Block) int {
 	switch {
 	case b.Header != nil:
-		return b.Header.Number
+		return b.Header.Number()
 	case len(b.Lines) > 0:
-		return b.Lines[0].Number
+		return b.Lines[0].Number()
 	}
 	return 0
 }
@@ -75,7 +75,7 @@ func (p *Pass) lineOf(src resolve.Source) *parser.Line {
 	if b == nil {
 		return nil
 	}
-	if b.Header != nil && b.Header.Number == src.Line {
+	if b.Header != nil && b.Header.Number() == src.Line {
 		return b.Header
 	}
 	return lineIn(b, src.Line)
@@ -85,22 +85,22 @@ func (p *Pass) lineOf(src resolve.Source) *parser.Line {
 // blanks, comment and newline (a command keeps its whole text: ssh takes the rest of
 // the line, '#' included).
 func directiveSpan(l *parser.Line) diag.Span {
-	end := l.KeySpan.End
+	end := l.KeySpan().End
 	if a := argsSpan(l); a.End > end {
 		end = a.End
 	}
-	if l.Keyword != nil && l.Keyword.Kind == keyword.KindCommand && l.Rest.End > end {
-		end = l.Rest.End
+	if l.Keyword() != nil && l.Keyword().Kind == keyword.KindCommand && l.Rest().End > end {
+		end = l.Rest().End
 	}
-	return diag.Span{Start: l.KeySpan.Start, End: end}
+	return diag.Span{Start: l.KeySpan().Start, End: end}
 }
 
 // argsSpan is the arguments of a directive line as written, without a trailing comment.
 func argsSpan(l *parser.Line) diag.Span {
-	if len(l.Args) == 0 {
-		return diag.Span{Start: l.Rest.Start, End: l.Rest.Start}
+	if len(l.Args()) == 0 {
+		return diag.Span{Start: l.Rest().Start, End: l.Rest().Start}
 	}
-	return diag.Span{Start: l.Args[0].Span.Start, End: l.Args[len(l.Args)-1].Span.End}
+	return diag.Span{Start: l.Args()[0].Span().Start, End: l.Args()[len(l.Args())-1].Span().End}
 }
 
 // headerText is a block's header as written ("Host *"), or "the lines before the first
@@ -136,7 +136,7 @@ func quoteConfig(s string) string {
 func isGeneralHeader(l *parser.Line) bool {
 	switch v := l.Value.(type) {
 	case []string:
-		return l.Keyword != nil && l.Keyword.ID == keyword.Host && len(v) == 1 && v[0] == "*"
+		return l.Keyword() != nil && l.Keyword().ID == keyword.Host && len(v) == 1 && v[0] == "*"
 	case []parser.Criterion:
 		return len(v) == 1 && v[0].Attr == "all" && !v[0].Negate
 	}

@@ -32,16 +32,16 @@ type algList struct {
 // returns false for lines that are not algorithm lists (GSSAPIKexAlgorithms included:
 // its names are not judged here).
 func writtenList(f *File, l *parser.Line) (algList, bool) {
-	if l.Keyword == nil || l.Keyword.Kind != keyword.KindAlgorithms || len(l.Args) == 0 {
+	if l.Keyword() == nil || l.Keyword().Kind != keyword.KindAlgorithms || len(l.Args()) == 0 {
 		return algList{}, false
 	}
-	fam := l.Keyword.Algorithms
+	fam := l.Keyword().Algorithms
 	if classOf(fam) == classNone {
 		return algList{}, false
 	}
-	arg := l.Args[0]
+	arg := l.Args()[0]
 	v := arg.Value
-	exact := f.Tree.Text(arg.Span) == v // unquoted: value offsets are file offsets
+	exact := f.Tree.Text(arg.Span()) == v // unquoted: value offsets are file offsets
 	list := algList{fam: fam}
 	start := 0
 	if v != "" && strings.IndexByte("+-^", v[0]) >= 0 {
@@ -54,9 +54,9 @@ func writtenList(f *File, l *parser.Line) (algList, bool) {
 		} else {
 			end += start
 		}
-		span := arg.Span
+		span := arg.Span()
 		if exact {
-			span = diag.Span{Start: arg.Span.Start + start, End: arg.Span.Start + end}
+			span = diag.Span{Start: arg.Span().Start + start, End: arg.Span().Start + end}
 		}
 		list.tokens = append(list.tokens, algToken{name: v[start:end], span: span})
 		start = end + 1
@@ -127,10 +127,10 @@ func (p *Pass) watchAlgorithms() func(*Host) {
 // have watched the hosts with watchAlgorithms.
 func usedLines(p *Pass, ids []keyword.ID, fn func(f *File, l *parser.Line, assembled []string, resolved bool)) {
 	p.Directives(func(f *File, l *parser.Line) bool {
-		if l.Keyword == nil || l.Value == nil || !slices.Contains(ids, l.Keyword.ID) {
+		if l.Keyword() == nil || l.Value == nil || !slices.Contains(ids, l.Keyword().ID) {
 			return true
 		}
-		k := lineKey{f.Path, l.Span.Start}
+		k := lineKey{f.Path, l.Span().Start}
 		if algs, ok := p.algorithms.won[k]; ok {
 			fn(f, l, algs, true)
 		} else if !p.algorithms.reached[k] {

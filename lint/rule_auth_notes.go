@@ -89,8 +89,8 @@ func registerAuthNotes() {
 							continue
 						}
 						for _, l := range b.Lines {
-							if l.Keyword != nil && localnetworkSensitive[l.Keyword.ID] {
-								p.Report(f.Path, l.KeySpan, "%s is chosen by Match localnetwork: another network with the same addresses gets this setting too", l.Keyword.Name)
+							if l.Keyword() != nil && localnetworkSensitive[l.Keyword().ID] {
+								p.Report(f.Path, l.KeySpan(), "%s is chosen by Match localnetwork: another network with the same addresses gets this setting too", l.Keyword().Name)
 							}
 						}
 					}

@@ -34,7 +34,7 @@ func registerCaSignatureCertificate() {
 		Check: func(p *Pass) {
 			sigs := p.Dialect.Algorithms().Sigs
 			p.Directives(func(f *File, l *parser.Line) bool {
-				if l.Keyword == nil || l.Keyword.Algorithms != keyword.FamilySigs || l.Value == nil {
+				if l.Keyword() == nil || l.Keyword().Algorithms != keyword.FamilySigs || l.Value == nil {
 					return true
 				}
 				list, ok := writtenList(f, l)

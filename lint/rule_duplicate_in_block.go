@@ -41,7 +41,7 @@ func checkDuplicateInBlock(p *Pass) {
 		for _, b := range f.Tree.Blocks {
 			first := map[keyword.ID]*parser.Line{}
 			for _, l := range b.Lines {
-				k := l.Keyword
+				k := l.Keyword()
 				if l.Kind != parser.LineDirective || k == nil || l.HasError() || (k.Multi != keyword.FirstWins && k.Multi != keyword.LastWins) {
 					continue
 				}
@@ -66,23 +66,23 @@ func reportDuplicate(p *Pass, f *File, k *keyword.Keyword, winner, ignored *pars
 	d := diag.Diagnostic{
 		File: f.Path, Span: directiveSpan(ignored),
 		Message: fmt.Sprintf("ssh ignores this line: %s is already set on line %d of this block (%s), and ssh keeps the first value",
-			k.Name, winner.Number, shown),
+			k.Name, winner.Number(), shown),
 		Related: []diag.Related{{File: f.Path, Span: directiveSpan(winner), Message: "the line that wins"}},
 	}
 	if k.Multi == keyword.LastWins {
 		d.Message = fmt.Sprintf("ssh ignores this line: %s is set again on line %d of this block (%s), and ssh keeps the last value",
-			k.Name, winner.Number, shown)
+			k.Name, winner.Number(), shown)
 	}
 	if slices.Equal(argValues(winner), argValues(ignored)) {
-		d.Fixes = []diag.Fix{{Title: "Delete the repeated line", Edits: []diag.Edit{{Span: ignored.Span}}}}
+		d.Fixes = []diag.Fix{{Title: "Delete the repeated line", Edits: []diag.Edit{{Span: ignored.Span()}}}}
 	}
 	p.ReportDiag(d)
 }
 
 // argValues are a line's arguments after quote removal.
 func argValues(l *parser.Line) []string {
-	out := make([]string, len(l.Args))
-	for i, a := range l.Args {
+	out := make([]string, len(l.Args()))
+	for i, a := range l.Args() {
 		out[i] = a.Value
 	}
 	return out

@@ -44,7 +44,7 @@ func checkGeneralBlockNotLast(p *Pass) {
 			}
 			set := map[keyword.ID]bool{}
 			for _, l := range b.Lines {
-				if k := l.Keyword; k != nil && k.Multi == keyword.FirstWins && !l.HasError() {
+				if k := l.Keyword(); k != nil && k.Multi == keyword.FirstWins && !l.HasError() {
 					set[k.ID] = true
 				}
 			}
@@ -53,15 +53,15 @@ func checkGeneralBlockNotLast(p *Pass) {
 			named := map[keyword.ID]bool{}
 			for _, later := range f.Tree.Blocks[i+1:] {
 				for _, l := range later.Lines {
-					if l.Keyword == nil || !set[l.Keyword.ID] {
+					if l.Keyword() == nil || !set[l.Keyword().ID] {
 						continue
 					}
 					if len(related) < maxRelated {
 						related = append(related, diag.Related{File: f.Path, Span: directiveSpan(l), Message: "overridden by the general block"})
 					}
-					if !named[l.Keyword.ID] {
-						named[l.Keyword.ID] = true
-						names = append(names, l.Keyword.Name)
+					if !named[l.Keyword().ID] {
+						named[l.Keyword().ID] = true
+						names = append(names, l.Keyword().Name)
 					}
 				}
 			}

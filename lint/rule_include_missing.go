@@ -32,10 +32,10 @@ func registerIncludeMissing() {
 
 func checkIncludeMissing(p *Pass) {
 	p.Directives(func(f *File, l *parser.Line) bool {
-		if l.Keyword == nil || l.Keyword.ID != keyword.Include || l.HasError() {
+		if l.Keyword() == nil || l.Keyword().ID != keyword.Include || l.HasError() {
 			return true
 		}
-		for _, a := range l.Args {
+		for _, a := range l.Args() {
 			pat, ok := p.includePattern(f, a.Value)
 			if !ok {
 				continue
@@ -44,7 +44,7 @@ func checkIncludeMissing(p *Pass) {
 			if err != nil || len(matches) > 0 {
 				continue // a glob error is the resolver's to report
 			}
-			p.Report(f.Path, a.Span, "Include %s matches no file (ssh looks for %s) and ssh goes on without it",
+			p.Report(f.Path, a.Span(), "Include %s matches no file (ssh looks for %s) and ssh goes on without it",
 				quoteConfig(a.Value), quoteConfig(pat))
 		}
 		return true

@@ -35,18 +35,18 @@ func registerIncludeRelative() {
 
 func checkIncludeRelative(p *Pass) {
 	p.Directives(func(f *File, l *parser.Line) bool {
-		if l.Keyword == nil || l.Keyword.ID != keyword.Include || l.HasError() {
+		if l.Keyword() == nil || l.Keyword().ID != keyword.Include || l.HasError() {
 			return true
 		}
 		spelled, dir := p.includeBase(f)
 		if path.Dir(f.Path) == dir {
 			return true
 		}
-		for _, a := range l.Args {
+		for _, a := range l.Args() {
 			if strings.HasPrefix(a.Value, "/") || strings.HasPrefix(a.Value, "~") {
 				continue
 			}
-			p.Report(f.Path, a.Span, "ssh reads %s from %s (%s), not from the directory of this file (%s)",
+			p.Report(f.Path, a.Span(), "ssh reads %s from %s (%s), not from the directory of this file (%s)",
 				quoteConfig(a.Value), spelled, quoteConfig(dir+"/"+a.Value), quoteConfig(path.Dir(f.Path)))
 		}
 		return true

@@ -70,10 +70,10 @@ type ignoreUnknown struct {
 func firstIgnoreUnknown(p *Pass) *ignoreUnknown {
 	var first *ignoreUnknown
 	p.Directives(func(f *File, l *parser.Line) bool {
-		if l.Keyword == nil || l.Keyword.ID != keyword.IgnoreUnknown || l.HasError() || len(l.Args) == 0 {
+		if l.Keyword() == nil || l.Keyword().ID != keyword.IgnoreUnknown || l.HasError() || len(l.Args()) == 0 {
 			return true
 		}
-		first = &ignoreUnknown{file: f, line: l, list: l.Args[0].Value}
+		first = &ignoreUnknown{file: f, line: l, list: l.Args()[0].Value}
 		for i, g := range p.Files {
 			if g == f {
 				first.rank = i
@@ -90,7 +90,7 @@ func (iu *ignoreUnknown) covers(p *Pass, f *File, l *parser.Line, name string) b
 		return false
 	}
 	if iu.file == f {
-		return iu.line.Number < l.Number
+		return iu.line.Number() < l.Number()
 	}
 	for i, g := range p.Files {
 		if g == f {
@@ -106,7 +106,7 @@ func (iu *ignoreUnknown) covers(p *Pass, f *File, l *parser.Line, name string) b
 func ignoreUnknownFix(iu *ignoreUnknown, f *File, name string) ([]diag.Fix, string) {
 	if iu != nil {
 		return nil, fmt.Sprintf("; add %s to the IgnoreUnknown list of %s line %d and make sure that line comes first",
-			name, quoteConfig(iu.file.Path), iu.line.Number)
+			name, quoteConfig(iu.file.Path), iu.line.Number())
 	}
 	return []diag.Fix{{Title: "Insert IgnoreUnknown " + name + " at the top of the file",
 		Edits: []diag.Edit{{Span: diag.Span{}, New: "IgnoreUnknown " + name + "\n"}}}}, "; list it in IgnoreUnknown before this line"
@@ -115,19 +115,19 @@ func ignoreUnknownFix(iu *ignoreUnknown, f *File, name string) ([]diag.Fix, stri
 func checkKeywordNotInTarget(p *Pass) {
 	iu := firstIgnoreUnknown(p)
 	p.Directives(func(f *File, l *parser.Line) bool {
-		k := l.Keyword
+		k := l.Keyword()
 		if k == nil {
 			return true
 		}
-		if k.Status != keyword.Platform && !p.Dialect.Knows(k) && !iu.covers(p, f, l, l.Name) {
+		if k.Status != keyword.Platform && !p.Dialect.Knows(k) && !iu.covers(p, f, l, l.Name()) {
 			why := fmt.Sprintf("%s needs OpenSSH %s or newer", k.Name, k.Since)
 			if k.Until != "" && p.Dialect.Version.AtLeast(k.Until) {
 				why = fmt.Sprintf("%s was removed in OpenSSH %s", k.Name, k.Until)
 			}
 			fixes, how := ignoreUnknownFix(iu, f, k.Name)
-			p.ReportDiag(diag.Diagnostic{File: f.Path, Span: l.KeySpan, Fixes: fixes,
+			p.ReportDiag(diag.Diagnostic{File: f.Path, Span: l.KeySpan(), Fixes: fixes,
 				Message: fmt.Sprintf("%s, and the target is %s: it stops with \"Bad configuration option: %s\"%s",
-					why, p.Dialect.Version, l.Name, how)})
+					why, p.Dialect.Version, l.Name(), how)})
 		}
 		if crits, ok := l.Value.([]parser.Criterion); ok {
 			for _, c := range crits {
@@ -155,17 +155,17 @@ func matchCriterionNamed(attr string) *parser.MatchCriterion {
 func checkPlatformKeyword(p *Pass) {
 	iu := firstIgnoreUnknown(p)
 	p.Directives(func(f *File, l *parser.Line) bool {
-		k := l.Keyword
+		k := l.Keyword()
 		if k == nil {
-			k = keyword.Lookup(l.Name)
+			k = keyword.Lookup(l.Name())
 		}
-		if k == nil || k.Status != keyword.Platform || p.Dialect.Knows(k) || iu.covers(p, f, l, l.Name) {
+		if k == nil || k.Status != keyword.Platform || p.Dialect.Knows(k) || iu.covers(p, f, l, l.Name()) {
 			return true
 		}
 		fixes, how := ignoreUnknownFix(iu, f, k.Name)
-		p.reportReplacing(diag.Diagnostic{File: f.Path, Span: l.KeySpan, Fixes: fixes,
+		p.reportReplacing(diag.Diagnostic{File: f.Path, Span: l.KeySpan(), Fixes: fixes,
 			Message: fmt.Sprintf("%s exists only in %s's ssh: this one stops with \"Bad configuration option: %s\"%s",
-				k.Name, platformName(k.Platform), l.Name, how)}, parser.CodeUnknownKeyword)
+				k.Name, platformName(k.Platform), l.Name(), how)}, parser.CodeUnknownKeyword)
 		return true
 	})
 }

@@ -58,7 +58,7 @@ func checkNoPQKex(p *Pass) {
 		if len(used) == 0 || suggest == "" {
 			return
 		}
-		p.Report(f.Path, l.Args[0].Span,
+		p.Report(f.Path, l.Args()[0].Span(),
 			"ssh will offer no post-quantum key exchange: add %s to protect recorded sessions against future quantum computers", suggest)
 	})
 }

@@ -35,14 +35,14 @@ func registerObsoleteAlias() {
 
 func checkObsoleteAlias(p *Pass) {
 	p.Directives(func(f *File, l *parser.Line) bool {
-		k := l.Keyword
-		if k == nil || l.Name == keyword.LowerASCII(k.Name) || !p.Dialect.Knows(k) {
+		k := l.Keyword()
+		if k == nil || l.Name() == keyword.LowerASCII(k.Name) || !p.Dialect.Knows(k) {
 			return true
 		}
-		written := f.Tree.Text(l.KeySpan)
-		p.ReportDiag(diag.Diagnostic{File: f.Path, Span: l.KeySpan,
+		written := f.Tree.Text(l.KeySpan())
+		p.ReportDiag(diag.Diagnostic{File: f.Path, Span: l.KeySpan(),
 			Message: fmt.Sprintf("%s is an old name of %s; ssh treats both alike", quoteConfig(written), k.Name),
-			Fixes:   []diag.Fix{{Title: "Rename to " + k.Name, Edits: []diag.Edit{{Span: l.KeySpan, New: k.Name}}}}})
+			Fixes:   []diag.Fix{{Title: "Rename to " + k.Name, Edits: []diag.Edit{{Span: l.KeySpan(), New: k.Name}}}}})
 		return true
 	})
 }

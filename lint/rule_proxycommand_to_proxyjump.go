@@ -35,7 +35,7 @@ func registerProxycommandToProxyjump() {
 				p.ReportDiag(diag.Diagnostic{File: s.Source.File, Span: s.Source.ValueSpan,
 					Message: "ProxyCommand ssh -W connects through " + jump + " the way ProxyJump " + jump + " does, without a shell",
 					Fixes: []diag.Fix{{Title: "Use ProxyJump " + jump,
-						Edits: []diag.Edit{{Span: diag.Span{Start: l.KeySpan.Start, End: s.Source.ValueSpan.End}, New: "ProxyJump " + jump}}}}})
+						Edits: []diag.Edit{{Span: diag.Span{Start: l.KeySpan().Start, End: s.Source.ValueSpan.End}, New: "ProxyJump " + jump}}}}})
 			})
 		}),
 	})

@@ -157,7 +157,7 @@ func coversPattern(w, l string) bool {
 
 // hostPatterns returns the patterns of a Host header; ok is false for other blocks.
 func hostPatterns(h *parser.Line) ([]string, bool) {
-	if h == nil || h.Keyword == nil || h.Keyword.ID != keyword.Host {
+	if h == nil || h.Keyword() == nil || h.Keyword().ID != keyword.Host {
 		return nil, false
 	}
 	pats, ok := h.Value.([]string)

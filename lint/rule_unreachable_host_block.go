@@ -50,7 +50,7 @@ func watchUnreachableHostBlock(p *Pass) (host func(*Host), check func()) {
 				continue
 			}
 			b := f.Tree.Blocks[i]
-			if b.Header == nil || b.Header.Number != e.Line || !mayChangeNothing(p, b) {
+			if b.Header == nil || b.Header.Number() != e.Line || !mayChangeNothing(p, b) {
 				continue
 			}
 			if fates[f] == nil {
@@ -76,7 +76,7 @@ func watchUnreachableHostBlock(p *Pass) (host func(*Host), check func()) {
 				if h == nil || h.HasError() {
 					continue
 				}
-				if pats, ok := h.Value.([]string); ok && h.Keyword.ID == keyword.Host && onlyNegated(pats) {
+				if pats, ok := h.Value.([]string); ok && h.Keyword().ID == keyword.Host && onlyNegated(pats) {
 					p.Report(f.Path, directiveSpan(h), "this Host line has only negated patterns, so it never matches and ssh never applies the block; add a positive pattern (Host * %s)",
 						quoteConfig(strings.Join(pats, " ")))
 					continue
@@ -104,7 +104,7 @@ func mayChangeNothing(p *Pass, b *parser.Block) bool {
 	if h.HasError() {
 		return false
 	}
-	if pats, ok := h.Value.([]string); ok && h.Keyword.ID == keyword.Host && onlyNegated(pats) {
+	if pats, ok := h.Value.([]string); ok && h.Keyword().ID == keyword.Host && onlyNegated(pats) {
 		return false
 	}
 	return onlyFirstWins(p, b)
@@ -129,7 +129,7 @@ func onlyFirstWins(p *Pass, b *parser.Block) bool {
 		if l.Kind != parser.LineDirective {
 			continue
 		}
-		if l.Keyword == nil || l.HasError() || l.Keyword.Multi != keyword.FirstWins || !p.Dialect.Supports(l.Keyword) {
+		if l.Keyword() == nil || l.HasError() || l.Keyword().Multi != keyword.FirstWins || !p.Dialect.Supports(l.Keyword()) {
 			return false
 		}
 		directives++
@@ -148,12 +148,12 @@ func usesBlock(f *File, b *parser.Block, blocks blockIndex, h *Host) bool {
 		if l.Kind != parser.LineDirective {
 			continue
 		}
-		for _, id := range h.Result.SetBy(f.Path, l.Number) {
+		for _, id := range h.Result.SetBy(f.Path, l.Number()) {
 			s, ok := h.Result.Get(id)
 			if !ok {
 				continue
 			}
-			if s.Source.File == f.Path && s.Source.Line == l.Number {
+			if s.Source.File == f.Path && s.Source.Line == l.Number() {
 				return true
 			}
 			if w := blocks.of(s.Source.File, s.Source.Line); sampled && (w == nil || w.Header == nil || !isGeneralHeader(w.Header)) {
@@ -168,7 +168,7 @@ func usesBlock(f *File, b *parser.Block, blocks blockIndex, h *Host) bool {
 // patterns have no wildcard.
 func namesConcreteHosts(h *parser.Line) bool {
 	pats, ok := h.Value.([]string)
-	if !ok || h.Keyword.ID != keyword.Host {
+	if !ok || h.Keyword().ID != keyword.Host {
 		return false
 	}
 	for _, p := range pats {

@@ -99,9 +99,9 @@ func checkWeakAlgorithms(p *Pass) {
 			}
 			msg := fmt.Sprintf(weakUse[list.fam], strings.Join(parts, ", "))
 			if isPattern(t.name) {
-				msg = fmt.Sprintf("%s: the pattern %s matches weak algorithms: %s", l.Keyword.Name, t.name, msg)
+				msg = fmt.Sprintf("%s: the pattern %s matches weak algorithms: %s", l.Keyword().Name, t.name, msg)
 			} else {
-				msg = fmt.Sprintf("%s: %s", l.Keyword.Name, msg)
+				msg = fmt.Sprintf("%s: %s", l.Keyword().Name, msg)
 			}
 			p.ReportDiag(diag.Diagnostic{File: f.Path, Span: t.span, Severity: sev, Message: msg})
 		}

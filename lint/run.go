@@ -168,7 +168,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	pass.made = nil
 	for _, f := range pass.Files {
 		f.Tree.Lines(func(l *parser.Line) bool {
-			for _, d := range l.Diags {
+			for _, d := range l.Diags() {
 				// unknown keywords come from the resolutions, which skip those an
 				// earlier IgnoreUnknown lists, as ssh does
 				if d.Code != parser.CodeUnknownKeyword && d.Code != parser.CodeTooNew {
@@ -247,17 +247,17 @@ func namingDestinations(files []*File) []destination {
 			return
 		}
 		seen[p] = true
-		out = append(out, destination{name: name, pattern: p, file: f.Path, line: l.Number, span: span})
+		out = append(out, destination{name: name, pattern: p, file: f.Path, line: l.Number(), span: span})
 	}
 	for _, f := range files {
 		f.Tree.Lines(func(l *parser.Line) bool {
 			switch {
-			case l.Keyword == nil:
-			case l.Keyword.ID == keyword.Host:
-				for _, a := range l.Args {
-					add(f, l, a.Value, a.Span, false)
+			case l.Keyword() == nil:
+			case l.Keyword().ID == keyword.Host:
+				for _, a := range l.Args() {
+					add(f, l, a.Value, a.Span(), false)
 				}
-			case l.Keyword.ID == keyword.Match:
+			case l.Keyword().ID == keyword.Match:
 				crits, _ := l.Value.([]parser.Criterion)
 				for _, c := range crits {
 					if !c.Negate && (c.Attr == "host" || c.Attr == "originalhost") {
@@ -278,7 +278,7 @@ func hasMatchExec(files []*File) bool {
 	found := false
 	for _, f := range files {
 		f.Tree.Lines(func(l *parser.Line) bool {
-			if l.Keyword != nil && l.Keyword.ID == keyword.Match {
+			if l.Keyword() != nil && l.Keyword().ID == keyword.Match {
 				crits, _ := l.Value.([]parser.Criterion)
 				found = found || slices.ContainsFunc(crits, func(c parser.Criterion) bool { return c.Attr == "exec" })
 			}
@@ -312,13 +312,13 @@ func (p *Pass) nameSpan(file string, n int, arg string) diag.Span {
 	var span diag.Span
 	if f := p.FileOf(file); f != nil {
 		f.Tree.Lines(func(l *parser.Line) bool {
-			if l.Number != n {
+			if l.Number() != n {
 				return true
 			}
-			span = l.KeySpan
-			for _, a := range l.Args {
+			span = l.KeySpan()
+			for _, a := range l.Args() {
 				if a.Value == arg {
-					span = a.Span
+					span = a.Span()
 					break
 				}
 			}

@@ -111,7 +111,7 @@ func (s *suppressions) readFile(f *File) {
 		switch l.Kind {
 		case parser.LineDirective:
 			for _, w := range waiting {
-				w.scope = l.Span
+				w.scope = l.Span()
 				s.list = append(s.list, w)
 			}
 			waiting, seenDirective = nil, true
@@ -120,7 +120,7 @@ func (s *suppressions) readFile(f *File) {
 			switch {
 			case !ok:
 			case fileWide && seenDirective:
-				bad(l.Span, "disable-file must come before the first directive; this suppression silences nothing")
+				bad(l.Span(), "disable-file must come before the first directive; this suppression silences nothing")
 			case fileWide:
 				sup.scope = diag.Span{Start: 0, End: len(f.Tree.Src) + 1} // + 1: a finding at the very end
 				s.list = append(s.list, sup)
@@ -139,8 +139,8 @@ func (s *suppressions) readFile(f *File) {
 // malformed suppressions (reported through bad). A suppression without a reason is
 // reported and still applies, so that the finding it meant to silence is not reported too.
 func parseSuppression(f *File, l *parser.Line, bad func(diag.Span, string, ...any)) (_ *suppression, fileWide, ok bool) {
-	text := f.Tree.Text(l.Span)
-	at := l.Span.Start
+	text := f.Tree.Text(l.Span())
+	at := l.Span().Start
 	body := strings.TrimLeft(text, " \t")
 	at += len(text) - len(body)
 	hash := at

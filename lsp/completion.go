@@ -86,8 +86,8 @@ func (cc *completer) run() {
 	if l == nil {
 		return
 	}
-	if l.KeySpan.End == cc.off && c.Index == 0 && c.Part != parser.PartArg {
-		cc.keywords(cc.wordOf(l.KeySpan), cc.inBlock(c)) // "Forw|"
+	if l.KeySpan().End == cc.off && c.Index == 0 && c.Part != parser.PartArg {
+		cc.keywords(cc.wordOf(l.KeySpan()), cc.inBlock(c)) // "Forw|"
 		return
 	}
 	// The argument being completed: the one under the cursor, the one that ends at it,
@@ -96,9 +96,9 @@ func (cc *completer) run() {
 	switch {
 	case c.Part == parser.PartArg:
 		w = cc.wordOf(c.Span)
-	case c.Index > 0 && l.Args[c.Index-1].Span.End == cc.off:
+	case c.Index > 0 && l.Args()[c.Index-1].Span().End == cc.off:
 		index = c.Index - 1
-		w = cc.wordOf(l.Args[index].Span)
+		w = cc.wordOf(l.Args()[index].Span())
 	}
 	if w.prefix != "" && (w.prefix[0] == '"' || w.prefix[0] == '\'') {
 		w.span.Start++
@@ -107,9 +107,9 @@ func (cc *completer) run() {
 			w.span.End--
 		}
 	}
-	kw := l.Keyword
+	kw := l.Keyword()
 	if kw == nil {
-		kw = cc.d.Lookup(l.Name)
+		kw = cc.d.Lookup(l.Name())
 	}
 	if kw == nil {
 		return
@@ -349,8 +349,8 @@ func (cc *completer) proxyJump(kw *keyword.Keyword, w word) {
 func (cc *completer) match(l *parser.Line, index int, w word) {
 	newStyle := cc.d.Version.AtLeast("10.0")
 	argOf := "" // the criterion whose argument the cursor is in
-	for i := 0; i < index && i < len(l.Args); i++ {
-		name := strings.TrimPrefix(l.Args[i].Value, "!")
+	for i := 0; i < index && i < len(l.Args()); i++ {
+		name := strings.TrimPrefix(l.Args()[i].Value, "!")
 		crit := parser.LookupMatchCriterion(name)
 		if crit == nil || !crit.Arg || (newStyle && strings.Contains(name, "=")) {
 			continue

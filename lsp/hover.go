@@ -48,7 +48,7 @@ func hover(ctx context.Context, v *view, p *protocol.HoverParams) (*protocol.Hov
 		ok, err = h.block()
 	case c.Part == parser.PartKeyword:
 		ok = h.keyword()
-	case c.Part == parser.PartArg && c.Arg != nil && c.Line.Keyword != nil:
+	case c.Part == parser.PartArg && c.Arg != nil && c.Line.Keyword() != nil:
 		if ok, err = h.token(); !ok && err == nil {
 			ok = h.algorithm()
 		}
@@ -142,7 +142,7 @@ func printable(s string) string {
 // keyword documents the keyword under the cursor; an unknown keyword has no hover (its
 // diagnostic says enough).
 func (h *hoverCtx) keyword() bool {
-	k := h.c.Line.Keyword
+	k := h.c.Line.Keyword()
 	if k == nil {
 		return false
 	}
@@ -205,8 +205,8 @@ func blockHosts(l *parser.Line, arg int) (hosts []hostTarget, exec bool) {
 		seen[name] = true
 		hosts = append(hosts, hostTarget{name, p})
 	}
-	if l.Name == "host" {
-		for i, a := range l.Args {
+	if l.Name() == "host" {
+		for i, a := range l.Args() {
 			if arg < 0 || i == arg {
 				add(a.Value)
 			}
@@ -245,7 +245,7 @@ func (h *hoverCtx) block() (bool, error) {
 	l := h.c.Line
 	arg := -1
 	h.span = h.c.Span
-	if h.c.Part == parser.PartArg && l.Name == "host" {
+	if h.c.Part == parser.PartArg && l.Name() == "host" {
 		arg = h.c.Index
 	}
 	hosts, exec := blockHosts(l, arg)
@@ -287,7 +287,7 @@ func (h *hoverCtx) hostSettings(t hostTarget, l *parser.Line, res *resolve.Resul
 	}
 	fmt.Fprintf(&h.b, "%s\n\n", h.bold(title))
 	for _, be := range res.Blocks {
-		if be.File == h.sn.Path() && be.Line == l.Number {
+		if be.File == h.sn.Path() && be.Line == l.Number() {
 			state := "matches"
 			if !be.Matched {
 				state = "does not match"
@@ -370,14 +370,14 @@ var hoverTokens = map[byte]string{
 
 // token explains the %-token under the cursor and expands it for the block's host.
 func (h *hoverCtx) token() (bool, error) {
-	l, k := h.c.Line, h.c.Line.Keyword
+	l, k := h.c.Line, h.c.Line.Keyword()
 	if !k.Expand.Has(keyword.ExpandTokens) {
 		return false, nil
 	}
 	src := h.sn.File().Src
 	off := h.c.Offset
 	var letter byte
-	for i := h.c.Arg.Span.Start; i+1 < h.c.Arg.Span.End; i++ {
+	for i := h.c.Arg.Span().Start; i+1 < h.c.Arg.Span().End; i++ {
 		if src[i] != '%' {
 			continue
 		}
@@ -409,7 +409,7 @@ func (h *hoverCtx) token() (bool, error) {
 		}
 		return true, nil
 	}
-	if v, err := res.Expand(l.Keyword.ID, tok, nil); err == nil {
+	if v, err := res.Expand(l.Keyword().ID, tok, nil); err == nil {
 		fmt.Fprintf(&h.b, "For host %s: %s\n", h.code(host), h.code(v))
 	} else {
 		fmt.Fprintf(&h.b, "For host %s it is known only while connecting.\n", h.code(host))
@@ -417,11 +417,11 @@ func (h *hoverCtx) token() (bool, error) {
 	return true, nil
 }
 
-// headerOr returns the block's header, or an empty Match line (every host) for the
-// lines before the first Host or Match.
+// headerOr returns the block's header, or for the lines before the first Host or Match
+// an empty line, which names no host (as a Match line of no criteria would not).
 func headerOr(b *parser.Block) *parser.Line {
 	if b == nil || b.Header == nil {
-		return &parser.Line{Name: "match"}
+		return &parser.Line{}
 	}
 	return b.Header
 }
@@ -429,13 +429,13 @@ func headerOr(b *parser.Block) *parser.Line {
 // algorithm gives the verdict on the algorithm name under the cursor and whether the
 // target OpenSSH knows it.
 func (h *hoverCtx) algorithm() bool {
-	k := h.c.Line.Keyword
+	k := h.c.Line.Keyword()
 	if k.Kind != keyword.KindAlgorithms || k.Algorithms == keyword.NoAlgorithms {
 		return false
 	}
 	a := h.c.Arg
-	raw := h.sn.File().Text(a.Span)
-	start := a.Span.Start
+	raw := h.sn.File().Text(a.Span())
+	start := a.Span().Start
 	if raw != a.Value {
 		if raw != `"`+a.Value+`"` {
 			return false // escapes: offsets in the value are not offsets in the file

@@ -41,7 +41,7 @@ func definition(ctx context.Context, v *view, p *protocol.DefinitionParams) ([]p
 	}
 	f := sn.File()
 	c := f.At(off)
-	if c.Line == nil || c.Line.Keyword == nil {
+	if c.Line == nil || c.Line.Keyword() == nil {
 		return nil, nil
 	}
 	if ref, ok := hostRefAt(f, c.Line, off); ok {
@@ -59,14 +59,14 @@ func definition(ctx context.Context, v *view, p *protocol.DefinitionParams) ([]p
 		return nil, nil
 	}
 	switch {
-	case c.Line.Keyword.Kind == keyword.KindInclude:
+	case c.Line.Keyword().Kind == keyword.KindInclude:
 		var out []protocol.Location
 		for _, path := range sn.includeMatches(c.Arg.Value) {
 			out = append(out, protocol.Location{URI: sn.docs.uriOf(path)})
 		}
 		return out, nil
-	case keyFileKeywords[c.Line.Keyword.ID]:
-		if path, ok := sn.keyFile(ctx, c.Block, c.Line.Keyword.ID, c.Arg.Value); ok {
+	case keyFileKeywords[c.Line.Keyword().ID]:
+		if path, ok := sn.keyFile(ctx, c.Block, c.Line.Keyword().ID, c.Arg.Value); ok {
 			return []protocol.Location{{URI: sn.docs.uriOf(path)}}, nil
 		}
 	}
@@ -109,25 +109,25 @@ type hostRef struct {
 
 // hostRefs returns the host names a line names, in order.
 func hostRefs(f *parser.File, l *parser.Line) []hostRef {
-	if l.Kind != parser.LineDirective || l.Keyword == nil {
+	if l.Kind != parser.LineDirective || l.Keyword() == nil {
 		return nil
 	}
 	var out []hostRef
-	switch l.Keyword.Kind {
+	switch l.Keyword().Kind {
 	case keyword.KindHost:
-		for _, a := range l.Args {
+		for _, a := range l.Args() {
 			name, at := strings.CutPrefix(a.Value, "!")
 			skip := 0
 			if at {
 				skip = 1
 			}
-			out = append(out, hostRef{name: name, span: subSpan(f, a.Span, a.Value, skip, len(name)), decl: true, neg: at})
+			out = append(out, hostRef{name: name, span: subSpan(f, a.Span(), a.Value, skip, len(name)), decl: true, neg: at})
 		}
 	case keyword.KindProxyJump:
-		if len(l.Args) == 0 || keyword.EqualFoldASCII(l.Args[0].Value, "none") {
+		if len(l.Args()) == 0 || keyword.EqualFoldASCII(l.Args()[0].Value, "none") {
 			return nil
 		}
-		a := l.Args[0]
+		a := l.Args()[0]
 		pos := 0
 		for _, hop := range strings.Split(a.Value, ",") {
 			if _, host, _, ok := parser.ParseUserHostPort(hop); ok && host != "" {
@@ -138,7 +138,7 @@ func hostRefs(f *parser.File, l *parser.Line) []hostRef {
 					from = strings.LastIndexByte(hop, '@') + 1
 				}
 				if i := strings.Index(hop[from:], host); i >= 0 {
-					out = append(out, hostRef{name: host, span: subSpan(f, a.Span, a.Value, pos+from+i, len(host))})
+					out = append(out, hostRef{name: host, span: subSpan(f, a.Span(), a.Value, pos+from+i, len(host))})
 				}
 			}
 			pos += len(hop) + 1
@@ -220,10 +220,10 @@ func (sn *snapshot) workspace() []wsFile {
 		seen[path] = true
 		out = append(out, wsFile{path: path, file: f})
 		f.Lines(func(l *parser.Line) bool {
-			if l.Keyword == nil || l.Keyword.Kind != keyword.KindInclude {
+			if l.Keyword() == nil || l.Keyword().Kind != keyword.KindInclude {
 				return true
 			}
-			for _, a := range l.Args {
+			for _, a := range l.Args() {
 				for _, m := range sn.includeMatches(a.Value) {
 					if inc, ok := sn.tree(m); ok {
 						walk(m, inc, depth+1)

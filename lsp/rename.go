@@ -147,34 +147,34 @@ func lineAliasRefs(f *parser.File, l *parser.Line) []aliasRef {
 		return nil
 	}
 	var out []aliasRef
-	switch l.Name {
+	switch l.Name() {
 	case "host":
-		for _, a := range l.Args {
+		for _, a := range l.Args() {
 			if s, ok := plainArg(f, a); ok {
 				out = appendPatterns(out, a.Value, s.Start, false)
 			}
 		}
 	case "proxyjump":
-		if len(l.Args) > 0 {
-			if s, ok := plainArg(f, l.Args[0]); ok && !strings.EqualFold(l.Args[0].Value, "none") {
-				out = appendHops(out, l.Args[0].Value, s.Start)
+		if len(l.Args()) > 0 {
+			if s, ok := plainArg(f, l.Args()[0]); ok && !strings.EqualFold(l.Args()[0].Value, "none") {
+				out = appendHops(out, l.Args()[0].Value, s.Start)
 			}
 		}
 	case "match":
-		for i := 0; i < len(l.Args); i++ {
-			attr := strings.TrimPrefix(strings.ToLower(l.Args[i].Value), "!")
+		for i := 0; i < len(l.Args()); i++ {
+			attr := strings.TrimPrefix(strings.ToLower(l.Args()[i].Value), "!")
 			name, list, inline := strings.Cut(attr, "=")
 			crit := parser.LookupMatchCriterion(name)
 			if crit == nil || !crit.Arg {
 				continue
 			}
-			a := l.Args[i]
+			a := l.Args()[i]
 			if !inline {
-				if i+1 >= len(l.Args) {
+				if i+1 >= len(l.Args()) {
 					break
 				}
 				i++
-				a = l.Args[i]
+				a = l.Args()[i]
 				list = a.Value
 			}
 			if name != "host" && name != "originalhost" {
@@ -191,12 +191,12 @@ func lineAliasRefs(f *parser.File, l *parser.Line) []aliasRef {
 // plainArg returns the span of a's value inside its source: the argument itself, or
 // the inside of its quotes; false when the value is not written literally.
 func plainArg(f *parser.File, a parser.Arg) (diag.Span, bool) {
-	raw := f.Text(a.Span)
+	raw := f.Text(a.Span())
 	switch {
 	case raw == a.Value:
-		return a.Span, true
+		return a.Span(), true
 	case len(raw) == len(a.Value)+2 && raw[0] == '"' && raw[len(raw)-1] == '"' && raw[1:len(raw)-1] == a.Value:
-		return diag.Span{Start: a.Span.Start + 1, End: a.Span.End - 1}, true
+		return diag.Span{Start: a.Span().Start + 1, End: a.Span().End - 1}, true
 	}
 	return diag.Span{}, false
 }

@@ -56,16 +56,16 @@ func documentSymbols(ctx context.Context, v *view, p *protocol.DocumentSymbolPar
 			continue
 		}
 		h := b.Header
-		kind, ok := blockKinds[h.Keyword.Kind]
+		kind, ok := blockKinds[h.Keyword().Kind]
 		if !ok {
 			kind = protocol.SymbolKindNamespace
 		}
 		end := lastContentLine(b)
 		out = append(out, protocol.DocumentSymbol{
-			Name:           f.Text(diag.Span{Start: h.KeySpan.Start, End: lineEnd(f, h)}),
+			Name:           f.Text(diag.Span{Start: h.KeySpan().Start, End: lineEnd(f, h)}),
 			Kind:           kind,
-			Range:          sn.Range(diag.Span{Start: h.Span.Start, End: lineEnd(f, end)}),
-			SelectionRange: sn.Range(h.KeySpan),
+			Range:          sn.Range(diag.Span{Start: h.Span().Start, End: lineEnd(f, end)}),
+			SelectionRange: sn.Range(h.KeySpan()),
 			Children:       children,
 		})
 	}
@@ -75,14 +75,14 @@ func documentSymbols(ctx context.Context, v *view, p *protocol.DocumentSymbolPar
 // directiveSymbol is the symbol of one directive: its keyword, with the value as detail;
 // an Include line is a File symbol named by its patterns.
 func directiveSymbol(sn *snapshot, f *parser.File, l *parser.Line) protocol.DocumentSymbol {
-	value := f.Text(l.Rest)
+	value := f.Text(l.Rest())
 	s := protocol.DocumentSymbol{
-		Name:           f.Text(l.KeySpan),
+		Name:           f.Text(l.KeySpan()),
 		Kind:           protocol.SymbolKindProperty,
-		Range:          sn.Range(diag.Span{Start: l.Span.Start, End: lineEnd(f, l)}),
-		SelectionRange: sn.Range(l.KeySpan),
+		Range:          sn.Range(diag.Span{Start: l.Span().Start, End: lineEnd(f, l)}),
+		SelectionRange: sn.Range(l.KeySpan()),
 	}
-	if l.Keyword != nil && l.Keyword.Kind == keyword.KindInclude && strings.TrimSpace(value) != "" {
+	if l.Keyword() != nil && l.Keyword().Kind == keyword.KindInclude && strings.TrimSpace(value) != "" {
 		keyword := s.Name
 		s.Name, s.Kind, s.Detail = value, protocol.SymbolKindFile, &keyword
 		return s
@@ -95,11 +95,11 @@ func directiveSymbol(sn *snapshot, f *parser.File, l *parser.Line) protocol.Docu
 
 // lineEnd returns the offset of the end of line l, before its line ending.
 func lineEnd(f *parser.File, l *parser.Line) int {
-	end := l.Span.End
-	if end > l.Span.Start && f.Src[end-1] == '\n' {
+	end := l.Span().End
+	if end > l.Span().Start && f.Src[end-1] == '\n' {
 		end--
 	}
-	if end > l.Span.Start && f.Src[end-1] == '\r' {
+	if end > l.Span().Start && f.Src[end-1] == '\r' {
 		end--
 	}
 	return end
@@ -138,7 +138,7 @@ func foldingRanges(ctx context.Context, v *view, p *protocol.FoldingRangeParams)
 	}
 	f := sn.File()
 	out := []protocol.FoldingRange{}
-	line := func(l *parser.Line) uint32 { return uint32(l.Number - 1) }
+	line := func(l *parser.Line) uint32 { return uint32(l.Number() - 1) }
 	for _, b := range f.Blocks {
 		if b.Header != nil {
 			if end := lastContentLine(b); end != b.Header {
@@ -201,11 +201,11 @@ func workspaceSymbols(ctx context.Context, v *view, p *protocol.WorkspaceSymbolP
 			f := wf.file
 			for _, b := range f.Blocks {
 				h := b.Header
-				if h == nil || h.Keyword == nil {
+				if h == nil || h.Keyword() == nil {
 					continue
 				}
-				header := f.Text(diag.Span{Start: h.KeySpan.Start, End: lineEnd(f, h)})
-				switch h.Keyword.Kind {
+				header := f.Text(diag.Span{Start: h.KeySpan().Start, End: lineEnd(f, h)})
+				switch h.Keyword().Kind {
 				case keyword.KindHost:
 					for _, r := range hostRefs(f, h) {
 						if !r.neg && r.name != "" {
@@ -213,7 +213,7 @@ func workspaceSymbols(ctx context.Context, v *view, p *protocol.WorkspaceSymbolP
 						}
 					}
 				case keyword.KindMatch:
-					add(sn, wf, header, blockKinds[keyword.KindMatch], diag.Span{Start: h.KeySpan.Start, End: lineEnd(f, h)}, "")
+					add(sn, wf, header, blockKinds[keyword.KindMatch], diag.Span{Start: h.KeySpan().Start, End: lineEnd(f, h)}, "")
 				}
 			}
 		}

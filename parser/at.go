@@ -50,18 +50,18 @@ type Cursor struct {
 	// Span is the extent of the part: the keyword, the argument, the gap, the comment …
 	// A gap's span may be empty, as in "Port" followed by the end of the line.
 	Span diag.Span
-	// Index is, for PartArg, the index of the argument in Line.Args; for the gaps, the
-	// index the next argument typed there would take (len(Line.Args) past the last one).
+	// Index is, for PartArg, the index of the argument in Line.Args(); for the gaps, the
+	// index the next argument typed there would take (len(Line.Args()) past the last one).
 	Index int
 	// Arg is the argument for PartArg; nil inside an argument whose quote is not closed
-	// (the parser could not cut it, so it is not in Line.Args).
+	// (the parser could not cut it, so it is not in Line.Args()).
 	Arg *Arg
 }
 
 // At returns what lies at byte offset off. Offsets are byte offsets into f.Src: off names
 // the byte at off (Span is half-open), and len(f.Src) the end of the file. A cursor just
 // after a word, as when completing it, is on the byte after the word (a gap or the end of
-// the line); to complete the word, check whether Line.KeySpan or an argument ends at off.
+// the line); to complete the word, check whether Line.KeySpan() or an argument ends at off.
 //
 // At finds the line by binary search, in O(log n) for n lines, and cuts only that line
 // again; it works on partial trees (Options.Keep) too, where a dropped line has no Line.
@@ -74,7 +74,7 @@ func (f *File) At(off int) Cursor {
 		// The empty line after the last newline (or of an empty file) is in no tree, but
 		// what is typed there joins the last block — unless a partial tree dropped it.
 		last := f.Blocks[len(f.Blocks)-1]
-		if l := lastLine(last); f.Partial && off > 0 && (l == nil || l.Span.End != off) {
+		if l := lastLine(last); f.Partial && off > 0 && (l == nil || l.Span().End != off) {
 			return c
 		}
 		c.Block = last
@@ -83,14 +83,14 @@ func (f *File) At(off int) Cursor {
 		return c
 	}
 	// The first block has no header; every other block starts at its header.
-	bi := sort.Search(len(f.Blocks)-1, func(i int) bool { return f.Blocks[i+1].Header.Span.Start > off })
+	bi := sort.Search(len(f.Blocks)-1, func(i int) bool { return f.Blocks[i+1].Header.Span().Start > off })
 	b := f.Blocks[bi]
 	var l *Line
-	if h := b.Header; h != nil && h.Span.Contains(off) {
+	if h := b.Header; h != nil && h.Span().Contains(off) {
 		l = h
-	} else if i := sort.Search(len(b.Lines), func(i int) bool { return b.Lines[i].Span.End > off }); i < len(b.Lines) && b.Lines[i].Span.Start <= off {
+	} else if i := sort.Search(len(b.Lines), func(i int) bool { return b.Lines[i].Span().End > off }); i < len(b.Lines) && b.Lines[i].Span().Start <= off {
 		l = b.Lines[i]
-	} else if last := lastLine(b); last != nil && off == len(f.Src) && last.Span.End == off {
+	} else if last := lastLine(b); last != nil && off == len(f.Src) && last.Span().End == off {
 		l = last // the end of a last line without newline
 	}
 	if l == nil {
@@ -113,23 +113,23 @@ func lastLine(b *Block) *Line {
 // does, for the spans the tree does not keep (separator, comment, trailing bytes).
 func (f *File) locate(c *Cursor) {
 	l, off := c.Line, c.Offset
-	end := l.Span.End
-	if end > l.Span.Start && f.text[end-1] == '\n' {
+	end := l.Span().End
+	if end > l.Span().Start && f.text[end-1] == '\n' {
 		end--
 	}
 	// Room for every argument the line can hold, so that cutting it needs no slab.
-	x := &lexer{text: f.text, args: make([]Arg, 0, (end-l.Span.Start)/2+1)}
-	lx := x.lexLine(l.Span.Start, end)
+	x := &lexer{text: f.text, args: make([]Arg, 0, (end-l.Span().Start)/2+1)}
+	lx := x.lexLine(l.Span().Start, end)
 	set := func(p Part, s diag.Span, index int) { c.Part, c.Span, c.Index = p, s, index }
 	switch {
 	case lx.ignored.Len() > 0 && off >= lx.ignored.Start:
 		set(PartIgnored, diag.Span{Start: lx.ignored.Start, End: end}, 0)
 		return
 	case lx.kind == LineBlank:
-		set(PartBlank, diag.Span{Start: l.Span.Start, End: end}, 0)
+		set(PartBlank, diag.Span{Start: l.Span().Start, End: end}, 0)
 		return
 	case lx.kind == LineIgnored:
-		set(PartIgnored, diag.Span{Start: l.Span.Start, End: end}, 0)
+		set(PartIgnored, diag.Span{Start: l.Span().Start, End: end}, 0)
 		return
 	case off < lx.lead.End:
 		set(PartIndent, lx.lead, 0)
@@ -145,20 +145,20 @@ func (f *File) locate(c *Cursor) {
 		return
 	}
 	prev := lx.sep.End // where the gap before the next argument starts
-	for i := range l.Args {
-		a := &l.Args[i]
+	for i := range l.Args() {
+		a := &l.Args()[i]
 		switch {
-		case off < a.Span.Start:
-			set(PartBetweenArgs, diag.Span{Start: prev, End: a.Span.Start}, i)
+		case off < a.Span().Start:
+			set(PartBetweenArgs, diag.Span{Start: prev, End: a.Span().Start}, i)
 			return
-		case off < a.Span.End:
-			set(PartArg, a.Span, i)
+		case off < a.Span().End:
+			set(PartArg, a.Span(), i)
 			c.Arg = a
 			return
 		}
-		prev = a.Span.End
+		prev = a.Span().End
 	}
-	n := len(l.Args)
+	n := len(l.Args())
 	if !lx.quotesOK {
 		// The rest of the line is an argument whose quote is not closed.
 		start := prev + spanBlanks(f.text[:lx.content.End], prev)

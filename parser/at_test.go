@@ -14,7 +14,7 @@ import (
 func describeCursor(f *parser.File, c parser.Cursor) string {
 	line, block := 0, "-"
 	if c.Line != nil {
-		line = c.Line.Number
+		line = c.Line.Number()
 	}
 	for i, b := range f.Blocks {
 		if b == c.Block {
@@ -99,7 +99,7 @@ func TestAt(t *testing.T) {
 // has no line and no block; a kept one is found with its block.
 func TestAtPartialTree(t *testing.T) {
 	src := "Port 1\nHost a\n  User x\nHost b\n  User z\n"
-	keepB := func(h *parser.Line) bool { return h.Args[0].Value == "b" }
+	keepB := func(h *parser.Line) bool { return h.Args()[0].Value == "b" }
 	f := parser.Parse("t", []byte(src), parser.Options{Keep: keepB})
 	for _, tc := range []struct {
 		at, want string
@@ -135,7 +135,9 @@ func TestAtEveryOffset(t *testing.T) {
 	}{{src: small}, {src: small, partial: true}, {src: large, starts: true}} {
 		opts := parser.Options{}
 		if tc.partial {
-			opts.Keep = func(h *parser.Line) bool { return strings.Contains(string(tc.src[h.Span.Start:h.Span.End]), "host1") }
+			opts.Keep = func(h *parser.Line) bool {
+				return strings.Contains(string(tc.src[h.Span().Start:h.Span().End]), "host1")
+			}
 		}
 		f := parser.Parse("t", tc.src, opts)
 		if !tc.partial && f.LineIndex().Lines() < 4096 && tc.starts {
@@ -148,13 +150,13 @@ func TestAtEveryOffset(t *testing.T) {
 				lines = append(lines, b.Header)
 			}
 			for _, l := range append(lines, b.Lines...) {
-				for off := l.Span.Start; off < l.Span.End; off++ {
-					if tc.starts && off > l.Span.Start {
+				for off := l.Span().Start; off < l.Span().End; off++ {
+					if tc.starts && off > l.Span().Start {
 						break
 					}
 					c := f.At(off)
 					if c.Line != l || c.Block != b {
-						t.Fatalf("At(%d) = %s, want line %d in block %d", off, describeCursor(f, c), l.Number, bi)
+						t.Fatalf("At(%d) = %s, want line %d in block %d", off, describeCursor(f, c), l.Number(), bi)
 					}
 					checkCursor(t, f, c)
 					n++
@@ -177,8 +179,8 @@ func checkCursor(t *testing.T, f *parser.File, c parser.Cursor) {
 	if l == nil {
 		return
 	}
-	if c.Span.Start < l.Span.Start || c.Span.End > l.Span.End || c.Span.Start > c.Offset {
-		t.Fatalf("At(%d) = %s: span %v outside line %v or after the offset", c.Offset, describeCursor(f, c), c.Span, l.Span)
+	if c.Span.Start < l.Span().Start || c.Span.End > l.Span().End || c.Span.Start > c.Offset {
+		t.Fatalf("At(%d) = %s: span %v outside line %v or after the offset", c.Offset, describeCursor(f, c), c.Span, l.Span())
 	}
 	if c.Offset >= c.Span.End {
 		switch {
@@ -188,11 +190,11 @@ func checkCursor(t *testing.T, f *parser.File, c parser.Cursor) {
 			t.Fatalf("At(%d) = %s: the offset is past the span %v", c.Offset, describeCursor(f, c), c.Span)
 		}
 	}
-	if c.Part == parser.PartArg && c.Arg != nil && c.Arg != &l.Args[c.Index] {
+	if c.Part == parser.PartArg && c.Arg != nil && c.Arg != &l.Args()[c.Index] {
 		t.Fatalf("At(%d) = %s: not argument %d of the line", c.Offset, describeCursor(f, c), c.Index)
 	}
 	if c.Part == parser.PartNone {
-		t.Fatalf("At(%d) on line %d has no part", c.Offset, l.Number)
+		t.Fatalf("At(%d) on line %d has no part", c.Offset, l.Number())
 	}
 }
 
@@ -206,8 +208,8 @@ func FuzzAt(f *testing.F) {
 		file := parser.Parse("fuzz", src, parser.Options{})
 		for off := -1; off <= len(src)+1; off++ {
 			c := file.At(off)
-			if l := c.Line; l != nil && !l.Span.Contains(off) && (off != len(src) || l.Span.End != off) {
-				t.Fatalf("At(%d) = line %v", off, l.Span)
+			if l := c.Line; l != nil && !l.Span().Contains(off) && (off != len(src) || l.Span().End != off) {
+				t.Fatalf("At(%d) = line %v", off, l.Span())
 			}
 			if (c.Line == nil) != (off < 0 || off > len(src) || (off == len(src) && (off == 0 || src[off-1] == '\n'))) {
 				t.Fatalf("At(%d): line %v", off, c.Line)

@@ -61,7 +61,7 @@ func BenchmarkParse(b *testing.B) {
 func BenchmarkParseOneShot(b *testing.B) {
 	src := benchConfig(5000)
 	lines := bytes.Count(src, []byte("\n"))
-	keep := func(h *parser.Line) bool { return h.Name == "match" }
+	keep := func(h *parser.Line) bool { return h.Name() == "match" }
 	opts := parser.Options{Keep: keep}
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()

@@ -12,8 +12,8 @@ func ExampleFile_At() {
 	src := "User root\nHost web \"db 1\"\n  Port 22\n"
 	f := parser.Parse("config", []byte(src), parser.Options{})
 	c := f.At(strings.Index(src, "db"))
-	fmt.Printf("line %d, %s %d: %q\n", c.Line.Number, c.Part, c.Index, c.Arg.Value)
-	fmt.Println("block:", f.Text(c.Block.Header.KeySpan))
+	fmt.Printf("line %d, %s %d: %q\n", c.Line.Number(), c.Part, c.Index, c.Arg.Value)
+	fmt.Println("block:", f.Text(c.Block.Header.KeySpan()))
 
 	c = f.At(strings.Index(src, "22") + 2) // the newline: past the last argument
 	fmt.Println(c.Part, c.Index)

@@ -36,7 +36,7 @@ func FuzzParse(f *testing.F) {
 			checkInvariants(t, file)
 			var all int
 			file.Lines(func(l *parser.Line) bool {
-				all += len(l.Diags)
+				all += len(l.Diags())
 				return true
 			})
 			if all != len(file.Diags) {

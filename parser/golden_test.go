@@ -45,13 +45,13 @@ func dumpTree(f *parser.File) string {
 			lines = append([]*parser.Line{blk.Header}, lines...)
 		}
 		for _, l := range lines {
-			fmt.Fprintf(&b, "%d [%d] %s", l.Number, bi, lineKind(l, blk))
+			fmt.Fprintf(&b, "%d [%d] %s", l.Number(), bi, lineKind(l, blk))
 			if l.Kind == parser.LineDirective {
 				kw := "?"
-				if l.Keyword != nil {
-					kw = l.Keyword.Name
+				if l.Keyword() != nil {
+					kw = l.Keyword().Name
 				}
-				fmt.Fprintf(&b, " %s %s args=%s", strconv.Quote(l.Name), kw, quoteArgs(l.Args))
+				fmt.Fprintf(&b, " %s %s args=%s", strconv.Quote(l.Name()), kw, quoteArgs(l.Args()))
 				if l.Value != nil {
 					b.WriteString(" value=")
 					b.WriteString(formatValue(l.Value))
@@ -163,27 +163,27 @@ func checkInvariants(t testing.TB, f *parser.File) {
 	pos, number := 0, 0
 	f.Lines(func(l *parser.Line) bool {
 		number++
-		if l.Number != number {
-			t.Errorf("line %d has Number %d", number, l.Number)
+		if l.Number() != number {
+			t.Errorf("line %d has Number %d", number, l.Number())
 		}
-		if l.Span.Start != pos {
-			t.Errorf("line %d starts at %d, want %d", l.Number, l.Span.Start, pos)
+		if l.Span().Start != pos {
+			t.Errorf("line %d starts at %d, want %d", l.Number(), l.Span().Start, pos)
 		}
 		if len(f.Tokens(l)) == 0 {
-			t.Errorf("line %d has no tokens", l.Number)
+			t.Errorf("line %d has no tokens", l.Number())
 		}
 		for _, tok := range f.Tokens(l) {
 			if tok.Span.Start != pos || tok.Span.End <= tok.Span.Start {
-				t.Errorf("line %d: token %s[%d,%d) does not continue at %d", l.Number, tok.Kind, tok.Span.Start, tok.Span.End, pos)
+				t.Errorf("line %d: token %s[%d,%d) does not continue at %d", l.Number(), tok.Kind, tok.Span.Start, tok.Span.End, pos)
 			}
 			pos = tok.Span.End
 		}
-		if pos != l.Span.End {
-			t.Errorf("line %d: tokens end at %d, line at %d", l.Number, pos, l.Span.End)
+		if pos != l.Span().End {
+			t.Errorf("line %d: tokens end at %d, line at %d", l.Number(), pos, l.Span().End)
 		}
-		for _, d := range l.Diags {
-			if d.Span.Start < l.Span.Start || d.Span.End > l.Span.End || d.Span.End < d.Span.Start {
-				t.Errorf("line %d: diagnostic %s span [%d,%d) outside line [%d,%d)", l.Number, d.Code, d.Span.Start, d.Span.End, l.Span.Start, l.Span.End)
+		for _, d := range l.Diags() {
+			if d.Span.Start < l.Span().Start || d.Span.End > l.Span().End || d.Span.End < d.Span.Start {
+				t.Errorf("line %d: diagnostic %s span [%d,%d) outside line [%d,%d)", l.Number(), d.Code, d.Span.Start, d.Span.End, l.Span().Start, l.Span().End)
 			}
 		}
 		return true
@@ -200,7 +200,7 @@ func checkInvariants(t testing.TB, f *parser.File) {
 		}
 		for _, l := range b.Lines {
 			if l.IsBlockHeader() {
-				t.Errorf("line %d: Host/Match inside block %d", l.Number, i)
+				t.Errorf("line %d: Host/Match inside block %d", l.Number(), i)
 			}
 		}
 	}

@@ -97,7 +97,7 @@ func splitArgs(s string, from int, args []Arg, buf *[]byte) (_ []Arg, comment di
 			i++
 		}
 		if i == n || c == ' ' || c == '\t' {
-			args = append(args, Arg{Span: diag.Span{Start: start, End: i}, Value: s[start:i]})
+			args = append(args, Arg{Value: s[start:i], start: uint32(start), end: uint32(i)})
 			continue
 		}
 		b := append((*buf)[:0], s[start:i]...)
@@ -130,7 +130,7 @@ func splitArgs(s string, from int, args []Arg, buf *[]byte) (_ []Arg, comment di
 		if i >= n && quote != 0 {
 			return args, diag.Span{}, false
 		}
-		args = append(args, Arg{Span: diag.Span{Start: start, End: i}, Value: string(b)})
+		args = append(args, Arg{Value: string(b), start: uint32(start), end: uint32(i)})
 	}
 	return args, diag.Span{}, true
 }
@@ -145,7 +145,15 @@ type lexer struct {
 	buf  []byte
 }
 
-// slabSize is how many tokens or arguments a slab holds at least.
+// nextSlab returns a new, empty slab to follow old: room for need elements at least,
+// else twice old's (16 for the first), up to limit. A small file takes small slabs (an
+// Include of thousands of small files must not cost a full slab each); a large one soon
+// takes slabs of limit elements.
+func nextSlab[T any](old []T, need, limit int) []T {
+	return make([]T, 0, max(need, min(max(2*cap(old), 16), limit)))
+}
+
+// slabSize is how many tokens or arguments a slab holds at most, unless one line needs more.
 const slabSize = 1024
 
 // lexedLine is the outcome of cutting one line the way OpenSSH's process_config_line does.
@@ -227,7 +235,7 @@ func (x *lexer) lexLine(start, end int) lexedLine {
 		return l
 	}
 	if cap(x.args)-len(x.args) < (tend-pos)/2+1 {
-		x.args = make([]Arg, 0, max(slabSize, (tend-pos)/2+1))
+		x.args = nextSlab(x.args, (tend-pos)/2+1, slabSize)
 	}
 	base := len(x.args)
 	x.args, l.comment, l.quotesOK = splitArgs(line, pos, x.args, &x.buf)
@@ -241,7 +249,7 @@ func (x *lexer) lexLine(start, end int) lexedLine {
 // tokens builds the contiguous token cover of one line.
 func (x *lexer) tokens(l *lexedLine, end, lineEnd int) []Token {
 	if need := 2*len(l.args) + 8; cap(x.toks)-len(x.toks) < need {
-		x.toks = make([]Token, 0, max(slabSize, need))
+		x.toks = nextSlab(x.toks, need, slabSize)
 	}
 	base := len(x.toks)
 	toks := x.toks
@@ -274,9 +282,9 @@ func (x *lexer) tokens(l *lexedLine, end, lineEnd int) []Token {
 		}
 		pos := l.rest.Start
 		for _, a := range l.args {
-			add(TokSpace, diag.Span{Start: pos, End: a.Span.Start})
-			add(TokArg, a.Span)
-			pos = a.Span.End
+			add(TokSpace, diag.Span{Start: pos, End: a.Span().Start})
+			add(TokArg, a.Span())
+			pos = a.Span().End
 		}
 		if l.comment.End > l.comment.Start {
 			add(TokSpace, diag.Span{Start: pos, End: l.comment.Start})

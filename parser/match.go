@@ -97,7 +97,7 @@ func parseMatch(src string, rest diag.Span, args []Arg, d keyword.Dialect) ([]Cr
 	var leftover diag.Span
 	if d.Version.AtLeast("9.9") {
 		for _, a := range args {
-			words = append(words, matchWord{a.Value, a.Span})
+			words = append(words, matchWord{a.Value, a.Span()})
 		}
 	} else {
 		line := src[:rest.End]
@@ -232,10 +232,10 @@ func checkCIDRList(list string) string {
 // comes only after every criterion was evaluated and the block's state set (extra
 // arguments at the end of the line). ok is false for any other line.
 func (f *File) MatchBeforeError(l *Line) (crit []Criterion, all, ok bool) {
-	if l.Kind != LineDirective || l.Keyword == nil || l.Keyword.Kind != keyword.KindMatch || l.Value != nil {
+	if l.Kind != LineDirective || l.Keyword() == nil || l.Keyword().Kind != keyword.KindMatch || l.Value != nil {
 		return nil, false, false
 	}
-	crit, e := parseMatch(f.text, l.Rest, l.Args, f.dialect)
+	crit, e := parseMatch(f.text, l.Rest(), l.Args(), f.dialect)
 	if e == nil {
 		return nil, false, false
 	}
@@ -243,7 +243,7 @@ func (f *File) MatchBeforeError(l *Line) (crit []Criterion, all, ok bool) {
 	if code == "" {
 		code = CodeBadMatch
 	}
-	for _, d := range l.Diags {
+	for _, d := range l.Diags() {
 		if d.Code == code && d.Message == e.msg {
 			return crit, e.late, true
 		}

@@ -21,7 +21,7 @@ func TestMatchCriteriaTable(t *testing.T) {
 			f := Parse("t", []byte(line+"\n"), Options{Dialect: d})
 			msg := ""
 			f.Lines(func(l *Line) bool {
-				for _, dg := range l.Diags {
+				for _, dg := range l.Diags() {
 					msg += dg.Message
 				}
 				return true

@@ -12,7 +12,7 @@ func TestSourceGivenIsNotCopied(t *testing.T) {
 	src := []byte("Port 22\n")
 	f := parser.Parse("f", src, parser.Options{SourceGiven: true})
 	src[5] = '3'
-	if got := f.Blocks[0].Lines[0].Args[0].Value; got != "32" {
+	if got := f.Blocks[0].Lines[0].Args()[0].Value; got != "32" {
 		t.Errorf("with SourceGiven the tree must use the caller's bytes, got %q", got)
 	}
 }

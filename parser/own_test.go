@@ -40,7 +40,7 @@ func describe(f *parser.File) string {
 			lines = append([]*parser.Line{blk.Header}, lines...)
 		}
 		for _, l := range lines {
-			fmt.Fprintf(&b, "%s %s %s|", l.Name, quoteArgs(l.Args), formatValue(l.Value))
+			fmt.Fprintf(&b, "%s %s %s|", l.Name(), quoteArgs(l.Args()), formatValue(l.Value))
 		}
 	}
 	return b.String()

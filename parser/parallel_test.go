@@ -22,7 +22,7 @@ func TestParallelParseSameTree(t *testing.T) {
 	dump := func(f *File) string {
 		var out strings.Builder
 		f.Lines(func(l *Line) bool {
-			fmt.Fprintf(&out, "%d %v %d %q %v %#v %d\n", l.Number, l.Span, l.Kind, l.Name, l.Args, l.Value, len(l.Diags))
+			fmt.Fprintf(&out, "%d %v %d %q %v %#v %d\n", l.Number(), l.Span(), l.Kind, l.Name(), l.Args(), l.Value, len(l.Diags()))
 			return true
 		})
 		fmt.Fprintf(&out, "blocks %d diags %d\n", len(f.Blocks), len(f.Diags))
@@ -45,10 +45,10 @@ func TestParallelParseSameTree(t *testing.T) {
 // the headers of blocks any of whose lines are kept — and nothing of other rejected blocks.
 func TestKeepPartialTree(t *testing.T) {
 	src := []byte("Port 1\n# c\nHost a\n  User x\n  Bogus y\nHost b\n  User z\nHost c\n  SyslogFacility LOCAL0\nMatch all\n  Port 2\n")
-	f := Parse("f", src, Options{Keep: func(h *Line) bool { return h.Name == "match" }})
+	f := Parse("f", src, Options{Keep: func(h *Line) bool { return h.Name() == "match" }})
 	var got []int
 	f.Lines(func(l *Line) bool {
-		got = append(got, l.Number)
+		got = append(got, l.Number())
 		return true
 	})
 	if want := []int{1, 3, 5, 8, 9, 10, 11}; fmt.Sprint(got) != fmt.Sprint(want) {
@@ -67,10 +67,10 @@ func keepCases(host string) map[string]func(*Line) bool {
 		"none": func(*Line) bool { return false },
 		"all":  func(*Line) bool { return true },
 		"host": func(h *Line) bool {
-			if h.Name == "match" || h.HasError() {
+			if h.Name() == "match" || h.HasError() {
 				return true
 			}
-			for _, a := range h.Args {
+			for _, a := range h.Args() {
 				if a.Value == host || a.Value == "*" {
 					return true
 				}
@@ -105,8 +105,9 @@ func cutAt(starts ...int) func(string, int) []chunk {
 
 // partialOf builds the partial tree Options.Keep promises from the full tree: the global
 // block's directives, the directives of blocks whose header keep accepts, the lines of
-// other blocks that matter when inactive, and the headers of blocks with lines kept.
-func partialOf(full *File, keep func(*Line) bool) *File {
+// other blocks that matter when inactive, and the headers of blocks with lines kept (of
+// every block with headers, as Options.KeepHeaders promises).
+func partialOf(full *File, keep func(*Line) bool, headers bool) *File {
 	f := &File{}
 	for _, b := range full.Blocks {
 		kept := &Block{Header: b.Header}
@@ -116,13 +117,13 @@ func partialOf(full *File, keep func(*Line) bool) *File {
 				kept.Lines = append(kept.Lines, l)
 			}
 		}
-		if !whole && len(kept.Lines) == 0 {
+		if !whole && len(kept.Lines) == 0 && !headers {
 			continue
 		}
 		f.Blocks = append(f.Blocks, kept)
 	}
 	f.Lines(func(l *Line) bool {
-		f.Diags = append(f.Diags, l.Diags...)
+		f.Diags = append(f.Diags, l.Diags()...)
 		return true
 	})
 	return f
@@ -158,7 +159,7 @@ func lineAt(l *Line) string {
 	if l == nil {
 		return "(global)"
 	}
-	return fmt.Sprintf("%d %q", l.Number, l.Name)
+	return fmt.Sprintf("%d %q", l.Number(), l.Name())
 }
 
 // chunkedSrc has a global block, Host and Match blocks of 0 to 4 lines, lines ssh acts
@@ -214,14 +215,17 @@ func TestChunkedKeepEveryCut(t *testing.T) {
 	cuts = append(cuts, each)
 	for _, host := range []string{"a", "b", "c", "f", "g", "zz"} {
 		for name, keep := range keepCases(host) {
-			want := partialOf(Parse("f", src, Options{}), keep)
-			if d := sameTree(parseChunks("f", src, Options{Keep: keep}, sequential), want); d != "" {
-				t.Fatalf("host %s keep %s, sequential: %s", host, name, d)
-			}
-			for _, cut := range cuts {
-				got := parseChunks("f", src, Options{Keep: keep}, cutAt(cut...))
-				if d := sameTree(got, want); d != "" {
-					t.Fatalf("host %s keep %s, chunks starting at lines %v (0-based): %s", host, name, cut, d)
+			for _, headers := range []bool{false, true} {
+				opts := Options{Keep: keep, KeepHeaders: headers}
+				want := partialOf(Parse("f", src, Options{}), keep, headers)
+				if d := sameTree(parseChunks("f", src, opts, sequential), want); d != "" {
+					t.Fatalf("host %s keep %s headers %v, sequential: %s", host, name, headers, d)
+				}
+				for _, cut := range cuts {
+					got := parseChunks("f", src, opts, cutAt(cut...))
+					if d := sameTree(got, want); d != "" {
+						t.Fatalf("host %s keep %s headers %v, chunks starting at lines %v (0-based): %s", host, name, headers, cut, d)
+					}
 				}
 			}
 		}
@@ -296,7 +300,7 @@ func TestChunkedKeepGOMAXPROCS(t *testing.T) {
 		seq := parseChunks("f", src, Options{}, sequential)
 		at := map[int]*Line{} // 0-based line → its line
 		seq.Lines(func(l *Line) bool {
-			at[l.Number-1] = l
+			at[l.Number()-1] = l
 			return true
 		})
 		for _, procs := range []int{1, 2, 8} {
@@ -315,10 +319,12 @@ func TestChunkedKeepGOMAXPROCS(t *testing.T) {
 			}
 			for _, host := range []string{"b0", "long", "zz"} {
 				for name, keep := range keepCases(host) {
-					want := partialOf(seq, keep)
-					got := Parse("f", src, Options{Keep: keep})
-					if d := sameTree(got, want); d != "" {
-						t.Fatalf("pad %d globals %d GOMAXPROCS %d host %s keep %s: %s", sh.pad, sh.globals, procs, host, name, d)
+					for _, headers := range []bool{false, true} {
+						want := partialOf(seq, keep, headers)
+						got := Parse("f", src, Options{Keep: keep, KeepHeaders: headers})
+						if d := sameTree(got, want); d != "" {
+							t.Fatalf("pad %d globals %d GOMAXPROCS %d host %s keep %s headers %v: %s", sh.pad, sh.globals, procs, host, name, headers, d)
+						}
 					}
 				}
 			}
@@ -349,7 +355,7 @@ func boundaryKind(at map[int]*Line, i int) string {
 
 // headerIn reports whether chunk c has a block header.
 func headerIn(at map[int]*Line, c chunk) bool {
-	for i := c.first; at[i] != nil && at[i].Span.Start < c.end; i++ {
+	for i := c.first; at[i] != nil && at[i].Span().Start < c.end; i++ {
 		if at[i].IsBlockHeader() {
 			return true
 		}

@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"runtime"
 	"sort"
 	"strings"
@@ -28,6 +29,10 @@ type Options struct {
 	// dropped unless ssh acts on them even in a block that does not apply. Blank and
 	// comment lines are dropped too. Resolving only ever needs the blocks that can apply.
 	Keep func(header *Line) bool
+	// KeepHeaders, with Keep, keeps every Host and Match line, whether Keep accepts it or
+	// not (the lines of a rejected block are still dropped): a trace of how every block
+	// was evaluated, or a list of the aliases, needs the headers and nothing else.
+	KeepHeaders bool
 	// SourceGiven says the caller hands src over to Parse and never changes it afterwards
 	// (bytes it has just read, say): Parse then keeps src instead of copying it.
 	SourceGiven bool
@@ -37,7 +42,8 @@ type Options struct {
 // problems become diagnostics on the lines where they are, and parsing goes on.
 //
 // Parse copies src once (unless opts.SourceGiven); argument values are substrings of that
-// copy. The lines, tokens
+// copy. Positions are held in 32 bits: src must be shorter than 4 GiB (Parse panics
+// otherwise; the resolver reads files of up to 64 MiB). The lines, tokens
 // and arguments of a file are cut from a few shared allocations, so holding on to one
 // Line keeps the whole tree in memory.
 func Parse(name string, src []byte, opts Options) *File {
@@ -55,6 +61,9 @@ func parseChunks(name string, src []byte, opts Options, cut func(text string, n 
 	}
 	// The tree owns a copy of src: its words and arguments are substrings of that copy, so
 	// what the caller does with src afterwards cannot change them.
+	if uint64(len(src)) > math.MaxUint32 {
+		panic("parser: a source of 4 GiB or more")
+	}
 	if !opts.SourceGiven {
 		src = bytes.Clone(src)
 	}
@@ -66,42 +75,48 @@ func parseChunks(name string, src []byte, opts Options, cut func(text string, n 
 	}
 	keywords := keywordsOf(opts.Dialect)
 	newDecoder := func() (*decoder, *lexer) {
-		return &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywords}, &lexer{text: text}
+		return &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywords, boxes: &boxes{}}, &lexer{text: text}
 	}
 	cs := cut(text, n)
-	var lines []Line
+	var segs [][]Line // the lines of the tree, in order, in one or more slabs
 	if opts.Keep == nil {
 		// Each Line lives in one slab, so lines can be parsed in any order.
-		lines = make([]Line, n)
+		lines := make([]Line, n)
 		forEachChunk(cs, func(_ int, c chunk) {
 			d, x := newDecoder()
 			eachLine(text, c.start, c.end, c.first, func(i, start, stop, lineEnd int) {
 				parseLine(f, d, x, &lines[i], start, stop, lineEnd, i+1, opts)
 			})
 		})
+		segs = [][]Line{lines}
 	} else {
-		lines = parseKept(f, text, cs, opts, newDecoder)
+		segs = parseKept(f, text, cs, opts, newDecoder)
 	}
 	// The lines of each block, being consecutive, are one window of a slab of pointers.
-	headers := 0
-	for i := range lines {
-		if lines[i].IsBlockHeader() {
-			headers++
+	total, headers := 0, 0
+	for _, seg := range segs {
+		total += len(seg)
+		for i := range seg {
+			if seg[i].IsBlockHeader() {
+				headers++
+			}
 		}
 	}
-	ptrs := make([]*Line, 0, len(lines)-headers)
+	ptrs := make([]*Line, 0, total-headers)
 	blocks := make([]Block, 1, headers+1)
 	first := 0 // index in ptrs of the current block's first line
-	for i := range lines {
-		l := &lines[i]
-		if l.IsBlockHeader() {
-			blocks[len(blocks)-1].Lines = window(ptrs, first)
-			first = len(ptrs)
-			blocks = append(blocks, Block{Header: l})
-		} else {
-			ptrs = append(ptrs, l)
+	for _, seg := range segs {
+		for i := range seg {
+			l := &seg[i]
+			if l.IsBlockHeader() {
+				blocks[len(blocks)-1].Lines = window(ptrs, first)
+				first = len(ptrs)
+				blocks = append(blocks, Block{Header: l})
+			} else {
+				ptrs = append(ptrs, l)
+			}
+			f.Diags = append(f.Diags, l.Diags()...)
 		}
-		f.Diags = append(f.Diags, l.Diags...)
 	}
 	blocks[len(blocks)-1].Lines = window(ptrs, first)
 	f.Blocks = make([]*Block, len(blocks))
@@ -184,7 +199,7 @@ type keptChunk struct {
 	// kept is decided when the chunks are joined.
 	lead []Line
 	// lines are the lines kept from the chunk's first header on.
-	lines []Line
+	lines lineSlabs
 	// hasHeader tells whether the chunk has a header at all; keep is opts.Keep of its
 	// last one. pending is that header when Keep rejected it and no line of its block
 	// in this chunk was kept: a later chunk's lead may still need it.
@@ -192,12 +207,36 @@ type keptChunk struct {
 	pending                     Line
 }
 
+// lineSlabs collects lines in slabs that are never copied to grow: each new slab is
+// twice the size of the last, up to maxLineSlab lines. A partial tree keeps few lines
+// of a small file and many of a large one; growing one slice by append would copy them
+// and leave the old copies to the collector.
+type lineSlabs [][]Line
+
+// maxLineSlab is the largest slab of lineSlabs, in lines.
+const maxLineSlab = 4096
+
+// add appends a copy of *l.
+func (s *lineSlabs) add(l *Line) {
+	n := len(*s)
+	if n == 0 || len((*s)[n-1]) == cap((*s)[n-1]) {
+		size := 16
+		if n > 0 {
+			size = min(2*cap((*s)[n-1]), maxLineSlab)
+		}
+		*s = append(*s, make([]Line, 0, size))
+		n++
+	}
+	(*s)[n-1] = append((*s)[n-1], *l)
+}
+
 // parseKept parses every line (so every problem is found) but keeps only what resolving
 // needs: the directives of the global block, the headers opts.Keep accepts with every
 // directive of their blocks, and from other blocks the lines that act even in a block
-// that does not apply (see mattersWhenInactive) with their headers. The result does not
+// that does not apply (see mattersWhenInactive) with their headers (every header with
+// opts.KeepHeaders). It returns the kept lines in order, in slabs. The result does not
 // depend on how the file is cut into chunks.
-func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func() (*decoder, *lexer)) []Line {
+func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func() (*decoder, *lexer)) [][]Line {
 	parts := make([]keptChunk, len(cs))
 	forEachChunk(cs, func(ci int, c chunk) {
 		d, x := newDecoder()
@@ -205,18 +244,18 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 		var scratch Line
 		keep := true
 		eachLine(text, c.start, c.end, c.first, func(i, start, stop, lineEnd int) {
-			args, strs := x.args, d.strs
+			args, strs, bx := x.args, d.strs, *d.boxes
 			scratch = Line{}
 			parseLine(f, d, x, &scratch, start, stop, lineEnd, i+1, opts)
 			switch {
 			case scratch.IsBlockHeader():
 				k.hasHeader = true
 				keep = opts.Keep(&scratch)
-				k.hasPending = !keep
-				if keep {
-					k.lines = append(k.lines, scratch)
-				} else {
+				k.hasPending = !keep && !opts.KeepHeaders
+				if k.hasPending {
 					k.pending = scratch
+				} else {
+					k.lines.add(&scratch)
 				}
 				return
 			case scratch.Kind == LineDirective && !k.hasHeader:
@@ -224,10 +263,10 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 				return
 			case scratch.Kind == LineDirective && (keep || mattersWhenInactive(text, &scratch)):
 				if k.hasPending {
-					k.lines = append(k.lines, k.pending)
+					k.lines.add(&k.pending)
 					k.hasPending = false
 				}
-				k.lines = append(k.lines, scratch)
+				k.lines.add(&scratch)
 				return
 			}
 			// dropped: give its arguments' room back to the next lines
@@ -237,32 +276,34 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 			if unsafe.SliceData(d.strs) == unsafe.SliceData(strs) {
 				d.strs = strs
 			}
+			d.boxes.giveBack(&bx)
 		})
 		k.keep = keep
 	})
 	// Join the chunks, deciding each lead as the sequential parse would: by the last
-	// header before it, kept or not, and keeping that header if it was pending.
-	total := 0
-	for i := range parts {
-		total += len(parts[i].lead) + len(parts[i].lines) + 1
-	}
-	lines := make([]Line, 0, total)
+	// header before it, kept or not, and keeping that header if it was pending. The
+	// slabs of the chunks are the tree's; only the leads kept are copied.
+	var segs [][]Line
 	keep := true // the global block applies to every host
 	var pending *Line
 	for i := range parts {
 		p := &parts[i]
+		var lead []Line
 		for j := range p.lead {
 			l := &p.lead[j]
 			if !keep && !mattersWhenInactive(text, l) {
 				continue
 			}
 			if pending != nil {
-				lines = append(lines, *pending)
+				lead = append(lead, *pending)
 				pending = nil
 			}
-			lines = append(lines, *l)
+			lead = append(lead, *l)
 		}
-		lines = append(lines, p.lines...)
+		if len(lead) > 0 {
+			segs = append(segs, lead)
+		}
+		segs = append(segs, p.lines...)
 		if p.hasHeader {
 			keep, pending = p.keep, nil
 			if p.hasPending {
@@ -270,7 +311,7 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 			}
 		}
 	}
-	return lines
+	return segs
 }
 
 // mattersWhenInactive reports whether ssh acts on a line even inside a block that does
@@ -278,10 +319,10 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 // keywords (ssh says so), and the keywords the table says act when inactive
 // (keyword.Keyword.ActsWhenInactive).
 func mattersWhenInactive(text string, l *Line) bool {
-	if len(l.Diags) > 0 || l.Keyword == nil || l.Value == nil {
+	if len(l.Diags()) > 0 || l.Keyword() == nil || l.Value == nil {
 		return true
 	}
-	return l.Keyword.ActsWhenInactive(text[l.Rest.Start:l.Rest.End])
+	return l.Keyword().ActsWhenInactive(text[l.Rest().Start:l.Rest().End])
 }
 
 // window returns ptrs[from:] with its capacity cut, or nil when it is empty.
@@ -297,14 +338,15 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	lx := x.lexLine(start, end)
 	// l is zero (a fresh slab element): set the fields one by one rather than copying a
 	// whole Line over it.
-	l.Span = diag.Span{Start: start, End: lineEnd}
-	l.Number = number
+	l.start, l.end = uint32(start), uint32(lineEnd)
+	l.number = uint32(number)
 	l.Kind = lx.kind
 	report := func(sp diag.Span, sev diag.Severity, code, format string, a ...any) *diag.Diagnostic {
-		l.Diags = append(l.Diags, diag.Diagnostic{
+		e := l.extras()
+		e.diags = append(e.diags, diag.Diagnostic{
 			File: f.Name, Span: sp, Severity: sev, Code: code, Message: fmt.Sprintf(format, a...),
 		})
-		return &l.Diags[len(l.Diags)-1]
+		return &e.diags[len(e.diags)-1]
 	}
 	// sshSays records that ssh's own words for d are its Message, positioned as form.
 	sshSays := func(d *diag.Diagnostic, form diag.SSHForm) {
@@ -312,7 +354,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	}
 	// badOption is ssh's report of a keyword it does not know.
 	badOption := func() diag.SSHText {
-		return diag.SSHText{Text: "Bad configuration option: " + l.Name, Form: diag.SSHFileColonLine}
+		return diag.SSHText{Text: "Bad configuration option: " + l.Name(), Form: diag.SSHFileColonLine}
 	}
 	if lx.ignored.Len() > 0 {
 		report(lx.ignored, diag.Warning, CodeNulByte, "NUL byte: ssh ignores the rest of the line")
@@ -328,19 +370,21 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		return
 	}
 	info := lookupKeyword(d.keywords, lx.key.Value)
-	l.Name = info.name
-	l.KeySpan = lx.key.Raw
-	l.Rest = lx.rest
-	l.Args = lx.args
+	if l.spelling = info.spelling; l.spelling == 0 {
+		l.extras().name = info.name
+	}
+	l.header = info.name == "host" || info.name == "match"
+	l.setSpans(lx.key.Raw, lx.rest)
+	l.setArgs(lx.args)
 	whole := diag.Span{Start: lx.key.Raw.Start, End: lx.content.End}
 	k := info.k
 	if lx.noArgument {
 		// ssh checks for an argument before it looks the keyword up; a keyword the
 		// dialect knows is still recorded, for hover and completion.
 		if k != nil && info.knows {
-			l.Keyword = k
+			l.kw = uint16(k.ID)
 		}
-		sshSays(report(whole, diag.Error, CodeNoArgument, "no argument after keyword \"%s\"", l.Name), diag.SSHFileLine)
+		sshSays(report(whole, diag.Error, CodeNoArgument, "no argument after keyword \"%s\"", l.Name()), diag.SSHFileLine)
 		return
 	}
 	// ssh splits the arguments after its keyword lookup, so an unknown keyword with an
@@ -352,25 +396,23 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	}
 	if k != nil && !info.knows {
 		if k.Since != "" && !opts.Dialect.Version.AtLeast(k.Since) {
-			report(l.KeySpan, diag.Error, CodeTooNew, "Bad configuration option: %s (needs OpenSSH %s or newer; this is %s)", l.Name, k.Since, opts.Dialect.Version).SSH = badOption()
+			report(l.KeySpan(), diag.Error, CodeTooNew, "Bad configuration option: %s (needs OpenSSH %s or newer; this is %s)", l.Name(), k.Since, opts.Dialect.Version).SSH = badOption()
 		} else {
-			report(l.KeySpan, diag.Error, CodeUnknownKeyword, "Bad configuration option: %s (not supported by this OpenSSH build)", l.Name).SSH = badOption()
+			report(l.KeySpan(), diag.Error, CodeUnknownKeyword, "Bad configuration option: %s (not supported by this OpenSSH build)", l.Name()).SSH = badOption()
 		}
 		badQuotes()
-		k = nil
-		l.Keyword = nil
 		return
 	}
-	l.Keyword = k
 	if k == nil {
-		dg := report(l.KeySpan, diag.Error, CodeUnknownKeyword, "Bad configuration option: %s", l.Name)
+		dg := report(l.KeySpan(), diag.Error, CodeUnknownKeyword, "Bad configuration option: %s", l.Name())
 		dg.SSH = badOption()
-		if s := Suggest(l.Name); s != "" {
-			dg.Fixes = []diag.Fix{{Title: "Replace with " + s, Edits: []diag.Edit{{Span: l.KeySpan, New: s}}, Safe: true}}
+		if s := Suggest(l.Name()); s != "" {
+			dg.Fixes = []diag.Fix{{Title: "Replace with " + s, Edits: []diag.Edit{{Span: l.KeySpan(), New: s}}, Safe: true}}
 		}
 		badQuotes()
 		return
 	}
+	l.kw = uint16(k.ID)
 	if !lx.quotesOK {
 		badQuotes()
 		return
@@ -387,14 +429,14 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	}
 	switch {
 	case k.Status == keyword.Deprecated:
-		report(l.KeySpan, diag.Warning, CodeDeprecated, "Deprecated option \"%s\": ssh ignores it", l.Name)
+		report(l.KeySpan(), diag.Warning, CodeDeprecated, "Deprecated option \"%s\": ssh ignores it", l.Name())
 		return
 	case k.Status == keyword.Ignored:
-		report(l.KeySpan, diag.Info, CodeDeprecated, "ssh ignores \"%s\"", l.Name)
+		report(l.KeySpan(), diag.Info, CodeDeprecated, "ssh ignores \"%s\"", l.Name())
 		return
 	case k.Status == keyword.Unsupported || !info.supports:
-		report(l.KeySpan, diag.Warning, CodeUnsupported, "Unsupported option \"%s\": ssh ignores it", l.Name).SSH =
-			diag.SSHText{Text: fmt.Sprintf("Unsupported option \"%s\"", l.Name)}
+		report(l.KeySpan(), diag.Warning, CodeUnsupported, "Unsupported option \"%s\": ssh ignores it", l.Name()).SSH =
+			diag.SSHText{Text: fmt.Sprintf("Unsupported option \"%s\"", l.Name())}
 		return
 	}
 	if k.Kind == keyword.KindMatch {
@@ -424,14 +466,14 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	v, used, err := d.decode(k, l, x.text[lx.rest.Start:lx.rest.End])
 	if err != nil {
 		sp := whole
-		if err.arg >= 0 && err.arg < len(l.Args) {
-			sp = l.Args[err.arg].Span
+		if err.arg >= 0 && err.arg < len(l.Args()) {
+			sp = l.Args()[err.arg].Span()
 		}
 		dg := report(sp, diag.Error, err.code, "%s", err.msg)
 		sshSays(dg, diag.SSHFileLine)
 		dg.SSH.Then = err.then
-		if err.arg >= 0 && err.arg < len(l.Args) && len(k.Values) > 0 {
-			if w := suggestWord(k, l.Args[err.arg].Value); w != "" {
+		if err.arg >= 0 && err.arg < len(l.Args()) && len(k.Values) > 0 {
+			if w := suggestWord(k, l.Args()[err.arg].Value); w != "" {
 				// Not Safe: a value near the typo can mean the opposite ("on" is
 				// nearest to "no"), so --fix never applies it unasked.
 				dg.Fixes = []diag.Fix{{Title: "Replace with " + w, Edits: []diag.Edit{{Span: sp, New: w}}}}
@@ -439,9 +481,9 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 		}
 		return
 	}
-	if used < len(l.Args) {
-		sp := diag.Span{Start: l.Args[used].Span.Start, End: l.Args[len(l.Args)-1].Span.End}
-		sshSays(report(sp, diag.Error, CodeExtraArgs, "keyword %s extra arguments at end of line", l.Name), diag.SSHFileLine)
+	if used < len(l.Args()) {
+		sp := diag.Span{Start: l.Args()[used].Span().Start, End: l.Args()[len(l.Args())-1].Span().End}
+		sshSays(report(sp, diag.Error, CodeExtraArgs, "keyword %s extra arguments at end of line", l.Name()), diag.SSHFileLine)
 		return
 	}
 	l.Value = v
@@ -450,59 +492,94 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 // kwInfo is what parsing needs to know about one keyword spelling in one dialect.
 type kwInfo struct {
 	name     string           // the spelling, lower-cased (interned)
+	spelling uint16           // index+1 of name in keywordSpellings; 0 for no keyword spelling
 	k        *keyword.Keyword // nil when the dialect's build does not accept the spelling
 	knows    bool             // Dialect.Knows(k)
 	supports bool             // Dialect.Supports(k)
 }
 
-// dialectKeywords caches, per dialect, every keyword spelling lower-cased, so that a line
-// costs one map lookup and no allocation to identify its keyword.
-var dialectKeywords sync.Map // keyword.Dialect → map[string]kwInfo
+// keywordSpellings are the spellings of every keyword of the table, lower-cased, sorted:
+// a line holds the index of its keyword's spelling rather than the string.
+var keywordSpellings = sync.OnceValue(func() []string {
+	names := keyword.Names()
+	sort.Strings(names)
+	return names
+})
 
-func keywordsOf(d keyword.Dialect) map[string]kwInfo {
-	if m, ok := dialectKeywords.Load(d); ok {
-		return m.(map[string]kwInfo)
+// dialectKeywords caches, per dialect, the table of every keyword spelling, so that a
+// line costs one probe and no allocation to identify its keyword.
+var dialectKeywords sync.Map // keyword.Dialect → *keywordTable
+
+// keywordTable finds the keyword of a spelling written in any case without lower-casing
+// it first: an open-addressing table of the lower-cased spellings, hashed on
+// the bytes with ASCII letters lower-cased (hashLower).
+type keywordTable struct {
+	slots []kwInfo // a power of two of them, at most a quarter used; name "" is empty
+}
+
+func keywordsOf(d keyword.Dialect) *keywordTable {
+	if t, ok := dialectKeywords.Load(d); ok {
+		return t.(*keywordTable)
 	}
-	m := map[string]kwInfo{}
-	for _, n := range keyword.Names() {
-		info := kwInfo{name: n, k: d.Lookup(n)}
+	names := keywordSpellings()
+	size := 1
+	for size < 4*len(names) {
+		size *= 2
+	}
+	t := &keywordTable{slots: make([]kwInfo, size)}
+	mask := uint32(size - 1)
+	for i, n := range names {
+		info := kwInfo{name: n, spelling: uint16(i + 1), k: d.Lookup(n)}
 		if info.k != nil {
 			info.knows, info.supports = d.Knows(info.k), d.Supports(info.k)
 		}
-		m[n] = info
+		j := hashLower(n) & mask
+		for t.slots[j].name != "" {
+			j = (j + 1) & mask
+		}
+		t.slots[j] = info
 	}
-	dialectKeywords.Store(d, m)
-	return m
+	dialectKeywords.Store(d, t)
+	return t
+}
+
+// hashLower hashes s as its lower-cased spelling would hash, from its length and three
+// of its bytes (equalLower then compares them all): keywords differ enough there, and
+// a line's keyword is found without a pass over it before the comparison.
+func hashLower(s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	const fold = 0x20 // sets the lower-case bit of ASCII letters (and of some other bytes: a hash may)
+	h := uint32(len(s)) | uint32(s[0]|fold)<<8 | uint32(s[len(s)/2]|fold)<<16 | uint32(s[len(s)-1]|fold)<<24
+	return (h * 0x9E3779B1) >> 16
+}
+
+// equalLower reports whether s with its ASCII letters lower-cased is lower.
+func equalLower(lower, s string) bool {
+	if len(lower) != len(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // lookupKeyword finds the keyword spelled s (ASCII letters in any case). For a spelling
 // that is no keyword, info.name is s lower-cased and info.k is nil. keyword.Lookup is not
 // used for that: it folds Unicode, and no keyword has non-ASCII bytes.
-func lookupKeyword(table map[string]kwInfo, s string) kwInfo {
-	upper := false
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			upper = true
-			break
-		}
-	}
-	if !upper {
-		if info, ok := table[s]; ok {
-			return info
-		}
-		return kwInfo{name: s}
-	}
-	var buf [48]byte
-	if len(s) <= len(buf) {
-		b := buf[:len(s)]
-		copy(b, s)
-		for i, c := range b {
-			if c >= 'A' && c <= 'Z' {
-				b[i] = c + 'a' - 'A'
-			}
-		}
-		if info, ok := table[string(b)]; ok {
-			return info
+func lookupKeyword(t *keywordTable, s string) kwInfo {
+	mask := uint32(len(t.slots) - 1)
+	for i := hashLower(s) & mask; t.slots[i].name != ""; i = (i + 1) & mask {
+		if equalLower(t.slots[i].name, s) {
+			return t.slots[i]
 		}
 	}
 	return kwInfo{name: asciiLower(s)}

@@ -33,11 +33,11 @@ func checkScanSameAsParse(t *testing.T, name string, src []byte, opts parser.Opt
 	i := 0
 	parser.Scan(name, src, opts, func(l *parser.Line) bool {
 		if i >= len(want) {
-			t.Errorf("%s: Scan gives line %d, beyond the tree's %d lines", name, l.Number, len(want))
+			t.Errorf("%s: Scan gives line %d, beyond the tree's %d lines", name, l.Number(), len(want))
 			return false
 		}
 		if !reflect.DeepEqual(*l, *want[i]) {
-			t.Errorf("%s: line %d differs:\nScan  %+v\nParse %+v", name, want[i].Number, *l, *want[i])
+			t.Errorf("%s: line %d differs:\nScan  %+v\nParse %+v", name, want[i].Number(), *l, *want[i])
 			return false
 		}
 		i++
@@ -96,8 +96,8 @@ func TestScanSameAsParseGenerated(t *testing.T) {
 func TestScanStops(t *testing.T) {
 	var got []int
 	parser.Scan("f", []byte("Port 1\nPort 2\nPort 3\n"), parser.Options{}, func(l *parser.Line) bool {
-		got = append(got, l.Number)
-		return l.Number < 2
+		got = append(got, l.Number())
+		return l.Number() < 2
 	})
 	if fmt.Sprint(got) != "[1 2]" {
 		t.Errorf("Scan visited lines %v, want [1 2]", got)

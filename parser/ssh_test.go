@@ -472,9 +472,9 @@ func ignoredUnknown(f *parser.File, host string) (lines map[int]bool, ok bool) {
 	for _, b := range f.Blocks {
 		active := true
 		if b.Header != nil {
-			if b.Header.Name != "host" {
+			if b.Header.Name() != "host" {
 				for _, l := range b.Lines {
-					if l.Name == "ignoreunknown" {
+					if l.Name() == "ignoreunknown" {
 						return nil, false
 					}
 				}
@@ -487,12 +487,12 @@ func ignoredUnknown(f *parser.File, host string) (lines map[int]bool, ok bool) {
 			if l.Kind != parser.LineDirective {
 				continue
 			}
-			if l.Name == "ignoreunknown" && active && patterns == "" && len(l.Args) > 0 {
-				patterns = l.Args[0].Value
+			if l.Name() == "ignoreunknown" && active && patterns == "" && len(l.Args()) > 0 {
+				patterns = l.Args()[0].Value
 				continue
 			}
-			if patterns != "" && l.Keyword == nil && pattern.MatchList(l.Name, patterns, true) == 1 {
-				lines[l.Number] = true
+			if patterns != "" && l.Keyword() == nil && pattern.MatchList(l.Name(), patterns, true) == 1 {
+				lines[l.Number()] = true
 			}
 		}
 	}
@@ -503,7 +503,7 @@ func ignoredUnknown(f *parser.File, host string) (lines map[int]bool, ok bool) {
 // makes the block inactive; otherwise any matching pattern makes it active.
 func hostMatches(h *parser.Line, host string) bool {
 	active := false
-	for _, a := range h.Args {
+	for _, a := range h.Args() {
 		p, neg := strings.CutPrefix(a.Value, "!")
 		if pattern.Match(host, p) {
 			if neg {

@@ -16,7 +16,7 @@ func TestTokenizerMatchesTokens(t *testing.T) {
 		tz := f.Tokenizer()
 		f.Lines(func(l *parser.Line) bool {
 			if got, want := tz.Tokens(l), f.Tokens(l); !slices.Equal(got, want) {
-				t.Errorf("%s:%d: Tokenizer gives %v, File.Tokens %v", c.Name, l.Number, got, want)
+				t.Errorf("%s:%d: Tokenizer gives %v, File.Tokens %v", c.Name, l.Number(), got, want)
 			}
 			lines++
 			return true

@@ -3,7 +3,9 @@ package parser
 import (
 	"bytes"
 	"io"
+	"math"
 	"sync"
+	"unsafe"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -41,7 +43,7 @@ type Token struct {
 }
 
 // LineKind classifies a whole line.
-type LineKind int
+type LineKind uint8
 
 // Line kinds.
 const (
@@ -51,41 +53,133 @@ const (
 	LineIgnored                   // a line ssh skips without a word (an unbalanced quote in the keyword)
 )
 
-// Arg is one argument of a directive: its source span (quotes included) and its value
-// after OpenSSH's quote and escape removal.
+// Arg is one argument of a directive: its value after OpenSSH's quote and escape
+// removal, and where it is written.
 type Arg struct {
-	Span  diag.Span
-	Value string
+	Value      string
+	start, end uint32 // Span
 }
 
-// Line is one physical line of a config file.
-type Line struct {
-	Span   diag.Span // the whole line, newline included
-	Number int       // 1-based line number
-	Kind   LineKind
+// Span returns the argument's source span, quotes included.
+func (a Arg) Span() diag.Span { return diag.Span{Start: int(a.start), End: int(a.end)} }
 
-	// For directives:
-	Name    string           // the keyword lower-cased, quotes removed
-	Keyword *keyword.Keyword // nil when the keyword is unknown to the table
-	KeySpan diag.Span        // the keyword as written
-	// Rest is the text after the keyword and its separator, up to the stripped end of the
-	// line; it is what raw-text keywords (ProxyCommand …) take, after leading '=' and blanks.
-	Rest diag.Span
-	Args []Arg // arguments split as OpenSSH splits them; a trailing comment is not included
+// Line is one physical line of a config file. Its positions are byte offsets, held in
+// 32 bits: a tree is at most 4 GiB of source (the resolver reads files up to 64 MiB).
+// What only some lines have (diagnostics, the name of a keyword the table does not
+// know) is held apart, so that the line itself stays small: a tree is mostly lines.
+type Line struct {
 	// Value is the decoded value for known keywords whose arguments are valid; see value.go
 	// for the concrete types. Nil when the line has errors.
 	Value any
-	// Diags are the problems found on this line, in order.
-	Diags diag.Diagnostics
+
+	extra      *lineExtra // nil when the line has no diagnostic, a known keyword and is short
+	args       *Arg       // Args: the first of nargs arguments in a slab
+	nargs      uint32
+	start, end uint32 // Span
+	number     uint32 // Number
+	// KeySpan and Rest, from start (when they are further, extra has them)
+	keyStart, keyEnd, restStart, restEnd uint16
+	kw                                   uint16 // Keyword: its keyword.ID, 0 for none
+	spelling                             uint16 // index+1 in keywordSpellings of Name; 0: extra.name, or none
+	Kind                                 LineKind
+	header                               bool // IsBlockHeader
+}
+
+// lineExtra is what few lines have.
+type lineExtra struct {
+	diags diag.Diagnostics
+	name  string // Name when it is no keyword spelling
+	// long is set for a line whose keyword or rest lies 64 KiB or more from its start:
+	// keySpan and rest are then its KeySpan and Rest.
+	long          bool
+	keySpan, rest diag.Span
+}
+
+// Keyword returns a directive's keyword in the table, or nil when the keyword is unknown
+// to the table (or to the build of the dialect).
+func (l *Line) Keyword() *keyword.Keyword { return keyword.ID(l.kw).Keyword() }
+
+// setSpans records where a directive's keyword and rest are.
+func (l *Line) setSpans(key, rest diag.Span) {
+	s := int(l.start)
+	if rest.End-s > math.MaxUint16 || key.End-s > math.MaxUint16 {
+		e := l.extras()
+		e.long, e.keySpan, e.rest = true, key, rest
+		return
+	}
+	l.keyStart, l.keyEnd = uint16(key.Start-s), uint16(key.End-s)
+	l.restStart, l.restEnd = uint16(rest.Start-s), uint16(rest.End-s)
+}
+
+// Args returns a directive's arguments, split as OpenSSH splits them; a trailing comment
+// is not one of them. The slice shares the tree's memory: it must not be changed.
+func (l *Line) Args() []Arg { return unsafe.Slice(l.args, l.nargs) }
+
+// setArgs makes args the line's arguments.
+func (l *Line) setArgs(args []Arg) { l.args, l.nargs = unsafe.SliceData(args), uint32(len(args)) }
+
+// Span returns the whole line, newline included.
+func (l *Line) Span() diag.Span { return diag.Span{Start: int(l.start), End: int(l.end)} }
+
+// Number returns the 1-based line number.
+func (l *Line) Number() int { return int(l.number) }
+
+// Name returns a directive's keyword lower-cased, quotes removed ("" for other lines).
+func (l *Line) Name() string {
+	if l.spelling > 0 {
+		return keywordSpellings()[l.spelling-1]
+	}
+	if l.extra != nil {
+		return l.extra.name
+	}
+	return ""
+}
+
+// KeySpan returns where a directive's keyword is written (the zero Span for other lines).
+func (l *Line) KeySpan() diag.Span {
+	switch {
+	case l.extra != nil && l.extra.long:
+		return l.extra.keySpan
+	case l.Kind != LineDirective:
+		return diag.Span{}
+	}
+	return diag.Span{Start: int(l.start) + int(l.keyStart), End: int(l.start) + int(l.keyEnd)}
+}
+
+// Rest returns the span of the text after the keyword and its separator, up to the
+// stripped end of the line: what raw-text keywords (ProxyCommand …) take, after leading
+// '=' and blanks (the zero Span for lines that are no directive).
+func (l *Line) Rest() diag.Span {
+	switch {
+	case l.extra != nil && l.extra.long:
+		return l.extra.rest
+	case l.Kind != LineDirective:
+		return diag.Span{}
+	}
+	return diag.Span{Start: int(l.start) + int(l.restStart), End: int(l.start) + int(l.restEnd)}
+}
+
+// Diags returns the problems found on this line, in order.
+func (l *Line) Diags() diag.Diagnostics {
+	if l.extra == nil {
+		return nil
+	}
+	return l.extra.diags
+}
+
+// extras returns l.extra, making it when the line has none.
+func (l *Line) extras() *lineExtra {
+	if l.extra == nil {
+		l.extra = &lineExtra{}
+	}
+	return l.extra
 }
 
 // IsBlockHeader reports whether the line is a Host or Match directive.
-func (l *Line) IsBlockHeader() bool {
-	return l.Kind == LineDirective && (l.Name == "host" || l.Name == "match")
-}
+func (l *Line) IsBlockHeader() bool { return l.header }
 
 // HasError reports whether any diagnostic of the line is an error.
-func (l *Line) HasError() bool { return l.Diags.HasErrors() }
+func (l *Line) HasError() bool { return l.extra != nil && l.extra.diags.HasErrors() }
 
 // Block is a run of lines governed by one Host or Match header. The first block of a file
 // has no header: its lines apply to every host.
@@ -111,7 +205,7 @@ func (b *Block) Span() diag.Span {
 	if first == nil {
 		return diag.Span{}
 	}
-	return diag.Span{Start: first.Span.Start, End: last.Span.End}
+	return diag.Span{Start: first.Span().Start, End: last.Span().End}
 }
 
 // File is the lossless syntax tree of one config file.
@@ -180,19 +274,26 @@ func (f *File) Tokenizer() *Tokenizer { return &Tokenizer{x: lexer{text: f.text}
 
 // Tokens returns the tokens of line l, as File.Tokens does; the slice is valid only until
 // the next call.
-func (t *Tokenizer) Tokens(l *Line) []Token {
+func (t *Tokenizer) Tokens(l *Line) []Token { return t.LineTokens(l.Span()) }
+
+// LineTokens returns the tokens of the line whose Span is s, as Tokens does for that
+// line: a line's tokens depend on its bytes alone.
+func (t *Tokenizer) LineTokens(s diag.Span) []Token {
 	t.x.toks, t.x.args = t.x.toks[:0], t.x.args[:0]
-	return t.x.lineTokens(l)
+	return t.x.spanTokens(s)
 }
 
 // lineTokens lexes line l again and returns its tokens, cut from x's slabs.
-func (x *lexer) lineTokens(l *Line) []Token {
-	end := l.Span.End
-	if end > l.Span.Start && x.text[end-1] == '\n' {
+func (x *lexer) lineTokens(l *Line) []Token { return x.spanTokens(l.Span()) }
+
+// spanTokens lexes the line at s again and returns its tokens, cut from x's slabs.
+func (x *lexer) spanTokens(s diag.Span) []Token {
+	end := s.End
+	if end > s.Start && x.text[end-1] == '\n' {
 		end--
 	}
-	lx := x.lexLine(l.Span.Start, end)
-	return x.tokens(&lx, end, l.Span.End)
+	lx := x.lexLine(s.Start, end)
+	return x.tokens(&lx, end, s.End)
 }
 
 // WriteTo prints the tree: the concatenation of every token, which is the input byte for byte.

@@ -3,7 +3,9 @@ package parser
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -88,8 +90,8 @@ func TestSplitArgs(t *testing.T) {
 		var got []string
 		for _, a := range args {
 			got = append(got, a.Value)
-			if a.Span.Start < 0 || a.Span.End > len(tc.in) || a.Span.Start >= a.Span.End {
-				t.Errorf("splitArgs(%q): bad span %v", tc.in, a.Span)
+			if a.Span().Start < 0 || a.Span().End > len(tc.in) || a.Span().Start >= a.Span().End {
+				t.Errorf("splitArgs(%q): bad span %v", tc.in, a.Span())
 			}
 		}
 		gotComment := tc.in[comment.Start:comment.End]
@@ -103,7 +105,7 @@ func TestSplitArgsOffset(t *testing.T) {
 	line := "Host a 'b c'"
 	var buf []byte
 	args, _, ok := splitArgs(line, 5, nil, &buf)
-	want := []Arg{{Span: diag.Span{Start: 5, End: 6}, Value: "a"}, {Span: diag.Span{Start: 7, End: 12}, Value: "b c"}}
+	want := []Arg{{Value: "a", start: 5, end: 6}, {Value: "b c", start: 7, end: 12}}
 	if !ok || fmt.Sprint(args) != fmt.Sprint(want) {
 		t.Errorf("splitArgs from 5 = %v, want %v", args, want)
 	}
@@ -389,5 +391,34 @@ func TestValueSuggestions(t *testing.T) {
 	}
 	if want := []string{"acept-new->accept-new", "verbos->VERBOSE", ""}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("fixes %q, want %q", got, want)
+	}
+}
+
+// TestLineSize keeps the tree small: a tree is mostly its Lines (one per line of the
+// file) and their arguments, so a field added to either costs its size on every line.
+// Few lines have diagnostics or an unknown keyword: those go to lineExtra.
+func TestLineSize(t *testing.T) {
+	if n := unsafe.Sizeof(Line{}); n > 64 {
+		t.Errorf("a Line takes %d bytes, more than 64", n)
+	}
+	if n := unsafe.Sizeof(Arg{}); n > 24 {
+		t.Errorf("an Arg takes %d bytes, more than 24", n)
+	}
+}
+
+// TestLongLineSpans checks KeySpan and Rest on a line whose keyword and rest lie more than
+// 64 KiB from its start, which a Line cannot hold in itself.
+func TestLongLineSpans(t *testing.T) {
+	pad := strings.Repeat(" ", 70000)
+	src := "Port 1\n" + pad + "User" + pad + "someone\n"
+	f := Parse("f", []byte(src), Options{})
+	l := f.Blocks[0].Lines[1]
+	key := diag.Span{Start: 7 + 70000, End: 7 + 70004}
+	rest := diag.Span{Start: key.End + 70000, End: len(src) - 1}
+	if l.KeySpan() != key || l.Rest() != rest || l.Value != "someone" {
+		t.Errorf("KeySpan %v Rest %v Value %v, want %v %v someone", l.KeySpan(), l.Rest(), l.Value, key, rest)
+	}
+	if p := f.Blocks[0].Lines[0]; p.KeySpan() != (diag.Span{Start: 0, End: 4}) || p.Rest() != (diag.Span{Start: 5, End: 6}) {
+		t.Errorf("short line: KeySpan %v Rest %v", p.KeySpan(), p.Rest())
 	}
 }

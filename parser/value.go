@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unsafe"
 
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
@@ -102,15 +103,116 @@ type Jump struct {
 type decoder struct {
 	dialect  keyword.Dialect
 	services func(string) (int, bool)
-	keywords map[string]kwInfo // keywordsOf(dialect)
-	strs     []string          // slab for list values
+	keywords *keywordTable // keywordsOf(dialect)
+	strs     []string      // slab for list values
+	boxes    *boxes        // slabs for boxing values; nil to let Go box them
+}
+
+// Boxing. Line.Value is an interface: a string, an int or a []string put in it needs a
+// copy of the value somewhere in memory, and Go allocates one for each conversion (ints
+// under 256 apart) — an allocation per line, most of what parsing allocates apart from
+// the slabs. A decoder that boxes (Parse's) copies these values into slabs instead and
+// makes each interface refer to its copy: an interface is a type word and a pointer to
+// the value, and the value is never written again (a line dropped by Options.Keep gives
+// its room back before any interface to it can be seen; see parseKept).
+
+// eface is the layout of an interface{}.
+type eface struct{ typ, data unsafe.Pointer }
+
+// typeWord returns the type word of an interface holding a value of v's type.
+func typeWord(v any) unsafe.Pointer { return (*eface)(unsafe.Pointer(&v)).typ }
+
+var (
+	stringType  = typeWord("")
+	intType     = typeWord(0)
+	stringsType = typeWord([]string(nil))
+	jumpType    = typeWord(Jump{})
+)
+
+// boxSlab is how many values a boxing slab holds at most.
+const boxSlab = 256
+
+// boxes are the slabs a boxing decoder puts values into.
+type boxes struct {
+	strings []string
+	ints    []int
+	lists   [][]string
+	jumps   []Jump
+}
+
+// giveBack frees the room b's slabs took since they were as in was (the values of a
+// line that is dropped), in each slab that is still the same one.
+func (b *boxes) giveBack(was *boxes) {
+	giveBack(&b.strings, was.strings)
+	giveBack(&b.ints, was.ints)
+	giveBack(&b.lists, was.lists)
+	giveBack(&b.jumps, was.jumps)
+}
+
+// giveBack shortens *slab to was when it is still the same slab.
+func giveBack[T any](slab *[]T, was []T) {
+	if unsafe.SliceData(*slab) == unsafe.SliceData(was) {
+		*slab = was
+	}
+}
+
+// boxIn copies v into *slab (a new slab when it is full) and returns an interface of
+// type word typ referring to the copy.
+func boxIn[T any](slab *[]T, v T, typ unsafe.Pointer) any {
+	if len(*slab) == cap(*slab) {
+		*slab = nextSlab(*slab, 1, boxSlab)
+	}
+	*slab = append(*slab, v)
+	return *(*any)(unsafe.Pointer(&eface{typ: typ, data: unsafe.Pointer(&(*slab)[len(*slab)-1])}))
+}
+
+// boxString returns s as an any, from the decoder's slab when it boxes.
+func (d *decoder) boxString(s string) any {
+	if d.boxes == nil {
+		return s
+	}
+	return boxIn(&d.boxes.strings, s, stringType)
+}
+
+// boxArg returns the value of argument a as an any: when the decoder boxes, it refers to
+// the value in the argument itself, which the tree keeps anyway (the arguments' slab is
+// not written again either).
+func (d *decoder) boxArg(a *Arg) any {
+	if d.boxes == nil {
+		return a.Value
+	}
+	return *(*any)(unsafe.Pointer(&eface{typ: stringType, data: unsafe.Pointer(&a.Value)}))
+}
+
+// boxInt returns n as an any, from the decoder's slab when it boxes.
+func (d *decoder) boxInt(n int) any {
+	if d.boxes == nil || (n >= 0 && n < 256) { // Go boxes these without allocating
+		return n
+	}
+	return boxIn(&d.boxes.ints, n, intType)
+}
+
+// boxStrings returns list as an any, from the decoder's slab when it boxes.
+func (d *decoder) boxStrings(list []string) any {
+	if d.boxes == nil {
+		return list
+	}
+	return boxIn(&d.boxes.lists, list, stringsType)
+}
+
+// boxJump returns j as an any, from the decoder's slab when it boxes.
+func (d *decoder) boxJump(j Jump) any {
+	if d.boxes == nil {
+		return j
+	}
+	return boxIn(&d.boxes.jumps, j, jumpType)
 }
 
 // stringSlice returns an empty slice with room for n strings, cut from a slab shared by
 // the lines of a file (its capacity is n, so appending beyond n copies).
 func (d *decoder) stringSlice(n int) []string {
 	if cap(d.strs)-len(d.strs) < n {
-		d.strs = make([]string, 0, max(256, n))
+		d.strs = nextSlab(d.strs, n, 256)
 	}
 	i := len(d.strs)
 	d.strs = d.strs[:i+n]
@@ -152,7 +254,7 @@ func (d *decoder) decode(k *keyword.Keyword, l *Line, rest string) (v any, used 
 
 // decodeKind is decode without the default code.
 func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, used int, err *valueError) {
-	args := l.Args
+	args := l.Args()
 	arg := func(i int) (string, bool) {
 		if i < len(args) {
 			return args[i].Value, true
@@ -207,7 +309,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 		if e != "" {
 			return nil, 1, errf(0, "integer value %s.", e)
 		}
-		return int(n), 1, nil
+		return d.boxInt(int(n)), 1, nil
 	case keyword.KindTime:
 		if !has || first == "" {
 			return nil, 0, errc(CodeMissingArg, -1, "missing time value.")
@@ -219,7 +321,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 		if !ok {
 			return nil, 1, errf(0, "invalid time value.")
 		}
-		return t, 1, nil
+		return d.boxInt(t), 1, nil
 	case keyword.KindPort:
 		if !has || first == "" {
 			return nil, 0, missing()
@@ -228,7 +330,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 		if p <= 0 {
 			return nil, 1, errf(0, "Bad port '%s'.", first)
 		}
-		return p, 1, nil
+		return d.boxInt(p), 1, nil
 	case keyword.KindString, keyword.KindPath:
 		if !has || first == "" {
 			return nil, 0, missing()
@@ -238,7 +340,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 				return nil, 1, e
 			}
 		}
-		return first, 1, nil
+		return d.boxArg(&args[0]), 1, nil
 	case keyword.KindPathList, keyword.KindList:
 		return d.decodeList(k, args)
 	case keyword.KindCommand:
@@ -247,14 +349,14 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 				return nil, 0, missing()
 			}
 		}
-		return strings.TrimLeft(rest, " \t\r\n="), len(args), nil
+		return d.boxString(strings.TrimLeft(rest, " \t\r\n=")), len(args), nil
 	case keyword.KindProxyJump:
 		raw := strings.TrimLeft(rest, " \t\r\n=")
 		j, ok := ParseJump(raw, d.dialect)
 		if !ok {
 			return nil, len(args), errf(-1, "Invalid ProxyJump \"%s\"", raw)
 		}
-		return j, len(args), nil
+		return d.boxJump(j), len(args), nil
 	case keyword.KindAlgorithms:
 		if !has || first == "" {
 			return nil, 0, missing()
@@ -262,7 +364,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 		if msg := d.checkAlgorithms(k, first); msg != "" {
 			return nil, 1, errf(0, "%s", msg)
 		}
-		return first, 1, nil
+		return d.boxArg(&args[0]), 1, nil
 	case keyword.KindForward, keyword.KindDynamicForward:
 		return d.decodeForward(k, args)
 	case keyword.KindSendEnv:
@@ -273,7 +375,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 			}
 			out = append(out, a.Value)
 		}
-		return out, len(args), nil
+		return d.boxStrings(out), len(args), nil
 	case keyword.KindSetEnv:
 		out := d.stringSlice(len(args))
 		for i, a := range args {
@@ -282,16 +384,16 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 			}
 			out = append(out, a.Value)
 		}
-		return out, len(args), nil
+		return d.boxStrings(out), len(args), nil
 	case keyword.KindHost, keyword.KindInclude:
 		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if a.Value == "" {
-				return nil, i + 1, errc(CodeEmptyArgument, i, "keyword %s empty argument", l.Name)
+				return nil, i + 1, errc(CodeEmptyArgument, i, "keyword %s empty argument", l.Name())
 			}
 			out = append(out, a.Value)
 		}
-		return out, len(args), nil
+		return d.boxStrings(out), len(args), nil
 	case keyword.KindAddKeysToAgent:
 		return d.decodeAddKeys(args)
 	case keyword.KindForwardAgent:

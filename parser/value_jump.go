@@ -50,15 +50,20 @@ func ParseJump(s string, dia keyword.Dialect) (Jump, bool) {
 		j.None = true
 		return j, true
 	}
-	hops := strings.Split(s, ",")
-	for i := len(hops) - 1; i >= 0; i-- {
-		user, host, port, ok := parseUserHostPort(hops[i], dia)
+	// every hop is checked, from the last one (the host to jump to) back
+	for rest, last := s, true; ; last = false {
+		i := strings.LastIndexByte(rest, ',')
+		user, host, port, ok := parseUserHostPort(rest[i+1:], dia)
 		if !ok {
 			return Jump{}, false
 		}
-		if i == len(hops)-1 {
+		if last {
 			j.User, j.Host, j.Port = user, host, port
 		}
+		if i < 0 {
+			break
+		}
+		rest = rest[:i]
 	}
 	if i := strings.LastIndexByte(s, ','); i > 0 {
 		j.Extra = s[:i]

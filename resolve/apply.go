@@ -440,7 +440,7 @@ func (st *run) evalCriteria(display string, f *parser.File, l *parser.Line, crit
 				if msg := err.Error(); msg != "" {
 					st.res.warn(false, "%s", msg)
 				}
-				return matchEval{}, fatalf("%s line %d: match exec '%s' error", clip(display, 200), l.Number, clip(cmd, 100))
+				return matchEval{}, fatalf("%s line %d: match exec '%s' error", clip(display, 200), l.Number(), clip(cmd, 100))
 			}
 			ok = status == 0
 			why = fmt.Sprintf("exec %q exited %d", cmd, status)

@@ -288,7 +288,8 @@ type Request struct {
 	Syslog     bool
 	muxCommand string // -O
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
-	// path would skip (for explain). It implies whole trees: OneShot is then ignored.
+	// path would skip (for explain). With OneShot, the partial trees keep every Host and
+	// Match line besides what resolving the host needs (parser.Options.KeepHeaders).
 	Trace bool
 	// Tolerant turns every configuration problem into a diagnostic on Result.Diags and
 	// goes on as far as ssh's semantics give a meaning, instead of failing as ssh would

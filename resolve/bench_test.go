@@ -75,7 +75,7 @@ func allHosts(b *testing.B, n int) (*Resolver, []*Request) {
 	r.SetFile(path, f)
 	var reqs []*Request
 	for _, blk := range f.Blocks {
-		if h := blk.Header; h != nil && h.Keyword != nil && h.Keyword.Kind == keyword.KindHost {
+		if h := blk.Header; h != nil && h.Keyword() != nil && h.Keyword().Kind == keyword.KindHost {
 			pats, _ := h.Value.([]string)
 			if len(pats) == 0 || strings.ContainsAny(pats[0], "*?!") {
 				continue

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -48,9 +49,24 @@ const maxIncludeDepth = 16
 // problems that would make ssh stop: a file it cannot open or refuses for its owner or
 // mode (whose aliases are left out), and, reported once, an Include cycle or a chain
 // deeper than ssh's 16 levels. The error is ssh's *FatalError when the -F file cannot be
-// opened.
+// opened. The whole trees of the files read stay with the resolver, for Parsed and later
+// calls (Aliases keeps less).
 func (r *Resolver) Hosts(configFile string) ([]HostAlias, diag.Diagnostics, error) {
-	w := &hostsWalk{r: r, seen: map[string]bool{}, files: map[hostsFile]*hostsFileState{}}
+	return r.hosts(configFile, wholeTree)
+}
+
+// Aliases is Hosts for a caller that wants the aliases and nothing else of the files
+// (the hosts command): each file is parsed keeping only its global block, its Host and
+// Match lines and the lines ssh acts on in any block (Include among them), so memory
+// stays a small multiple of the configuration's size. Parsed does not see these partial
+// trees; LineIndex and Tree do.
+func (r *Resolver) Aliases(configFile string) ([]HostAlias, diag.Diagnostics, error) {
+	return r.hosts(configFile, headersTree)
+}
+
+// hosts is Hosts, keeping trees of kind.
+func (r *Resolver) hosts(configFile string, kind treeKind) ([]HostAlias, diag.Diagnostics, error) {
+	w := &hostsWalk{r: r, kind: kind, files: map[hostsFile]*hostsFileState{}}
 	switch configFile {
 	case "none":
 	case "":
@@ -61,7 +77,7 @@ func (r *Resolver) Hosts(configFile string) ([]HostAlias, diag.Diagnostics, erro
 		}
 	default:
 		path := r.Env.abs(configFile)
-		if lf := r.load(path, "", false, false); lf.err != nil {
+		if lf := r.load(path, "", false, kind); lf.err != nil {
 			return nil, nil, fatalf("Can't open user config file %s: %s", configFile, errText(lf.err))
 		}
 		w.walk(hostsFile{path, true}, false, 0, nil)
@@ -72,8 +88,9 @@ func (r *Resolver) Hosts(configFile string) ([]HostAlias, diag.Diagnostics, erro
 // hostsWalk is the state of one [Resolver.Hosts] call.
 type hostsWalk struct {
 	r             *Resolver
+	kind          treeKind // the trees kept of the files walked
 	out           []HostAlias
-	seen          map[string]bool // alias names listed
+	seen          map[string]struct{} // alias names listed
 	diags         diag.Diagnostics
 	files         map[hostsFile]*hostsFileState
 	depthReported bool
@@ -120,7 +137,7 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 		w.reportDepth(site, fmt.Sprintf("Include cycle: %s includes itself", path))
 		return 0
 	}
-	lf := w.r.load(path, "", checkPerm, false)
+	lf := w.r.load(path, "", checkPerm, w.kind)
 	top := site == nil
 	if top {
 		site = &includeSite{file: path}
@@ -142,24 +159,25 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 	}
 	st.walking = true
 	height := 0
+	w.reserve(lf.file)
 	lf.file.Lines(func(l *parser.Line) bool {
-		if l.Keyword == nil || l.Value == nil {
+		if l.Keyword() == nil || l.Value == nil {
 			return true
 		}
-		switch l.Keyword.Kind {
+		switch l.Keyword().Kind {
 		case keyword.KindHost:
 			for _, p := range l.Value.([]string) {
-				if strings.ContainsAny(p, "*?!") || w.seen[p] {
+				if _, seen := w.seen[p]; seen || strings.ContainsAny(p, "*?!") {
 					continue
 				}
-				w.seen[p] = true
-				w.out = append(w.out, HostAlias{Name: p, File: path, Line: l.Number})
+				w.seen[p] = struct{}{}
+				w.out = append(w.out, HostAlias{Name: p, File: path, Line: l.Number()})
 			}
 		case keyword.KindInclude:
 			for i, arg := range l.Value.([]string) {
-				at := &includeSite{file: path, span: l.Rest}
-				if i < len(l.Args) {
-					at.span = l.Args[i].Span
+				at := &includeSite{file: path, span: l.Rest()}
+				if i < len(l.Args()) {
+					at.span = l.Args()[i].Span()
 				}
 				pattern := w.r.Env.includeGlob(arg, key.user)
 				matches, err := w.r.Env.FS.Glob(pattern)
@@ -177,6 +195,24 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 	})
 	st.walking, st.done, st.height = false, true, height
 	return height
+}
+
+// reserve makes room for the aliases of f at once: a configuration of a million hosts
+// would otherwise grow the list and the set of names many times over, and the copies
+// they leave behind would be most of the walk's memory.
+func (w *hostsWalk) reserve(f *parser.File) {
+	n := 0
+	f.Lines(func(l *parser.Line) bool {
+		if l.Keyword() != nil && l.Keyword().Kind == keyword.KindHost {
+			pats, _ := l.Value.([]string)
+			n += len(pats)
+		}
+		return true
+	})
+	w.out = slices.Grow(w.out, n)
+	if w.seen == nil {
+		w.seen = make(map[string]struct{}, n)
+	}
 }
 
 // reportDepth reports an Include cycle or too deep a chain, once per call of Hosts (ssh
@@ -207,13 +243,26 @@ func (w *hostsWalk) report(site *includeSite, code string, sev diag.Severity, ms
 // LineIndex returns the line index of a file the resolver has read, or nil, to turn the
 // spans of its diagnostics into line numbers.
 func (r *Resolver) LineIndex(path string) *diag.LineIndex {
-	r.mu.Lock()
-	lf := r.files[path]
-	r.mu.Unlock()
-	if lf == nil || lf.file == nil {
-		return nil
+	if f, ok := r.Tree(path); ok {
+		return f.LineIndex()
 	}
-	return lf.file.LineIndex()
+	return nil
+}
+
+// Tree returns a tree of a file the resolver has read: the whole tree when it has one,
+// else a partial tree (File.Partial) of a one-shot or traced call or of Aliases. Every
+// tree of a file has its whole source (for File.Text) and all its diagnostics; ok is
+// false for a file the resolver has not read, or could not.
+func (r *Resolver) Tree(path string) (f *parser.File, ok bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if lf := r.files[path]; lf != nil && lf.file != nil {
+		return lf.file, true
+	}
+	if lf := r.anyPartial[path]; lf != nil && lf.file != nil {
+		return lf.file, true
+	}
+	return nil, false
 }
 
 // Parsed returns the tree of a file the resolver has read (whole, not a one-shot partial

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -45,6 +46,7 @@ func newHostsFS(files map[string]string) *hostsFS {
 }
 
 // hostsOf runs Hosts on /cfg and returns the alias names, joined, and the diagnostics.
+// It checks that Aliases, which keeps partial trees, lists the same.
 func hostsOf(t *testing.T, fsys *hostsFS) (string, diag.Diagnostics) {
 	t.Helper()
 	r := New(&Env{FS: fsys, User: User{Name: "u", Home: "/home/u"}}, keyword.Debian92)
@@ -52,6 +54,16 @@ func hostsOf(t *testing.T, fsys *hostsFS) (string, diag.Diagnostics) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	globs := fsys.globs
+	r = New(&Env{FS: fsys, User: User{Name: "u", Home: "/home/u"}}, keyword.Debian92)
+	as, adiags, err := r.Aliases("/cfg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(as, hs) || !reflect.DeepEqual(adiags, diags) {
+		t.Errorf("Aliases gives %v %v, Hosts %v %v", as, adiags, hs, diags)
+	}
+	fsys.globs = globs
 	var names []string
 	for _, h := range hs {
 		names = append(names, h.Name)

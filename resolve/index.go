@@ -47,7 +47,7 @@ func buildIndex(f *parser.File) *blockIndex {
 // "*suffix" or "prefix*", and no line of the block acts while the block is inactive.
 func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
 	h := b.Header
-	if h == nil || h.Keyword == nil || h.Keyword.Kind != keyword.KindHost || h.HasError() {
+	if h == nil || h.Keyword() == nil || h.Keyword().Kind != keyword.KindHost || h.HasError() {
 		return nil, false
 	}
 	pats, _ := h.Value.([]string)
@@ -65,10 +65,10 @@ func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
 		if l.Kind != parser.LineDirective {
 			continue
 		}
-		if l.HasError() || l.Keyword == nil || l.Value == nil {
+		if l.HasError() || l.Keyword() == nil || l.Value == nil {
 			return nil, false // errors and "Unsupported option" lines are reported in every pass
 		}
-		if k := l.Keyword; k.Inactive != keyword.InactiveIgnored && k.ActsWhenInactive(f.Text(l.Rest)) {
+		if k := l.Keyword(); k.Inactive != keyword.InactiveIgnored && k.ActsWhenInactive(f.Text(l.Rest())) {
 			return nil, false
 		}
 	}
@@ -79,7 +79,7 @@ func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
 // in error or with a pattern that is not simple, or one whose simple patterns include one
 // that matches. It is the parser's Keep function for one-shot resolution.
 func mayMatch(h *parser.Line, host string) bool {
-	if h.Keyword == nil || h.Keyword.Kind != keyword.KindHost || h.HasError() {
+	if h.Keyword() == nil || h.Keyword().Kind != keyword.KindHost || h.HasError() {
 		return true
 	}
 	pats, _ := h.Value.([]string)

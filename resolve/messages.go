@@ -48,7 +48,7 @@ func (st *run) reportBad(file string, n int, l *parser.Line) {
 		st.badLine = ""
 		return
 	}
-	st.res.warn(false, "%s", lineMessageAt(file, n, l, st.ignoredUnknown(l.Name)))
+	st.res.warn(false, "%s", lineMessageAt(file, n, l, st.ignoredUnknown(l.Name())))
 }
 
 // lineMessageAt is what ssh logs for bad line n of file; ignored says IgnoreUnknown
@@ -56,7 +56,7 @@ func (st *run) reportBad(file string, n int, l *parser.Line) {
 // of each error diagnostic, in order), never sshcfg's own messages.
 func lineMessageAt(file string, n int, l *parser.Line, ignored bool) string {
 	var lines []string
-	for _, d := range l.Diags {
+	for _, d := range l.Diags() {
 		if d.Severity != diag.Error || d.SSH.Text == "" {
 			continue
 		}

@@ -43,7 +43,14 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 	if err := st.ctx.Err(); err != nil {
 		return err
 	}
-	lf := st.r.load(path, st.matchHost, flags&flagCheckPerm != 0, st.req.OneShot && !st.req.Trace)
+	kind := wholeTree
+	switch {
+	case st.req.OneShot && st.req.Trace:
+		kind = traceTree
+	case st.req.OneShot:
+		kind = oneShotTree
+	}
+	lf := st.r.load(path, st.matchHost, flags&flagCheckPerm != 0, kind)
 	fr := FileRead{Path: path, Pass: st.pass, Depth: depth, ParseOnly: flags&flagNeverMatch != 0}
 	if n := len(st.includeHist); n > 0 {
 		inc := st.includeHist[n-1]
@@ -89,7 +96,7 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 		if !ok {
 			bad++
 			st.badLineDiags(f, l)
-			st.reportBad(display, l.Number, l)
+			st.reportBad(display, l.Number(), l)
 		}
 		return nil
 	}
@@ -132,7 +139,7 @@ func (st *run) srcOf(f *parser.File, l *parser.Line) Source {
 	if f == nil {
 		return Source{Kind: FromCommandLine, Arg: st.cmdArg}
 	}
-	s := Source{Kind: FromConfig, File: f.Name, Line: l.Number, Span: l.Span, ValueSpan: valueSpan(l), Pass: st.pass}
+	s := Source{Kind: FromConfig, File: f.Name, Line: l.Number(), Span: l.Span(), ValueSpan: valueSpan(l), Pass: st.pass}
 	if len(st.includeHist) > 0 {
 		s.Include = append([]Source(nil), st.includeHist...)
 	}
@@ -141,10 +148,10 @@ func (st *run) srcOf(f *parser.File, l *parser.Line) Source {
 
 // valueSpan is where the value of a directive is written.
 func valueSpan(l *parser.Line) diag.Span {
-	if len(l.Args) == 0 || (l.Keyword != nil && l.Keyword.Kind == keyword.KindCommand) {
-		return l.Rest
+	if len(l.Args()) == 0 || (l.Keyword() != nil && l.Keyword().Kind == keyword.KindCommand) {
+		return l.Rest()
 	}
-	return diag.Span{Start: l.Args[0].Span.Start, End: l.Args[len(l.Args)-1].Span.End}
+	return diag.Span{Start: l.Args()[0].Span().Start, End: l.Args()[len(l.Args())-1].Span().End}
 }
 
 // processLine applies one line; ok is false when ssh counts it as a bad option.
@@ -152,7 +159,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 	if l.Kind != parser.LineDirective {
 		return true, nil
 	}
-	if l.Keyword != nil && l.Keyword.Kind == keyword.KindHost && onlyEmptyArgument(l) {
+	if l.Keyword() != nil && l.Keyword().Kind == keyword.KindHost && onlyEmptyArgument(l) {
 		// ssh reads the patterns in order and meets the empty one only if no earlier
 		// negated pattern stopped it
 		return st.evalHost(f, l, flags, active), nil
@@ -162,25 +169,25 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 			return st.evalBadMatch(display, f, l, crit, all, flags, active)
 		}
 	}
-	if len(l.Diags) > 0 {
-		for _, d := range l.Diags {
+	if len(l.Diags()) > 0 {
+		for _, d := range l.Diags() {
 			if d.Severity != diag.Error {
 				continue
 			}
-			if (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name) {
+			if (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) && st.ignoredUnknown(l.Name()) {
 				continue // IgnoreUnknown silences the keyword, not its invalid quotes
 			}
 			if d.Code == parser.CodeBadPermitOpen && !st.req.Tolerant {
 				// ssh stops at once on a bad PermitRemoteOpen entry (fatal, not a bad line)
-				return false, fatalf("%s", d.SSH.Lines(display, l.Number))
+				return false, fatalf("%s", d.SSH.Lines(display, l.Number()))
 			}
 			return false, nil
 		}
 	}
-	if l.Keyword == nil || (l.Value == nil && l.Keyword.Kind != keyword.KindMatch) {
-		for _, d := range l.Diags {
+	if l.Keyword() == nil || (l.Value == nil && l.Keyword().Kind != keyword.KindMatch) {
+		for _, d := range l.Diags() {
 			if d.Code == parser.CodeUnsupported {
-				n := l.Number
+				n := l.Number()
 				if f == nil {
 					n = 0 // -o lines are "command-line line 0"
 				}
@@ -193,7 +200,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 		return false, nil
 	}
 	src := st.srcOf(f, l)
-	switch l.Keyword.Kind {
+	switch l.Keyword().Kind {
 	case keyword.KindHost:
 		return st.evalHost(f, l, flags, active), nil
 	case keyword.KindMatch:
@@ -201,7 +208,7 @@ func (st *run) processLine(display string, f *parser.File, l *parser.Line, flags
 	case keyword.KindInclude:
 		return st.include(display, l, flags, active, depth, src)
 	}
-	return st.apply(l.Keyword, l.Value, *active, src, flags), nil
+	return st.apply(l.Keyword(), l.Value, *active, src, flags), nil
 }
 
 // envValid checks the ${VAR} references ssh expands while reading a line (forwardings,
@@ -216,7 +223,7 @@ func (st *run) envValid(l *parser.Line) bool {
 	case parser.ForwardAgent:
 		s = v.Path
 	case string:
-		if !l.Keyword.EnvOnRead() {
+		if !l.Keyword().EnvOnRead() {
 			return true
 		}
 		s = v
@@ -242,7 +249,7 @@ func (st *run) ignoredUnknown(name string) bool {
 // onlyEmptyArgument reports whether the one error of a line is an empty argument.
 func onlyEmptyArgument(l *parser.Line) bool {
 	found := false
-	for _, d := range l.Diags {
+	for _, d := range l.Diags() {
 		if d.Severity != diag.Error {
 			continue
 		}
@@ -262,7 +269,7 @@ func onlyEmptyArgument(l *parser.Line) bool {
 func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool) bool {
 	*active = false
 	reason := "no pattern matched " + strconv.Quote(st.matchHost)
-	for _, a := range l.Args {
+	for _, a := range l.Args() {
 		if a.Value == "" {
 			if st.req.Tolerant {
 				*active = false
@@ -302,7 +309,7 @@ func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool)
 // positiveMatch reports whether a pattern of a Host line that is not negated matches the
 // host: the line would have applied without its negations.
 func (st *run) positiveMatch(l *parser.Line) bool {
-	for _, a := range l.Args {
+	for _, a := range l.Args() {
 		if !strings.HasPrefix(a.Value, "!") && a.Value != "" && pattern.Match(st.matchHost, a.Value) {
 			return true
 		}
@@ -315,7 +322,7 @@ func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string
 		return
 	}
 	st.res.Blocks = append(st.res.Blocks, BlockEval{
-		File: f.Name, Line: l.Number, Span: l.Span, Header: strings.TrimSpace(f.Text(diag.Span{Start: l.KeySpan.Start, End: l.Rest.End})),
+		File: f.Name, Line: l.Number(), Span: l.Span(), Header: strings.TrimSpace(f.Text(diag.Span{Start: l.KeySpan().Start, End: l.Rest().End})),
 		Pass: st.pass, Matched: matched, Reason: reason, ParseOnly: flags&flagNeverMatch != 0,
 	})
 }
@@ -323,10 +330,10 @@ func (st *run) trace(f *parser.File, l *parser.Line, matched bool, reason string
 // includeArgSpan is the span of argument i of an Include line (the rest of the line
 // when the parser has no argument spans).
 func includeArgSpan(l *parser.Line, i int) diag.Span {
-	if i < len(l.Args) {
-		return l.Args[i].Span
+	if i < len(l.Args()) {
+		return l.Args()[i].Span()
 	}
-	return l.Rest
+	return l.Rest()
 }
 
 // include processes an Include line like OpenSSH: the files are read even from an
@@ -340,7 +347,7 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 			exp, err := percentDollarExpand(arg, st.matchTokens(), st.env.Getenv)
 			var mv *missingVarError
 			if errors.As(err, &mv) {
-				st.res.warn(false, "%s line %d: Unable to expand user config file '%s'", display, l.Number, arg)
+				st.res.warn(false, "%s line %d: Unable to expand user config file '%s'", display, l.Number(), arg)
 				continue
 			}
 			if err != nil {

@@ -20,14 +20,30 @@ type Resolver struct {
 	// files holds whole trees by path: files read for a whole-tree call and files given
 	// with SetFile. Every call uses them, one-shot calls included.
 	files map[string]*loadedFile
-	// partial holds the trees of one-shot calls by path and the host their Host lines
-	// were matched against (the tree depends on it). One map for every file: a map per
-	// path cost an Include of 10,000 files as many small maps.
+	// partial holds the partial trees of one-shot, trace and headers calls by path, the
+	// host their Host lines were matched against and how much they keep (the tree depends
+	// on both). One map for every file: a map per path cost an Include of 10,000 files as
+	// many small maps.
 	partial map[partialKey]*loadedFile
+	// anyPartial is the latest partial tree of each path (Tree's answer without a whole tree).
+	anyPartial map[string]*loadedFile
 }
 
-// partialKey names a one-shot tree: the file and the host it was kept for.
-type partialKey struct{ path, host string }
+// treeKind is how much of a file load keeps in the tree it parses.
+type treeKind int
+
+const (
+	wholeTree   treeKind = iota // every line (lossless)
+	oneShotTree                 // what resolving one host needs (parser.Options.Keep)
+	traceTree                   // oneShotTree and every Host and Match line: a trace of every block
+	headersTree                 // the global block, every header, and what acts when inactive: the aliases
+)
+
+// partialKey identifies a partial tree: the file, the host and the tree kind.
+type partialKey struct {
+	path, host string
+	kind       treeKind
+}
 
 // loadedFile is a parsed file with the index that lets a resolution skip Host blocks
 // that cannot match. The index is built when a file is resolved against a second time:
@@ -58,7 +74,7 @@ func New(env *Env, dialect keyword.Dialect) *Resolver {
 		e.Getenv = func(string) (string, bool) { return "", false }
 	}
 	env = &e
-	return &Resolver{Env: env, Dialect: dialect, files: map[string]*loadedFile{}, partial: map[partialKey]*loadedFile{}}
+	return &Resolver{Env: env, Dialect: dialect, files: map[string]*loadedFile{}, partial: map[partialKey]*loadedFile{}, anyPartial: map[string]*loadedFile{}}
 }
 
 // SetFile makes the resolver use an already parsed file for path instead of reading it,
@@ -79,8 +95,9 @@ func (r *Resolver) Forget(path string) {
 	r.forgetPartial(path)
 }
 
-// forgetPartial drops the one-shot trees of path, for every host. r.mu must be held.
+// forgetPartial drops the partial trees of path, for every host and kind. r.mu must be held.
 func (r *Resolver) forgetPartial(path string) {
+	delete(r.anyPartial, path)
 	for k := range r.partial {
 		if k.path == path {
 			delete(r.partial, k)
@@ -118,20 +135,23 @@ func (e *tooLargeError) Is(target error) bool { return target == errTooLarge }
 // load returns the parsed file at path, read the way ssh reads it: open, then (when
 // checkPerm is set) ssh's owner and mode check on the open file, and only then the
 // contents, at most MaxFileSize bytes. A refused file is not read: its error is
-// errBadPermissions. With oneShot, the file is parsed only as far as resolving host
-// needs (blocks whose Host patterns cannot match it are checked but not kept), unless a
-// whole tree of it is at hand. Only regular files are kept for later loads: ssh opens a
-// file again on every pass, and a pipe or device (/dev/stdin) gives other bytes the
-// second time.
-func (r *Resolver) load(path, host string, checkPerm, oneShot bool) *loadedFile {
+// errBadPermissions. Unless kind is wholeTree, the file is parsed only as far as kind
+// needs (for oneShotTree and traceTree, blocks whose Host patterns cannot match host are
+// checked but not kept), unless a whole tree of it is at hand. Only regular files are
+// kept for later loads: ssh opens a file again on every pass, and a pipe or device
+// (/dev/stdin) gives other bytes the second time.
+func (r *Resolver) load(path, host string, checkPerm bool, kind treeKind) *loadedFile {
 	var keep func(*parser.Line) bool
-	if oneShot {
+	switch kind {
+	case oneShotTree, traceTree:
 		keep = func(h *parser.Line) bool { return mayMatch(h, host) }
+	case headersTree:
+		keep = func(*parser.Line) bool { return false }
 	}
 	r.mu.Lock()
 	lf := r.files[path]
-	if lf == nil && oneShot {
-		lf = r.partial[partialKey{path, host}]
+	if lf == nil && kind != wholeTree {
+		lf = r.partial[partialKey{path, host, kind}]
 	}
 	r.mu.Unlock()
 	if lf != nil {
@@ -144,7 +164,7 @@ func (r *Resolver) load(path, host string, checkPerm, oneShot bool) *loadedFile 
 	f, err := r.Env.FS.Open(path)
 	if err != nil {
 		lf.err = err
-		r.store(path, host, false, lf) // an open error does not depend on the host
+		r.store(path, host, wholeTree, lf) // an open error does not depend on the host
 		return lf
 	}
 	defer f.Close()
@@ -161,25 +181,27 @@ func (r *Resolver) load(path, host string, checkPerm, oneShot bool) *loadedFile 
 		lf.err = err
 		return lf
 	}
-	lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services, Keep: keep, SourceGiven: true})
+	lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services, Keep: keep,
+		KeepHeaders: kind == traceTree || kind == headersTree, SourceGiven: true})
 	if lf.mode.IsRegular() {
-		r.store(path, host, oneShot, lf)
+		r.store(path, host, kind, lf)
 	}
 	return lf
 }
 
-// store keeps a loaded file: the partial tree for host, or a whole tree. A whole tree
-// already kept (a file set meanwhile) is not replaced.
-func (r *Resolver) store(path, host string, partial bool, lf *loadedFile) {
+// store keeps a loaded file: a partial tree of kind for host, or a whole tree. A whole
+// tree already kept (a file set meanwhile) is not replaced.
+func (r *Resolver) store(path, host string, kind treeKind, lf *loadedFile) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if !partial {
+	if kind == wholeTree {
 		if r.files[path] == nil {
 			r.files[path] = lf
 		}
 		return
 	}
-	r.partial[partialKey{path, host}] = lf
+	r.partial[partialKey{path, host, kind}] = lf
+	r.anyPartial[path] = lf
 }
 
 // readBounded reads an open file to its end, like ssh's getline loop: a read error ends

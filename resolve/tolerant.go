@@ -53,16 +53,16 @@ func (st *run) badLineDiags(f *parser.File, l *parser.Line) {
 		st.bad = nil
 		d := r.d
 		d.File = f.Name
-		if list, ok := l.Value.([]string); ok && r.entry >= 0 && r.entry < len(list) && len(list) == len(l.Args) {
-			d.Span = l.Args[r.entry].Span // one entry a word
+		if list, ok := l.Value.([]string); ok && r.entry >= 0 && r.entry < len(list) && len(list) == len(l.Args()) {
+			d.Span = l.Args()[r.entry].Span() // one entry a word
 		} else if d.Span == (diag.Span{}) {
 			d.Span = valueSpan(l)
 		}
 		st.res.Diags = append(st.res.Diags, d)
 		return
 	}
-	ignored := st.ignoredUnknown(l.Name)
-	for _, d := range l.Diags {
+	ignored := st.ignoredUnknown(l.Name())
+	for _, d := range l.Diags() {
 		if d.Severity != diag.Error || ignored && (d.Code == parser.CodeUnknownKeyword || d.Code == parser.CodeTooNew) {
 			continue
 		}

@@ -152,7 +152,7 @@ func hostCompletions(g *globals, config, prefix string) ([]string, cobra.ShellCo
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveError
 	}
-	hs, _, err := resolve.New(g.env(false), d).Hosts(config)
+	hs, _, err := resolve.New(g.env(false), d).Aliases(config) // names only: partial trees
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveError
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -46,6 +47,7 @@ func explainCmd(g *globals) *cobra.Command {
 			if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 				return cmd.Help()
 			}
+			boundMemory()
 			r, req, res, err := resolveTolerant(g, args, isTerminal(cmd.InOrStdin()))
 			if err != nil {
 				if opt.json {
@@ -75,6 +77,11 @@ func explainCmd(g *globals) *cobra.Command {
 	}
 	return cmd
 }
+
+// boundMemory makes the garbage collector run at Go's default pace instead of main's
+// lazier one: explain and hosts hold trees of the whole configuration while they
+// allocate, and at GOGC=400 their peak memory would grow to five times what they hold.
+func boundMemory() { debug.SetGCPercent(100) }
 
 // explainOptions are explain's own flags.
 type explainOptions struct {
@@ -118,7 +125,9 @@ func resolveTolerant(g *globals, args []string, stdinTerminal bool) (*resolve.Re
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	req.Trace, req.Tolerant = true, true
+	// One host's trace needs every block's header but only the lines of the blocks
+	// that may apply: the partial trees keep memory a small multiple of the input.
+	req.Trace, req.Tolerant, req.OneShot = true, true, true
 	env := g.env(true)
 	env.StdinTerminal = stdinTerminal
 	r := resolve.New(env, d)
@@ -209,7 +218,7 @@ func (x *explainer) where(s resolve.Source) string {
 func (x *explainer) valueText(s resolve.Source) string {
 	switch s.Kind {
 	case resolve.FromConfig:
-		if f, _, _, ok := x.r.Parsed(s.File); ok && s.ValueSpan.End > s.ValueSpan.Start {
+		if f, ok := x.r.Tree(s.File); ok && s.ValueSpan.End > s.ValueSpan.Start {
 			return f.Text(s.ValueSpan)
 		}
 	case resolve.FromCommandLine:
@@ -453,7 +462,7 @@ func (x *explainer) problems() []problem {
 			continue
 		}
 		read[fr.Path] = true
-		if f, _, _, ok := x.r.Parsed(fr.Path); ok {
+		if f, ok := x.r.Tree(fr.Path); ok {
 			for _, d := range f.Diags {
 				add(d)
 			}
@@ -670,8 +679,16 @@ func hostsCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			boundMemory()
 			r := resolve.New(g.env(false), d)
-			hs, diags, err := r.Hosts(config)
+			// --format fzf resolves every alias: the whole trees Hosts keeps serve them
+			// all (with the resolver's block index); the other formats need only the
+			// aliases.
+			aliases := r.Aliases
+			if format == "fzf" {
+				aliases = r.Hosts
+			}
+			hs, diags, err := aliases(config)
 			if err != nil {
 				return sshFailure(cmd, err)
 			}

@@ -1,0 +1,40 @@
+package parser_test
+
+import (
+	"bytes"
+	"runtime"
+	"testing"
+
+	"github.com/sshcfg/sshcfg/parser"
+)
+
+// TestParseAllocationsPerLine keeps values out of one allocation each: strings, ints,
+// lists and jumps are boxed from slabs, so a whole parse of the benchmark config makes
+// far fewer allocations than it has lines (it made one per line).
+func TestParseAllocationsPerLine(t *testing.T) {
+	src := benchConfig(2000)
+	lines := float64(bytes.Count(src, []byte("\n")))
+	for _, opts := range []parser.Options{{}, {Keep: func(h *parser.Line) bool { return h.Name() == "match" }}} {
+		allocs := testing.AllocsPerRun(3, func() { parser.Parse("bench", src, opts) })
+		if per := allocs / lines; per > 0.25 {
+			t.Errorf("Keep %v: %.2f allocations per line, want at most 0.25", opts.Keep != nil, per)
+		}
+	}
+}
+
+// TestSmallFileAllocation keeps the parse of a small file small: slabs start small and
+// double, so that an Include of thousands of small files does not cost a full slab
+// (32 KB of arguments, they were) for each.
+func TestSmallFileAllocation(t *testing.T) {
+	src := []byte("Host a\n  HostName h\n  User u\n  Port 2222\n  ProxyJump j\nHost *\n  IdentityFile ~/.ssh/k\n")
+	const runs = 50
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range runs {
+		parser.Parse("small", src, parser.Options{})
+	}
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / runs; per > 8<<10 {
+		t.Errorf("parsing a 7-line file allocates %d bytes, want at most 8 KB", per)
+	}
+}

@@ -1,0 +1,96 @@
+package resolve
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/sshcfg/sshcfg/parser/keyword"
+)
+
+// partialSrc has blocks of every kind a trace reports: Host blocks that match, that do
+// not, that a negation stops (a near miss), Match blocks, a Match nearly applying, an
+// Include in a block that does not apply, lines in error in such a block, a final pass.
+var partialSrc = map[string]string{
+	"/cfg": `User g
+Host web !web.bad
+  Port 1
+  Bogus x
+Host web.bad
+  Port 2
+Host db
+  Include /inc/*
+  Port notaport
+Host *.example
+  User ex
+Match host web user nobody
+  Port 3
+Match final host web
+  Port 4
+Host other
+  SyslogFacility LOCAL0
+Host *
+  ServerAliveInterval 5
+`,
+	"/inc/a": "Host web\n  HostName w.example\nHost elsewhere\n  Port 9\n",
+}
+
+// TestAliasesPartialTrees checks that Aliases lists what Hosts lists while keeping only
+// partial trees: Parsed does not see them, Tree does, with every diagnostic of the file.
+func TestAliasesPartialTrees(t *testing.T) {
+	whole := New(&Env{FS: newHostsFS(partialSrc), User: User{Name: "u", Home: "/home/u"}}, keyword.Debian92)
+	want, _, err := whole.Hosts("/cfg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New(&Env{FS: newHostsFS(partialSrc), User: User{Name: "u", Home: "/home/u"}}, keyword.Debian92)
+	got, _, err := r.Aliases("/cfg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Aliases %v, Hosts %v", got, want)
+	}
+	for _, path := range []string{"/cfg", "/inc/a"} {
+		if _, _, _, ok := r.Parsed(path); ok {
+			t.Errorf("%s: Aliases kept a whole tree", path)
+		}
+		f, ok := r.Tree(path)
+		w, _, _, _ := whole.Parsed(path)
+		if !ok || !f.Partial || !reflect.DeepEqual(f.Diags, w.Diags) {
+			t.Errorf("%s: Tree %v (partial %v), diagnostics differ from the whole tree's", path, ok, ok && f.Partial)
+		}
+	}
+}
+
+// TestTraceOneShot checks that a traced resolution from partial trees (Trace and
+// OneShot, as explain resolves) records the same blocks, options, files and problems as
+// one from whole trees, for hosts that match different blocks.
+func TestTraceOneShot(t *testing.T) {
+	for _, host := range []string{"web", "web.bad", "db", "a.example", "other", "nowhere"} {
+		var results [2]*Result
+		for i, oneShot := range []bool{false, true} {
+			r := New(&Env{FS: newHostsFS(partialSrc), User: User{Name: "u", Home: "/home/u"}}, keyword.Debian92)
+			req := NewRequest(host)
+			req.ConfigFile = "/cfg"
+			req.Trace, req.Tolerant, req.OneShot = true, true, oneShot
+			res, err := r.Resolve(req)
+			if err != nil {
+				t.Fatalf("%s: %v", host, err)
+			}
+			results[i] = res
+		}
+		whole, partial := results[0], results[1]
+		if len(whole.Blocks) < 8 {
+			t.Fatalf("%s: %d blocks traced, the config has more", host, len(whole.Blocks))
+		}
+		if !reflect.DeepEqual(partial.Blocks, whole.Blocks) {
+			t.Errorf("%s: blocks\n%v\nwant\n%v", host, partial.Blocks, whole.Blocks)
+		}
+		if !reflect.DeepEqual(partial.Options(), whole.Options()) {
+			t.Errorf("%s: options differ", host)
+		}
+		if !reflect.DeepEqual(partial.Files, whole.Files) || !reflect.DeepEqual(partial.Diags, whole.Diags) {
+			t.Errorf("%s: files or diagnostics differ:\n%v\n%v\nwant\n%v\n%v", host, partial.Files, partial.Diags, whole.Files, whole.Diags)
+		}
+	}
+}
