@@ -33,7 +33,8 @@ type Host struct {
 	Name string
 	// Pattern is the Host pattern the name was made from ("" for a concrete alias).
 	Pattern string
-	// Result is the tolerant resolution: values with provenance, and Diags.
+	// Result is the tolerant resolution: values with provenance, and Diags. It is nil
+	// once the rules' host functions have seen the host: a rule keeps what it needs.
 	Result *resolve.Result
 	// Exec says the resolution took every Match exec criterion as matching (without
 	// running it); a configuration with Match exec lines has each name resolved both ways.

@@ -49,12 +49,14 @@ type Result struct {
 // not name (global lines, Host * blocks): a name no pattern of a real config matches.
 const unnamedHost = "sshcfg-lint-unnamed.invalid"
 
-// Run lints the configuration. It resolves every concrete Host alias, one name made up for
-// each wildcard Host pattern and each Match host/originalhost pattern, and one name no
-// block names, each tolerantly and with Match exec not run; when the configuration has
-// Match exec lines it resolves them all again with every exec criterion taken as
-// matching (still without running anything), so that the settings of exec blocks are
-// checked too. Then it runs every rule. Files ssh refuses for their owner or mode are
+// Run lints the configuration. It resolves one name no block names, every concrete Host
+// alias, then one name made up for each wildcard Host pattern and each Match
+// host/originalhost pattern, each tolerantly and with Match exec not run; when the
+// configuration has Match exec lines it resolves them all again with every exec
+// criterion taken as matching (still without running anything), so that the settings
+// of exec blocks are checked too. Each resolution goes to the rules that watch hosts
+// as soon as it is made, and is dropped (memory grows with the configuration, not with
+// its hosts); then every rule's check runs, in the order of Rules. Files ssh refuses for their owner or mode are
 // read all the same (the permission rules report them). An error means the
 // configuration could not be read at all (an -F file that cannot be opened, a
 // directory).
