@@ -125,7 +125,20 @@ type keyUse struct {
 	// UserUID is the uid ssh runs as (getuid), for its permission check of private keys.
 	UserUID int
 
-	site diag.Diagnostic // File and Span where findings go, Related locations
+	site keySite
+}
+
+// keySite is where the findings about a key go, with their related locations (a run
+// keeps one per key file the configuration names: a Diagnostic is twice the size).
+type keySite struct {
+	File    string
+	Span    diag.Span
+	Related []diag.Related
+}
+
+// finding returns a finding at the site.
+func (s keySite) finding() diag.Diagnostic {
+	return diag.Diagnostic{File: s.File, Span: s.Span, Related: s.Related}
 }
 
 // key returns the key judged: the line's, or the file's.
@@ -167,7 +180,7 @@ func registerKeyRule(r *Rule, check keyCheck) {
 		return p.watchKeys(), func() {
 			for _, u := range p.keys.uses {
 				for _, f := range check(u, p.Now) {
-					d := u.site
+					d := u.site.finding()
 					d.Message, d.Severity, d.Fixes = f.Message, f.Severity, f.Fixes
 					p.ReportDiag(d)
 				}
@@ -296,7 +309,7 @@ func agentSelectsKeys(r *resolve.Result) bool {
 // (path-cert, else path-cert.pub, as ssh's sshkey_load_public tries them). It returns
 // the uses it recorded.
 func (p *Pass) addKeyUses(id keyword.ID, src resolve.Source, path string, implyCert bool) []*keyUse {
-	site := diag.Diagnostic{File: src.File, Span: src.ValueSpan,
+	site := keySite{File: src.File, Span: src.ValueSpan,
 		Related: []diag.Related{{File: path, Message: "the key file"}}}
 	u := &keyUse{File: p.keyFileNamed(path), Keyword: id, Written: p.text(src), UserUID: p.Env.User.UID, AgentSelects: true, site: site}
 	if id == keyword.IdentityFile {
