@@ -203,22 +203,20 @@ type keyState struct {
 	uses  []*keyUse
 }
 
-// keyFileNamed reads a key file once per run. A file that does not exist is
-// remembered as nil (most files looked for beside a key, its .pub and certificates,
-// are absent: a configuration naming many keys would keep an error and a record for
-// each) and described afresh.
+// keyFileNamed reads a key file once per run. A file that does not exist is not
+// remembered: most files looked for beside a key (its .pub and certificates) are
+// absent, each is looked for once anyway (keyUses are made once per file named), and
+// a configuration naming many keys would keep a record and an error for each.
 func (p *Pass) keyFileNamed(path string) *keyFile {
-	kf, ok := p.keys.files[path]
-	if !ok {
-		kf = readKeyFile(p.Env.FS, path)
-		if errors.Is(kf.Err, fs.ErrNotExist) {
-			kf = nil
-		}
-		p.keys.files[path] = kf
+	if kf, ok := p.keys.files[path]; ok {
+		return kf
 	}
-	if kf == nil {
-		return &keyFile{Path: path, Err: fs.ErrNotExist}
+	kf := readKeyFile(p.Env.FS, path)
+	if errors.Is(kf.Err, fs.ErrNotExist) {
+		kf.Err = fs.ErrNotExist // the path is in kf; the *PathError need not be kept
+		return kf
 	}
+	p.keys.files[path] = kf
 	return kf
 }
 
@@ -237,17 +235,20 @@ func (p *Pass) watchKeys() func(*Host) {
 		return nil
 	}
 	p.keys = &keyState{files: map[string]*keyFile{}}
-	type named struct {
-		id   keyword.ID
-		path string
-	}
-	type naming struct { // a line naming a key file
-		named
+	type line struct {
 		file string
 		line int
 	}
-	first := map[named][]*keyUse{}
-	lines := map[naming]bool{}
+	type named struct { // a key file as a keyword names it
+		id   keyword.ID
+		path string
+	}
+	type naming struct {
+		uses   []*keyUse
+		first  line          // the line that named it first
+		others map[line]bool // the other lines naming it; nil until there is one
+	}
+	known := map[named]*naming{}
 	return func(h *Host) {
 		noCerts := len(h.Result.List(keyword.CertificateFile).Kept) == 0
 		agent := agentSelectsKeys(h.Result)
@@ -261,20 +262,25 @@ func (p *Pass) watchKeys() func(*Host) {
 				if err != nil {
 					continue
 				}
-				k := named{id, path}
-				at := naming{k, e.Source.File, e.Source.Line}
-				uses, ok := first[k]
-				if !ok {
-					uses = p.addKeyUses(id, e.Source, path, noCerts)
-					first[k], lines[at] = uses, true
+				k, at := named{id, path}, line{e.Source.File, e.Source.Line}
+				n := known[k]
+				if n == nil {
+					n = &naming{uses: p.addKeyUses(id, e.Source, path, noCerts), first: at}
+					known[k] = n
 				}
-				for _, u := range uses {
+				another := at != n.first && !n.others[at]
+				for _, u := range n.uses {
 					u.AgentSelects = u.AgentSelects && agent
-					if !lines[at] {
+					if another {
 						p.alsoNamedAt(u, e.Source)
 					}
 				}
-				lines[at] = true
+				if another {
+					if n.others == nil {
+						n.others = map[line]bool{}
+					}
+					n.others[at] = true
+				}
 			}
 		}
 	}
