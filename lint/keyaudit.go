@@ -125,7 +125,20 @@ type keyUse struct {
 	// UserUID is the uid ssh runs as (getuid), for its permission check of private keys.
 	UserUID int
 
-	site diag.Diagnostic // File and Span where findings go, Related locations
+	site keySite
+}
+
+// keySite is where the findings about a key go, with their related locations (a run
+// keeps one per key file the configuration names: a Diagnostic is twice the size).
+type keySite struct {
+	File    string
+	Span    diag.Span
+	Related []diag.Related
+}
+
+// finding returns a finding at the site.
+func (s keySite) finding() diag.Diagnostic {
+	return diag.Diagnostic{File: s.File, Span: s.Span, Related: s.Related}
 }
 
 // key returns the key judged: the line's, or the file's.
@@ -163,12 +176,14 @@ var keyRules []struct {
 // registerKeyRule registers a rule whose check looks at every key the configuration
 // names (and, through AuditKeys, every key in a directory).
 func registerKeyRule(r *Rule, check keyCheck) {
-	r.Check = func(p *Pass) {
-		for _, u := range p.keyUses() {
-			for _, f := range check(u, p.Now) {
-				d := u.site
-				d.Message, d.Severity, d.Fixes = f.Message, f.Severity, f.Fixes
-				p.ReportDiag(d)
+	r.Watch = func(p *Pass) (func(*Host), func()) {
+		return p.watchKeys(), func() {
+			for _, u := range p.keys.uses {
+				for _, f := range check(u, p.Now) {
+					d := u.site.finding()
+					d.Message, d.Severity, d.Fixes = f.Message, f.Severity, f.Fixes
+					p.ReportDiag(d)
+				}
 			}
 		}
 	}
@@ -188,12 +203,19 @@ type keyState struct {
 	uses  []*keyUse
 }
 
-// keyFileNamed reads a key file once per run.
+// keyFileNamed reads a key file once per run. A file that does not exist is not
+// remembered: most files looked for beside a key (its .pub and certificates) are
+// absent, each is looked for once anyway (keyUses are made once per file named), and
+// a configuration naming many keys would keep a record and an error for each.
 func (p *Pass) keyFileNamed(path string) *keyFile {
 	if kf, ok := p.keys.files[path]; ok {
 		return kf
 	}
 	kf := readKeyFile(p.Env.FS, path)
+	if errors.Is(kf.Err, fs.ErrNotExist) {
+		kf.Err = fs.ErrNotExist // the path is in kf; the *PathError need not be kept
+		return kf
+	}
 	p.keys.files[path] = kf
 	return kf
 }
@@ -201,27 +223,33 @@ func (p *Pass) keyFileNamed(path string) *keyFile {
 // keyKeywords are the keywords whose values are key files ssh loads.
 var keyKeywords = []keyword.ID{keyword.IdentityFile, keyword.CertificateFile}
 
-// keyUses returns every key file an IdentityFile or CertificateFile line of the
-// configuration names, for every resolved host, after ssh's expansion of the value; each
-// file once per keyword, at the first line naming it, with the other lines naming it as
-// related locations, so that one key problem is one finding. An IdentityFile brings the
-// certificate ssh loads beside it (path-cert.pub) when there is one.
-func (p *Pass) keyUses() []*keyUse {
+// watchKeys returns the host function that collects in p.keys every key file an
+// IdentityFile or CertificateFile line of the configuration names, for every resolved
+// host, after ssh's expansion of the value; each file once per keyword, at the first line
+// naming it, with the other lines naming it as related locations, so that one key
+// problem is one finding. An IdentityFile brings the certificate ssh loads beside it
+// (path-cert.pub) when there is one. The first key rule gets the function, the others
+// nil: one watcher collects for all.
+func (p *Pass) watchKeys() func(*Host) {
 	if p.keys != nil {
-		return p.keys.uses
+		return nil
 	}
 	p.keys = &keyState{files: map[string]*keyFile{}}
-	type named struct {
-		id   keyword.ID
-		path string
-	}
 	type line struct {
 		file string
 		line int
 	}
-	first := map[named][]*keyUse{}
-	lines := map[named]map[line]bool{}
-	for _, h := range p.Hosts {
+	type named struct { // a key file as a keyword names it
+		id   keyword.ID
+		path string
+	}
+	type naming struct {
+		uses   []*keyUse
+		first  line          // the line that named it first
+		others map[line]bool // the other lines naming it; nil until there is one
+	}
+	known := map[named]*naming{}
+	return func(h *Host) {
 		noCerts := len(h.Result.List(keyword.CertificateFile).Kept) == 0
 		agent := agentSelectsKeys(h.Result)
 		for _, id := range keyKeywords {
@@ -235,22 +263,27 @@ func (p *Pass) keyUses() []*keyUse {
 					continue
 				}
 				k, at := named{id, path}, line{e.Source.File, e.Source.Line}
-				uses, ok := first[k]
-				if !ok {
-					uses = p.addKeyUses(id, e.Source, path, noCerts)
-					first[k], lines[k] = uses, map[line]bool{at: true}
+				n := known[k]
+				if n == nil {
+					n = &naming{uses: p.addKeyUses(id, e.Source, path, noCerts), first: at}
+					known[k] = n
 				}
-				for _, u := range uses {
+				another := at != n.first && !n.others[at]
+				for _, u := range n.uses {
 					u.AgentSelects = u.AgentSelects && agent
-					if !lines[k][at] {
+					if another {
 						p.alsoNamedAt(u, e.Source)
 					}
 				}
-				lines[k][at] = true
+				if another {
+					if n.others == nil {
+						n.others = map[line]bool{}
+					}
+					n.others[at] = true
+				}
 			}
 		}
 	}
-	return p.keys.uses
 }
 
 // alsoNamedAt records another line naming a use's key file: the finding stays at the
@@ -282,7 +315,7 @@ func agentSelectsKeys(r *resolve.Result) bool {
 // (path-cert, else path-cert.pub, as ssh's sshkey_load_public tries them). It returns
 // the uses it recorded.
 func (p *Pass) addKeyUses(id keyword.ID, src resolve.Source, path string, implyCert bool) []*keyUse {
-	site := diag.Diagnostic{File: src.File, Span: src.ValueSpan,
+	site := keySite{File: src.File, Span: src.ValueSpan,
 		Related: []diag.Related{{File: path, Message: "the key file"}}}
 	u := &keyUse{File: p.keyFileNamed(path), Keyword: id, Written: p.text(src), UserUID: p.Env.User.UID, AgentSelects: true, site: site}
 	if id == keyword.IdentityFile {

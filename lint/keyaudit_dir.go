@@ -78,7 +78,7 @@ func AuditKeys(env *resolve.Env, dir string, now time.Time, disabled []string) (
 				continue
 			}
 			for _, f := range kr.check(u, now) {
-				d := u.site
+				d := u.site.finding()
 				d.Code, d.Message, d.Severity, d.Fixes = kr.rule.Code.Slug, f.Message, f.Severity, f.Fixes
 				if d.Severity == 0 {
 					d.Severity = kr.rule.Code.Severity
@@ -102,7 +102,7 @@ func AuditKeys(env *resolve.Env, dir string, now time.Time, disabled []string) (
 					end++
 				}
 				judge(&keyUse{File: kf, Line: e.Line, Entry: e.Key, EntryErr: e.Err, UserUID: env.User.UID,
-					site: diag.Diagnostic{File: path, Span: diag.Span{Start: e.Offset, End: end}}})
+					site: keySite{File: path, Span: diag.Span{Start: e.Offset, End: end}}})
 			}
 			continue
 		}
@@ -111,7 +111,7 @@ func AuditKeys(env *resolve.Env, dir string, now time.Time, disabled []string) (
 			continue
 		}
 		audit.Sources[path] = nil
-		u := &keyUse{File: kf, UserUID: env.User.UID, Companion: hasPrivateKey(env.FS, path), site: diag.Diagnostic{File: path}}
+		u := &keyUse{File: kf, UserUID: env.User.UID, Companion: hasPrivateKey(env.FS, path), site: keySite{File: path}}
 		if kf.Key != nil && kf.Key.Kind == keys.PrivateKey {
 			if pub := readKeyFile(env.FS, path+".pub"); pub.Err == nil {
 				u.Pub = pub

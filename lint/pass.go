@@ -33,19 +33,19 @@ type Host struct {
 	Name string
 	// Pattern is the Host pattern the name was made from ("" for a concrete alias).
 	Pattern string
-	// Result is the tolerant resolution: values with provenance, and Diags.
+	// Result is the tolerant resolution: values with provenance, and Diags. It is nil
+	// once the rules' host functions have seen the host: a rule keeps what it needs.
 	Result *resolve.Result
 	// Exec says the resolution took every Match exec criterion as matching (without
 	// running it); a configuration with Match exec lines has each name resolved both ways.
 	Exec bool
 }
 
-// Pass is what a rule sees: the files, the resolved hosts and the target OpenSSH.
+// Pass is what a rule sees: the files and the target OpenSSH (the resolved hosts go to
+// the rules' Watch functions one at a time).
 type Pass struct {
 	// Files are every configuration file read, in the order ssh first read them.
 	Files []*File
-	// Hosts are the resolved destinations.
-	Hosts []*Host
 	// Dialect is the OpenSSH the configuration is checked for (--target-openssh).
 	Dialect keyword.Dialect
 	// Env is the environment the configuration was resolved in (home, user, FS); it
@@ -55,9 +55,17 @@ type Pass struct {
 	// size advice); Options.Now, or the clock.
 	Now time.Time
 
-	keys     *keyState // key files the configuration names, read once per run
-	rule     *Rule
-	findings *diag.Diagnostics
+	keys       *keyState // key files the configuration names, read once per run
+	algorithms *algLines // the algorithm lines ssh uses, with a list each assembles
+	rule       *Rule
+	findings   *diag.Diagnostics
+	// byPath indexes Files by path (nil: FileOf looks through Files).
+	byPath map[string]*File
+	// unnamed is the resolution of the host no block names (forEveryHost reads it).
+	unnamed *resolve.Result
+	// made holds the findings reported while hosts are resolved, so that each is made
+	// once however many hosts it applies to; nil once the last host is.
+	made map[findingKey]bool
 	// replacedBy maps a parser or resolver finding a rule's finding stands in for to
 	// that finding (see reportReplacing); the replaced one is dropped only if its
 	// replacement survives suppressions and the project configuration.
@@ -104,6 +112,19 @@ func (p *Pass) ReportDiag(d diag.Diagnostic) {
 	if d.Severity == 0 {
 		d.Severity = p.rule.Code.Severity
 	}
+	p.add(d)
+}
+
+// add records a finding; while hosts are resolved, one already made is dropped (Run
+// keeps the first of equal findings in the end anyway).
+func (p *Pass) add(d diag.Diagnostic) {
+	if p.made != nil {
+		k := keyOf(d)
+		if p.made[k] {
+			return
+		}
+		p.made[k] = true
+	}
 	*p.findings = append(*p.findings, d)
 }
 
@@ -130,6 +151,9 @@ func (p *Pass) Directives(fn func(f *File, l *parser.Line) bool) {
 
 // FileOf returns the File with the path, or nil.
 func (p *Pass) FileOf(path string) *File {
+	if p.byPath != nil {
+		return p.byPath[path]
+	}
 	for _, f := range p.Files {
 		if f.Path == path {
 			return f

@@ -13,24 +13,20 @@ import (
 // Helpers for the option rules (SC4xxx): they read the effective value each resolved host
 // gets, and only the values a configuration line wrote.
 
-// configured calls fn for every resolved host whose effective setting of id was written by
-// a configuration line (not a default, not the command line).
-func (p *Pass) configured(id keyword.ID, fn func(h *Host, s resolve.Setting)) {
-	for _, h := range p.Hosts {
-		if s, ok := h.Result.Get(id); ok && s.Source.Kind == resolve.FromConfig {
-			fn(h, s)
-		}
+// configured calls fn with host h's effective setting of id when a configuration line
+// wrote it (not a default, not the command line).
+func (p *Pass) configured(h *Host, id keyword.ID, fn func(s resolve.Setting)) {
+	if s, ok := h.Result.Get(id); ok && s.Source.Kind == resolve.FromConfig {
+		fn(s)
 	}
 }
 
 // configuredEntries calls fn for every value of the accumulating keyword id that ssh keeps
-// for a resolved host and that a configuration line wrote.
-func (p *Pass) configuredEntries(id keyword.ID, fn func(h *Host, e resolve.Entry)) {
-	for _, h := range p.Hosts {
-		for _, e := range h.Result.List(id).Kept {
-			if e.Source.Kind == resolve.FromConfig {
-				fn(h, e)
-			}
+// for host h and that a configuration line wrote.
+func (p *Pass) configuredEntries(h *Host, id keyword.ID, fn func(e resolve.Entry)) {
+	for _, e := range h.Result.List(id).Kept {
+		if e.Source.Kind == resolve.FromConfig {
+			fn(e)
 		}
 	}
 }
@@ -61,14 +57,11 @@ func (p *Pass) argsOf(src resolve.Source) []string {
 // configuration does not name: the line is global, or in a Host * or Match all block (or
 // any block a made-up name matches).
 func (p *Pass) forEveryHost(id keyword.ID, src resolve.Source) bool {
-	for _, h := range p.Hosts {
-		if h.Name != unnamedHost {
-			continue
-		}
-		s, ok := h.Result.Get(id)
-		return ok && s.Source.Kind == resolve.FromConfig && s.Source.File == src.File && s.Source.Span == src.Span
+	if p.unnamed == nil {
+		return false
 	}
-	return false
+	s, ok := p.unnamed.Get(id)
+	return ok && s.Source.Kind == resolve.FromConfig && s.Source.File == src.File && s.Source.Span == src.Span
 }
 
 // related returns a related location for a configuration source.

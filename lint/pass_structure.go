@@ -2,6 +2,8 @@ package lint
 
 import (
 	"path"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/sshcfg/sshcfg/diag"
@@ -13,46 +15,70 @@ import (
 // Helpers of the structure rules (SC3xxx): where lines sit in blocks, the spans findings
 // sit on, and how ssh reads Include patterns.
 
-// blockIndex maps every line of the files to the block it is in, so that rules can tell
-// whether two assignments share a block.
-type blockIndex map[string]map[int]*parser.Block // file → line number → block
+// blockIndex finds the block a line of a file of the pass is in, so that rules can tell
+// whether two assignments share a block. It searches each file's blocks by line number
+// (they are in order) and keeps nothing per line.
+type blockIndex struct{ p *Pass }
 
-// newBlockIndex indexes the blocks of every file of the pass.
-func newBlockIndex(files []*File) blockIndex {
-	ix := blockIndex{}
-	for _, f := range files {
-		m := map[int]*parser.Block{}
-		for _, b := range f.Tree.Blocks {
-			if b.Header != nil {
-				m[b.Header.Number()] = b
-			}
-			for _, l := range b.Lines {
-				m[l.Number()] = b
-			}
-		}
-		ix[f.Path] = m
-	}
-	return ix
-}
+// newBlockIndex indexes the blocks of every file of the pass, those read later too.
+func newBlockIndex(p *Pass) blockIndex { return blockIndex{p} }
 
 // of returns the block holding line n of file, or nil.
-func (ix blockIndex) of(file string, n int) *parser.Block { return ix[file][n] }
-
-// lineOf returns the parsed line a source points at, or nil.
-func (p *Pass) lineOf(src resolve.Source) *parser.Line {
-	f := p.FileOf(src.File)
+func (ix blockIndex) of(file string, n int) *parser.Block {
+	f, i := ix.find(file, n)
 	if f == nil {
 		return nil
 	}
-	var found *parser.Line
-	f.Tree.Lines(func(l *parser.Line) bool {
-		if l.Number() == src.Line {
-			found = l
-			return false
-		}
-		return true
-	})
-	return found
+	return f.Tree.Blocks[i]
+}
+
+// find returns the file and the index among its blocks of the block holding line n of
+// file; f is nil when there is none.
+func (ix blockIndex) find(file string, n int) (f *File, i int) {
+	f = ix.p.FileOf(file)
+	if f == nil {
+		return nil, 0
+	}
+	blocks := f.Tree.Blocks
+	i = sort.Search(len(blocks), func(i int) bool { return firstLine(blocks[i]) > n }) - 1
+	if i < 0 {
+		return nil, 0
+	}
+	if b := blocks[i]; b.Header != nil && b.Header.Number() == n || lineIn(b, n) != nil {
+		return f, i
+	}
+	return nil, 0
+}
+
+// lineIn returns line n of block b, not its header, or nil.
+func lineIn(b *parser.Block, n int) *parser.Line {
+	if j, ok := slices.BinarySearchFunc(b.Lines, n, func(l *parser.Line, n int) int { return l.Number() - n }); ok {
+		return b.Lines[j]
+	}
+	return nil
+}
+
+// firstLine is the number of a block's first line (0 for an empty block).
+func firstLine(b *parser.Block) int {
+	switch {
+	case b.Header != nil:
+		return b.Header.Number()
+	case len(b.Lines) > 0:
+		return b.Lines[0].Number()
+	}
+	return 0
+}
+
+// lineOf returns the parsed line a source points at, or nil.
+func (p *Pass) lineOf(src resolve.Source) *parser.Line {
+	b := newBlockIndex(p).of(src.File, src.Line)
+	if b == nil {
+		return nil
+	}
+	if b.Header != nil && b.Header.Number() == src.Line {
+		return b.Header
+	}
+	return lineIn(b, src.Line)
 }
 
 // directiveSpan is the keyword and arguments of a directive line, without the trailing

@@ -21,8 +21,15 @@ type Rule struct {
 	// Security marks a rule about security, with the SARIF security-severity
 	// ("0.1"–"10.0") GitHub code scanning ranks it by; "" for other rules.
 	SecuritySeverity string
-	// Check reports the rule's findings through the pass.
+	// Check reports the rule's findings through the pass, once every host is resolved.
 	Check func(*Pass)
+	// Watch is set instead of Check by a rule that judges the resolved hosts. The linter
+	// keeps no host's resolution: it calls Watch before resolving, then host with each
+	// destination as soon as it is resolved (in the order Run describes, Pass.Files then
+	// holding every file read so far), then check (which may be nil) once the last one
+	// is; what check needs of the hosts, host keeps. Findings host reports are made
+	// once per position and message, however many hosts they apply to.
+	Watch func(*Pass) (host func(*Host), check func())
 }
 
 // Docs is a rule's documentation.
@@ -66,8 +73,8 @@ func tableReady() {
 // the registering functions of the rule files; a malformed or duplicate rule panics.
 func register(rs ...*Rule) {
 	for _, r := range rs {
-		if r.Check == nil || r.Docs.Title == "" || r.Docs.Why == "" {
-			panic(fmt.Sprintf("lint: rule %s needs Check, Title and Why", r.Code.ID))
+		if (r.Check == nil) == (r.Watch == nil) || r.Docs.Title == "" || r.Docs.Why == "" {
+			panic(fmt.Sprintf("lint: rule %s needs Check or Watch (one of them), Title and Why", r.Code.ID))
 		}
 		if r.Code.ID < "SC3000" {
 			panic(fmt.Sprintf("lint: rule %s: lint rules take ids from SC3000 on", r.Code.ID))

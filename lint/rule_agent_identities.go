@@ -32,26 +32,27 @@ func registerAgentIdentities() {
 			Sources: []string{"ssh_config(5) AddKeysToAgent", "ssh-add(1) -t, -c"},
 		},
 		SecuritySeverity: "3.0",
-		Check: func(p *Pass) {
+		Watch: func(p *Pass) (func(*Host), func()) {
 			var found worstPerPosition
-			p.configured(keyword.AddKeysToAgent, func(h *Host, s resolve.Setting) {
-				mode, life := h.Result.AddKeysToAgent()
-				if life > 0 || (mode != resolve.AddKeysYes && mode != resolve.AddKeysAsk) {
-					return
-				}
-				d := diag.Diagnostic{File: s.Source.File, Span: s.Source.ValueSpan,
-					Message: "AddKeysToAgent " + p.text(s.Source) + ": decrypted keys stay in the agent until it exits; give a lifetime or use confirm"}
-				if h.Result.Flag(keyword.ForwardAgent) {
-					fa, _ := h.Result.Get(keyword.ForwardAgent)
-					d.Severity = diag.Warning
-					d.Message = "AddKeysToAgent " + p.text(s.Source) + ": decrypted keys stay in the agent, which ForwardAgent lets servers use; give a lifetime or use confirm"
-					if fa.Source.Kind == resolve.FromConfig {
-						d.Related = []diag.Related{related(fa.Source, "agent forwarded here")}
+			return func(h *Host) {
+				p.configured(h, keyword.AddKeysToAgent, func(s resolve.Setting) {
+					mode, life := h.Result.AddKeysToAgent()
+					if life > 0 || (mode != resolve.AddKeysYes && mode != resolve.AddKeysAsk) {
+						return
 					}
-				}
-				found.add(d, diag.Info)
-			})
-			found.report(p)
+					d := diag.Diagnostic{File: s.Source.File, Span: s.Source.ValueSpan,
+						Message: "AddKeysToAgent " + p.text(s.Source) + ": decrypted keys stay in the agent until it exits; give a lifetime or use confirm"}
+					if h.Result.Flag(keyword.ForwardAgent) {
+						fa, _ := h.Result.Get(keyword.ForwardAgent)
+						d.Severity = diag.Warning
+						d.Message = "AddKeysToAgent " + p.text(s.Source) + ": decrypted keys stay in the agent, which ForwardAgent lets servers use; give a lifetime or use confirm"
+						if fa.Source.Kind == resolve.FromConfig {
+							d.Related = []diag.Related{related(fa.Source, "agent forwarded here")}
+						}
+					}
+					found.add(d, diag.Info)
+				})
+			}, func() { found.report(p) }
 		},
 	}, &Rule{
 		Code: diag.Code{ID: "SC4026", Slug: "identities-only", Severity: diag.Info, Since: "0.2",
@@ -68,11 +69,11 @@ func registerAgentIdentities() {
 			Sources: []string{"ssh_config(5) IdentitiesOnly, IdentityFile", "sshd_config(5) MaxAuthTries"},
 		},
 		SecuritySeverity: "2.0",
-		Check: func(p *Pass) {
+		Watch: func(p *Pass) (func(*Host), func()) {
 			seen := positions{}
-			for _, h := range p.Hosts {
+			return func(h *Host) {
 				if h.Result.Flag(keyword.IdentitiesOnly) {
-					continue
+					return
 				}
 				var configured []resolve.Entry
 				for _, e := range h.Result.List(keyword.IdentityFile).Kept {
@@ -81,13 +82,13 @@ func registerAgentIdentities() {
 					}
 				}
 				if len(configured) <= identitiesBeforeFailures {
-					continue
+					return
 				}
 				at := configured[identitiesBeforeFailures].Source
 				if seen.first(at) {
 					p.Report(at.File, at.ValueSpan, "%s", fmt.Sprintf("host %s is offered %d identity files after the agent's keys (IdentitiesOnly is off): sshd's default of 6 attempts may run out before the right key", h.Name, len(configured)))
 				}
-			}
+			}, nil
 		},
 	})
 }

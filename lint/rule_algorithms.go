@@ -82,53 +82,71 @@ type lineKey struct {
 	start int
 }
 
-// usedLines calls fn once for every configuration line of one of ids whose value ssh
-// uses for some host: a line that wins for at least one resolved host, with the
-// resolution of one such host, and a line that no resolved host reached at all (a Match
-// host block, a Match exec block lint does not run), with res nil: ssh uses it for the
-// hosts that block matches. Lines beaten by an earlier one for every host that reached
-// them are skipped; the shadowing rules report those.
-func usedLines(p *Pass, ids []keyword.ID, fn func(f *File, l *parser.Line, res *resolve.Result)) {
-	won := map[lineKey]*resolve.Result{}
-	reached := map[lineKey]bool{}
-	for _, h := range p.Hosts {
-		for _, id := range ids {
+// algLines is what the resolved hosts showed of the algorithm lines: for each line that
+// won for some host, the list ssh assembled from it for the first such host, and the
+// lines some host read but that lost.
+type algLines struct {
+	won     map[lineKey][]string
+	reached map[lineKey]bool
+}
+
+// watchAlgorithms returns the host function that fills p.algorithms, for the first rule
+// that reads them (nil for the others: one watcher collects for all).
+func (p *Pass) watchAlgorithms() func(*Host) {
+	if p.algorithms != nil {
+		return nil
+	}
+	a := &algLines{won: map[lineKey][]string{}, reached: map[lineKey]bool{}}
+	p.algorithms = a
+	return func(h *Host) {
+		for _, id := range algorithmIDs {
 			s, ok := h.Result.Get(id)
 			if !ok {
 				continue
 			}
 			for _, lost := range s.Lost {
-				reached[lineKey{lost.File, lost.Span.Start}] = true
+				a.reached[lineKey{lost.File, lost.Span.Start}] = true
 			}
 			if s.Source.Kind != resolve.FromConfig {
 				continue
 			}
 			k := lineKey{s.Source.File, s.Source.Span.Start}
-			if _, seen := won[k]; !seen {
-				won[k] = h.Result
+			if _, seen := a.won[k]; !seen {
+				a.won[k] = h.Result.Algorithms(id)
 			}
 		}
 	}
+}
+
+// usedLines calls fn once for every configuration line of one of ids whose value ssh
+// uses for some host: a line that wins for at least one resolved host, with the list
+// ssh assembled from it for one such host, and a line that no resolved host reached at
+// all (a Match host block, a Match exec block lint does not run), with resolved false:
+// ssh uses it for the hosts that block matches. Lines beaten by an earlier one for every
+// host that reached them are skipped; the shadowing rules report those. The rule must
+// have watched the hosts with watchAlgorithms.
+func usedLines(p *Pass, ids []keyword.ID, fn func(f *File, l *parser.Line, assembled []string, resolved bool)) {
 	p.Directives(func(f *File, l *parser.Line) bool {
 		if l.Keyword() == nil || l.Value == nil || !slices.Contains(ids, l.Keyword().ID) {
 			return true
 		}
 		k := lineKey{f.Path, l.Span().Start}
-		if res, ok := won[k]; ok {
-			fn(f, l, res)
-		} else if !reached[k] {
-			fn(f, l, nil)
+		if algs, ok := p.algorithms.won[k]; ok {
+			fn(f, l, algs, true)
+		} else if !p.algorithms.reached[k] {
+			fn(f, l, nil, false)
 		}
 		return true
 	})
 }
 
 // usedAlgorithms returns the list ssh assembles from the line: the resolver's when a
-// host resolved it (res), else the names the written list makes from the target's
-// defaults and algorithms, in no particular order (callers only test membership).
-func usedAlgorithms(p *Pass, l *parser.Line, list algList, res *resolve.Result) []string {
-	if res != nil {
-		return res.Algorithms(l.Keyword().ID)
+// host resolved it (assembled, resolved), else the names the written list makes from the
+// target's defaults and algorithms, in no particular order (callers only test
+// membership).
+func usedAlgorithms(p *Pass, l *parser.Line, list algList, assembled []string, resolved bool) []string {
+	if resolved {
+		return assembled
 	}
 	algs := p.Dialect.Algorithms()
 	def := algs.Default(list.fam)

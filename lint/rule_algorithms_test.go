@@ -164,7 +164,7 @@ func TestUsedAlgorithmsMatchSSH(t *testing.T) {
 			if !ok || l.Value == nil {
 				t.Fatalf("%s: not an accepted algorithm list", line)
 			}
-			got = usedAlgorithms(&Pass{Dialect: d}, l, list, nil)
+			got = usedAlgorithms(&Pass{Dialect: d}, l, list, nil, false)
 			return false
 		})
 		name, _, _ := strings.Cut(line, " ")

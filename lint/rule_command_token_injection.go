@@ -49,7 +49,7 @@ func registerCommandTokenInjection() {
 			Sources: []string{"ssh_config(5) TOKENS", "CVE-2023-51385", "OpenSSH 9.6 release notes", "OpenSSH ssh.c valid_hostname, valid_ruser"},
 		},
 		SecuritySeverity: "6.5",
-		Check:            checkCommandTokens,
+		Watch:            watchCommandTokens,
 	})
 }
 
@@ -58,7 +58,7 @@ func registerCommandTokenInjection() {
 // 9.2 with the backported fix).
 func checksNames(d keyword.Dialect) bool { return d.Debian || d.Version.AtLeast("9.6") }
 
-func checkCommandTokens(p *Pass) {
+func watchCommandTokens(p *Pass) (host func(*Host), check func()) {
 	severity, why := diag.Warning, "a host or user name with shell characters runs commands"
 	if checksNames(p.Dialect) {
 		severity = diag.Info
@@ -71,42 +71,47 @@ func checkCommandTokens(p *Pass) {
 	}
 	var lines []*line
 	byPos := map[string]*line{}
-	for _, id := range commandKeywords {
-		p.configured(id, func(h *Host, s resolve.Setting) {
-			toks := unquotedTokens(p.text(s.Source))
-			if hn, ok := h.Result.Get(keyword.Hostname); ok && hn.Source.Kind == resolve.FromConfig && !strings.Contains(p.text(hn.Source), "%h") {
-				toks = strings.ReplaceAll(toks, "h", "") // the configuration's own host name
+	host = func(h *Host) {
+		for _, id := range commandKeywords {
+			p.configured(h, id, func(s resolve.Setting) {
+				toks := unquotedTokens(p.text(s.Source))
+				if hn, ok := h.Result.Get(keyword.Hostname); ok && hn.Source.Kind == resolve.FromConfig && !strings.Contains(p.text(hn.Source), "%h") {
+					toks = strings.ReplaceAll(toks, "h", "") // the configuration's own host name
+				}
+				k := s.Source.File + ":" + strconv.Itoa(s.Source.ValueSpan.Start)
+				l := byPos[k]
+				if l == nil {
+					l = &line{src: s.Source, id: id}
+					byPos[k] = l
+					lines = append(lines, l)
+				}
+				for _, t := range toks {
+					if !strings.ContainsRune(l.toks, t) {
+						l.toks += string(t)
+					}
+				}
+			})
+		}
+	}
+	check = func() {
+		for _, l := range lines {
+			if l.toks != "" {
+				p.ReportDiag(diag.Diagnostic{File: l.src.File, Span: l.src.ValueSpan, Severity: severity,
+					Message: fmt.Sprintf("%s puts %s into a shell command outside single quotes: %s", l.id.Keyword().Name, tokenList(orderedTokens(l.toks)), why)})
 			}
-			k := s.Source.File + ":" + strconv.Itoa(s.Source.ValueSpan.Start)
-			l := byPos[k]
-			if l == nil {
-				l = &line{src: s.Source, id: id}
-				byPos[k] = l
-				lines = append(lines, l)
-			}
-			for _, t := range toks {
-				if !strings.ContainsRune(l.toks, t) {
-					l.toks += string(t)
+		}
+		p.Directives(func(f *File, l *parser.Line) bool {
+			crits, _ := l.Value.([]parser.Criterion)
+			for _, c := range crits {
+				if toks := unquotedTokens(c.Arg); c.Attr == "exec" && toks != "" {
+					p.ReportDiag(diag.Diagnostic{File: f.Path, Span: c.Span, Severity: severity,
+						Message: fmt.Sprintf("Match exec puts %s into a shell command outside single quotes: %s", tokenList(toks), why)})
 				}
 			}
+			return true
 		})
 	}
-	for _, l := range lines {
-		if l.toks != "" {
-			p.ReportDiag(diag.Diagnostic{File: l.src.File, Span: l.src.ValueSpan, Severity: severity,
-				Message: fmt.Sprintf("%s puts %s into a shell command outside single quotes: %s", l.id.Keyword().Name, tokenList(orderedTokens(l.toks)), why)})
-		}
-	}
-	p.Directives(func(f *File, l *parser.Line) bool {
-		crits, _ := l.Value.([]parser.Criterion)
-		for _, c := range crits {
-			if toks := unquotedTokens(c.Arg); c.Attr == "exec" && toks != "" {
-				p.ReportDiag(diag.Diagnostic{File: f.Path, Span: c.Span, Severity: severity,
-					Message: fmt.Sprintf("Match exec puts %s into a shell command outside single quotes: %s", tokenList(toks), why)})
-			}
-		}
-		return true
-	})
+	return host, check
 }
 
 // orderedTokens puts token letters in the order of injectableTokens.

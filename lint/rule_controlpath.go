@@ -58,8 +58,8 @@ func registerControlpath() {
 			Sources: []string{"ssh_config(5) ControlPath", "OpenSSH mux.c"},
 		},
 		SecuritySeverity: "5.0",
-		Check: func(p *Pass) {
-			p.configured(keyword.ControlPath, func(h *Host, s resolve.Setting) {
+		Watch: eachHost(func(p *Pass, h *Host) {
+			p.configured(h, keyword.ControlPath, func(s resolve.Setting) {
 				cm, ok := h.Result.Get(keyword.ControlMaster)
 				if !ok || h.Result.ControlMaster() == resolve.ControlMasterNo {
 					return
@@ -75,7 +75,7 @@ func registerControlpath() {
 				}
 				p.ReportDiag(d)
 			})
-		},
+		}),
 	}, &Rule{
 		Code: diag.Code{ID: "SC4018", Slug: "controlpath-shared-dir", Severity: diag.Warning, Since: "0.2",
 			Doc: "ControlPath is in a world-writable directory such as /tmp (and not under your home directory), where " +
@@ -92,14 +92,14 @@ func registerControlpath() {
 			Sources: []string{"ssh_config(5) ControlPath", "OpenSSH mux.c mux_client_request_session"},
 		},
 		SecuritySeverity: "6.0",
-		Check: func(p *Pass) {
-			p.configured(keyword.ControlPath, func(h *Host, s resolve.Setting) {
+		Watch: eachHost(func(p *Pass, h *Host) {
+			p.configured(h, keyword.ControlPath, func(s resolve.Setting) {
 				path, _ := s.Value.(string)
 				if dir := sharedDirOf(path, p.Env.User.Home); dir != "" {
 					p.Report(s.Source.File, s.Source.ValueSpan, "ControlPath %s is under %s, which every local user can write: another user can create the socket first and receive your sessions", p.text(s.Source), dir)
 				}
 			})
-		},
+		}),
 	}, &Rule{
 		Code: diag.Code{ID: "SC4019", Slug: "controlpath-too-long", Severity: diag.Warning, Since: "0.2",
 			Doc: "ControlPath expands to a path longer than a Unix socket address holds: sharing fails, and over 107 bytes ssh does not connect at all."},
@@ -115,32 +115,34 @@ func registerControlpath() {
 			Good:    "Host *\n    ControlMaster auto\n    ControlPath ~/.ssh/cm-%C\n",
 			Sources: []string{"unix(7) sun_path", "OpenSSH mux.c muxserver_listen, mux_client_request_session", "OpenSSH misc.c unix_listener"},
 		},
-		Check: func(p *Pass) {
+		Watch: func(p *Pass) (func(*Host), func()) {
 			seen := positions{}
-			p.configured(keyword.ControlPath, func(h *Host, s resolve.Setting) {
-				args := p.argsOf(s.Source)
-				if len(args) != 1 {
-					return
-				}
-				path, err := h.Result.Expand(keyword.ControlPath, args[0], nil)
-				if err != nil {
-					return
-				}
-				master := h.Result.ControlMaster() != resolve.ControlMasterNo
-				d := diag.Diagnostic{File: s.Source.File, Span: s.Source.ValueSpan}
-				switch {
-				case len(path) > sunPathMax:
-					d.Severity = diag.Error
-					d.Message = fmt.Sprintf("ControlPath expands to %d bytes for host %s, more than a Unix socket path holds (%d): ssh stops with \"ControlPath too long\" before connecting", len(path), h.Name, sunPathMax)
-				case master && len(path)+masterTempSuffix > sunPathMax:
-					d.Message = fmt.Sprintf("ControlPath expands to %d bytes for host %s; the master's temporary socket adds %d, more than a Unix socket path holds (%d): ssh connects without sharing", len(path), h.Name, masterTempSuffix, sunPathMax)
-				default:
-					return
-				}
-				if seen.first(s.Source) {
-					p.ReportDiag(d)
-				}
-			})
+			return func(h *Host) {
+				p.configured(h, keyword.ControlPath, func(s resolve.Setting) {
+					args := p.argsOf(s.Source)
+					if len(args) != 1 {
+						return
+					}
+					path, err := h.Result.Expand(keyword.ControlPath, args[0], nil)
+					if err != nil {
+						return
+					}
+					master := h.Result.ControlMaster() != resolve.ControlMasterNo
+					d := diag.Diagnostic{File: s.Source.File, Span: s.Source.ValueSpan}
+					switch {
+					case len(path) > sunPathMax:
+						d.Severity = diag.Error
+						d.Message = fmt.Sprintf("ControlPath expands to %d bytes for host %s, more than a Unix socket path holds (%d): ssh stops with \"ControlPath too long\" before connecting", len(path), h.Name, sunPathMax)
+					case master && len(path)+masterTempSuffix > sunPathMax:
+						d.Message = fmt.Sprintf("ControlPath expands to %d bytes for host %s; the master's temporary socket adds %d, more than a Unix socket path holds (%d): ssh connects without sharing", len(path), h.Name, masterTempSuffix, sunPathMax)
+					default:
+						return
+					}
+					if seen.first(s.Source) {
+						p.ReportDiag(d)
+					}
+				})
+			}, nil
 		},
 	})
 }

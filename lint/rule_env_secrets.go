@@ -49,8 +49,8 @@ func registerEnvSecrets() {
 			Sources: []string{"ssh_config(5) SendEnv", "sshd_config(5) AcceptEnv"},
 		},
 		SecuritySeverity: "6.0",
-		Check: func(p *Pass) {
-			p.configuredEntries(keyword.SendEnv, func(h *Host, e resolve.Entry) {
+		Watch: eachHost(func(p *Pass, h *Host) {
+			p.configuredEntries(h, keyword.SendEnv, func(e resolve.Entry) {
 				pat, _ := e.Value.(string)
 				switch example, ok := sendsSecret(pat); {
 				case ok && example == "":
@@ -59,7 +59,7 @@ func registerEnvSecrets() {
 					p.Report(e.Source.File, p.argSpan(e.Source, pat), "SendEnv %s sends variables such as %s to the server", pat, example)
 				}
 			})
-		},
+		}),
 	}, &Rule{
 		Code: diag.Code{ID: "SC4024", Slug: "setenv-secret", Severity: diag.Warning, Since: "0.2",
 			Doc: "SetEnv writes a value into the configuration for a variable whose name says it is a credential."},
@@ -73,8 +73,8 @@ func registerEnvSecrets() {
 			Sources: []string{"ssh_config(5) SetEnv"},
 		},
 		SecuritySeverity: "6.0",
-		Check: func(p *Pass) {
-			p.configured(keyword.SetEnv, func(h *Host, s resolve.Setting) {
+		Watch: eachHost(func(p *Pass, h *Host) {
+			p.configured(h, keyword.SetEnv, func(s resolve.Setting) {
 				for _, a := range p.argsOf(s.Source) {
 					name, value, _ := strings.Cut(a, "=")
 					if secretName(name) && value != "" && !strings.Contains(value, "${") {
@@ -82,7 +82,7 @@ func registerEnvSecrets() {
 					}
 				}
 			})
-		},
+		}),
 	})
 }
 

@@ -29,8 +29,8 @@ func registerForwardAgent() {
 				"CVE-2023-38408", "ssh-add(1) -c and -h"},
 		},
 		SecuritySeverity: "7.0",
-		Check: func(p *Pass) {
-			p.configured(keyword.ForwardAgent, func(h *Host, s resolve.Setting) {
+		Watch: eachHost(func(p *Pass, h *Host) {
+			p.configured(h, keyword.ForwardAgent, func(s resolve.Setting) {
 				if v, _ := s.Value.(int); v == 0 {
 					return
 				}
@@ -44,6 +44,6 @@ func registerForwardAgent() {
 				}
 				p.ReportDiag(d)
 			})
-		},
+		}),
 	})
 }

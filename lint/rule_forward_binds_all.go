@@ -29,14 +29,14 @@ func registerForwardBindsAll() {
 			Sources: []string{"ssh_config(5) GatewayPorts, LocalForward, DynamicForward", "OpenSSH channels.c channel_fwd_bind_addr"},
 		},
 		SecuritySeverity: "6.0",
-		Check: func(p *Pass) {
-			p.configured(keyword.GatewayPorts, func(h *Host, s resolve.Setting) {
+		Watch: eachHost(func(p *Pass, h *Host) {
+			p.configured(h, keyword.GatewayPorts, func(s resolve.Setting) {
 				if v, _ := s.Value.(int); v != 0 {
 					p.Report(s.Source.File, s.Source.ValueSpan, "GatewayPorts %s: local and dynamic forwards without a bind address listen on every interface, open to other machines", p.text(s.Source))
 				}
 			})
 			for _, id := range []keyword.ID{keyword.LocalForward, keyword.DynamicForward} {
-				p.configuredEntries(id, func(h *Host, e resolve.Entry) {
+				p.configuredEntries(h, id, func(e resolve.Entry) {
 					f, _ := e.Value.(parser.Forward)
 					if f.ListenPort == parser.PortStreamLocal || !f.HasListenHost || !allInterfaces(f.ListenHost) {
 						return
@@ -48,7 +48,7 @@ func registerForwardBindsAll() {
 					p.Report(e.Source.File, e.Source.ValueSpan, "%s listens on port %s of every interface: other machines can use %s", id.Keyword().Name, strconv.Itoa(f.ListenPort), what)
 				})
 			}
-		},
+		}),
 	}, &Rule{
 		Code: diag.Code{ID: "SC4021", Slug: "remote-dynamic-forward", Severity: diag.Info, Since: "0.2",
 			Doc: "A RemoteForward without a target (a SOCKS proxy on the server) or bound to a non-loopback address " +
@@ -65,8 +65,8 @@ func registerForwardBindsAll() {
 			Sources: []string{"ssh_config(5) RemoteForward", "sshd_config(5) GatewayPorts"},
 		},
 		SecuritySeverity: "4.0",
-		Check: func(p *Pass) {
-			p.configuredEntries(keyword.RemoteForward, func(h *Host, e resolve.Entry) {
+		Watch: eachHost(func(p *Pass, h *Host) {
+			p.configuredEntries(h, keyword.RemoteForward, func(e resolve.Entry) {
 				f, _ := e.Value.(parser.Forward)
 				switch {
 				case f.HasConnectHost && f.ConnectHost == "socks" && f.ConnectPort == 0:
@@ -75,7 +75,7 @@ func registerForwardBindsAll() {
 					p.Report(e.Source.File, e.Source.ValueSpan, "RemoteForward asks the server to listen on %s, not only on its loopback address: other machines may use the tunnel", quoteAddr(f.ListenHost))
 				}
 			})
-		},
+		}),
 	})
 }
 

@@ -24,13 +24,13 @@ func registerForwardX11() {
 			Sources: []string{"ssh_config(5) ForwardX11", "ssh(1) X11 forwarding"},
 		},
 		SecuritySeverity: "5.0",
-		Check: func(p *Pass) {
-			p.configured(keyword.ForwardX11, func(h *Host, s resolve.Setting) {
+		Watch: eachHost(func(p *Pass, h *Host) {
+			p.configured(h, keyword.ForwardX11, func(s resolve.Setting) {
 				if v, _ := s.Value.(int); v != 0 {
 					p.Report(s.Source.File, s.Source.ValueSpan, "ForwardX11 %s: the server's X11 clients reach your display and can watch what you type", p.text(s.Source))
 				}
 			})
-		},
+		}),
 	}, &Rule{
 		Code: diag.Code{ID: "SC4005", Slug: "forward-x11-trusted", Severity: diag.Warning, Since: "0.2",
 			Doc: "ForwardX11Trusted yes gives forwarded X11 clients full control of your display."},
@@ -45,12 +45,12 @@ func registerForwardX11() {
 			Sources: []string{"ssh_config(5) ForwardX11Trusted", "Debian openssh-client README.Debian"},
 		},
 		SecuritySeverity: "5.0",
-		Check: func(p *Pass) {
-			p.configured(keyword.ForwardX11Trusted, func(h *Host, s resolve.Setting) {
+		Watch: eachHost(func(p *Pass, h *Host) {
+			p.configured(h, keyword.ForwardX11Trusted, func(s resolve.Setting) {
 				if v, _ := s.Value.(int); v != 0 {
 					p.Report(s.Source.File, s.Source.ValueSpan, "ForwardX11Trusted %s: forwarded X11 clients get full access to your display, input included", p.text(s.Source))
 				}
 			})
-		},
+		}),
 	})
 }

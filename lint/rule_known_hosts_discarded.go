@@ -30,13 +30,13 @@ func registerKnownHostsDiscarded() {
 			Sources: []string{"ssh_config(5) UserKnownHostsFile", "OpenSSH sshconnect.c check_host_key", "OpenSSH sshconnect.c load_hostkeys (\"none\")"},
 		},
 		SecuritySeverity: "7.5",
-		Check: func(p *Pass) {
-			p.configured(keyword.UserKnownHostsFile, func(h *Host, s resolve.Setting) {
+		Watch: eachHost(func(p *Pass, h *Host) {
+			p.configured(h, keyword.UserKnownHostsFile, func(s resolve.Setting) {
 				if knownHostsDiscarded(s) {
 					p.Report(s.Source.File, s.Source.ValueSpan, "UserKnownHostsFile %s: ssh never remembers a host key, so every connection trusts or asks about the key it is shown", p.text(s.Source))
 				}
 			})
-		},
+		}),
 	})
 }
 

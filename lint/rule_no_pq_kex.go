@@ -6,7 +6,6 @@ import (
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
-	"github.com/sshcfg/sshcfg/resolve"
 )
 
 func init() { onFirstUse(registerNoPqKex) }
@@ -29,31 +28,37 @@ func registerNoPqKex() {
 			Good:    "KexAlgorithms sntrup761x25519-sha512@openssh.com,curve25519-sha256,ecdh-sha2-nistp256\n",
 			Sources: []string{"OpenSSH myproposal.h, release notes 9.0, 9.9, 10.0, 10.1 (WarnWeakCrypto)", "ssh-audit hardening guides 2026", "NIST IR 8547, FIPS 203 (ML-KEM)"},
 		},
-		Check: func(p *Pass) {
-			var suggest string
-			for _, k := range p.Dialect.Algorithms().DefaultKex {
-				if slices.Contains(pqKex, k) {
-					suggest = k
-					break
-				}
-			}
-			usedLines(p, []keyword.ID{keyword.KexAlgorithms}, func(f *File, l *parser.Line, res *resolve.Result) {
-				list, ok := writtenList(f, l)
-				if !ok {
-					return
-				}
-				used := usedAlgorithms(p, l, list, res)
-				for _, k := range used {
-					if slices.Contains(pqKex, k) {
-						return
-					}
-				}
-				if len(used) == 0 || suggest == "" {
-					return
-				}
-				p.Report(f.Path, l.Args()[0].Span(),
-					"ssh will offer no post-quantum key exchange: add %s to protect recorded sessions against future quantum computers", suggest)
-			})
+		Watch: func(p *Pass) (func(*Host), func()) {
+			return p.watchAlgorithms(), func() { checkNoPQKex(p) }
 		},
+	})
+}
+
+// checkNoPQKex reports the KexAlgorithms lines ssh uses that leave out every
+// post-quantum key exchange.
+func checkNoPQKex(p *Pass) {
+	var suggest string
+	for _, k := range p.Dialect.Algorithms().DefaultKex {
+		if slices.Contains(pqKex, k) {
+			suggest = k
+			break
+		}
+	}
+	usedLines(p, []keyword.ID{keyword.KexAlgorithms}, func(f *File, l *parser.Line, assembled []string, resolved bool) {
+		list, ok := writtenList(f, l)
+		if !ok {
+			return
+		}
+		used := usedAlgorithms(p, l, list, assembled, resolved)
+		for _, k := range used {
+			if slices.Contains(pqKex, k) {
+				return
+			}
+		}
+		if len(used) == 0 || suggest == "" {
+			return
+		}
+		p.Report(f.Path, l.Args()[0].Span(),
+			"ssh will offer no post-quantum key exchange: add %s to protect recorded sessions against future quantum computers", suggest)
 	})
 }

@@ -19,16 +19,16 @@ type valueVerdict func(s resolve.Setting) (sev diag.Severity, msg string)
 // valueRule makes a rule that reports every configured value of the keywords that its
 // valueVerdict finds risky, at the value, as "Keyword value: message".
 func valueRule(r *Rule, judge map[keyword.ID]valueVerdict) *Rule {
-	r.Check = func(p *Pass) {
+	r.Watch = eachHost(func(p *Pass, h *Host) {
 		for id, v := range judge {
-			p.configured(id, func(h *Host, s resolve.Setting) {
+			p.configured(h, id, func(s resolve.Setting) {
 				if sev, msg := v(s); msg != "" {
 					p.ReportDiag(diag.Diagnostic{File: s.Source.File, Span: s.Source.ValueSpan, Severity: sev,
 						Message: id.Keyword().Name + " " + p.text(s.Source) + ": " + msg})
 				}
 			})
 		}
-	}
+	})
 	return r
 }
 

@@ -28,20 +28,20 @@ func registerPasswordToUnverifiedHost() {
 			Sources: []string{"OpenSSH sshconnect.c check_host_key (HOST_NEW, HOST_CHANGED)", "ssh_config(5) StrictHostKeyChecking"},
 		},
 		SecuritySeverity: "8.0",
-		Check: func(p *Pass) {
+		Watch: func(p *Pass) (func(*Host), func()) {
 			var found worstPerPosition
-			for _, h := range p.Hosts {
+			return func(h *Host) {
 				r := h.Result
 				known, ok := r.Get(keyword.UserKnownHostsFile)
 				if !ok || known.Source.Kind != resolve.FromConfig || !knownHostsDiscarded(known) {
-					continue
+					return
 				}
 				strict, ok := r.Get(keyword.StrictHostKeyChecking)
 				if !ok || strict.Source.Kind != resolve.FromConfig {
-					continue
+					return
 				}
 				if c := r.StrictHostKeyChecking(); c != resolve.StrictHostKeyOff && c != resolve.StrictHostKeyAcceptNew {
-					continue
+					return
 				}
 				for _, id := range []keyword.ID{keyword.PasswordAuthentication, keyword.KbdInteractiveAuthentication} {
 					s, ok := r.Get(id)
@@ -53,8 +53,7 @@ func registerPasswordToUnverifiedHost() {
 							p.text(strict.Source) + ", UserKnownHostsFile " + p.text(known.Source) + ")",
 						Related: []diag.Related{related(strict.Source, "host keys accepted here"), related(known.Source, "host keys discarded here")}}, diag.Error)
 				}
-			}
-			found.report(p)
+			}, func() { found.report(p) }
 		},
 	})
 }

@@ -25,8 +25,8 @@ func registerPermitLocalCommand() {
 			Sources: []string{"ssh_config(5) PermitLocalCommand, LocalCommand"},
 		},
 		SecuritySeverity: "4.0",
-		Check: func(p *Pass) {
-			p.configured(keyword.PermitLocalCommand, func(h *Host, s resolve.Setting) {
+		Watch: eachHost(func(p *Pass, h *Host) {
+			p.configured(h, keyword.PermitLocalCommand, func(s resolve.Setting) {
 				if v, _ := s.Value.(int); v == 0 {
 					return
 				}
@@ -38,6 +38,6 @@ func registerPermitLocalCommand() {
 				}
 				p.ReportDiag(d)
 			})
-		},
+		}),
 	})
 }

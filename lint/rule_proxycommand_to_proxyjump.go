@@ -25,8 +25,8 @@ func registerProxycommandToProxyjump() {
 			Good:    "Host internal\n    ProxyJump bastion\n",
 			Sources: []string{"ssh_config(5) ProxyJump", "OpenSSH 7.3 release notes"},
 		},
-		Check: func(p *Pass) {
-			p.configured(keyword.ProxyCommand, func(h *Host, s resolve.Setting) {
+		Watch: eachHost(func(p *Pass, h *Host) {
+			p.configured(h, keyword.ProxyCommand, func(s resolve.Setting) {
 				jump, ok := jumpOf(p.text(s.Source))
 				l := p.lineAt(s.Source)
 				if !ok || l == nil {
@@ -37,7 +37,7 @@ func registerProxycommandToProxyjump() {
 					Fixes: []diag.Fix{{Title: "Use ProxyJump " + jump,
 						Edits: []diag.Edit{{Span: diag.Span{Start: l.KeySpan().Start, End: s.Source.ValueSpan.End}, New: "ProxyJump " + jump}}}}})
 			})
-		},
+		}),
 	})
 }
 

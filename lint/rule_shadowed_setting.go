@@ -33,7 +33,7 @@ func registerShadowedSetting() {
 			Good:    "Host web\n    User deploy\n\nHost *\n    User admin\n",
 			Sources: []string{"ssh_config(5): \"the first obtained value will be used\" and \"more host-specific declarations should be given near the beginning of the file, and general defaults at the end\""},
 		},
-		Check: checkShadowedSetting,
+		Watch: watchShadowedSetting,
 	})
 }
 
@@ -44,13 +44,13 @@ type shadowed struct {
 	id            keyword.ID
 }
 
-// checkShadowedSetting reports every config line whose value lost, for some resolved host,
+// watchShadowedSetting reports every config line whose value lost, for some resolved host,
 // to a line of another block.
-func checkShadowedSetting(p *Pass) {
-	blocks := newBlockIndex(p.Files)
+func watchShadowedSetting(p *Pass) (host func(*Host), check func()) {
+	blocks := newBlockIndex(p)
 	found := map[[2]any]*shadowed{}
 	var order []*shadowed
-	for _, h := range p.Hosts {
+	host = func(h *Host) {
 		for i := range keyword.Table {
 			id := keyword.Table[i].ID
 			s, ok := h.Result.Get(id)
@@ -82,9 +82,12 @@ func checkShadowedSetting(p *Pass) {
 			}
 		}
 	}
-	for _, sh := range order {
-		reportShadowed(p, blocks, sh)
+	check = func() {
+		for _, sh := range order {
+			reportShadowed(p, blocks, sh)
+		}
 	}
+	return host, check
 }
 
 // duplicateInBlock reports whether loser is a line duplicate-in-block reports: another

@@ -26,14 +26,12 @@ func registerStrictHostKeyCheckingOff() {
 			Sources: []string{"ssh_config(5) StrictHostKeyChecking", "OpenSSH sshconnect.c check_host_key"},
 		},
 		SecuritySeverity: "8.0",
-		Check: func(p *Pass) {
-			for _, h := range p.Hosts {
-				s, ok := h.Result.Get(keyword.StrictHostKeyChecking)
-				if ok && s.Source.Kind == resolve.FromConfig && h.Result.StrictHostKeyChecking() == resolve.StrictHostKeyOff {
-					p.Report(s.Source.File, s.Source.ValueSpan, "StrictHostKeyChecking %s: ssh connects to hosts whose key it cannot verify, and to hosts whose key changed",
-						p.text(s.Source))
-				}
+		Watch: eachHost(func(p *Pass, h *Host) {
+			s, ok := h.Result.Get(keyword.StrictHostKeyChecking)
+			if ok && s.Source.Kind == resolve.FromConfig && h.Result.StrictHostKeyChecking() == resolve.StrictHostKeyOff {
+				p.Report(s.Source.File, s.Source.ValueSpan, "StrictHostKeyChecking %s: ssh connects to hosts whose key it cannot verify, and to hosts whose key changed",
+					p.text(s.Source))
 			}
-		},
+		}),
 	})
 }

@@ -27,36 +27,87 @@ func registerUnreachableHostBlock() {
 			Good:    "Host * !bastion\n    ForwardAgent no\n",
 			Sources: []string{"ssh_config(5) PATTERNS", "OpenSSH match.c match_hostname (a negated match alone never matches)"},
 		},
-		Check: checkUnreachableHostBlock,
+		Watch: watchUnreachableHostBlock,
 	})
 }
 
-func checkUnreachableHostBlock(p *Pass) {
-	blocks := newBlockIndex(p.Files)
-	var matched map[blockKey][]*Host // built on first need
-	for _, f := range p.Files {
-		for _, b := range f.Tree.Blocks {
-			h := b.Header
-			if h == nil || h.HasError() {
+// blockFate is what the resolved hosts showed of a block that may change nothing.
+type blockFate struct {
+	best *Host // the host to name: the first of the lowest rank (hostRank)
+	used bool  // a line of the block gave a value ssh uses, or may give one
+}
+
+func watchUnreachableHostBlock(p *Pass) (host func(*Host), check func()) {
+	blocks := newBlockIndex(p)
+	fates := map[*File][]*blockFate{} // by block index; nil for a block no host matched
+	host = func(h *Host) {
+		for _, e := range h.Result.Blocks {
+			if !e.Matched {
 				continue
 			}
-			if pats, ok := h.Value.([]string); ok && h.Keyword().ID == keyword.Host && onlyNegated(pats) {
-				p.Report(f.Path, directiveSpan(h), "this Host line has only negated patterns, so it never matches and ssh never applies the block; add a positive pattern (Host * %s)",
-					quoteConfig(strings.Join(pats, " ")))
+			f, i := blocks.find(e.File, e.Line)
+			if f == nil {
 				continue
 			}
-			if !onlyFirstWins(p, b) {
+			b := f.Tree.Blocks[i]
+			if b.Header == nil || b.Header.Number() != e.Line || !mayChangeNothing(p, b) {
 				continue
 			}
-			if matched == nil {
-				matched = matchedBlocks(p.Hosts)
+			if fates[f] == nil {
+				fates[f] = make([]*blockFate, len(f.Tree.Blocks))
 			}
-			if example, ok := allShadowed(f, b, blocks, matched[blockKey{f.Path, h.Number()}]); ok {
+			fate := fates[f][i]
+			switch {
+			case fate == nil:
+				fate = &blockFate{best: h}
+				fates[f][i] = fate
+			case fate.used:
+				continue
+			case hostRank(h) < hostRank(fate.best):
+				fate.best = h
+			}
+			fate.used = usesBlock(f, b, blocks, h)
+		}
+	}
+	check = func() {
+		for _, f := range p.Files {
+			for i, b := range f.Tree.Blocks {
+				h := b.Header
+				if h == nil || h.HasError() {
+					continue
+				}
+				if pats, ok := h.Value.([]string); ok && h.Keyword().ID == keyword.Host && onlyNegated(pats) {
+					p.Report(f.Path, directiveSpan(h), "this Host line has only negated patterns, so it never matches and ssh never applies the block; add a positive pattern (Host * %s)",
+						quoteConfig(strings.Join(pats, " ")))
+					continue
+				}
+				if fates[f] == nil || fates[f][i] == nil || fates[f][i].used {
+					continue
+				}
+				example := fates[f][i].best.Name
+				if example == unnamedHost {
+					example = "any host"
+				}
 				p.Report(f.Path, directiveSpan(h), "every setting of this block loses to earlier blocks for every host it matches (such as %s), so it changes nothing",
 					quoteConfig(example))
 			}
 		}
 	}
+	return host, check
+}
+
+// mayChangeNothing reports whether block b is one the all-shadowed check judges: a
+// valid header that is not a Host line of negations only, over settings that all keep
+// their first value (onlyFirstWins).
+func mayChangeNothing(p *Pass, b *parser.Block) bool {
+	h := b.Header
+	if h.HasError() {
+		return false
+	}
+	if pats, ok := h.Value.([]string); ok && h.Keyword().ID == keyword.Host && onlyNegated(pats) {
+		return false
+	}
+	return onlyFirstWins(p, b)
 }
 
 // onlyNegated reports whether a Host pattern list has no positive pattern.
@@ -67,25 +118,6 @@ func onlyNegated(pats []string) bool {
 		}
 	}
 	return len(pats) > 0
-}
-
-// blockKey names a block by its header's file and line.
-type blockKey struct {
-	file string
-	line int
-}
-
-// matchedBlocks maps every block header to the hosts it matched.
-func matchedBlocks(hosts []*Host) map[blockKey][]*Host {
-	m := map[blockKey][]*Host{}
-	for _, h := range hosts {
-		for _, e := range h.Result.Blocks {
-			if k := (blockKey{e.File, e.Line}); e.Matched && (len(m[k]) == 0 || m[k][len(m[k])-1] != h) {
-				m[k] = append(m[k], h)
-			}
-		}
-	}
-	return m
 }
 
 // onlyFirstWins reports whether the block has settings and all of them are valid,
@@ -105,43 +137,31 @@ func onlyFirstWins(p *Pass, b *parser.Block) bool {
 	return directives > 0
 }
 
-// allShadowed reports whether block b matched some resolved host and, for every host it
-// matched, none of its lines gave the value ssh uses; example names such a host. The
-// resolved hosts are all the hosts of a block that names concrete hosts only; for a
-// wildcard Host or a Match block they are samples, so every winner must then be a block
-// that matches every host (Host *, Match all) for the claim to hold for all hosts.
-func allShadowed(f *File, b *parser.Block, blocks blockIndex, hosts []*Host) (example string, ok bool) {
+// usesBlock reports whether, for host h, a line of block b (of file f), which h
+// matched, gives the value ssh uses. The resolved hosts are all the hosts of a block that
+// names concrete hosts only; for a wildcard Host or a Match block they are samples, so a
+// winner that is not a block matching every host (Host *, Match all) counts as a use too:
+// the claim that the block changes nothing would not hold for all hosts.
+func usesBlock(f *File, b *parser.Block, blocks blockIndex, h *Host) bool {
 	sampled := !namesConcreteHosts(b.Header)
-	var best *Host
-	for _, h := range hosts {
-		if best == nil || hostRank(h) < hostRank(best) {
-			best = h
+	for _, l := range b.Lines {
+		if l.Kind != parser.LineDirective {
+			continue
 		}
-		for _, l := range b.Lines {
-			if l.Kind != parser.LineDirective {
+		for _, id := range h.Result.SetBy(f.Path, l.Number()) {
+			s, ok := h.Result.Get(id)
+			if !ok {
 				continue
 			}
-			for _, id := range h.Result.SetBy(f.Path, l.Number()) {
-				s, ok := h.Result.Get(id)
-				if !ok {
-					continue
-				}
-				if s.Source.File == f.Path && s.Source.Line == l.Number() {
-					return "", false
-				}
-				if w := blocks.of(s.Source.File, s.Source.Line); sampled && (w == nil || w.Header == nil || !isGeneralHeader(w.Header)) {
-					return "", false
-				}
+			if s.Source.File == f.Path && s.Source.Line == l.Number() {
+				return true
+			}
+			if w := blocks.of(s.Source.File, s.Source.Line); sampled && (w == nil || w.Header == nil || !isGeneralHeader(w.Header)) {
+				return true
 			}
 		}
 	}
-	switch {
-	case best == nil:
-		return "", false
-	case best.Name == unnamedHost:
-		return "any host", true
-	}
-	return best.Name, true
+	return false
 }
 
 // namesConcreteHosts reports whether a block header is a Host line whose positive

@@ -8,7 +8,6 @@ import (
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
-	"github.com/sshcfg/sshcfg/resolve"
 )
 
 // weakUse says, per family, what ssh does with the algorithms of the list it uses (%s:
@@ -53,7 +52,9 @@ func registerWeakAlgorithm() {
 			},
 		},
 		SecuritySeverity: "7.0",
-		Check:            checkWeakAlgorithms,
+		Watch: func(p *Pass) (func(*Host), func()) {
+			return p.watchAlgorithms(), func() { checkWeakAlgorithms(p) }
+		},
 	})
 }
 
@@ -61,14 +62,14 @@ func registerWeakAlgorithm() {
 // weak name into the assembled list which OpenSSH's default list does not have.
 func checkWeakAlgorithms(p *Pass) {
 	defaults := p.Dialect.Algorithms()
-	usedLines(p, algorithmIDs, func(f *File, l *parser.Line, res *resolve.Result) {
+	usedLines(p, algorithmIDs, func(f *File, l *parser.Line, assembled []string, resolved bool) {
 		list, ok := writtenList(f, l)
 		if !ok || list.op == '-' {
 			return
 		}
 		def := defaults.Default(list.fam)
 		byToken := map[int][]*algVerdict{}
-		for _, name := range usedAlgorithms(p, l, list, res) {
+		for _, name := range usedAlgorithms(p, l, list, assembled, resolved) {
 			v, ok := lookupAlg(list.fam, name)
 			if !ok || v.verdict < verdictWarn || slices.Contains(def, name) {
 				continue

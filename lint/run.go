@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,22 +43,20 @@ type Result struct {
 	Findings diag.Diagnostics
 	// Files are the configuration files that were read.
 	Files []*File
-	// Hosts are the destinations that were resolved. Their results keep what the rules
-	// read: no Diags (they are among Findings), Warnings or Files, and of Blocks only
-	// those that applied, by position.
-	Hosts []*Host
 }
 
 // unnamedHost is the destination resolved for what applies to hosts the configuration does
 // not name (global lines, Host * blocks): a name no pattern of a real config matches.
 const unnamedHost = "sshcfg-lint-unnamed.invalid"
 
-// Run lints the configuration. It resolves every concrete Host alias, one name made up for
-// each wildcard Host pattern and each Match host/originalhost pattern, and one name no
-// block names, each tolerantly and with Match exec not run; when the configuration has
-// Match exec lines it resolves them all again with every exec criterion taken as
-// matching (still without running anything), so that the settings of exec blocks are
-// checked too. Then it runs every rule. Files ssh refuses for their owner or mode are
+// Run lints the configuration. It resolves one name no block names, every concrete Host
+// alias, then one name made up for each wildcard Host pattern and each Match
+// host/originalhost pattern, each tolerantly and with Match exec not run; when the
+// configuration has Match exec lines it resolves them all again with every exec
+// criterion taken as matching (still without running anything), so that the settings
+// of exec blocks are checked too. Each resolution goes to the rules that watch hosts
+// as soon as it is made, and is dropped (memory grows with the configuration, not with
+// its hosts); then every rule's check runs, in the order of Rules. Files ssh refuses for their owner or mode are
 // read all the same (the permission rules report them). An error means the
 // configuration could not be read at all (an -F file that cannot be opened, a
 // directory).
@@ -68,6 +67,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	env := *opts.Env
 	env.Exec = nil // never run what the configuration names
+	if env.WorkDir == "" {
+		// the resolver makes a relative -F path absolute for every host: ask the
+		// process's working directory once (a getcwd and two stats each time)
+		if wd, err := os.Getwd(); err == nil {
+			env.WorkDir = wd
+		}
+	}
 	if err := readOnce(&env, opts.ConfigFile); err != nil {
 		return nil, err
 	}
@@ -83,9 +89,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	pass := &Pass{Dialect: dia, Env: &env, Now: now}
+	pass := &Pass{Dialect: dia, Env: &env, Now: now, byPath: map[string]*File{}, made: map[findingKey]bool{}}
 	var findings diag.Diagnostics
-	seenFile := map[string]bool{}
+	disabled := opts.disabledCodes()
+	w := pass.watch(disabled)
 	resolveHost := func(r *resolve.Resolver, d destination, exec bool) error {
 		req := resolve.NewRequest(d.name)
 		req.ConfigFile = opts.ConfigFile
@@ -94,15 +101,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return err
 		}
-		pass.Hosts = append(pass.Hosts, &Host{Name: d.name, Pattern: d.pattern, Result: res, Exec: exec})
+		pass.findings = &findings
 		for _, dg := range res.Diags {
 			if dg.File == "" {
 				dg = pass.locate(d, dg)
 			}
-			findings = append(findings, dg)
+			pass.add(dg)
 		}
 		for _, fr := range res.Files {
-			if seenFile[fr.Path] || fr.Missing {
+			if pass.byPath[fr.Path] != nil || fr.Missing {
 				continue
 			}
 			tree, mode, uid, ok := r.Parsed(fr.Path)
@@ -112,42 +119,55 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			if st, ok := perms.stat(fr.Path); ok {
 				mode, uid = st.mode, st.uid
 			}
-			seenFile[fr.Path] = true
-			pass.Files = append(pass.Files, &File{Path: fr.Path, Tree: tree, Mode: mode, UID: uid, IncludedBy: fr.IncludeBy})
+			f := &File{Path: fr.Path, Tree: tree, Mode: mode, UID: uid, IncludedBy: fr.IncludeBy}
+			pass.byPath[fr.Path] = f
+			pass.Files = append(pass.Files, f)
 		}
-		trimResult(res)
+		unnamed := d.name == unnamedHost && !exec
+		if unnamed {
+			pass.unnamed = res
+		}
+		w.host(&Host{Name: d.name, Pattern: d.pattern, Result: res, Exec: exec})
+		if unnamed {
+			// kept for forEveryHost, which reads its settings only; the blocks of the
+			// first resolution are every block of the configuration
+			res.Blocks, res.Diags, res.Warnings, res.Files = nil, nil, nil, nil
+		}
 		return nil
 	}
-	dests := []destination{{name: unnamedHost}}
-	resolved := map[string]bool{unnamedHost: true}
-	for _, a := range aliases {
-		dests = append(dests, destination{name: a.Name, file: a.File, line: a.Line})
-		resolved[a.Name] = true
+	resolveAll := func(r *resolve.Resolver, madeUp []destination, exec bool) error {
+		if err := resolveHost(r, destination{name: unnamedHost}, exec); err != nil {
+			return err
+		}
+		for _, a := range aliases {
+			if err := resolveHost(r, destination{name: a.Name, file: a.File, line: a.Line}, exec); err != nil {
+				return err
+			}
+		}
+		for _, d := range madeUp {
+			if err := resolveHost(r, d, exec); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	for _, d := range dests {
+	if err := resolveAll(r, nil, false); err != nil {
+		return nil, err
+	}
+	madeUp := madeUpDestinations(pass.Files, aliases)
+	for _, d := range madeUp {
 		if err := resolveHost(r, d, false); err != nil {
 			return nil, err
-		}
-	}
-	for _, d := range namingDestinations(pass.Files) {
-		if !resolved[d.name] {
-			resolved[d.name] = true
-			dests = append(dests, d)
-			if err := resolveHost(r, d, false); err != nil {
-				return nil, err
-			}
 		}
 	}
 	if hasMatchExec(pass.Files) {
 		execEnv := resolveEnv
 		execEnv.Exec = func(context.Context, string) (int, error) { return 0, nil } // matches; runs nothing
-		rx := resolve.New(&execEnv, dia)
-		for _, d := range dests {
-			if err := resolveHost(rx, d, true); err != nil {
-				return nil, err
-			}
+		if err := resolveAll(resolve.New(&execEnv, dia), madeUp, true); err != nil {
+			return nil, err
 		}
 	}
+	pass.made = nil
 	for _, f := range pass.Files {
 		f.Tree.Lines(func(l *parser.Line) bool {
 			for _, d := range l.Diags() {
@@ -160,14 +180,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			return true
 		})
 	}
-	disabled := opts.disabledCodes()
-	for _, rule := range Rules() {
-		if disabled[rule.Code.Slug] {
-			continue
-		}
-		pass.rule, pass.findings = rule, &findings
-		rule.Check(pass)
-	}
+	pass.findings = &findings
+	w.check()
 	// After the rules: inline suppressions (suppress.go), then the project's disabled
 	// codes and severities (projectconfig.go).
 	findings = collectSuppressions(pass.Files).apply(findings, disabled)
@@ -181,28 +195,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return &Result{Findings: dedupe(findings), Files: pass.Files, Hosts: pass.Hosts}, nil
-}
-
-// trimResult drops from a host's resolution what the rules do not read once its
-// findings and files are taken (lint holds every host's resolution until the rules run):
-// the messages, the files read, and the blocks that did not apply, of which only the
-// header's position is kept for the blocks that did.
-func trimResult(res *resolve.Result) {
-	res.Diags, res.Warnings, res.Files = nil, nil, nil
-	matched := 0
-	for _, b := range res.Blocks {
-		if b.Matched {
-			matched++
-		}
-	}
-	blocks := make([]resolve.BlockEval, 0, matched)
-	for _, b := range res.Blocks {
-		if b.Matched {
-			blocks = append(blocks, resolve.BlockEval{File: b.File, Line: b.Line, Matched: true})
-		}
-	}
-	res.Blocks = blocks
+	return &Result{Findings: dedupe(findings), Files: pass.Files}, nil
 }
 
 // destination is a name the linter resolves, with the line that named it (none for the
@@ -213,6 +206,31 @@ type destination struct {
 	file    string
 	line    int
 	span    diag.Span // of the pattern on its line; zero: the line's start
+}
+
+// madeUpDestinations returns the destinations namingDestinations makes for the files
+// whose names are not aliases (nor the unnamed host's), each name once.
+func madeUpDestinations(files []*File, aliases []resolve.HostAlias) []destination {
+	named := map[string]bool{unnamedHost: true}
+	candidates := namingDestinations(files)
+	for _, d := range candidates {
+		if _, ok := named[d.name]; !ok {
+			named[d.name] = false
+		}
+	}
+	for _, a := range aliases {
+		if _, ok := named[a.Name]; ok {
+			named[a.Name] = true
+		}
+	}
+	var out []destination
+	for _, d := range candidates {
+		if !named[d.name] {
+			named[d.name] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // namingDestinations returns, each once, the names to resolve for the patterns that name

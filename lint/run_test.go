@@ -186,3 +186,39 @@ func TestMatchExecBlocksChecked(t *testing.T) {
 		}
 	}
 }
+
+// countingFS counts the Glob calls that reach a file system.
+type countingFS struct {
+	resolve.MapFS
+	globs map[string]int
+}
+
+func (c *countingFS) Glob(pattern string) ([]string, error) {
+	c.globs[pattern]++
+	return c.MapFS.Glob(pattern)
+}
+
+// TestIncludeGlobNotPerHost: resolving every host of an Include directory does not list
+// the directory again for each host and pass (hosts times files): the number of Glob
+// calls does not depend on the number of hosts.
+func TestIncludeGlobNotPerHost(t *testing.T) {
+	globs := func(hosts int) int {
+		files := resolve.MapFS{"/home/me/.ssh/config": []byte("Include conf.d/*.conf\nHost *\n  User me\n")}
+		for i := range hosts {
+			files[fmt.Sprintf("/home/me/.ssh/conf.d/%02d.conf", i)] = fmt.Appendf(nil, "Host h%d h%d.example\n  Port 22%02d\n", i, i, i)
+		}
+		fsys := &countingFS{MapFS: files, globs: map[string]int{}}
+		env := &resolve.Env{FS: fsys, User: resolve.User{Name: "me", UID: 1000, Home: "/home/me"}, Hostname: "laptop"}
+		res, err := lint.Run(context.Background(), lint.Options{ConfigFile: "/home/me/.ssh/config", Env: env})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Files) != hosts+1 {
+			t.Errorf("%d hosts: read %d files, want %d", hosts, len(res.Files), hosts+1)
+		}
+		return fsys.globs["/home/me/.ssh/conf.d/*.conf"]
+	}
+	if few, many := globs(2), globs(20); few != many {
+		t.Errorf("Glob called %d times for 2 hosts, %d times for 20", few, many)
+	}
+}

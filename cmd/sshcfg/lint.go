@@ -71,9 +71,10 @@ func lintCmd(g *globals) *cobra.Command {
 			if err := checkCodes(disable); err != nil {
 				return lintFailure(cmd, exitUsage, err)
 			}
-			// lint holds every host's resolution until its rules run: collect garbage at Go's
-			// default pace, not main's faster one for short commands, which would let the
-			// heap grow to several times what is live.
+			// lint resolves every host, holding the trees of the whole configuration while
+			// each resolution becomes garbage: collect at Go's default pace, not main's
+			// faster one for short commands, which would let the heap grow to several times
+			// what is live.
 			debug.SetGCPercent(100)
 			files := args
 			if len(files) == 0 {
