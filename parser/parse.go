@@ -256,6 +256,7 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 	forEachChunk(cs, func(ci int, c chunk) {
 		kp := newKeptParse(f, text, opts, &parts[ci], newDecoder)
 		kp.chunk(c)
+		kp.release()
 	})
 	// Join the chunks, deciding each lead as the sequential parse would: by the last
 	// header before it, kept or not, and keeping that header if it was pending. The
@@ -306,7 +307,9 @@ type keptParse struct {
 	newDecoder func() (*decoder, *lexer)
 	d          *decoder // decodes the lines parseLine builds: made for the first of them
 	x          *lexer   // lexes them
-	// scratch space, reused from line to line
+	// Scratch space, reused from line to line and, through keptParsePool, from file to
+	// file: an Include of thousands of small files, whose lines are nearly all dropped,
+	// costs little more than the bytes read.
 	check   *decoder // checks the lines the fast path drops (check set)
 	hdr     *decoder // decodes the Host lines plainHeader hands to Keep; values given back
 	plain   lexer    // lexPlain's arguments
@@ -315,13 +318,30 @@ type keptParse struct {
 	scratch Line // the line parseLine builds
 }
 
+// keptParsePool keeps the scratch space of partial parses for the next.
+var keptParsePool = sync.Pool{New: func() any {
+	return &keptParse{check: &decoder{check: true}, hdr: &decoder{boxes: &boxes{}}}
+}}
+
 // newKeptParse returns the parse of a chunk of f whose lines go to k.
 func newKeptParse(f *File, text string, opts Options, k *keptChunk, newDecoder func() (*decoder, *lexer)) *keptParse {
+	kp := keptParsePool.Get().(*keptParse)
+	kp.f, kp.text, kp.opts, kp.k, kp.keep, kp.newDecoder = f, text, opts, k, true, newDecoder
 	keywords := keywordsOf(opts.Dialect)
-	return &keptParse{f: f, text: text, opts: opts, k: k, keep: true, newDecoder: newDecoder,
-		check: &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywords, check: true},
-		hdr:   &decoder{dialect: opts.Dialect, services: opts.Services, keywords: keywords, boxes: &boxes{}},
-		plain: lexer{text: text}}
+	for _, d := range []*decoder{kp.check, kp.hdr} {
+		d.dialect, d.services, d.keywords = opts.Dialect, opts.Services, keywords
+	}
+	kp.plain.text = text
+	return kp
+}
+
+// release puts kp's scratch space back in the pool, without what belongs to the tree.
+func (kp *keptParse) release() {
+	kp.f, kp.text, kp.opts, kp.k, kp.newDecoder, kp.d, kp.x = nil, "", Options{}, nil, nil, nil, nil
+	kp.check.services, kp.hdr.services = nil, nil
+	kp.plain.text = ""
+	kp.p, kp.header, kp.scratch = plainLine{}, Line{}, Line{}
+	keptParsePool.Put(kp)
 }
 
 // chunk parses the lines of c.
