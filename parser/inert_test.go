@@ -46,8 +46,9 @@ var inertLines = []string{
 	"Match host a", "Match bad", "  Port 22\r",
 }
 
-// inertMismatch checks the fast path of the partial parse against parseLine on every
-// line of src: a line lexPlain cuts must be one lexLine cuts the same way with no problem;
+// inertMismatch checks the fast paths against parseLine on every line of src: a line
+// lexPlain cuts must be one lexLine cuts the same way with no problem; a line buildPlain
+// builds must be the line parseLine builds;
 // a line inert drops must be one parseLine gives no diagnostic and parseKept drops in a
 // block that does not apply; a Host line plainHeader builds must be the line parseLine
 // builds. It returns the first disagreement, or "".
@@ -66,7 +67,7 @@ func inertMismatch(src string, opts Options) string {
 	var bad string
 	eachLine(src, 0, len(src), 0, func(i, start, stop, lineEnd int) {
 		var p plainLine
-		if bad != "" || !x.lexPlain(&p, start, stop) {
+		if bad != "" || !x.lexPlain(&p, start, stop, false) {
 			return
 		}
 		var l Line
@@ -86,6 +87,20 @@ func inertMismatch(src string, opts Options) string {
 			(len(lx.args) > 0 || len(p.args) > 0) && !reflect.DeepEqual(lx.args, p.args) || !lx.quotesOK || lx.ignored.Len() > 0:
 			bad = fmt.Sprintf("%s: lexPlain cuts key %d-%d rest %d-%d args %v, lexLine %v %v %v (quotes %v)",
 				at, p.keyStart, p.keyEnd, p.rest, p.end, p.args, lx.key.Raw, lx.rest, lx.args, lx.quotesOK)
+			return
+		}
+		var b Line
+		var pb plainLine
+		x.lexPlain(&pb, start, stop, true)
+		if d.buildPlain(x, &b, &pb, start, lineEnd, i+1) {
+			same := reflect.DeepEqual(b.Args(), l.Args())
+			b.args = l.args // compared above (they are in different places of the slab)
+			if !same || !reflect.DeepEqual(b, l) {
+				bad = fmt.Sprintf("%s: buildPlain builds %+v, parseLine %+v", at, b, l)
+				return
+			}
+		} else if b != (Line{}) {
+			bad = fmt.Sprintf("%s: buildPlain leaves %+v", at, b)
 			return
 		}
 		info := lookupKeyword(keywords, src[p.keyStart:p.keyEnd])
@@ -120,7 +135,7 @@ func inertMismatch(src string, opts Options) string {
 // not apply.
 func inertLine(check *decoder, x *lexer, start, stop int) bool {
 	var p plainLine
-	if ok := x.lexPlain(&p, start, stop); !ok || p.kind != LineDirective {
+	if ok := x.lexPlain(&p, start, stop, false); !ok || p.kind != LineDirective {
 		return ok
 	}
 	return check.inert(x.text, lookupKeyword(check.keywords, x.text[p.keyStart:p.keyEnd]), &p)
@@ -151,12 +166,18 @@ func TestInertAgreesWithParseLine(t *testing.T) {
 		if !inertLine(check, x, 0, len(line)) {
 			t.Errorf("%q: not inert; the partial parse would build it to drop it", line)
 		}
+		var p plainLine
+		var l Line
+		d := &decoder{dialect: keyword.Debian92, services: DefaultServices, keywords: check.keywords, boxes: &boxes{}}
+		if !x.lexPlain(&p, 0, len(line), true) || !d.buildPlain(x, &l, &p, 0, len(line), 1) {
+			t.Errorf("%q: buildPlain leaves it to parseLine", line)
+		}
 	}
 	d := &decoder{dialect: keyword.Debian92, services: DefaultServices, keywords: check.keywords, boxes: &boxes{}}
 	for _, line := range []string{"Host a", "Host a b *.c !d # c", "  host=a"} {
 		x := &lexer{text: line}
 		var p plainLine
-		x.lexPlain(&p, 0, len(line))
+		x.lexPlain(&p, 0, len(line), false)
 		var h Line
 		info := lookupKeyword(check.keywords, line[p.keyStart:p.keyEnd])
 		if _, ok := d.plainHeader(line, &h, info, &p, 0, len(line), 1, func(*Line) bool { return false }); !ok {

@@ -86,8 +86,12 @@ func parseChunks(name string, src []byte, opts Options, cut func(text string, n 
 		lines := make([]Line, n)
 		forEachChunk(cs, func(_ int, c chunk) {
 			d, x := newDecoder()
+			var p plainLine
 			eachLine(text, c.start, c.end, c.first, func(i, start, stop, lineEnd int) {
-				parseLine(f, d, x, &lines[i], start, stop, lineEnd, i+1, opts)
+				l := &lines[i]
+				if opts.CommandLine || !x.lexPlain(&p, start, stop, true) || !d.buildPlain(x, l, &p, start, lineEnd, i+1) {
+					parseLine(f, d, x, l, start, stop, lineEnd, i+1, opts)
+				}
 			})
 		})
 		segs = [][]Line{lines}
@@ -364,7 +368,7 @@ func (kp *keptParse) chunk(c chunk) {
 // and has nothing to say: a blank line or a comment, a Host line Keep rejects, or a line
 // that is inert in a block Keep rejected. It reports whether it took the line.
 func (kp *keptParse) skim(start, stop, lineEnd, number int) bool {
-	if kp.opts.CommandLine || !kp.plain.lexPlain(&kp.p, start, stop) {
+	if kp.opts.CommandLine || !kp.plain.lexPlain(&kp.p, start, stop, false) {
 		return false
 	}
 	p := &kp.p

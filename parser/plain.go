@@ -22,14 +22,15 @@ type plainLine struct {
 	kind             LineKind // LineBlank, LineComment or LineDirective
 	keyStart, keyEnd int      // the keyword of a directive
 	rest, end        int      // Rest: after the separator, to the stripped end of the line
-	args             []Arg    // the arguments, in the lexer's scratch space: valid until the next line
+	args             []Arg    // the arguments, in the lexer's slab or scratch space (valid until the next line)
 }
 
 // lexPlain cuts the line text[start:stop] (newline excluded) into p as lexLine would,
 // when the line is simple enough to be cut in one pass; it returns false otherwise
-// (lexLine must then cut it). (p is filled in place: a returned struct of this size is
+// (lexLine must then cut it). The arguments go to x's slab when inSlab is set (for a
+// line of the tree), else to scratch space. (p is filled in place: a returned struct of this size is
 // written and read back in parts the processor cannot forward.) A line it cuts has no problem lexLine would report.
-func (x *lexer) lexPlain(p *plainLine, start, stop int) bool {
+func (x *lexer) lexPlain(p *plainLine, start, stop int, inSlab bool) bool {
 	s := x.text
 	// the stripped end of the line, as lexLine finds it (a NUL stays, and is refused below)
 	end := stop
@@ -75,7 +76,16 @@ func (x *lexer) lexPlain(p *plainLine, start, stop int) bool {
 	}
 	rest := i
 	// the arguments, split as splitArgs splits plain words; a '#' starting one begins a comment
-	args := x.scratch[:0]
+	var args []Arg
+	base := 0
+	if inSlab {
+		if need := (end-rest)/2 + 1; cap(x.args)-len(x.args) < need { // as lexLine reserves
+			x.args = nextSlab(x.args, need, slabSize)
+		}
+		args, base = x.args, len(x.args)
+	} else {
+		args = x.scratch[:0]
+	}
 	for i < len(line) {
 		c := line[i]
 		if c == ' ' || c == '\t' {
@@ -97,7 +107,12 @@ func (x *lexer) lexPlain(p *plainLine, start, stop int) bool {
 		}
 		args = append(args, Arg{Value: s[a:i], start: uint32(a), end: uint32(i)})
 	}
-	x.scratch = args
+	if inSlab {
+		x.args = args
+		args = args[base:len(args):len(args)]
+	} else {
+		x.scratch = args
+	}
 	if len(args) == 0 {
 		args = nil // as lexLine has it
 	}
@@ -169,4 +184,37 @@ func (d *decoder) plainHeader(text string, l *Line, info *kwInfo, p *plainLine, 
 	giveBack(&d.strs, strs) // the value is not kept
 	d.boxes.giveBack(&bx)
 	return accepted, ok
+}
+
+// buildPlain builds in l, a zero Line, the line p at text[start:lineEnd] (line number) as
+// parseLine would, p's arguments (cut into x's slab) becoming its arguments and its value
+// decoded by d; it reports false, leaving l zero and giving the arguments' room back,
+// for a line parseLine must build: one with a problem, a keyword the dialect does not
+// take as it is, a Match line, or one too long for a Line's short spans. It is how a
+// whole tree is built fast: most lines are plain.
+func (d *decoder) buildPlain(x *lexer, l *Line, p *plainLine, start, lineEnd, number int) bool {
+	// l is zero (a fresh slab element): the fields are set one by one.
+	if p.kind != LineDirective {
+		l.start, l.end, l.number, l.Kind = uint32(start), uint32(lineEnd), uint32(number), p.kind
+		return true
+	}
+	info := lookupKeyword(d.keywords, x.text[p.keyStart:p.keyEnd])
+	if !plainKeyword(info) || info.k.Kind == keyword.KindMatch || p.end-start > math.MaxUint16 {
+		x.args = x.args[:len(x.args)-len(p.args)]
+		return false
+	}
+	l.start, l.end, l.number, l.Kind = uint32(start), uint32(lineEnd), uint32(number), LineDirective
+	l.kw, l.spelling, l.header = uint16(info.k.ID), info.spelling, info.name == "host"
+	l.setSpans(diag.Span{Start: p.keyStart, End: p.keyEnd}, diag.Span{Start: p.rest, End: p.end})
+	if len(p.args) > 0 {
+		l.setArgs(p.args)
+	}
+	v, used, err := d.decode(info.k, l, x.text[p.rest:p.end])
+	if err != nil || used < len(p.args) {
+		x.args = x.args[:len(x.args)-len(p.args)] // parseLine cuts them again, with its diagnostics
+		*l = Line{}
+		return false
+	}
+	l.Value = v
+	return true
 }
