@@ -240,3 +240,25 @@ func FuzzInert(f *testing.F) {
 		}
 	})
 }
+
+// FuzzKeep checks a partial parse (Options.Keep, whose fast path drops most lines
+// unbuilt) against the tree the promise of Options.Keep derives from the whole parse
+// (partialOf), for the Keep functions of keepCases, with and without KeepHeaders.
+func FuzzKeep(f *testing.F) {
+	f.Add(chunkedSrc)
+	f.Add(strings.Join(inertLines, "\n"))
+	for _, c := range inertCorpus(f) {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		full := Parse("f", []byte(src), Options{})
+		for name, keep := range keepCases("a") {
+			for _, headers := range []bool{false, true} {
+				got := Parse("f", []byte(src), Options{Keep: keep, KeepHeaders: headers})
+				if d := sameTree(got, partialOf(full, keep, headers)); d != "" {
+					t.Fatalf("keep %s headers %v: %s", name, headers, d)
+				}
+			}
+		}
+	})
+}
