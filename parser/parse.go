@@ -340,6 +340,9 @@ func newKeptParse(f *File, text string, opts Options, k *keptChunk, newDecoder f
 }
 
 // release puts kp's scratch space back in the pool, without what belongs to the tree.
+// The scratch slabs may still refer to words of the last text parsed (past their
+// length), which keeps that text from the collector until the pool's next use or until
+// it drops kp: clearing them would cost more than the small files the pool is for.
 func (kp *keptParse) release() {
 	kp.f, kp.text, kp.opts, kp.k, kp.newDecoder, kp.d, kp.x = nil, "", Options{}, nil, nil, nil, nil
 	kp.check.services, kp.hdr.services = nil, nil
