@@ -3,8 +3,10 @@ package parser_test
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/sshcfg/sshcfg/internal/gencfg"
 	"github.com/sshcfg/sshcfg/parser"
 )
 
@@ -71,4 +73,45 @@ func BenchmarkParseOneShot(b *testing.B) {
 	b.StopTimer()
 	allocs := testing.AllocsPerRun(1, func() { parser.Parse("bench", src, opts) })
 	b.ReportMetric(allocs/float64(lines), "allocs/line")
+}
+
+// BenchmarkParseOneShotFleet measures the partial parse `sshcfg resolve` makes of the
+// generated 5,000-host config of record (gencfg.Config, 537 KB) for host2500: the source
+// handed over as the resolver hands it (Options.SourceGiven), Match blocks, wildcard
+// blocks and the block naming the host kept.
+func BenchmarkParseOneShotFleet(b *testing.B) {
+	src := gencfg.Config(5000)
+	lines := bytes.Count(src, []byte("\n"))
+	keep := func(h *parser.Line) bool {
+		if h.Name() == "match" || h.HasError() {
+			return true
+		}
+		for _, a := range h.Args() {
+			if a.Value == "host2500" || strings.ContainsAny(a.Value, "*?") {
+				return true
+			}
+		}
+		return false
+	}
+	opts := parser.Options{Keep: keep, SourceGiven: true}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		parser.Parse("bench", src, opts)
+	}
+	b.StopTimer()
+	allocs := testing.AllocsPerRun(1, func() { parser.Parse("bench", src, opts) })
+	b.ReportMetric(allocs/float64(lines), "allocs/line")
+}
+
+// BenchmarkParseOneShotSmall is the partial parse of one of many small included files
+// (bench/gen -glob): one Host block the host is not in.
+func BenchmarkParseOneShotSmall(b *testing.B) {
+	src := []byte("Host h00001\n  HostName 10.0.0.1\n  User u1\n  Port 2201\n")
+	opts := parser.Options{Keep: func(h *parser.Line) bool { return h.Name() == "match" }, SourceGiven: true}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		parser.Parse("small", src, opts)
+	}
 }

@@ -139,10 +139,11 @@ func splitArgs(s string, from int, args []Arg, buf *[]byte) (_ []Arg, comment di
 // (so that words and arguments are substrings of it) and slabs from which the tokens and
 // arguments of every line are cut, so that a line costs no allocation of its own.
 type lexer struct {
-	text string
-	toks []Token
-	args []Arg
-	buf  []byte
+	text    string
+	toks    []Token
+	args    []Arg
+	buf     []byte
+	scratch []Arg // the arguments of a line checked and dropped (inert), reused
 }
 
 // nextSlab returns a new, empty slab to follow old: room for need elements at least,

@@ -28,6 +28,8 @@ type Options struct {
 	// every line is still checked, but the lines of a block whose header Keep rejects are
 	// dropped unless ssh acts on them even in a block that does not apply. Blank and
 	// comment lines are dropped too. Resolving only ever needs the blocks that can apply.
+	// Keep may be asked more than once about a header, and must not hold on to the Line
+	// it is given (a rejected header is built in scratch space).
 	Keep func(header *Line) bool
 	// KeepHeaders, with Keep, keeps every Host and Match line, whether Keep accepts it or
 	// not (the lines of a rejected block are still dropped): a trace of how every block
@@ -84,8 +86,12 @@ func parseChunks(name string, src []byte, opts Options, cut func(text string, n 
 		lines := make([]Line, n)
 		forEachChunk(cs, func(_ int, c chunk) {
 			d, x := newDecoder()
+			var p plainLine
 			eachLine(text, c.start, c.end, c.first, func(i, start, stop, lineEnd int) {
-				parseLine(f, d, x, &lines[i], start, stop, lineEnd, i+1, opts)
+				l := &lines[i]
+				if opts.CommandLine || !x.lexPlain(&p, start, stop, true) || !d.buildPlain(x, l, &p, start, lineEnd, i+1) {
+					parseLine(f, d, x, l, start, stop, lineEnd, i+1, opts)
+				}
 			})
 		})
 		segs = [][]Line{lines}
@@ -201,10 +207,23 @@ type keptChunk struct {
 	// lines are the lines kept from the chunk's first header on.
 	lines lineSlabs
 	// hasHeader tells whether the chunk has a header at all; keep is opts.Keep of its
-	// last one. pending is that header when Keep rejected it and no line of its block
-	// in this chunk was kept: a later chunk's lead may still need it.
+	// last one. pending is where that header is when Keep rejected it and no line of its
+	// block in this chunk was kept: a later chunk's lead may still need it. A pending
+	// header is parsed again when a line of its block is kept (rarely), so that the
+	// room it took can serve the lines after it.
 	hasHeader, keep, hasPending bool
-	pending                     Line
+	pending                     linePos
+}
+
+// linePos is where a line is: text[start:stop] without its newline, text[start:lineEnd]
+// with it, and its number.
+type linePos struct{ start, stop, lineEnd, number int }
+
+// parse parses the line at p into a new Line.
+func (p linePos) parse(f *File, d *decoder, x *lexer, opts Options) *Line {
+	l := &Line{}
+	parseLine(f, d, x, l, p.start, p.stop, p.lineEnd, p.number, opts)
+	return l
 }
 
 // lineSlabs collects lines in slabs that are never copied to grow: each new slab is
@@ -239,53 +258,18 @@ func (s *lineSlabs) add(l *Line) {
 func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func() (*decoder, *lexer)) [][]Line {
 	parts := make([]keptChunk, len(cs))
 	forEachChunk(cs, func(ci int, c chunk) {
-		d, x := newDecoder()
-		k := &parts[ci]
-		var scratch Line
-		keep := true
-		eachLine(text, c.start, c.end, c.first, func(i, start, stop, lineEnd int) {
-			args, strs, bx := x.args, d.strs, *d.boxes
-			scratch = Line{}
-			parseLine(f, d, x, &scratch, start, stop, lineEnd, i+1, opts)
-			switch {
-			case scratch.IsBlockHeader():
-				k.hasHeader = true
-				keep = opts.Keep(&scratch)
-				k.hasPending = !keep && !opts.KeepHeaders
-				if k.hasPending {
-					k.pending = scratch
-				} else {
-					k.lines.add(&scratch)
-				}
-				return
-			case scratch.Kind == LineDirective && !k.hasHeader:
-				k.lead = append(k.lead, scratch)
-				return
-			case scratch.Kind == LineDirective && (keep || mattersWhenInactive(text, &scratch)):
-				if k.hasPending {
-					k.lines.add(&k.pending)
-					k.hasPending = false
-				}
-				k.lines.add(&scratch)
-				return
-			}
-			// dropped: give its arguments' room back to the next lines
-			if unsafe.SliceData(x.args) == unsafe.SliceData(args) {
-				x.args = args
-			}
-			if unsafe.SliceData(d.strs) == unsafe.SliceData(strs) {
-				d.strs = strs
-			}
-			d.boxes.giveBack(&bx)
-		})
-		k.keep = keep
+		kp := newKeptParse(f, text, opts, &parts[ci], newDecoder)
+		kp.chunk(c)
+		kp.release()
 	})
 	// Join the chunks, deciding each lead as the sequential parse would: by the last
 	// header before it, kept or not, and keeping that header if it was pending. The
 	// slabs of the chunks are the tree's; only the leads kept are copied.
 	var segs [][]Line
 	keep := true // the global block applies to every host
-	var pending *Line
+	var pending *linePos
+	var d *decoder // for the pending headers parsed again, made when one is needed
+	var x *lexer
 	for i := range parts {
 		p := &parts[i]
 		var lead []Line
@@ -295,7 +279,10 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 				continue
 			}
 			if pending != nil {
-				lead = append(lead, *pending)
+				if d == nil {
+					d, x = newDecoder()
+				}
+				lead = append(lead, *pending.parse(f, d, x, opts))
 				pending = nil
 			}
 			lead = append(lead, *l)
@@ -312,6 +299,137 @@ func parseKept(f *File, text string, cs []chunk, opts Options, newDecoder func()
 		}
 	}
 	return segs
+}
+
+// keptParse is the partial parse of one chunk (see parseKept).
+type keptParse struct {
+	f          *File
+	text       string
+	opts       Options
+	k          *keptChunk // what the chunk keeps
+	keep       bool       // opts.Keep of the current block's header; true before any header
+	newDecoder func() (*decoder, *lexer)
+	d          *decoder // decodes the lines parseLine builds: made for the first of them
+	x          *lexer   // lexes them
+	// Scratch space, reused from line to line and, through keptParsePool, from file to
+	// file: an Include of thousands of small files, whose lines are nearly all dropped,
+	// costs little more than the bytes read.
+	check   *decoder // checks the lines the fast path drops (check set)
+	hdr     *decoder // decodes the Host lines plainHeader hands to Keep; values given back
+	plain   lexer    // lexPlain's arguments
+	p       plainLine
+	header  Line // the Host line plainHeader hands to Keep
+	scratch Line // the line parseLine builds
+}
+
+// keptParsePool keeps the scratch space of partial parses for the next.
+var keptParsePool = sync.Pool{New: func() any {
+	return &keptParse{check: &decoder{check: true}, hdr: &decoder{boxes: &boxes{}}}
+}}
+
+// newKeptParse returns the parse of a chunk of f whose lines go to k.
+func newKeptParse(f *File, text string, opts Options, k *keptChunk, newDecoder func() (*decoder, *lexer)) *keptParse {
+	kp := keptParsePool.Get().(*keptParse)
+	kp.f, kp.text, kp.opts, kp.k, kp.keep, kp.newDecoder = f, text, opts, k, true, newDecoder
+	keywords := keywordsOf(opts.Dialect)
+	for _, d := range []*decoder{kp.check, kp.hdr} {
+		d.dialect, d.services, d.keywords = opts.Dialect, opts.Services, keywords
+	}
+	kp.plain.text = text
+	return kp
+}
+
+// release puts kp's scratch space back in the pool, without what belongs to the tree.
+// The scratch slabs may still refer to words of the last text parsed (past their
+// length), which keeps that text from the collector until the pool's next use or until
+// it drops kp: clearing them would cost more than the small files the pool is for.
+func (kp *keptParse) release() {
+	kp.f, kp.text, kp.opts, kp.k, kp.newDecoder, kp.d, kp.x = nil, "", Options{}, nil, nil, nil, nil
+	kp.check.services, kp.hdr.services = nil, nil
+	kp.plain.text = ""
+	kp.p, kp.header, kp.scratch = plainLine{}, Line{}, Line{}
+	keptParsePool.Put(kp)
+}
+
+// chunk parses the lines of c.
+func (kp *keptParse) chunk(c chunk) {
+	text := kp.text
+	for i, start := c.first, c.start; start < c.end; i++ {
+		stop, lineEnd := c.end, c.end
+		if eol := strings.IndexByte(text[start:c.end], '\n'); eol >= 0 {
+			stop, lineEnd = start+eol, start+eol+1
+		}
+		if !kp.skim(start, stop, lineEnd, i+1) {
+			kp.parse(start, stop, lineEnd, i+1)
+		}
+		start = lineEnd
+	}
+	kp.k.keep = kp.keep
+}
+
+// skim takes the line at text[start:lineEnd] by the fast path, when it is simple to cut
+// and has nothing to say: a blank line or a comment, a Host line Keep rejects, or a line
+// that is inert in a block Keep rejected. It reports whether it took the line.
+func (kp *keptParse) skim(start, stop, lineEnd, number int) bool {
+	if kp.opts.CommandLine || !kp.plain.lexPlain(&kp.p, start, stop, false) {
+		return false
+	}
+	p := &kp.p
+	if p.kind != LineDirective {
+		return true // blank lines and comments are never kept
+	}
+	info := lookupKeyword(kp.check.keywords, kp.text[p.keyStart:p.keyEnd])
+	if !kp.opts.KeepHeaders {
+		accepted, ok := kp.hdr.plainHeader(kp.text, &kp.header, info, p, start, lineEnd, number, kp.opts.Keep)
+		if ok && !accepted {
+			kp.k.hasHeader, kp.keep = true, false
+			kp.k.hasPending, kp.k.pending = true, linePos{start, stop, lineEnd, number}
+			return true
+		}
+	}
+	return !kp.keep && kp.k.hasHeader && kp.check.inert(kp.text, info, p)
+}
+
+// parse builds the line at text[start:lineEnd] with parseLine and keeps it, or drops it
+// and gives the room it took back.
+func (kp *keptParse) parse(start, stop, lineEnd, number int) {
+	if kp.d == nil {
+		kp.d, kp.x = kp.newDecoder()
+	}
+	f, d, x, k, opts := kp.f, kp.d, kp.x, kp.k, kp.opts
+	args, strs, bx := x.args, d.strs, *d.boxes
+	l := &kp.scratch
+	*l = Line{}
+	parseLine(f, d, x, l, start, stop, lineEnd, number, opts)
+	switch {
+	case l.IsBlockHeader():
+		k.hasHeader = true
+		kp.keep = opts.Keep(l)
+		k.hasPending = !kp.keep && !opts.KeepHeaders
+		if !k.hasPending {
+			k.lines.add(l)
+			return
+		}
+		k.pending = linePos{start, stop, lineEnd, number} // its room is given back
+	case l.Kind == LineDirective && !k.hasHeader:
+		k.lead = append(k.lead, *l)
+		return
+	case l.Kind == LineDirective && (kp.keep || mattersWhenInactive(kp.text, l)):
+		if k.hasPending {
+			k.lines.add(k.pending.parse(f, d, x, opts))
+			k.hasPending = false
+		}
+		k.lines.add(l)
+		return
+	}
+	// dropped: give its arguments' room back to the next lines
+	if unsafe.SliceData(x.args) == unsafe.SliceData(args) {
+		x.args = args
+	}
+	if unsafe.SliceData(d.strs) == unsafe.SliceData(strs) {
+		d.strs = strs
+	}
+	d.boxes.giveBack(&bx)
 }
 
 // mattersWhenInactive reports whether ssh acts on a line even inside a block that does
@@ -572,17 +690,18 @@ func equalLower(lower, s string) bool {
 	return true
 }
 
-// lookupKeyword finds the keyword spelled s (ASCII letters in any case). For a spelling
-// that is no keyword, info.name is s lower-cased and info.k is nil. keyword.Lookup is not
+// lookupKeyword finds the keyword spelled s (ASCII letters in any case): its entry in the
+// table, which must not be changed. For a spelling that is no keyword, a new entry
+// whose name is s lower-cased and whose k is nil. keyword.Lookup is not
 // used for that: it folds Unicode, and no keyword has non-ASCII bytes.
-func lookupKeyword(t *keywordTable, s string) kwInfo {
+func lookupKeyword(t *keywordTable, s string) *kwInfo {
 	mask := uint32(len(t.slots) - 1)
 	for i := hashLower(s) & mask; t.slots[i].name != ""; i = (i + 1) & mask {
 		if equalLower(t.slots[i].name, s) {
-			return t.slots[i]
+			return &t.slots[i]
 		}
 	}
-	return kwInfo{name: asciiLower(s)}
+	return &kwInfo{name: asciiLower(s)}
 }
 
 // Suggest returns the canonical keyword closest to a misspelled one, or "".

@@ -106,6 +106,24 @@ type decoder struct {
 	keywords *keywordTable // keywordsOf(dialect)
 	strs     []string      // slab for list values
 	boxes    *boxes        // slabs for boxing values; nil to let Go box them
+	// check makes a decoder that only validates: every value it would build is the
+	// non-nil Checked instead, and nothing is allocated for it (see inert).
+	check bool
+	join  []byte // scratch of a checking decoder (joinForward)
+	// portOf is d.port as a function value, made on first use
+	portOf func(string) int
+}
+
+// checked is the value a checking decoder gives for every value it does not build.
+var checked any = struct{}{}
+
+// built returns v as an any, or checked when the decoder only validates: values that Go
+// boxes are not built for lines that are checked and dropped.
+func built[T any](d *decoder, v T) any {
+	if d.check {
+		return checked
+	}
+	return v
 }
 
 // Boxing. Line.Value is an interface: a string, an int or a []string put in it needs a
@@ -168,6 +186,9 @@ func boxIn[T any](slab *[]T, v T, typ unsafe.Pointer) any {
 
 // boxString returns s as an any, from the decoder's slab when it boxes.
 func (d *decoder) boxString(s string) any {
+	if d.check {
+		return checked
+	}
 	if d.boxes == nil {
 		return s
 	}
@@ -178,6 +199,9 @@ func (d *decoder) boxString(s string) any {
 // the value in the argument itself, which the tree keeps anyway (the arguments' slab is
 // not written again either).
 func (d *decoder) boxArg(a *Arg) any {
+	if d.check {
+		return checked
+	}
 	if d.boxes == nil {
 		return a.Value
 	}
@@ -186,6 +210,9 @@ func (d *decoder) boxArg(a *Arg) any {
 
 // boxInt returns n as an any, from the decoder's slab when it boxes.
 func (d *decoder) boxInt(n int) any {
+	if d.check {
+		return checked
+	}
 	if d.boxes == nil || (n >= 0 && n < 256) { // Go boxes these without allocating
 		return n
 	}
@@ -194,6 +221,9 @@ func (d *decoder) boxInt(n int) any {
 
 // boxStrings returns list as an any, from the decoder's slab when it boxes.
 func (d *decoder) boxStrings(list []string) any {
+	if d.check {
+		return checked
+	}
 	if d.boxes == nil {
 		return list
 	}
@@ -202,6 +232,9 @@ func (d *decoder) boxStrings(list []string) any {
 
 // boxJump returns j as an any, from the decoder's slab when it boxes.
 func (d *decoder) boxJump(j Jump) any {
+	if d.check {
+		return checked
+	}
 	if d.boxes == nil {
 		return j
 	}
@@ -209,8 +242,15 @@ func (d *decoder) boxJump(j Jump) any {
 }
 
 // stringSlice returns an empty slice with room for n strings, cut from a slab shared by
-// the lines of a file (its capacity is n, so appending beyond n copies).
+// the lines of a file (its capacity is n, so appending beyond n copies). A checking
+// decoder reuses one slice: the list is only looked at, never kept.
 func (d *decoder) stringSlice(n int) []string {
+	if d.check {
+		if cap(d.strs) < n {
+			d.strs = make([]string, 0, max(n, 16))
+		}
+		return d.strs[:0:n]
+	}
 	if cap(d.strs)-len(d.strs) < n {
 		d.strs = nextSlab(d.strs, n, 256)
 	}
@@ -401,24 +441,24 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 			return nil, 0, errc(CodeMissingArg, -1, "missing argument.")
 		}
 		if v, ok := flagValue(first); ok {
-			return ForwardAgent{Flag: v}, 1, nil
+			return built(d, ForwardAgent{Flag: v}), 1, nil
 		}
 		if e := checkAgentPath(first); e != nil {
 			return nil, 1, e
 		}
-		return ForwardAgent{Flag: 1, Path: first}, 1, nil
+		return built(d, ForwardAgent{Flag: 1, Path: first}), 1, nil
 	case keyword.KindControlPersist:
 		if !has || first == "" {
 			return nil, 0, errc(CodeMissingArg, -1, "Missing ControlPersist argument.")
 		}
 		switch first {
 		case "no", "false":
-			return ControlPersist{}, 1, nil
+			return built(d, ControlPersist{}), 1, nil
 		case "yes", "true":
-			return ControlPersist{Enabled: 1}, 1, nil
+			return built(d, ControlPersist{Enabled: 1}), 1, nil
 		}
 		if t, ok := ConvTime(first, d.dialect); ok {
-			return ControlPersist{Enabled: 1, Timeout: t}, 1, nil
+			return built(d, ControlPersist{Enabled: 1, Timeout: t}), 1, nil
 		}
 		return nil, 1, errf(0, "Bad ControlPersist argument.")
 	case keyword.KindEscapeChar:
@@ -441,13 +481,13 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 		}
 		second, has2 := arg(1)
 		if !has2 {
-			return IPQoS{a, a}, 1, nil
+			return built(d, IPQoS{a, a}), 1, nil
 		}
 		b, ok := parseIPQoS(second, true, d.dialect)
 		if !ok {
 			return nil, 2, errf(1, "Bad IPQoS value: %s", second)
 		}
-		return IPQoS{a, b}, 2, nil
+		return built(d, IPQoS{a, b}), 2, nil
 	case keyword.KindRekeyLimit:
 		return d.decodeRekey(args)
 	case keyword.KindTunnelDevice:
@@ -458,7 +498,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 		if !ok {
 			return nil, 1, errf(0, "Bad tun device.")
 		}
-		return t, 1, nil
+		return built(d, t), 1, nil
 	case keyword.KindObscureKeystrokeTiming:
 		if !has || first == "" {
 			return nil, 0, missing()
@@ -471,7 +511,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 		}
 		if s, ok := strings.CutPrefix(first, "interval:"); ok {
 			if n, e := strtonum(s, 1, 1000); e == "" {
-				return int(n), 1, nil
+				return d.boxInt(int(n)), 1, nil
 			}
 		}
 		return nil, 1, errf(0, "unsupported option \"%s\".", first)
@@ -483,7 +523,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 		if !ok || n < 0 || n > 0777 {
 			return nil, 1, errf(0, "Bad mask.")
 		}
-		return int(n), 1, nil
+		return d.boxInt(int(n)), 1, nil
 	case keyword.KindMatch:
 		// decoded by parseMatch, which knows the dialect's tokenizer
 		return nil, len(args), nil

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/sshcfg/sshcfg/parser/keyword"
 )
@@ -24,7 +25,7 @@ func (d *decoder) decodeForward(k *keyword.Keyword, args []Arg) (any, int, *valu
 				used = 2
 			}
 		} else {
-			spec = args[0].Value + ":" + args[1].Value
+			spec = d.joinForward(args[0].Value, args[1].Value)
 			used = 2
 		}
 	}
@@ -36,14 +37,31 @@ func (d *decoder) decodeForward(k *keyword.Keyword, args []Arg) (any, int, *valu
 		if !wellFormedDollar(spec) {
 			return nil, used, errf(-1, "Bad forwarding specification.")
 		}
-		return fs, used, nil
+		return built(d, fs), used, nil
 	}
-	f, ok := ParseForward(spec, dynamic, remote, d.port)
+	if d.portOf == nil {
+		d.portOf = d.port // a method value is a closure: made once, not for every forward
+	}
+	f, ok := ParseForward(spec, dynamic, remote, d.portOf)
 	if !ok {
 		return nil, used, errf(-1, "Bad forwarding specification.")
 	}
-	fs.Forward = &f
+	if d.check {
+		return checked, used, nil
+	}
+	fs.Forward = new(Forward) // not &f: f would be allocated for checked lines too
+	*fs.Forward = f
 	return fs, used, nil
+}
+
+// joinForward joins the two arguments of a forwarding with ':', as ssh does. A checking
+// decoder joins them in scratch space it reuses: the spec is only looked at.
+func (d *decoder) joinForward(listen, connect string) string {
+	if !d.check {
+		return listen + ":" + connect
+	}
+	d.join = append(append(append(d.join[:0], listen...), ':'), connect...)
+	return unsafe.String(unsafe.SliceData(d.join), len(d.join))
 }
 
 // ParseForward decodes a forwarding specification the way OpenSSH's parse_forward does,
@@ -56,7 +74,7 @@ func ParseForward(spec string, dynamic, remote bool, port func(string) int) (For
 		arg    string
 		isPath bool
 	}
-	var fields []field
+	fields := make([]field, 0, 4) // on the stack
 	rest := &cp
 	for len(fields) < 4 {
 		s := *rest
@@ -72,6 +90,20 @@ func ParseForward(spec string, dynamic, remote bool, port func(string) int) (For
 			fields = append(fields, field{s[1:end], strings.Contains(s[1:end], "/")})
 			if end+1 < len(s) {
 				s = s[end+2:]
+			} else {
+				s = ""
+			}
+			*rest = s
+			continue
+		}
+		plain := 0 // a field without backslashes is a substring of s
+		for plain < len(s) && s[plain] != ':' && s[plain] != '\\' {
+			plain++
+		}
+		if plain == len(s) || s[plain] == ':' {
+			fields = append(fields, field{s[:plain], strings.IndexByte(s[:plain], '/') >= 0})
+			if plain < len(s) {
+				s = s[plain+1:]
 			} else {
 				s = ""
 			}

@@ -13,13 +13,13 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 		if len(args) == 0 || args[0].Value == "" {
 			return nil, 0, &valueError{msg: "Missing argument.", arg: -1, code: CodeMissingArg}
 		}
-		return []string{args[0].Value}, 1, nil
+		return built(d, []string{args[0].Value}), 1, nil
 	}
 	if len(args) == 0 && k.ID != keyword.CanonicalDomains && k.ID != keyword.CanonicalizePermittedCNAMEs {
 		if k.ID == keyword.PermitRemoteOpen {
 			return nil, 0, &valueError{msg: "missing PermitRemoteOpen specification", arg: -1, code: CodeMissingArg}
 		}
-		return []string{}, 0, nil
+		return built(d, []string{}), 0, nil
 	}
 	out := d.stringSlice(len(args))
 	for i, a := range args {

@@ -31,17 +31,17 @@ func (d *decoder) decodeAddKeys(args []Arg) (any, int, *valueError) {
 		if !ok {
 			return nil, 2, errc(CodeBadTime, 1, "invalid time value.")
 		}
-		return AddKeysToAgent{3, t}, 2, nil
+		return built(d, AddKeysToAgent{3, t}), 2, nil
 	case val == -1 && len(args) == 1:
 		t, ok := ConvTime(a, d.dialect)
 		if !ok {
 			return nil, 1, errf(0, "unsupported option")
 		}
-		return AddKeysToAgent{1, t}, 1, nil
+		return built(d, AddKeysToAgent{1, t}), 1, nil
 	case val == -1 || len(args) == 2:
 		return nil, len(args), errf(-1, "unsupported option")
 	}
-	return AddKeysToAgent{val, 0}, 1, nil
+	return built(d, AddKeysToAgent{val, 0}), 1, nil
 }
 
 func (d *decoder) decodeRekey(args []Arg) (any, int, *valueError) {
@@ -61,11 +61,11 @@ func (d *decoder) decodeRekey(args []Arg) (any, int, *valueError) {
 		r.Bytes = n
 	}
 	if len(args) == 1 {
-		return r, 1, nil
+		return built(d, r), 1, nil
 	}
 	b := args[1].Value
 	if b == "none" {
-		return r, 2, nil
+		return built(d, r), 2, nil
 	}
 	if b == "" {
 		return nil, 2, errc(CodeMissingArg, 1, "missing time value.")
@@ -75,7 +75,7 @@ func (d *decoder) decodeRekey(args []Arg) (any, int, *valueError) {
 		return nil, 2, errc(CodeBadTime, 1, "invalid time value.")
 	}
 	r.Interval, r.HasInterval = t, true
-	return r, 2, nil
+	return built(d, r), 2, nil
 }
 
 // scanScaled is OpenBSD's scan_scaled: optional blanks and one sign, decimal digits with
