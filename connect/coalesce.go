@@ -1,6 +1,7 @@
 package connect
 
 import (
+	"bufio"
 	"net"
 	"sync"
 	"time"
@@ -18,7 +19,14 @@ const cryptoWriteBuffer = 4096
 // only so that a test can make the wait endless.
 var heldWriteDelay = 200 * time.Microsecond
 
-// coalescingConn is the transport as x/crypto/ssh writes to it. Each data packet of
+// readBuffer is the size of the buffer coalescingConn reads the transport through. x/crypto
+// reads a packet in two or more system calls (a 4 KiB fill of its bufio.Reader, then
+// the rest of the packet straight from the socket); through this buffer one system call
+// takes in several 32 KiB packets of a bulk transfer, as ssh reads whatever is there.
+const readBuffer = 256 << 10
+
+// coalescingConn is the transport as x/crypto/ssh uses it: reads go through a buffer
+// of readBuffer bytes, and writes are joined into whole packets. Each data packet of
 // AES-GCM (the bulk of a forward) comes in two writes, the first exactly
 // cryptoWriteBuffer bytes long; written as they come, they are two system calls and two
 // TCP segments, and the server wakes up twice per packet, once for a packet it cannot
@@ -27,6 +35,7 @@ var heldWriteDelay = 200 * time.Microsecond
 // follows within heldWriteDelay goes out alone.
 type coalescingConn struct {
 	net.Conn
+	r *bufio.Reader
 
 	mu    sync.Mutex
 	held  [cryptoWriteBuffer]byte
@@ -36,11 +45,14 @@ type coalescingConn struct {
 }
 
 func newCoalescingConn(c net.Conn) *coalescingConn {
-	cc := &coalescingConn{Conn: c}
+	cc := &coalescingConn{Conn: c, r: bufio.NewReaderSize(c, readBuffer)}
 	cc.timer = time.AfterFunc(time.Hour, cc.flushHeld)
 	cc.timer.Stop()
 	return cc
 }
+
+// Read reads through a buffer of readBuffer bytes.
+func (c *coalescingConn) Read(p []byte) (int, error) { return c.r.Read(p) }
 
 // Write sends p, after what is held; it holds p back instead when p is a full buffer of
 // x/crypto's writer and nothing else is held.

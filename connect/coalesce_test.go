@@ -3,6 +3,7 @@ package connect
 import (
 	"bytes"
 	"errors"
+	"io"
 	"net"
 	"sync"
 	"testing"
@@ -145,5 +146,42 @@ func TestCoalescingConnWriteErrors(t *testing.T) {
 	}
 	if _, err := c.Write(fill(10, 'x')); !errors.Is(err, broken) {
 		t.Fatalf("Write after a failed held write = %v, want %v", err, broken)
+	}
+}
+
+// countingReader hands out data in reads as large as asked, counting them.
+type countingReader struct {
+	net.Conn
+	data  []byte
+	reads int
+}
+
+func (c *countingReader) Close() error { return nil }
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	c.reads++
+	n := copy(p, c.data)
+	c.data = c.data[n:]
+	return n, nil
+}
+
+// x/crypto reads each packet as a 4 KiB fill of its bufio.Reader and then the rest;
+// several packets that are there at once come in with one read of the connection.
+func TestCoalescingConnReadsPacketsTogether(t *testing.T) {
+	const packet = 32 << 10
+	src := &countingReader{data: fill(4*packet, 'p')}
+	c := newCoalescingConn(src)
+	defer c.Close()
+	buf := make([]byte, packet)
+	for i := 0; i < 4; i++ {
+		if _, err := io.ReadFull(c, buf[:cryptoWriteBuffer]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadFull(c, buf[cryptoWriteBuffer:]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if src.reads != 1 {
+		t.Fatalf("4 packets read in %d reads of the connection, want 1", src.reads)
 	}
 }
