@@ -86,7 +86,7 @@ func (d *dialer) handshake(ctx context.Context, res *resolve.Result, tr *transpo
 	}
 	d.debugf("%s", describeAlgorithms(cfg))
 	timeout, _ := res.Duration(keyword.ConnectTimeout)
-	conn := newBannerConn(tr.conn, timeout)
+	conn := newBannerConn(newCoalescingConn(tr.conn), timeout)
 	stop := context.AfterFunc(ctx, func() { tr.conn.Close() })
 	addr := net.JoinHostPort(res.Hostname, strconv.Itoa(res.Port()))
 	c, chans, reqs, err := ssh.NewClientConn(conn, addr, cfg)

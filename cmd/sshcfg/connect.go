@@ -369,6 +369,7 @@ func ttyPrompt(prompt string, echo bool) (string, error) {
 func (c *connection) connectAndRun(command string, background bool) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	limitProcs(c.res)
 	client, err := connect.Dial(ctx, c.res, c.dialOptions())
 	if err != nil {
 		return c.connectFailure(err)

@@ -6,9 +6,14 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/user"
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/sshcfg/sshcfg/connect"
 )
 
 // benchBytes is what BenchmarkLocalForward moves through each forward per iteration,
@@ -20,9 +25,10 @@ const (
 	roundBytes  = benchBytes / benchRounds
 )
 
-// BenchmarkLocalForward moves benchBytes through a LocalForward set up by Start and
-// through OpenSSH's `ssh -N -L` to the same sshd, with the same cipher, and reports
-// both throughputs and their ratio (sshcfg/ssh, higher is better). Run it once:
+// BenchmarkLocalForward moves benchBytes through a LocalForward set up by Start on a
+// connection of connect.Dial (sshcfg connect's whole client side) and through OpenSSH's
+// `ssh -N -L` to the same sshd, with the same cipher, and reports both throughputs and
+// their ratio (sshcfg/ssh, higher is better). Run it once:
 //
 //	go test ./connect/forward -run '^$' -bench LocalForward -benchtime 1x
 func BenchmarkLocalForward(b *testing.B) {
@@ -31,7 +37,7 @@ func BenchmarkLocalForward(b *testing.B) {
 	for _, cipher := range []string{"aes128-gcm@openssh.com", "chacha20-poly1305@openssh.com"} {
 		b.Run(cipher, func(b *testing.B) {
 			ours := freePort(b)
-			client := srv.dial(b, cipher)
+			client := srv.connectDial(b, cipher)
 			set, err := Start(context.Background(), client, resolveOptions(b,
 				"LocalForward 127.0.0.1:"+itoa(ours)+" 127.0.0.1:"+itoa(sink)), Options{Warn: os.Stderr})
 			if err != nil {
@@ -53,6 +59,28 @@ func BenchmarkLocalForward(b *testing.B) {
 			b.Logf("%s: sshcfg %.0f MB/s, ssh %.0f MB/s, ratio %.2f", cipher, mbps(oursTime), mbps(theirsTime), mbps(oursTime)/mbps(theirsTime))
 		})
 	}
+}
+
+// connectDial opens a connection to the server with connect.Dial, as sshcfg connect
+// does, with cipher as the only one offered; it is closed when the benchmark ends.
+func (s *testServer) connectDial(b *testing.B, cipher string) *ssh.Client {
+	b.Helper()
+	hostKey, _, _, _, err := ssh.ParseAuthorizedKey([]byte(s.HostKey))
+	if err != nil {
+		b.Fatal(err)
+	}
+	u, err := user.Current()
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := resolveOptions(b, "HostName 127.0.0.1", "Port "+itoa(s.Port), "User "+u.Username,
+		"IdentityFile "+s.key, "IdentitiesOnly yes", "BatchMode yes", "Ciphers "+cipher)
+	c, err := connect.Dial(context.Background(), res, connect.Options{HostKeyCallback: ssh.FixedHostKey(hostKey)})
+	if err != nil {
+		b.Fatalf("dial: %v\nsshd log:\n%s", err, s.Log())
+	}
+	b.Cleanup(func() { c.Close() })
+	return c
 }
 
 // sshForward starts `ssh -N -L` to the server with target as the forward's far end
