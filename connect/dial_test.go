@@ -137,7 +137,7 @@ func TestDialProxyCommand(t *testing.T) {
 func TestDialAgent(t *testing.T) {
 	f := newFixture(t)
 	s := f.server(sshdtest.Options{})
-	sock := startAgent(t)
+	sock := sshdtest.StartAgent(t)
 	key := f.key("agentkey", "ecdsa", "")
 	s.Authorize(t, f.pub(key))
 	sshAdd(t, sock, key)
@@ -170,7 +170,7 @@ func TestDialAgent(t *testing.T) {
 func TestDialEncryptedKey(t *testing.T) {
 	f := newFixture(t)
 	s := f.server(sshdtest.Options{})
-	sock := startAgent(t)
+	sock := sshdtest.StartAgent(t)
 	key := f.key("id_ecdsa", "ecdsa -b 521", "dracarys")
 	s.Authorize(t, f.pub(key))
 	f.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentityFile %s\n  AddKeysToAgent yes\n", s.Port, key))
@@ -214,7 +214,7 @@ func TestDialBatchModeNeverPrompts(t *testing.T) {
 func TestDialIdentitiesOnly(t *testing.T) {
 	f := newFixture(t)
 	s := f.server(sshdtest.Options{})
-	sock := startAgent(t)
+	sock := sshdtest.StartAgent(t)
 	good, other := f.key("good", "ed25519", ""), f.key("other", "ed25519", "")
 	s.Authorize(t, f.pub(good))
 	sshAdd(t, sock, good)

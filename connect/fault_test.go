@@ -123,8 +123,10 @@ func TestDialDroppedConnection(t *testing.T) {
 func TestDialKeepaliveTimeout(t *testing.T) {
 	f := newFixture(t)
 	var cfg *ssh.ServerConfig
+	cfgSet := make(chan struct{}) // cfg is written after the listener exists
 	stalled := make(chan struct{})
 	s := startFaultServer(t, func(c net.Conn) {
+		<-cfgSet
 		sc, chans, reqs, err := ssh.NewServerConn(c, cfg)
 		if err != nil {
 			return
@@ -141,6 +143,7 @@ func TestDialKeepaliveTimeout(t *testing.T) {
 		_ = sc.Wait()
 	})
 	cfg = serverConfig(t, f, s.addr.String())
+	close(cfgSet)
 	f.faultConfig(s, "  ServerAliveInterval 1\n  ServerAliveCountMax 2\n")
 	c, err := dial(t, f.resolve("box"), f.options(nil))
 	if err != nil {
@@ -166,7 +169,9 @@ func TestDialKeepaliveTimeout(t *testing.T) {
 func TestDialPasswordAndKeyboardInteractive(t *testing.T) {
 	f := newFixture(t)
 	var cfg *ssh.ServerConfig
+	cfgSet := make(chan struct{}) // cfg is written after the listener exists
 	s := startFaultServer(t, func(c net.Conn) {
+		<-cfgSet
 		sc, chans, reqs, err := ssh.NewServerConn(c, cfg)
 		if err != nil {
 			return
@@ -195,6 +200,7 @@ func TestDialPasswordAndKeyboardInteractive(t *testing.T) {
 		}
 		return nil, errors.New("wrong")
 	}
+	close(cfgSet)
 	f.faultConfig(s, "  PreferredAuthentications password,keyboard-interactive\n")
 
 	f.answers = []string{"hodor", "valar morghulis"}

@@ -236,36 +236,6 @@ func run(t *testing.T, c *ssh.Client, command string) (string, int) {
 	return string(out), 0
 }
 
-// startAgent runs a real ssh-agent on a socket of its own until the test ends.
-func startAgent(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("ssh-agent"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("ssh-agent not installed (Debian package openssh-client)")
-		}
-		t.Skip("ssh-agent not installed")
-	}
-	dir, err := os.MkdirTemp("", "agent")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	sock := filepath.Join(dir, "sock")
-	cmd := exec.Command("ssh-agent", "-D", "-a", sock)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	for i := 0; i < 200; i++ {
-		if _, err := os.Stat(sock); err == nil {
-			return sock
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-	t.Fatal("ssh-agent did not create its socket")
-	return ""
-}
-
 // sshAdd runs ssh-add against the agent at sock.
 func sshAdd(t *testing.T, sock string, args ...string) string {
 	t.Helper()

@@ -488,7 +488,7 @@ func TestConnectForwardAgent(t *testing.T) {
 	srv := s.server(sshdtest.Options{})
 	key := s.key("id_ed25519", "ed25519", "")
 	srv.Authorize(t, readPub(t, key))
-	sock := startTestAgent(t)
+	sock := sshdtest.StartAgent(t)
 	add := exec.Command("ssh-add", key)
 	add.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
 	if out, err := add.CombinedOutput(); err != nil {
@@ -500,36 +500,6 @@ func TestConnectForwardAgent(t *testing.T) {
 	if code != 0 || !strings.Contains(out, strings.Fields(readPub(t, key))[1]) {
 		t.Errorf("exit %d, remote ssh-add -L %q\n%s", code, out, errOut)
 	}
-}
-
-// startTestAgent runs a real ssh-agent until the test ends and returns its socket.
-func startTestAgent(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("ssh-agent"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("ssh-agent not installed (Debian package openssh-client)")
-		}
-		t.Skip("ssh-agent not installed")
-	}
-	dir, err := os.MkdirTemp("", "agent")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	sock := filepath.Join(dir, "sock")
-	cmd := exec.Command("ssh-agent", "-D", "-a", sock)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	for i := 0; i < 200; i++ {
-		if _, err := os.Stat(sock); err == nil {
-			return sock
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-	t.Fatal("ssh-agent did not create its socket")
-	return ""
 }
 
 // TestConnectForkFailure: when the background process fails before it is ready, the

@@ -7,13 +7,13 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sshcfg/sshcfg/internal/sshdtest"
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
@@ -207,21 +207,7 @@ func TestAgentForwarding(t *testing.T) {
 			t.Skip(tool + " not installed")
 		}
 	}
-	sock := filepath.Join(t.TempDir(), "agent.sock")
-	agent := exec.Command("ssh-agent", "-D", "-a", sock)
-	if err := agent.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = agent.Process.Kill(); _ = agent.Wait() })
-	for i := 0; ; i++ {
-		if _, err := os.Stat(sock); err == nil {
-			break
-		}
-		if i == 200 {
-			t.Fatal("ssh-agent did not create its socket in 10 s")
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	sock := sshdtest.StartAgent(t)
 	add := exec.Command("ssh-add", srv.key)
 	add.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
 	if out, err := add.CombinedOutput(); err != nil {

@@ -224,3 +224,37 @@ func Keygen(t testing.TB, path, typ, passphrase string) {
 		t.Fatalf("ssh-keygen %v: %v\n%s", args, err, out)
 	}
 }
+
+// StartAgent runs a real ssh-agent on a socket of its own until the test ends and returns
+// the socket's path once the agent accepts connections there (the socket file appears at
+// bind, before listen: a client that only waits for the file can be refused).
+func StartAgent(t testing.TB) string {
+	t.Helper()
+	if _, err := exec.LookPath("ssh-agent"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("ssh-agent not installed (Debian package openssh-client)")
+		}
+		t.Skip("ssh-agent not installed")
+	}
+	// Not t.TempDir: a Unix socket path must stay under 108 bytes.
+	dir, err := os.MkdirTemp("", "agent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	sock := filepath.Join(dir, "sock")
+	cmd := exec.Command("ssh-agent", "-D", "-a", sock)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	for i := 0; i < 400; i++ { // up to 10 s
+		if c, err := net.Dial("unix", sock); err == nil {
+			c.Close()
+			return sock
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Fatal("ssh-agent did not accept connections on its socket in 10 s")
+	return ""
+}
