@@ -347,13 +347,24 @@ func (c *connection) resolveHop(ctx context.Context, j connect.Jump) (*resolve.R
 }
 
 // ttyPrompt asks on the terminal (/dev/tty, as ssh's read_passphrase does), with echo
-// off unless echo is set.
+// off unless echo is set. A SIGINT, SIGTERM or SIGHUP while it waits restores the
+// terminal and ends the process by that signal, as readpassphrase does: the read cannot
+// be interrupted, and a terminal left without echo would outlive us.
 func ttyPrompt(prompt string, echo bool) (string, error) {
 	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
 	if err != nil {
 		return "", err
 	}
 	defer tty.Close()
+	fd := int(tty.Fd())
+	state, err := term.GetState(fd)
+	if err != nil {
+		return "", err
+	}
+	defer dieOnSignal(func() {
+		_ = term.Restore(fd, state)
+		fmt.Fprint(tty, "\n")
+	})()
 	fmt.Fprint(tty, resolve.EscapeText(prompt))
 	if !echo {
 		b, err := term.ReadPassword(int(tty.Fd()))
@@ -362,6 +373,27 @@ func ttyPrompt(prompt string, echo bool) (string, error) {
 	}
 	line, err := bufio.NewReader(tty).ReadString('\n')
 	return strings.TrimRight(line, "\r\n"), err
+}
+
+// dieOnSignal, until the function it returns is called, answers SIGINT, SIGTERM and
+// SIGHUP by calling restore and then ending the process by the same signal.
+func dieOnSignal(restore func()) (stop func()) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-sigs:
+			restore()
+			signal.Reset(sig)
+			_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
 }
 
 // connectAndRun dials, sets up the forwards and runs the session or -W; in the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
 
 	"github.com/sshcfg/sshcfg/internal/sshdtest"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -444,6 +446,61 @@ func TestConnectPassphraseOnTerminal(t *testing.T) {
 	}
 	if strings.Contains(seen.String(), "winter") {
 		t.Errorf("the passphrase was echoed: %q", seen.String())
+	}
+}
+
+// TestConnectInterruptAtPassphrasePrompt: ^C at the passphrase prompt ends the process
+// by SIGINT, as ssh, and leaves the terminal's echo on again.
+func TestConnectInterruptAtPassphrasePrompt(t *testing.T) {
+	s := newConnectSite(t)
+	srv := s.server(sshdtest.Options{})
+	key := s.key("id_ecdsa", "ecdsa", "winter is coming")
+	srv.Authorize(t, readPub(t, key))
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", srv.Port))
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := &exec.Cmd{Path: exe, Args: []string{"sshcfg", "connect", "--home", s.home, "-F", s.config,
+		"-o", "BatchMode=no", "box", "true"}, Env: os.Environ()}
+	tty, err := pty.Start(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tty.Close()
+	var seen strings.Builder
+	buf := make([]byte, 4096)
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(seen.String(), "Enter passphrase") && time.Now().Before(deadline) {
+		_ = tty.SetReadDeadline(deadline)
+		n, err := tty.Read(buf)
+		seen.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	if !strings.Contains(seen.String(), "Enter passphrase") {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		t.Fatalf("no passphrase prompt; terminal showed %q", seen.String())
+	}
+	if _, err := io.WriteString(tty, "\x03"); err != nil { // the terminal's VINTR
+		t.Fatal(err)
+	}
+	// Without the fix the process would wait on: end it when the test gives up.
+	timer := time.AfterFunc(30*time.Second, func() { _ = cmd.Process.Kill() })
+	defer timer.Stop()
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGINT {
+		t.Errorf("got %v, want the process ended by SIGINT", err)
+	}
+	tio, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tio.Lflag&unix.ECHO == 0 {
+		t.Error("the terminal was left with echo off")
 	}
 }
 
