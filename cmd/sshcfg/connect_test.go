@@ -299,6 +299,116 @@ func TestCopyIDRefusesPrivateKey(t *testing.T) {
 	}
 }
 
+// TestCopyIDRemoteFiles: copy-id refuses a remote authorized_keys that is not a
+// regular file (it installed "into" /dev/null, and would wait on a named pipe), quotes
+// the remote side's error, bounds what it reads, and follows a ~/.ssh that is a link to
+// a directory, as ssh-copy-id does.
+func TestCopyIDRemoteFiles(t *testing.T) {
+	s := newConnectSite(t)
+	remote := filepath.Join(s.dir, "remote")
+	srv := s.copyIDServer(remote)
+	boot := s.key("bootstrap", "ed25519", "")
+	srv.Authorize(t, readPub(t, boot))
+	newKey := s.key("id_new", "ed25519", "")
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n", srv.Port))
+	dotSSH := filepath.Join(remote, ".ssh")
+	elsewhere := filepath.Join(s.dir, "elsewhere")
+	for _, tc := range []struct {
+		name    string
+		setup   func() error
+		args    []string
+		code    int
+		stderr  string
+		written string // a file that must then hold the key
+	}{
+		{"authorized_keys links to /dev/null", func() error {
+			return os.Symlink("/dev/null", filepath.Join(dotSSH, "authorized_keys"))
+		}, nil, 1, "~/.ssh/authorized_keys is not a regular file", ""},
+		{"the same with -f", func() error {
+			return os.Symlink("/dev/null", filepath.Join(dotSSH, "authorized_keys"))
+		}, []string{"-f"}, 1, "~/.ssh/authorized_keys is not a regular file", ""},
+		{"~/.ssh is a dangling link", func() error {
+			return os.Symlink(filepath.Join(s.dir, "missing"), dotSSH)
+		}, []string{"-f"}, 1, "installing the key(s) failed: mkdir", ""},
+		{"authorized_keys is too large", func() error {
+			f := filepath.Join(dotSSH, "authorized_keys")
+			if err := os.WriteFile(f, nil, 0o600); err != nil {
+				return err
+			}
+			return os.Truncate(f, maxRemoteOutput+1)
+		}, nil, 1, fmt.Sprintf("more than %d bytes", maxRemoteOutput), ""},
+		{"~/.ssh links to a directory", func() error {
+			if err := os.MkdirAll(elsewhere, 0o700); err != nil {
+				return err
+			}
+			return os.Symlink(elsewhere, dotSSH)
+		}, nil, 0, "", filepath.Join(elsewhere, "authorized_keys")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, p := range []string{dotSSH, elsewhere} {
+				if err := os.RemoveAll(p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.MkdirAll(dotSSH, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(tc.name, "~/.ssh") {
+				if err := os.Remove(dotSSH); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := tc.setup(); err != nil {
+				t.Fatal(err)
+			}
+			args := append([]string{"-i", newKey, "-o", "IdentityFile=" + boot}, tc.args...)
+			_, errOut, code := s.sshcfg("", "copy-id", append(args, "box")...)
+			if code != tc.code || !strings.Contains(errOut, tc.stderr) {
+				t.Errorf("exit %d, want %d; stderr %q, want %q", code, tc.code, errOut, tc.stderr)
+			}
+			if tc.written != "" {
+				if b, _ := os.ReadFile(tc.written); string(b) != readPub(t, newKey) {
+					t.Errorf("%s = %q", tc.written, b)
+				}
+			}
+		})
+	}
+}
+
+// TestCopyIDAgentCommentNewline installs an agent key whose comment holds a newline as
+// one authorized_keys line: the newline must not start a line of its own.
+func TestCopyIDAgentCommentNewline(t *testing.T) {
+	s := newConnectSite(t)
+	remote := filepath.Join(s.dir, "remote")
+	srv := s.copyIDServer(remote)
+	boot := s.key("bootstrap", "ed25519", "")
+	srv.Authorize(t, readPub(t, boot))
+	key := filepath.Join(s.dir, "agentkey")
+	comment := "me\ncommand=\"touch pwned\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	sock := startTestAgent(t)
+	t.Setenv("SSH_AUTH_SOCK", sock)
+	if out, err := exec.Command("ssh-add", key).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-add: %v\n%s", err, out)
+	}
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n  IdentityAgent none\n", srv.Port))
+	_, errOut, code := s.sshcfg("", "copy-id", "-o", "IdentityFile="+boot, "box")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	b, err := os.ReadFile(filepath.Join(remote, ".ssh", "authorized_keys"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := strings.Fields(readPub(t, key))
+	want := pub[0] + " " + pub[1] + " " + strings.ReplaceAll(comment, "\n", " ") + "\n"
+	if string(b) != want {
+		t.Errorf("authorized_keys = %q\nwant %q", b, want)
+	}
+}
+
 // TestConnectTutorialFlow is the classic tutorial: an ecdsa -b 521 key installed with
 // copy-id on got-bastion and on targaryen (through the bastion), then `connect -fN
 // got-bastion` holding a LocalForward to targaryen in the background.
