@@ -330,6 +330,8 @@ func (c *connection) resolveHop(ctx context.Context, j connect.Jump) (*resolve.R
 	if j.Via != "" {
 		req.Jump(j.Via)
 	}
+	// what ssh's -W sets for the hop: no session, so no notice about a pseudo-terminal
+	req.Option("RequestTTY=no").Option("SessionType=none")
 	res, err := c.resolver.ResolveContext(ctx, req)
 	if err != nil {
 		var fe *resolve.FatalError
