@@ -203,18 +203,17 @@ func (c *connection) prepare() error {
 	for _, dg := range c.res.Diags {
 		fmt.Fprintf(notes, "sshcfg: %s: %s\n", resolve.EscapeText(dg.File), resolve.EscapeText(dg.Message))
 	}
-	if !c.quietPrepare {
-		c.warnUnsupported(c.res)
-	}
+	c.warnUnsupported(c.res, notes)
 	if _, ok := c.res.String(keyword.ProxyCommand); ok && c.g.noExec {
 		return c.fatal("sshcfg connect: ProxyCommand is not run with --no-exec")
 	}
 	return nil
 }
 
-// warnUnsupported names, once each, the options of res that sshcfg connect does not
-// implement.
-func (c *connection) warnUnsupported(res *resolve.Result) {
+// warnUnsupported names on w, once each, the options of res that sshcfg connect does
+// not implement (the -f background process discards those its parent named, and
+// remembers them: a jump host's configuration shares lines with the destination's).
+func (c *connection) warnUnsupported(res *resolve.Result, w io.Writer) {
 	for _, u := range connect.UnsupportedOptions(res) {
 		key := u.Keyword.Keyword().Name + " " + u.Source.String()
 		if c.warned[key] {
@@ -224,7 +223,7 @@ func (c *connection) warnUnsupported(res *resolve.Result) {
 			c.warned = map[string]bool{}
 		}
 		c.warned[key] = true
-		fmt.Fprintf(c.stderr, "sshcfg: warning: %s (%s) is not supported by sshcfg connect: %s\n",
+		fmt.Fprintf(w, "sshcfg: warning: %s (%s) is not supported by sshcfg connect: %s\n",
 			u.Keyword.Keyword().Name, resolve.EscapeText(u.Source.String()), u.Effect)
 	}
 }
@@ -341,7 +340,7 @@ func (c *connection) resolveHop(ctx context.Context, j connect.Jump) (*resolve.R
 		return nil, err
 	}
 	writeMessages(c.stderr, c.logTo, res.Warnings)
-	c.warnUnsupported(res)
+	c.warnUnsupported(res, c.stderr)
 	if _, ok := res.String(keyword.ProxyCommand); ok && c.g.noExec {
 		return nil, &connect.Error{Msg: "sshcfg connect: ProxyCommand is not run with --no-exec"}
 	}

@@ -744,4 +744,11 @@ func TestConnectForkWarnsOnce(t *testing.T) {
 	if n := strings.Count(errOut, "sshcfg: warning: Compression"); code != exitSSH || n != 1 {
 		t.Errorf("exit %d, %d warnings:\n%s", code, n, errOut)
 	}
+	// a jump host resolved by the background process shares the line with the
+	// destination its parent warned about
+	s.writeConfig(fmt.Sprintf("Host box\n  ProxyJump hop\nHost hop\n  HostName 127.0.0.1\n  Port %d\nHost *\n  Compression yes\n", port))
+	_, errOut, code = s.sshcfg("", "connect", "-fN", "box")
+	if n := strings.Count(errOut, "sshcfg: warning: Compression"); code != exitSSH || n != 1 {
+		t.Errorf("through a jump: exit %d, %d warnings:\n%s", code, n, errOut)
+	}
 }
