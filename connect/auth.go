@@ -135,7 +135,7 @@ func (a *authenticator) nextPassword() ssh.AuthMethod {
 		fmt.Fprint(a.d.stderr(), "Permission denied, please try again.\r\n")
 	}
 	return ssh.PasswordCallback(func() (string, error) {
-		return a.d.opts.Prompt(fmt.Sprintf("%s@%s's password: ", a.user, a.host), false)
+		return a.d.prompt(fmt.Sprintf("%s@%s's password: ", a.user, a.host), false)
 	})
 }
 
@@ -155,7 +155,7 @@ func (a *authenticator) nextKeyboardInteractive() ssh.AuthMethod {
 		}
 		answers := make([]string, len(questions))
 		for i, q := range questions {
-			ans, err := a.d.opts.Prompt(q, echos[i])
+			ans, err := a.d.prompt(q, echos[i])
 			if err != nil {
 				return nil, err
 			}
@@ -221,7 +221,7 @@ func (a *authenticator) finish() {
 			if a.d.opts.Prompt == nil {
 				continue
 			}
-			ans, err := a.d.opts.Prompt(fmt.Sprintf("Add key %s (%s) to agent? (yes/no) ", id.keyFile, id.comment), true)
+			ans, err := a.d.prompt(fmt.Sprintf("Add key %s (%s) to agent? (yes/no) ", id.keyFile, id.comment), true)
 			if err != nil || !strings.EqualFold(strings.TrimSpace(ans), "yes") {
 				continue
 			}

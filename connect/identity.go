@@ -236,7 +236,7 @@ func (a *authenticator) loadPrivate(id *identity) (ssh.Signer, error) {
 		tries, _ := a.res.Int(keyword.NumberOfPasswordPrompts)
 		prompt := fmt.Sprintf("Enter passphrase for key '%s': ", id.keyFile)
 		for i := 0; i < tries; i++ {
-			pass, perr := a.d.opts.Prompt(prompt, false)
+			pass, perr := a.d.prompt(prompt, false)
 			if perr != nil || pass == "" {
 				return nil, errSkipKey
 			}
