@@ -138,6 +138,9 @@ func (c *connection) run() error {
 	background := os.Getenv(backgroundEnv) != ""
 	if background {
 		os.Unsetenv(backgroundEnv)
+		// a ProxyCommand would inherit the pipe and hold it open: the parent would
+		// never see it end
+		syscall.CloseOnExec(readyFD)
 		c.quietPrepare = true // the parent has printed the warnings and the trace
 	}
 	if err := c.prepare(); err != nil {
@@ -550,13 +553,17 @@ func (c *connection) forkBackground() error {
 	return &exitError{exitSSH}
 }
 
-// readyMessage is what the background process writes once it is ready.
-const readyMessage = "ready\n"
+// readyMessage is what the background process writes once it is ready, on the pipe it
+// has as descriptor readyFD.
+const (
+	readyMessage = "ready\n"
+	readyFD      = 3
+)
 
 // notifyReady tells the waiting parent that authentication and forwards are done, and
 // leaves the parent's session so that the terminal's hang-up does not end this process.
 func notifyReady() {
-	f := os.NewFile(3, "ready")
+	f := os.NewFile(readyFD, "ready")
 	if f == nil {
 		return
 	}

@@ -510,6 +510,54 @@ func stopProcess(t *testing.T, pid int) {
 	t.Errorf("process %d did not end on SIGTERM", pid)
 }
 
+// TestConnectForkWithProxyCommand: `connect -fN` through a ProxyCommand returns once
+// the forward is up; the ProxyCommand must not inherit the pipe on which the background
+// process says it is ready (the parent waited for the ProxyCommand to end).
+func TestConnectForkWithProxyCommand(t *testing.T) {
+	s := newConnectSite(t)
+	srv := s.server(sshdtest.Options{})
+	key := s.key("id_ed25519", "ed25519", "")
+	srv.Authorize(t, readPub(t, key))
+	local := freePort(t)
+	s.writeConfig(fmt.Sprintf(`Host direct
+  HostName 127.0.0.1
+  Port %d
+Host box
+  HostName 127.0.0.1
+  Port %d
+  ProxyCommand sshcfg connect --home %s -F %s -W %%h:%%p direct
+  LocalForward %d 127.0.0.1:%d
+`, srv.Port, srv.Port, s.home, s.config, local, srv.Port))
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// standard error is a file: the background process keeps it
+	stderr, err := os.Create(filepath.Join(s.dir, "stderr"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stderr.Close()
+	cmd := &exec.Cmd{Path: exe, Args: []string{"sshcfg", "connect", "--home", s.home, "-F", s.config, "-fN", "box"},
+		Env: os.Environ(), Stderr: stderr}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Without the fix the parent would wait on: end it when the test gives up.
+	timer := time.AfterFunc(30*time.Second, func() { _ = cmd.Process.Kill() })
+	defer timer.Stop()
+	err = cmd.Wait()
+	if pid := listenerPID(t, local); pid != 0 {
+		defer stopProcess(t, pid)
+	} else {
+		t.Error("no background process listens on the forward's port")
+	}
+	if err != nil {
+		b, _ := os.ReadFile(stderr.Name())
+		t.Errorf("-fN: %v\n%s", err, b)
+	}
+}
+
 // TestConnectPassphraseOnTerminal asks for an encrypted key's passphrase on the
 // terminal (a pseudo-terminal here), with echo off.
 func TestConnectPassphraseOnTerminal(t *testing.T) {
