@@ -173,8 +173,19 @@ func (a *authenticator) info(format string, args ...any) {
 	a.d.log(format, args...)
 }
 
-// logLevelInfo is OpenSSH's SYSLOG_LEVEL_INFO.
-const logLevelInfo = 3
+// error writes one of ssh's error() messages (all but LogLevel QUIET and FATAL show them).
+func (a *authenticator) error(format string, args ...any) {
+	if lvl, ok := a.res.Int(keyword.LogLevel); ok && lvl < logLevelError {
+		return
+	}
+	a.d.log(format, args...)
+}
+
+// logLevelError and logLevelInfo are OpenSSH's SYSLOG_LEVEL_ERROR and _INFO.
+const (
+	logLevelError = 2
+	logLevelInfo  = 3
+)
 
 // denied is ssh's message when every method has failed.
 func (a *authenticator) denied() *Error {

@@ -351,3 +351,29 @@ func TestDialIdentityFileNotRegular(t *testing.T) {
 		t.Error("the named pipe was opened for reading")
 	}
 }
+
+// TestDialUnprotectedKey ignores a private key file its owner left open to others, with
+// ssh's warning, as sshkey_perm_ok does.
+func TestDialUnprotectedKey(t *testing.T) {
+	f := newFixture(t)
+	s := f.server(sshdtest.Options{})
+	key := f.key("id_ed25519", "ed25519", "")
+	s.Authorize(t, f.pub(key))
+	if err := os.Chmod(key, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  User root\n  IdentityFile %s\n", s.Port, key))
+	_, err := dial(t, f.resolve("box"), f.options(nil))
+	if err == nil || !strings.Contains(err.Error(), "Permission denied") {
+		t.Errorf("got %v, want Permission denied", err)
+	}
+	for _, want := range []string{
+		"@         WARNING: UNPROTECTED PRIVATE KEY FILE!          @\r\n",
+		fmt.Sprintf("Permissions 0644 for '%s' are too open.\r\n", key),
+		fmt.Sprintf("Load key \"%s\": bad permissions\r\n", key),
+	} {
+		if got := f.stderrText(); !strings.Contains(got, want) {
+			t.Errorf("messages %q lack %q", got, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"syscall"
 
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
@@ -227,6 +228,9 @@ func (a *authenticator) loadPrivate(id *identity) (ssh.Signer, error) {
 		a.info("no such identity: %s: %s", id.keyFile, strerrorOf(err))
 		return nil, errSkipKey
 	}
+	if !a.keyPermissionsOK(id.keyFile) {
+		return nil, errSkipKey
+	}
 	raw, err := ssh.ParseRawPrivateKey(b)
 	var missing *ssh.PassphraseMissingError
 	if errors.As(err, &missing) {
@@ -264,6 +268,27 @@ func (a *authenticator) loadPrivate(id *identity) (ssh.Signer, error) {
 	}
 	id.loaded, id.raw = signer, raw
 	return signer, nil
+}
+
+// keyPermissionsOK is ssh's sshkey_perm_ok: a private key file the user owns must not
+// be open to its group or to others; ssh then ignores the key, with this warning.
+func (a *authenticator) keyPermissionsOK(path string) bool {
+	st, err := os.Stat(path)
+	if err != nil {
+		return true // the read has reported it
+	}
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	if !ok || int(sys.Uid) != os.Getuid() || st.Mode().Perm()&0o077 == 0 {
+		return true
+	}
+	a.error("@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@")
+	a.error("@         WARNING: UNPROTECTED PRIVATE KEY FILE!          @")
+	a.error("@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@")
+	a.error("Permissions 0%03o for '%s' are too open.", uint32(st.Mode().Perm()), path)
+	a.error("It is required that your private key files are NOT accessible by others.")
+	a.error("This private key will be ignored.")
+	a.error("Load key \"%s\": bad permissions", path)
+	return false
 }
 
 // strerrorOf words a file error as C's strerror does (and the refusals of readKeyFile
