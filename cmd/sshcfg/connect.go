@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/crypto/ssh"
+	"golang.org/x/sys/unix"
 	"golang.org/x/term"
 
 	"github.com/sshcfg/sshcfg/connect"
@@ -369,12 +370,23 @@ func ttyPrompt(prompt string, echo bool) (string, error) {
 		_ = term.Restore(fd, state)
 		fmt.Fprint(tty, "\n")
 	})()
-	fmt.Fprint(tty, resolve.EscapeText(prompt))
 	if !echo {
-		b, err := term.ReadPassword(int(tty.Fd()))
-		fmt.Fprint(tty, "\n")
-		return string(b), err
+		// echo goes off before the prompt shows, as in readpassphrase: an answer typed
+		// as soon as the prompt appears must not be echoed
+		tio, err := unix.IoctlGetTermios(fd, unix.TCGETS)
+		if err != nil {
+			return "", err
+		}
+		tio.Lflag &^= unix.ECHO | unix.ECHONL
+		if err := unix.IoctlSetTermios(fd, unix.TCSETS, tio); err != nil {
+			return "", err
+		}
+		defer func() {
+			_ = term.Restore(fd, state)
+			fmt.Fprint(tty, "\n")
+		}()
 	}
+	fmt.Fprint(tty, resolve.EscapeText(prompt))
 	line, err := bufio.NewReader(tty).ReadString('\n')
 	return strings.TrimRight(line, "\r\n"), err
 }

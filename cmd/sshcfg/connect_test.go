@@ -596,6 +596,10 @@ func TestConnectPassphraseOnTerminal(t *testing.T) {
 		_ = cmd.Wait()
 		t.Fatalf("no passphrase prompt; terminal showed %q", seen.String())
 	}
+	// echo is off before the prompt shows (else an answer typed at once is echoed)
+	if tio, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS); err != nil || tio.Lflag&unix.ECHO != 0 {
+		t.Errorf("echo on when the prompt showed (%v)", err)
+	}
 	if _, err := io.WriteString(tty, "winter is coming\n"); err != nil {
 		t.Fatal(err)
 	}
