@@ -135,7 +135,7 @@ func (a *authenticator) nextPassword() ssh.AuthMethod {
 		fmt.Fprint(a.d.stderr(), "Permission denied, please try again.\r\n")
 	}
 	return ssh.PasswordCallback(func() (string, error) {
-		return a.d.opts.Prompt(fmt.Sprintf("%s@%s's password: ", a.user, a.host), false)
+		return a.d.prompt(fmt.Sprintf("%s@%s's password: ", a.user, a.host), false)
 	})
 }
 
@@ -155,7 +155,7 @@ func (a *authenticator) nextKeyboardInteractive() ssh.AuthMethod {
 		}
 		answers := make([]string, len(questions))
 		for i, q := range questions {
-			ans, err := a.d.opts.Prompt(q, echos[i])
+			ans, err := a.d.prompt(q, echos[i])
 			if err != nil {
 				return nil, err
 			}
@@ -173,8 +173,19 @@ func (a *authenticator) info(format string, args ...any) {
 	a.d.log(format, args...)
 }
 
-// logLevelInfo is OpenSSH's SYSLOG_LEVEL_INFO.
-const logLevelInfo = 3
+// error writes one of ssh's error() messages (all but LogLevel QUIET and FATAL show them).
+func (a *authenticator) error(format string, args ...any) {
+	if lvl, ok := a.res.Int(keyword.LogLevel); ok && lvl < logLevelError {
+		return
+	}
+	a.d.log(format, args...)
+}
+
+// logLevelError and logLevelInfo are OpenSSH's SYSLOG_LEVEL_ERROR and _INFO.
+const (
+	logLevelError = 2
+	logLevelInfo  = 3
+)
 
 // denied is ssh's message when every method has failed.
 func (a *authenticator) denied() *Error {
@@ -221,7 +232,7 @@ func (a *authenticator) finish() {
 			if a.d.opts.Prompt == nil {
 				continue
 			}
-			ans, err := a.d.opts.Prompt(fmt.Sprintf("Add key %s (%s) to agent? (yes/no) ", id.keyFile, id.comment), true)
+			ans, err := a.d.prompt(fmt.Sprintf("Add key %s (%s) to agent? (yes/no) ", id.keyFile, id.comment), true)
 			if err != nil || !strings.EqualFold(strings.TrimSpace(ans), "yes") {
 				continue
 			}

@@ -88,6 +88,17 @@ func Dial(ctx context.Context, res *resolve.Result, opts Options) (*ssh.Client, 
 // dialer is one Dial call and its options.
 type dialer struct {
 	opts Options
+	// watch bounds the silence of the server in the handshake under way (nil when
+	// ServerAlive is off); hops are dialled one after the other.
+	watch *handshakeWatch
+}
+
+// prompt asks the user through Options.Prompt, with the handshake's clock stopped.
+func (d *dialer) prompt(q string, echo bool) (string, error) {
+	if d.watch != nil {
+		defer d.watch.pause()()
+	}
+	return d.opts.Prompt(q, echo)
 }
 
 func (d *dialer) getenv(name string) (string, bool) {
@@ -294,7 +305,7 @@ func (d *dialer) hostKeyCallback(res *resolve.Result) (ssh.HostKeyCallback, []st
 	}
 	in := knownhosts.Interaction{Warn: d.stderr()}
 	if d.opts.Prompt != nil && !res.Flag(keyword.BatchMode) {
-		in.Prompt = func(q string) (string, error) { return d.opts.Prompt(q, true) }
+		in.Prompt = func(q string) (string, error) { return d.prompt(q, true) }
 	}
 	c, err := knownhosts.New(res, in)
 	if err != nil {

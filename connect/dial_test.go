@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -278,5 +280,100 @@ func TestDialCertificate(t *testing.T) {
 	f.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  User root\n  IdentityFile %s\n  CertificateFile %s\n", s.Port, key, moved))
 	if _, err := dial(t, f.resolve("box"), f.options(nil)); err != nil {
 		t.Fatalf("CertificateFile: %v", err)
+	}
+}
+
+// TestDialIdentityFileNotRegular refuses identity files that are not small regular
+// files without reading them: a named pipe (reading would wait for a writer for ever),
+// and a file over the size limit (a symbolic link to /dev/zero or a huge file would fill
+// memory). The too large file holds a valid key followed by padding, which a plain read
+// would accept.
+func TestDialIdentityFileNotRegular(t *testing.T) {
+	f := newFixture(t)
+	s := f.server(sshdtest.Options{})
+	key := f.key("id_ed25519", "ed25519", "")
+	s.Authorize(t, f.pub(key))
+	huge := filepath.Join(f.dir, "huge")
+	b, err := os.ReadFile(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(huge, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(huge, 4<<20); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(f.dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A writer that gets in each time something opens the pipe for reading (and then
+	// closes, ending that reader's read); the test opens it itself at the end to
+	// release the writer.
+	var released atomic.Bool
+	opened := make(chan bool, 1)
+	go func() {
+		readers := false
+		for {
+			w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+			if err == nil {
+				w.Close()
+			}
+			if err != nil || released.Load() {
+				opened <- readers
+				return
+			}
+			readers = true
+		}
+	}()
+	for _, tc := range []struct{ file, want string }{
+		{huge, "no such identity: " + huge + ": File too large"},
+		{fifo, "no such identity: " + fifo + ": Not a regular file"},
+	} {
+		f.stderr.Reset()
+		f.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  User root\n  IdentityFile %s\n", s.Port, tc.file))
+		_, err := dial(t, f.resolve("box"), f.options(nil))
+		if err == nil || !strings.Contains(err.Error(), "Permission denied") {
+			t.Errorf("%s: got %v, want Permission denied", tc.file, err)
+		}
+		if got := f.stderrText(); !strings.Contains(got, tc.want) {
+			t.Errorf("%s: messages %q, want %q", tc.file, got, tc.want)
+		}
+	}
+	released.Store(true)
+	r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if <-opened {
+		t.Error("the named pipe was opened for reading")
+	}
+}
+
+// TestDialUnprotectedKey ignores a private key file its owner left open to others, with
+// ssh's warning, as sshkey_perm_ok does.
+func TestDialUnprotectedKey(t *testing.T) {
+	f := newFixture(t)
+	s := f.server(sshdtest.Options{})
+	key := f.key("id_ed25519", "ed25519", "")
+	s.Authorize(t, f.pub(key))
+	if err := os.Chmod(key, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  User root\n  IdentityFile %s\n", s.Port, key))
+	_, err := dial(t, f.resolve("box"), f.options(nil))
+	if err == nil || !strings.Contains(err.Error(), "Permission denied") {
+		t.Errorf("got %v, want Permission denied", err)
+	}
+	for _, want := range []string{
+		"@         WARNING: UNPROTECTED PRIVATE KEY FILE!          @\r\n",
+		fmt.Sprintf("Permissions 0644 for '%s' are too open.\r\n", key),
+		fmt.Sprintf("Load key \"%s\": bad permissions\r\n", key),
+	} {
+		if got := f.stderrText(); !strings.Contains(got, want) {
+			t.Errorf("messages %q lack %q", got, want)
+		}
 	}
 }

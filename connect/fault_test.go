@@ -97,6 +97,23 @@ func TestDialStalledServer(t *testing.T) {
 	}
 }
 
+// TestDialStalledHandshake gives up, as ssh's packet timeout does, when the server goes
+// silent after its identification for ServerAliveInterval × ServerAliveCountMax.
+func TestDialStalledHandshake(t *testing.T) {
+	f := newFixture(t)
+	s := startFaultServer(t, func(c net.Conn) {
+		_, _ = io.WriteString(c, "SSH-2.0-fault\r\n")
+		_, _ = io.Copy(io.Discard, c)
+	})
+	f.faultConfig(s, "  ServerAliveInterval 1\n  ServerAliveCountMax 1\n")
+	_, err := dial(t, f.resolve("box"), f.options(nil))
+	var e *connect.Error
+	want := fmt.Sprintf("Connection to 127.0.0.1 port %d timed out", s.addr.Port)
+	if !errors.As(err, &e) || e.Msg != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
 // TestDialDroppedConnection reports a server that closes the connection after its
 // identification.
 func TestDialDroppedConnection(t *testing.T) {

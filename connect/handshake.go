@@ -86,7 +86,14 @@ func (d *dialer) handshake(ctx context.Context, res *resolve.Result, tr *transpo
 	}
 	d.debugf("%s", describeAlgorithms(cfg))
 	timeout, _ := res.Duration(keyword.ConnectTimeout)
-	conn := newBannerConn(newCoalescingConn(tr.conn), timeout)
+	var conn net.Conn = newCoalescingConn(tr.conn)
+	watch := watchHandshake(conn, res)
+	if watch != nil {
+		conn = watch
+		d.watch = watch
+		defer func() { watch.stop(); d.watch = nil }()
+	}
+	conn = newBannerConn(conn, timeout)
 	stop := context.AfterFunc(ctx, func() { tr.conn.Close() })
 	addr := net.JoinHostPort(res.Hostname, strconv.Itoa(res.Port()))
 	c, chans, reqs, err := ssh.NewClientConn(conn, addr, cfg)
@@ -95,6 +102,8 @@ func (d *dialer) handshake(ctx context.Context, res *resolve.Result, tr *transpo
 	case err == nil:
 	case !stopped:
 		return nil, ctx.Err()
+	case watch != nil && watch.timedOut():
+		return nil, errorf(err, "Connection to %s port %d timed out", tr.host, tr.port)
 	case hk.err != nil:
 		var e *Error
 		if errors.As(hk.err, &e) {

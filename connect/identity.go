@@ -7,13 +7,27 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"syscall"
 
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 
+	"github.com/sshcfg/sshcfg/internal/safefile"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/resolve"
 )
+
+// maxKeyFile bounds what is read of a key or certificate file: real ones are a few KiB
+// (a 16384-bit RSA key is under 13 KiB).
+const maxKeyFile = 1 << 20
+
+// readKeyFile reads a key or certificate file: a regular file of at most maxKeyFile
+// bytes. A named pipe, a device or a huge file (also behind a symbolic link) is refused
+// without being read, so that it can neither hang the connection nor fill memory.
+func readKeyFile(path string) ([]byte, error) {
+	b, _, err := safefile.ReadRegular(path, maxKeyFile)
+	return b, err
+}
 
 // identity is one key ssh offers, as pubkey_prepare lists them.
 type identity struct {
@@ -161,12 +175,12 @@ func (a *authenticator) identities() []*identity {
 // path.pub, else from the private key file when it is not encrypted (or its format
 // keeps the public key in the clear).
 func loadPublic(path string) (ssh.PublicKey, string) {
-	if b, err := os.ReadFile(path + ".pub"); err == nil {
+	if b, err := readKeyFile(path + ".pub"); err == nil {
 		if pub, comment, _, _, err := ssh.ParseAuthorizedKey(b); err == nil {
 			return pub, comment
 		}
 	}
-	b, err := os.ReadFile(path)
+	b, err := readKeyFile(path)
 	if err != nil {
 		return nil, ""
 	}
@@ -183,7 +197,7 @@ func loadPublic(path string) (ssh.PublicKey, string) {
 
 // loadCertificate reads an OpenSSH certificate file.
 func loadCertificate(path string) (*ssh.Certificate, bool) {
-	b, err := os.ReadFile(path)
+	b, err := readKeyFile(path)
 	if err != nil {
 		return nil, false
 	}
@@ -209,9 +223,12 @@ func (a *authenticator) loadPrivate(id *identity) (ssh.Signer, error) {
 	if id.keyFile == "" {
 		return nil, errSkipKey
 	}
-	b, err := os.ReadFile(id.keyFile)
+	b, err := readKeyFile(id.keyFile)
 	if err != nil {
 		a.info("no such identity: %s: %s", id.keyFile, strerrorOf(err))
+		return nil, errSkipKey
+	}
+	if !a.keyPermissionsOK(id.keyFile) {
 		return nil, errSkipKey
 	}
 	raw, err := ssh.ParseRawPrivateKey(b)
@@ -223,7 +240,7 @@ func (a *authenticator) loadPrivate(id *identity) (ssh.Signer, error) {
 		tries, _ := a.res.Int(keyword.NumberOfPasswordPrompts)
 		prompt := fmt.Sprintf("Enter passphrase for key '%s': ", id.keyFile)
 		for i := 0; i < tries; i++ {
-			pass, perr := a.d.opts.Prompt(prompt, false)
+			pass, perr := a.d.prompt(prompt, false)
 			if perr != nil || pass == "" {
 				return nil, errSkipKey
 			}
@@ -253,8 +270,36 @@ func (a *authenticator) loadPrivate(id *identity) (ssh.Signer, error) {
 	return signer, nil
 }
 
-// strerrorOf words a file error as C's strerror does.
+// keyPermissionsOK is ssh's sshkey_perm_ok: a private key file the user owns must not
+// be open to its group or to others; ssh then ignores the key, with this warning.
+func (a *authenticator) keyPermissionsOK(path string) bool {
+	st, err := os.Stat(path)
+	if err != nil {
+		return true // the read has reported it
+	}
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	if !ok || int(sys.Uid) != os.Getuid() || st.Mode().Perm()&0o077 == 0 {
+		return true
+	}
+	a.error("@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@")
+	a.error("@         WARNING: UNPROTECTED PRIVATE KEY FILE!          @")
+	a.error("@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@")
+	a.error("Permissions 0%03o for '%s' are too open.", uint32(st.Mode().Perm()), path)
+	a.error("It is required that your private key files are NOT accessible by others.")
+	a.error("This private key will be ignored.")
+	a.error("Load key \"%s\": bad permissions", path)
+	return false
+}
+
+// strerrorOf words a file error as C's strerror does (and the refusals of readKeyFile
+// alike).
 func strerrorOf(err error) string {
+	switch {
+	case errors.Is(err, safefile.ErrNotRegular):
+		return "Not a regular file"
+	case errors.Is(err, safefile.ErrTooLarge):
+		return "File too large"
+	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/crypto/ssh"
+	"golang.org/x/sys/unix"
 	"golang.org/x/term"
 
 	"github.com/sshcfg/sshcfg/connect"
@@ -138,6 +139,9 @@ func (c *connection) run() error {
 	background := os.Getenv(backgroundEnv) != ""
 	if background {
 		os.Unsetenv(backgroundEnv)
+		// a ProxyCommand would inherit the pipe and hold it open: the parent would
+		// never see it end
+		syscall.CloseOnExec(readyFD)
 		c.quietPrepare = true // the parent has printed the warnings and the trace
 	}
 	if err := c.prepare(); err != nil {
@@ -203,18 +207,17 @@ func (c *connection) prepare() error {
 	for _, dg := range c.res.Diags {
 		fmt.Fprintf(notes, "sshcfg: %s: %s\n", resolve.EscapeText(dg.File), resolve.EscapeText(dg.Message))
 	}
-	if !c.quietPrepare {
-		c.warnUnsupported(c.res)
-	}
+	c.warnUnsupported(c.res, notes)
 	if _, ok := c.res.String(keyword.ProxyCommand); ok && c.g.noExec {
 		return c.fatal("sshcfg connect: ProxyCommand is not run with --no-exec")
 	}
 	return nil
 }
 
-// warnUnsupported names, once each, the options of res that sshcfg connect does not
-// implement.
-func (c *connection) warnUnsupported(res *resolve.Result) {
+// warnUnsupported names on w, once each, the options of res that sshcfg connect does
+// not implement (the -f background process discards those its parent named, and
+// remembers them: a jump host's configuration shares lines with the destination's).
+func (c *connection) warnUnsupported(res *resolve.Result, w io.Writer) {
 	for _, u := range connect.UnsupportedOptions(res) {
 		key := u.Keyword.Keyword().Name + " " + u.Source.String()
 		if c.warned[key] {
@@ -224,7 +227,7 @@ func (c *connection) warnUnsupported(res *resolve.Result) {
 			c.warned = map[string]bool{}
 		}
 		c.warned[key] = true
-		fmt.Fprintf(c.stderr, "sshcfg: warning: %s (%s) is not supported by sshcfg connect: %s\n",
+		fmt.Fprintf(w, "sshcfg: warning: %s (%s) is not supported by sshcfg connect: %s\n",
 			u.Keyword.Keyword().Name, resolve.EscapeText(u.Source.String()), u.Effect)
 	}
 }
@@ -330,6 +333,8 @@ func (c *connection) resolveHop(ctx context.Context, j connect.Jump) (*resolve.R
 	if j.Via != "" {
 		req.Jump(j.Via)
 	}
+	// what ssh's -W sets for the hop: no session, so no notice about a pseudo-terminal
+	req.Option("RequestTTY=no").Option("SessionType=none")
 	res, err := c.resolver.ResolveContext(ctx, req)
 	if err != nil {
 		var fe *resolve.FatalError
@@ -339,7 +344,7 @@ func (c *connection) resolveHop(ctx context.Context, j connect.Jump) (*resolve.R
 		return nil, err
 	}
 	writeMessages(c.stderr, c.logTo, res.Warnings)
-	c.warnUnsupported(res)
+	c.warnUnsupported(res, c.stderr)
 	if _, ok := res.String(keyword.ProxyCommand); ok && c.g.noExec {
 		return nil, &connect.Error{Msg: "sshcfg connect: ProxyCommand is not run with --no-exec"}
 	}
@@ -347,21 +352,64 @@ func (c *connection) resolveHop(ctx context.Context, j connect.Jump) (*resolve.R
 }
 
 // ttyPrompt asks on the terminal (/dev/tty, as ssh's read_passphrase does), with echo
-// off unless echo is set.
+// off unless echo is set. A SIGINT, SIGTERM or SIGHUP while it waits restores the
+// terminal and ends the process by that signal, as readpassphrase does: the read cannot
+// be interrupted, and a terminal left without echo would outlive us.
 func ttyPrompt(prompt string, echo bool) (string, error) {
 	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
 	if err != nil {
 		return "", err
 	}
 	defer tty.Close()
-	fmt.Fprint(tty, resolve.EscapeText(prompt))
-	if !echo {
-		b, err := term.ReadPassword(int(tty.Fd()))
-		fmt.Fprint(tty, "\n")
-		return string(b), err
+	fd := int(tty.Fd())
+	state, err := term.GetState(fd)
+	if err != nil {
+		return "", err
 	}
+	defer dieOnSignal(func() {
+		_ = term.Restore(fd, state)
+		fmt.Fprint(tty, "\n")
+	})()
+	if !echo {
+		// echo goes off before the prompt shows, as in readpassphrase: an answer typed
+		// as soon as the prompt appears must not be echoed
+		tio, err := unix.IoctlGetTermios(fd, unix.TCGETS)
+		if err != nil {
+			return "", err
+		}
+		tio.Lflag &^= unix.ECHO | unix.ECHONL
+		if err := unix.IoctlSetTermios(fd, unix.TCSETS, tio); err != nil {
+			return "", err
+		}
+		defer func() {
+			_ = term.Restore(fd, state)
+			fmt.Fprint(tty, "\n")
+		}()
+	}
+	fmt.Fprint(tty, resolve.EscapeText(prompt))
 	line, err := bufio.NewReader(tty).ReadString('\n')
 	return strings.TrimRight(line, "\r\n"), err
+}
+
+// dieOnSignal, until the function it returns is called, answers SIGINT, SIGTERM and
+// SIGHUP by calling restore and then ending the process by the same signal.
+func dieOnSignal(restore func()) (stop func()) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-sigs:
+			restore()
+			signal.Reset(sig)
+			_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
 }
 
 // connectAndRun dials, sets up the forwards and runs the session or -W; in the
@@ -518,13 +566,17 @@ func (c *connection) forkBackground() error {
 	return &exitError{exitSSH}
 }
 
-// readyMessage is what the background process writes once it is ready.
-const readyMessage = "ready\n"
+// readyMessage is what the background process writes once it is ready, on the pipe it
+// has as descriptor readyFD.
+const (
+	readyMessage = "ready\n"
+	readyFD      = 3
+)
 
 // notifyReady tells the waiting parent that authentication and forwards are done, and
 // leaves the parent's session so that the terminal's hang-up does not end this process.
 func notifyReady() {
-	f := os.NewFile(3, "ready")
+	f := os.NewFile(readyFD, "ready")
 	if f == nil {
 		return
 	}

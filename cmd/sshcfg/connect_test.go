@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
 
 	"github.com/sshcfg/sshcfg/internal/sshdtest"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -209,8 +211,9 @@ Host viaproxy
   ProxyCommand sshcfg connect --home %s -F %s -W %%h:%%p hop1
 `, hop1.Port, hop2.Port, target.Port, target.Port, s.home, s.config))
 	out, errOut, code := s.sshcfg("", "connect", "-J", "hop1,hop2", "target", "echo", "jumped")
-	if out != "jumped\n" || code != 0 {
-		t.Errorf("-J: got %q, exit %d\n%s", out, code, errOut)
+	if out != "jumped\n" || code != 0 || errOut != "" {
+		// a hop runs no session (ssh's -W): no "Pseudo-terminal will not be allocated"
+		t.Errorf("-J: got %q, exit %d, stderr %q", out, code, errOut)
 	}
 	if !strings.Contains(hop2.Log(), fmt.Sprintf("target 127.0.0.1 port %d", target.Port)) {
 		t.Errorf("hop2 did not forward to the target:\n%s", hop2.Log())
@@ -294,6 +297,116 @@ func TestCopyIDRefusesPrivateKey(t *testing.T) {
 	_, errOut, code := s.sshcfg("", "copy-id", "-i", key+"-private.pub", "box")
 	if code != 1 || !strings.Contains(errOut, "is not a public key file") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestCopyIDRemoteFiles: copy-id refuses a remote authorized_keys that is not a
+// regular file (it installed "into" /dev/null, and would wait on a named pipe), quotes
+// the remote side's error, bounds what it reads, and follows a ~/.ssh that is a link to
+// a directory, as ssh-copy-id does.
+func TestCopyIDRemoteFiles(t *testing.T) {
+	s := newConnectSite(t)
+	remote := filepath.Join(s.dir, "remote")
+	srv := s.copyIDServer(remote)
+	boot := s.key("bootstrap", "ed25519", "")
+	srv.Authorize(t, readPub(t, boot))
+	newKey := s.key("id_new", "ed25519", "")
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n", srv.Port))
+	dotSSH := filepath.Join(remote, ".ssh")
+	elsewhere := filepath.Join(s.dir, "elsewhere")
+	for _, tc := range []struct {
+		name    string
+		setup   func() error
+		args    []string
+		code    int
+		stderr  string
+		written string // a file that must then hold the key
+	}{
+		{"authorized_keys links to /dev/null", func() error {
+			return os.Symlink("/dev/null", filepath.Join(dotSSH, "authorized_keys"))
+		}, nil, 1, "~/.ssh/authorized_keys is not a regular file", ""},
+		{"the same with -f", func() error {
+			return os.Symlink("/dev/null", filepath.Join(dotSSH, "authorized_keys"))
+		}, []string{"-f"}, 1, "~/.ssh/authorized_keys is not a regular file", ""},
+		{"~/.ssh is a dangling link", func() error {
+			return os.Symlink(filepath.Join(s.dir, "missing"), dotSSH)
+		}, []string{"-f"}, 1, "installing the key(s) failed: mkdir", ""},
+		{"authorized_keys is too large", func() error {
+			f := filepath.Join(dotSSH, "authorized_keys")
+			if err := os.WriteFile(f, nil, 0o600); err != nil {
+				return err
+			}
+			return os.Truncate(f, maxRemoteOutput+1)
+		}, nil, 1, fmt.Sprintf("more than %d bytes", maxRemoteOutput), ""},
+		{"~/.ssh links to a directory", func() error {
+			if err := os.MkdirAll(elsewhere, 0o700); err != nil {
+				return err
+			}
+			return os.Symlink(elsewhere, dotSSH)
+		}, nil, 0, "", filepath.Join(elsewhere, "authorized_keys")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, p := range []string{dotSSH, elsewhere} {
+				if err := os.RemoveAll(p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.MkdirAll(dotSSH, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(tc.name, "~/.ssh") {
+				if err := os.Remove(dotSSH); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := tc.setup(); err != nil {
+				t.Fatal(err)
+			}
+			args := append([]string{"-i", newKey, "-o", "IdentityFile=" + boot}, tc.args...)
+			_, errOut, code := s.sshcfg("", "copy-id", append(args, "box")...)
+			if code != tc.code || !strings.Contains(errOut, tc.stderr) {
+				t.Errorf("exit %d, want %d; stderr %q, want %q", code, tc.code, errOut, tc.stderr)
+			}
+			if tc.written != "" {
+				if b, _ := os.ReadFile(tc.written); string(b) != readPub(t, newKey) {
+					t.Errorf("%s = %q", tc.written, b)
+				}
+			}
+		})
+	}
+}
+
+// TestCopyIDAgentCommentNewline installs an agent key whose comment holds a newline as
+// one authorized_keys line: the newline must not start a line of its own.
+func TestCopyIDAgentCommentNewline(t *testing.T) {
+	s := newConnectSite(t)
+	remote := filepath.Join(s.dir, "remote")
+	srv := s.copyIDServer(remote)
+	boot := s.key("bootstrap", "ed25519", "")
+	srv.Authorize(t, readPub(t, boot))
+	key := filepath.Join(s.dir, "agentkey")
+	comment := "me\ncommand=\"touch pwned\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	sock := startTestAgent(t)
+	t.Setenv("SSH_AUTH_SOCK", sock)
+	if out, err := exec.Command("ssh-add", key).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-add: %v\n%s", err, out)
+	}
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n  IdentityAgent none\n", srv.Port))
+	_, errOut, code := s.sshcfg("", "copy-id", "-o", "IdentityFile="+boot, "box")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	b, err := os.ReadFile(filepath.Join(remote, ".ssh", "authorized_keys"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := strings.Fields(readPub(t, key))
+	want := pub[0] + " " + pub[1] + " " + strings.ReplaceAll(comment, "\n", " ") + "\n"
+	if string(b) != want {
+		t.Errorf("authorized_keys = %q\nwant %q", b, want)
 	}
 }
 
@@ -397,6 +510,54 @@ func stopProcess(t *testing.T, pid int) {
 	t.Errorf("process %d did not end on SIGTERM", pid)
 }
 
+// TestConnectForkWithProxyCommand: `connect -fN` through a ProxyCommand returns once
+// the forward is up; the ProxyCommand must not inherit the pipe on which the background
+// process says it is ready (the parent waited for the ProxyCommand to end).
+func TestConnectForkWithProxyCommand(t *testing.T) {
+	s := newConnectSite(t)
+	srv := s.server(sshdtest.Options{})
+	key := s.key("id_ed25519", "ed25519", "")
+	srv.Authorize(t, readPub(t, key))
+	local := freePort(t)
+	s.writeConfig(fmt.Sprintf(`Host direct
+  HostName 127.0.0.1
+  Port %d
+Host box
+  HostName 127.0.0.1
+  Port %d
+  ProxyCommand sshcfg connect --home %s -F %s -W %%h:%%p direct
+  LocalForward %d 127.0.0.1:%d
+`, srv.Port, srv.Port, s.home, s.config, local, srv.Port))
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// standard error is a file: the background process keeps it
+	stderr, err := os.Create(filepath.Join(s.dir, "stderr"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stderr.Close()
+	cmd := &exec.Cmd{Path: exe, Args: []string{"sshcfg", "connect", "--home", s.home, "-F", s.config, "-fN", "box"},
+		Env: os.Environ(), Stderr: stderr}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Without the fix the parent would wait on: end it when the test gives up.
+	timer := time.AfterFunc(30*time.Second, func() { _ = cmd.Process.Kill() })
+	defer timer.Stop()
+	err = cmd.Wait()
+	if pid := listenerPID(t, local); pid != 0 {
+		defer stopProcess(t, pid)
+	} else {
+		t.Error("no background process listens on the forward's port")
+	}
+	if err != nil {
+		b, _ := os.ReadFile(stderr.Name())
+		t.Errorf("-fN: %v\n%s", err, b)
+	}
+}
+
 // TestConnectPassphraseOnTerminal asks for an encrypted key's passphrase on the
 // terminal (a pseudo-terminal here), with echo off.
 func TestConnectPassphraseOnTerminal(t *testing.T) {
@@ -435,6 +596,10 @@ func TestConnectPassphraseOnTerminal(t *testing.T) {
 		_ = cmd.Wait()
 		t.Fatalf("no passphrase prompt; terminal showed %q", seen.String())
 	}
+	// echo is off before the prompt shows (else an answer typed at once is echoed)
+	if tio, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS); err != nil || tio.Lflag&unix.ECHO != 0 {
+		t.Errorf("echo on when the prompt showed (%v)", err)
+	}
 	if _, err := io.WriteString(tty, "winter is coming\n"); err != nil {
 		t.Fatal(err)
 	}
@@ -444,6 +609,61 @@ func TestConnectPassphraseOnTerminal(t *testing.T) {
 	}
 	if strings.Contains(seen.String(), "winter") {
 		t.Errorf("the passphrase was echoed: %q", seen.String())
+	}
+}
+
+// TestConnectInterruptAtPassphrasePrompt: ^C at the passphrase prompt ends the process
+// by SIGINT, as ssh, and leaves the terminal's echo on again.
+func TestConnectInterruptAtPassphrasePrompt(t *testing.T) {
+	s := newConnectSite(t)
+	srv := s.server(sshdtest.Options{})
+	key := s.key("id_ecdsa", "ecdsa", "winter is coming")
+	srv.Authorize(t, readPub(t, key))
+	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", srv.Port))
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := &exec.Cmd{Path: exe, Args: []string{"sshcfg", "connect", "--home", s.home, "-F", s.config,
+		"-o", "BatchMode=no", "box", "true"}, Env: os.Environ()}
+	tty, err := pty.Start(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tty.Close()
+	var seen strings.Builder
+	buf := make([]byte, 4096)
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(seen.String(), "Enter passphrase") && time.Now().Before(deadline) {
+		_ = tty.SetReadDeadline(deadline)
+		n, err := tty.Read(buf)
+		seen.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	if !strings.Contains(seen.String(), "Enter passphrase") {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		t.Fatalf("no passphrase prompt; terminal showed %q", seen.String())
+	}
+	if _, err := io.WriteString(tty, "\x03"); err != nil { // the terminal's VINTR
+		t.Fatal(err)
+	}
+	// Without the fix the process would wait on: end it when the test gives up.
+	timer := time.AfterFunc(30*time.Second, func() { _ = cmd.Process.Kill() })
+	defer timer.Stop()
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGINT {
+		t.Errorf("got %v, want the process ended by SIGINT", err)
+	}
+	tio, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tio.Lflag&unix.ECHO == 0 {
+		t.Error("the terminal was left with echo off")
 	}
 }
 
@@ -545,5 +765,12 @@ func TestConnectForkWarnsOnce(t *testing.T) {
 	_, errOut, code := s.sshcfg("", "connect", "-fN", "box")
 	if n := strings.Count(errOut, "sshcfg: warning: Compression"); code != exitSSH || n != 1 {
 		t.Errorf("exit %d, %d warnings:\n%s", code, n, errOut)
+	}
+	// a jump host resolved by the background process shares the line with the
+	// destination its parent warned about
+	s.writeConfig(fmt.Sprintf("Host box\n  ProxyJump hop\nHost hop\n  HostName 127.0.0.1\n  Port %d\nHost *\n  Compression yes\n", port))
+	_, errOut, code = s.sshcfg("", "connect", "-fN", "box")
+	if n := strings.Count(errOut, "sshcfg: warning: Compression"); code != exitSSH || n != 1 {
+		t.Errorf("through a jump: exit %d, %d warnings:\n%s", code, n, errOut)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/signal"
@@ -18,6 +19,7 @@ import (
 	"golang.org/x/crypto/ssh/agent"
 
 	"github.com/sshcfg/sshcfg/connect"
+	"github.com/sshcfg/sshcfg/internal/safefile"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/resolve"
 )
@@ -101,17 +103,31 @@ func parseCopyIDArgs(args []string, d keyword.Dialect) (copyIDOptions, []string,
 	return o, nil, errors.New("copy-id: no destination given")
 }
 
+// refuseSpecialFile stops a remote script when ~/.ssh/authorized_keys exists and is not
+// a regular file (through symbolic links): reading a named pipe would wait for ever, a
+// link to /dev/zero would never end, and appending to /dev/null would install nothing.
+const refuseSpecialFile = `if [ -e .ssh/authorized_keys ] && [ ! -f .ssh/authorized_keys ]; then ` +
+	`echo "~/.ssh/authorized_keys is not a regular file" >&2; exit 1; fi; `
+
 // installScript appends standard input to ~/.ssh/authorized_keys with plain /bin/sh
 // commands: ~/.ssh and the file are created with modes 700 and 600 (umask 077), a
 // missing final newline of the file is added first, and SELinux labels restored where
 // restorecon exists.
-const installScript = `exec sh -c 'cd || exit 1; umask 077; mkdir -p .ssh || exit 1; ` +
+const installScript = `exec sh -c 'cd || exit 1; umask 077; mkdir -p .ssh || exit 1; ` + refuseSpecialFile +
 	`if [ -s .ssh/authorized_keys ] && [ -n "$(tail -c 1 .ssh/authorized_keys)" ]; then echo >> .ssh/authorized_keys || exit 1; fi; ` +
 	`cat >> .ssh/authorized_keys || exit 1; ` +
 	`if type restorecon >/dev/null 2>&1; then restorecon -F .ssh .ssh/authorized_keys; fi'`
 
 // readScript prints the remote authorized_keys (nothing when there is none).
-const readScript = `exec sh -c 'cd && cat .ssh/authorized_keys 2>/dev/null; exit 0'`
+const readScript = `exec sh -c 'cd || exit 1; ` + refuseSpecialFile + `cat .ssh/authorized_keys 2>/dev/null; exit 0'`
+
+// maxRemoteOutput bounds what copy-id keeps of a remote script's standard output (the
+// authorized_keys it reads) and maxRemoteErrors of its standard error: past them the
+// session is closed, so that a remote side that never stops cannot fill memory.
+const (
+	maxRemoteOutput = 16 << 20
+	maxRemoteErrors = 4 << 10
+)
 
 // copyID runs copy-id.
 func (c *connection) copyID(opts copyIDOptions) error {
@@ -133,9 +149,9 @@ func (c *connection) copyID(opts copyIDOptions) error {
 	}
 	defer client.Close()
 	if !opts.force {
-		out, status, err := runRemote(client, readScript, nil)
-		if err != nil || status != 0 {
-			return c.connectFailure(fmt.Errorf("reading the remote authorized_keys: %v (exit %d)", err, status))
+		out, err := runRemote(client, readScript, nil)
+		if err != nil {
+			return c.copyIDFailure("reading the remote authorized_keys", err)
 		}
 		have := authorizedBlobs(out)
 		var fresh []string
@@ -159,33 +175,74 @@ func (c *connection) copyID(opts copyIDOptions) error {
 		fmt.Fprintf(c.stdout, "=-=-=-=-=-=-=-=\nWould have added the following key(s):\n\n%s=-=-=-=-=-=-=-=\n", terminalSafe(c.stdout, text))
 		return nil
 	}
-	if _, status, err := runRemote(client, installScript, strings.NewReader(text)); err != nil || status != 0 {
-		return c.connectFailure(fmt.Errorf("installing the key(s) failed: %v (exit %d)", err, status))
+	if _, err := runRemote(client, installScript, strings.NewReader(text)); err != nil {
+		return c.copyIDFailure("installing the key(s)", err)
 	}
 	fmt.Fprintf(c.stdout, "\nNumber of key(s) added: %d\n\nNow try logging into the machine, with:   \"sshcfg connect %s\"\n"+
 		"and check to make sure that only the key(s) you wanted were added.\n\n", len(keys), resolve.EscapeText(c.req.Host))
 	return nil
 }
 
-// runRemote runs a command in a new session and returns its output and exit status.
-func runRemote(client *ssh.Client, command string, stdin *strings.Reader) (string, int, error) {
+// copyIDFailure reports a remote step that failed and exits 1, as ssh-copy-id.
+func (c *connection) copyIDFailure(step string, err error) error {
+	fmt.Fprintf(c.stderr, "sshcfg copy-id: ERROR: %s failed: %s\n", step, resolve.EscapeText(err.Error()))
+	return &exitError{1}
+}
+
+// runRemote runs a command in a new session and returns its exit status; a failure
+// or a status other than 0 is an error that quotes the command's standard error.
+func runRemote(client *ssh.Client, command string, stdin io.Reader) (string, error) {
 	s, err := client.NewSession()
 	if err != nil {
-		return "", 0, err
+		return "", err
 	}
 	defer s.Close()
 	if stdin != nil {
 		s.Stdin = stdin
 	}
-	var out bytes.Buffer
-	s.Stdout = &out
+	closeSession := func() { _ = s.Close() }
+	out := &cappedBuffer{max: maxRemoteOutput, over: closeSession}
+	errOut := &cappedBuffer{max: maxRemoteErrors, over: closeSession}
+	s.Stdout, s.Stderr = out, errOut
 	err = s.Run(command)
-	var ee *ssh.ExitError
-	if errors.As(err, &ee) {
-		return out.String(), ee.ExitStatus(), nil
+	if out.overflow {
+		return "", fmt.Errorf("the remote side sent more than %d bytes", maxRemoteOutput)
 	}
-	return out.String(), 0, err
+	if err != nil {
+		var ee *ssh.ExitError
+		if text := strings.TrimSpace(errOut.String()); errors.As(err, &ee) && text != "" {
+			err = errors.New(text)
+		}
+		return "", err
+	}
+	return out.String(), nil
 }
+
+// cappedBuffer keeps what is written up to max bytes; the first write past it calls
+// over and the rest is dropped. (It has no ReadFrom, so io.Copy goes through Write.)
+type cappedBuffer struct {
+	buf      bytes.Buffer
+	max      int
+	over     func()
+	overflow bool
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if b.overflow || b.buf.Len()+len(p) > b.max {
+		if !b.overflow {
+			b.overflow = true
+			b.over()
+		}
+		return len(p), nil
+	}
+	return b.buf.Write(p)
+}
+
+func (b *cappedBuffer) String() string { return b.buf.String() }
+
+// maxPublicKeyFile bounds the -i file copy-id reads: a named pipe, a device or a huge
+// file is refused unread.
+const maxPublicKeyFile = 1 << 20
 
 // keysToInstall picks the public keys as ssh-copy-id does: the -i file (FILE.pub unless
 // FILE ends in .pub), else the agent's keys, else the newest ~/.ssh/id*.pub that is not
@@ -210,7 +267,7 @@ func (c *connection) keysToInstall(opts copyIDOptions) ([]string, string, error)
 	if !strings.HasSuffix(file, ".pub") {
 		file += ".pub"
 	}
-	b, err := os.ReadFile(file)
+	b, _, err := safefile.ReadRegular(file, maxPublicKeyFile)
 	if err != nil {
 		return nil, "", fmt.Errorf("failed to open ID file '%s': %s", file, strerror(err))
 	}
@@ -248,9 +305,22 @@ func agentKeys() []string {
 	}
 	var out []string
 	for _, k := range list {
-		out = append(out, strings.TrimSpace(k.String()))
+		line := strings.TrimSpace(string(ssh.MarshalAuthorizedKey(k)))
+		if comment := strings.TrimSpace(strings.Map(controlToSpace, k.Comment)); comment != "" {
+			line += " " + comment
+		}
+		out = append(out, line)
 	}
 	return out
+}
+
+// controlToSpace maps the control characters of an agent key's comment to spaces: a
+// newline in it would start another authorized_keys line (with options of its own).
+func controlToSpace(r rune) rune {
+	if r < 0x20 || r == 0x7f {
+		return ' '
+	}
+	return r
 }
 
 // newestPublicKey is ssh-copy-id's default_ID_file: the most recently modified
