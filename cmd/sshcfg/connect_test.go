@@ -389,7 +389,7 @@ func TestCopyIDAgentCommentNewline(t *testing.T) {
 	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key).CombinedOutput(); err != nil {
 		t.Fatalf("ssh-keygen: %v\n%s", err, out)
 	}
-	sock := startTestAgent(t)
+	sock := sshdtest.StartAgent(t)
 	t.Setenv("SSH_AUTH_SOCK", sock)
 	if out, err := exec.Command("ssh-add", key).CombinedOutput(); err != nil {
 		t.Fatalf("ssh-add: %v\n%s", err, out)
