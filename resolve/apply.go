@@ -284,18 +284,25 @@ func (st *run) jumpHost() string {
 // currentHost is the host Match host compares with: the final host name in the final
 // pass, else HostName (with %h expanded) if set so far, else the destination.
 func (st *run) currentHost() string {
+	h, ok := st.o.str(keyword.Hostname)
 	if st.finalPass {
-		h, _ := st.o.str(keyword.Hostname)
 		return h
 	}
-	if h, ok := st.o.str(keyword.Hostname); ok {
+	if !ok {
+		return st.hostArg
+	}
+	if h != st.expandedFrom || st.expandedHost == "" {
+		// HostName is set once per pass: expand it once, not for every Match host
+		st.expandedFrom, st.expandedHost = h, h
 		if exp, err := percentExpand(h, tokens{'h': st.hostArg}); err == nil {
-			return exp
+			st.expandedHost = exp
 		}
-		return h
 	}
-	return st.hostArg
+	return st.expandedHost
 }
+
+// matchCurrentHost is currentHost lower-cased, as Match host compares it.
+func (st *run) matchCurrentHost() string { return pattern.LowerASCII(st.currentHost()) }
 
 // evalMatch evaluates a Match line with the criteria the parser decoded.
 func (st *run) evalMatch(display string, f *parser.File, l *parser.Line, flags int, active *bool) (bool, error) {

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,69 +11,195 @@ import (
 )
 
 // blockIndex lets a resolution visit only the blocks of a file that can matter for a
-// host: blocks whose Host patterns are all literal names are looked up by name, every
-// other block is always visited. This keeps resolving one host fast in files with
-// thousands of Host blocks.
+// host. A Host block is filed under its positive patterns; a Match block of criteria
+// without side effects is filed under the patterns of its originalhost or host
+// criterion, which must match for the block to apply. Every other block is always
+// visited. A block the index leaves out would have evaluated to "not matching" and
+// changed nothing, so skipping it is exact. This keeps resolving one host fast in files
+// with thousands of blocks.
 type blockIndex struct {
-	always    []int            // blocks visited for every host, in order
-	byLiteral map[string][]int // literal Host pattern -> blocks, in order
-	bySuffix  map[string][]int // "*suffix" patterns -> blocks
-	byPrefix  map[string][]int // "prefix*" patterns -> blocks
+	always []int // blocks visited for every host, in order
+	// host files Host blocks under the name Host lines match (bytewise).
+	host nameIndex
+	// originalHost files Match blocks under the destination as typed, lower-cased.
+	originalHost nameIndex
+	// currentHost files Match blocks under the name Match host compares at the time the
+	// block is reached (HostName so far, lower-cased), which can change during a walk.
+	currentHost nameIndex
+}
+
+// nameIndex finds the blocks whose patterns may match a name: each pattern is filed
+// under the literal text a name must equal, start with or end with to match it.
+type nameIndex struct {
+	literal, prefix, suffix map[string][]int
+	// prefixLens and suffixLens are the distinct lengths of the prefix and suffix keys,
+	// ascending: a lookup tries only these, not every prefix of the name.
+	prefixLens, suffixLens []int
+}
+
+// add files block under pattern p (without negation). A pattern with wildcards is
+// filed under the longer of its literal head and tail; one with neither ("*") under the
+// empty prefix, which every name has.
+func (n *nameIndex) add(p string, block int) {
+	first := strings.IndexAny(p, "*?")
+	if first < 0 {
+		n.literal = addTo(n.literal, p, block)
+		return
+	}
+	head, tail := p[:first], p[strings.LastIndexAny(p, "*?")+1:]
+	if len(tail) > len(head) {
+		n.suffix = addTo(n.suffix, tail, block)
+		n.suffixLens = addLen(n.suffixLens, len(tail))
+		return
+	}
+	n.prefix = addTo(n.prefix, head, block)
+	n.prefixLens = addLen(n.prefixLens, len(head))
+}
+
+func addTo(m map[string][]int, key string, block int) map[string][]int {
+	if m == nil {
+		m = map[string][]int{}
+	}
+	if l := m[key]; len(l) == 0 || l[len(l)-1] != block {
+		m[key] = append(l, block)
+	}
+	return m
+}
+
+func addLen(lens []int, n int) []int {
+	i, found := slices.BinarySearch(lens, n)
+	if found {
+		return lens
+	}
+	return slices.Insert(lens, i, n)
+}
+
+// empty reports whether no block is filed.
+func (n *nameIndex) empty() bool {
+	return n.literal == nil && n.prefix == nil && n.suffix == nil
+}
+
+// lookup appends to out the blocks filed under a key name equals, starts or ends with.
+func (n *nameIndex) lookup(name string, out []int) []int {
+	if n.literal != nil {
+		out = append(out, n.literal[name]...)
+	}
+	for _, l := range n.prefixLens {
+		if l > len(name) {
+			break
+		}
+		out = append(out, n.prefix[name[:l]]...)
+	}
+	for _, l := range n.suffixLens {
+		if l > len(name) {
+			break
+		}
+		out = append(out, n.suffix[name[len(name)-l:]]...)
+	}
+	return out
 }
 
 // buildIndex classifies the blocks of f.
 func buildIndex(f *parser.File) *blockIndex {
-	ix := &blockIndex{byLiteral: map[string][]int{}, bySuffix: map[string][]int{}, byPrefix: map[string][]int{}}
+	ix := &blockIndex{}
 	for i, b := range f.Blocks {
-		pats, ok := literalHost(f, b)
-		if !ok {
-			ix.always = append(ix.always, i)
+		if pats, ok := hostPatterns(f, b); ok {
+			for _, p := range pats {
+				ix.host.add(p, i)
+			}
 			continue
 		}
-		for _, p := range pats {
-			switch {
-			case !strings.ContainsAny(p, "*?"):
-				ix.byLiteral[p] = append(ix.byLiteral[p], i)
-			case strings.HasPrefix(p, "*"):
-				ix.bySuffix[p[1:]] = append(ix.bySuffix[p[1:]], i)
-			default:
-				ix.byPrefix[p[:len(p)-1]] = append(ix.byPrefix[p[:len(p)-1]], i)
+		if attr, pats, ok := matchPatterns(f, b); ok {
+			into := &ix.currentHost
+			if attr == "originalhost" {
+				into = &ix.originalHost
 			}
+			for _, p := range pats {
+				into.add(p, i)
+			}
+			continue
 		}
+		ix.always = append(ix.always, i)
 	}
 	return ix
 }
 
-// literalHost returns the positive patterns of a Host block if each is a literal name,
-// "*suffix" or "prefix*", and no line of the block acts while the block is inactive.
-func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
+// hostPatterns returns the positive patterns of a Host block when the block can be
+// indexed: a header without error and no line that acts while the block is inactive.
+func hostPatterns(f *parser.File, b *parser.Block) ([]string, bool) {
 	h := b.Header
-	if h == nil || h.Keyword() == nil || h.Keyword().Kind != keyword.KindHost || h.HasError() {
+	if h == nil || h.Keyword() == nil || h.Keyword().Kind != keyword.KindHost || h.HasError() || !quietWhenInactive(f, b) {
 		return nil, false
 	}
 	pats, _ := h.Value.([]string)
 	var lits []string
 	for _, p := range pats {
-		if strings.HasPrefix(p, "!") {
+		if !strings.HasPrefix(p, "!") {
+			lits = append(lits, p)
+		}
+	}
+	return lits, true
+}
+
+// quietCriteria are the Match criteria whose evaluation has no effect but the block's
+// state: no command runs, no %-token is expanded (exec does both, even when an earlier
+// criterion failed) and no second pass is asked for (final).
+var quietCriteria = map[string]bool{
+	"all": true, "canonical": true, "host": true, "originalhost": true, "user": true,
+	"localuser": true, "tagged": true, "version": true, "command": true,
+	"sessiontype": true, "localnetwork": true,
+}
+
+// matchPatterns returns, for a Match block that can be indexed, the criterion it is
+// filed under (originalhost if it has one, else host) and the lower-cased positive
+// patterns of that criterion, one of which must match for the block to apply. A block
+// can be indexed when its header is without error, every criterion is quiet, the key
+// criterion is not negated, and no line acts while the block is inactive.
+func matchPatterns(f *parser.File, b *parser.Block) (string, []string, bool) {
+	h := b.Header
+	if h == nil || h.Keyword() == nil || h.Keyword().Kind != keyword.KindMatch || h.HasError() {
+		return "", nil, false
+	}
+	crit, _ := h.Value.([]parser.Criterion)
+	var key *parser.Criterion
+	for i, c := range crit {
+		if !quietCriteria[c.Attr] {
+			return "", nil, false
+		}
+		if c.Negate || c.Attr != "originalhost" && c.Attr != "host" {
 			continue
 		}
-		if !simplePattern(p) {
-			return nil, false
+		if key == nil || key.Attr == "host" && c.Attr == "originalhost" {
+			key = &crit[i]
 		}
-		lits = append(lits, p)
 	}
+	if key == nil || !quietWhenInactive(f, b) {
+		return "", nil, false
+	}
+	var pats []string
+	for _, p := range strings.Split(key.Arg, ",") {
+		if !strings.HasPrefix(p, "!") {
+			// MatchHostname compares lower-cased names with lower-cased patterns
+			pats = append(pats, pattern.LowerASCII(p))
+		}
+	}
+	return key.Attr, pats, true
+}
+
+// quietWhenInactive reports whether no line of b acts while the block is inactive.
+func quietWhenInactive(f *parser.File, b *parser.Block) bool {
 	for _, l := range b.Lines {
 		if l.Kind != parser.LineDirective {
 			continue
 		}
 		if l.HasError() || l.Keyword() == nil || l.Value == nil {
-			return nil, false // errors and "Unsupported option" lines are reported in every pass
+			return false // errors and "Unsupported option" lines are reported in every pass
 		}
 		if k := l.Keyword(); k.Inactive != keyword.InactiveIgnored && k.ActsWhenInactive(f.Text(l.Rest())) {
-			return nil, false
+			return false
 		}
 	}
-	return lits, true
+	return true
 }
 
 // mayMatch reports whether a block header can apply to host: a Match line, a Host line
@@ -94,15 +221,49 @@ func mayMatch(h *parser.Line, host string) bool {
 	return false
 }
 
-// walk visits the lines of the blocks that can apply to host. Skipped blocks are Host
-// blocks that cannot match, so the state after them is "inactive".
-func (ix *blockIndex) walk(f *parser.File, host string, neverMatch bool, active *bool, visit func(*parser.Line) error) error {
+// walkNames are the names the blocks of a walk are looked up by.
+type walkNames struct {
+	host         string        // what Host lines match
+	originalHost string        // the destination as typed, lower-cased
+	currentHost  func() string // what Match host compares now, lower-cased
+}
+
+// walk visits the lines of the blocks that can apply to the names. Skipped blocks would
+// not have matched, so the state after them is "inactive". The blocks filed under the
+// current host are looked up again whenever a visited block changed it.
+func (ix *blockIndex) walk(f *parser.File, names walkNames, neverMatch bool, active *bool, visit func(*parser.Line) error) error {
 	blocks := ix.always
+	var byCurrent []int
+	var current string
+	dynamic := !neverMatch && !ix.currentHost.empty()
 	if !neverMatch {
-		blocks = ix.candidates(host)
+		blocks = ix.candidates(names.host, names.originalHost)
+	}
+	if dynamic {
+		current = names.currentHost()
+		byCurrent = sortedUnique(ix.currentHost.lookup(current, nil))
 	}
 	prev := -1
-	for _, bi := range blocks {
+	i, j := 0, 0
+	for {
+		for i < len(blocks) && blocks[i] <= prev {
+			i++
+		}
+		for j < len(byCurrent) && byCurrent[j] <= prev {
+			j++
+		}
+		var bi int
+		switch {
+		case i < len(blocks) && (j == len(byCurrent) || blocks[i] < byCurrent[j]):
+			bi = blocks[i]
+		case j < len(byCurrent):
+			bi = byCurrent[j]
+		default:
+			if n := len(f.Blocks); n > 0 && prev != n-1 {
+				*active = false
+			}
+			return nil
+		}
 		if bi != prev+1 && prev >= 0 {
 			*active = false
 		}
@@ -110,11 +271,13 @@ func (ix *blockIndex) walk(f *parser.File, host string, neverMatch bool, active 
 		if err := visitBlock(f.Blocks[bi], visit); err != nil {
 			return err
 		}
+		if dynamic {
+			if c := names.currentHost(); c != current {
+				current = c
+				byCurrent, j = sortedUnique(ix.currentHost.lookup(current, nil)), 0
+			}
+		}
 	}
-	if n := len(f.Blocks); n > 0 && prev != n-1 {
-		*active = false
-	}
-	return nil
 }
 
 // visitBlock calls visit for the header and the lines of b, in order.
@@ -148,26 +311,27 @@ func simplePattern(p string) bool {
 	return stars == 0 || stars == 1 && (star == 0 || star == len(p)-1)
 }
 
-// candidates returns, in file order, the blocks that may apply to host.
-func (ix *blockIndex) candidates(host string) []int {
-	var extra []int
-	extra = append(extra, ix.byLiteral[host]...)
-	if len(ix.bySuffix) > 0 || len(ix.byPrefix) > 0 {
-		for i := 0; i <= len(host); i++ {
-			extra = append(extra, ix.bySuffix[host[i:]]...)
-			extra = append(extra, ix.byPrefix[host[:i]]...)
-		}
-	}
+// candidates returns, in file order, the blocks that may apply to a host whose Host
+// lines match host and whose destination is originalHost (lower-cased): the blocks
+// always visited and those filed under either name.
+func (ix *blockIndex) candidates(host, originalHost string) []int {
+	extra := ix.host.lookup(host, nil)
+	extra = ix.originalHost.lookup(originalHost, extra)
 	if len(extra) == 0 {
 		return ix.always
 	}
-	out := make([]int, 0, len(ix.always)+len(extra))
-	out = append(out, ix.always...)
-	out = append(out, extra...)
-	sort.Ints(out)
-	// a block can be found through several patterns; visit it once
-	uniq := out[:1]
-	for _, b := range out[1:] {
+	return sortedUnique(append(extra, ix.always...))
+}
+
+// sortedUnique sorts blocks and drops repeats: a block can be found through several
+// patterns, and is visited once.
+func sortedUnique(blocks []int) []int {
+	if len(blocks) < 2 {
+		return blocks
+	}
+	sort.Ints(blocks)
+	uniq := blocks[:1]
+	for _, b := range blocks[1:] {
 		if b != uniq[len(uniq)-1] {
 			uniq = append(uniq, b)
 		}

@@ -114,7 +114,8 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 			}
 		}
 	} else {
-		err := index.walk(f, st.matchHost, flags&flagNeverMatch != 0, active, visit)
+		names := walkNames{host: st.matchHost, originalHost: pattern.LowerASCII(st.hostArg), currentHost: st.matchCurrentHost}
+		err := index.walk(f, names, flags&flagNeverMatch != 0, active, visit)
 		if err != nil {
 			return err
 		}

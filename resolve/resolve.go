@@ -42,6 +42,9 @@ type run struct {
 	// dumpTokens is the default token set while expandForDump runs: the options it is
 	// made of are final by then, so it is built once.
 	dumpTokens tokens
+	// expandedHost is HostName expandedFrom with %h expanded: what Match host compares
+	// in the first pass.
+	expandedFrom, expandedHost string
 }
 
 // flags of read_config_file
