@@ -269,17 +269,26 @@ func onlyEmptyArgument(l *parser.Line) bool {
 // block ssh looks only at the first argument.
 func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool) bool {
 	*active = false
-	reason := "no pattern matched " + strconv.Quote(st.matchHost)
+	trace := st.req.Trace // the reasons are for a trace only
+	var reason string
+	if trace {
+		reason = "no pattern matched " + strconv.Quote(st.matchHost)
+	}
 	for _, a := range l.Args() {
 		if a.Value == "" {
 			if st.req.Tolerant {
 				*active = false
 			}
-			st.trace(f, l, *active, reason+"; then an empty argument", flags)
+			if trace {
+				reason += "; then an empty argument"
+			}
+			st.trace(f, l, *active, reason, flags)
 			return false
 		}
 		if flags&flagNeverMatch != 0 {
-			reason = "parse only (included from an inactive block)"
+			if trace {
+				reason = "parse only (included from an inactive block)"
+			}
 			break
 		}
 		p := a.Value
@@ -290,14 +299,16 @@ func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool)
 		if pattern.Match(st.matchHost, p) {
 			if neg {
 				*active = false
-				reason = fmt.Sprintf("negated pattern !%s matched %q", p, st.matchHost)
+				if trace {
+					reason = fmt.Sprintf("negated pattern !%s matched %q", p, st.matchHost)
+				}
 				st.trace(f, l, false, reason, flags)
 				if f != nil {
 					st.res.Blocks[len(st.res.Blocks)-1].NearMiss = st.positiveMatch(l)
 				}
 				return true
 			}
-			if !*active {
+			if !*active && trace {
 				reason = fmt.Sprintf("pattern %s matched %q", p, st.matchHost)
 			}
 			*active = true
