@@ -141,9 +141,7 @@ func (st *run) srcOf(f *parser.File, l *parser.Line) Source {
 		return Source{Kind: FromCommandLine, Arg: st.cmdArg}
 	}
 	s := Source{Kind: FromConfig, File: f.Name, Line: l.Number(), Span: l.Span(), ValueSpan: valueSpan(l), Pass: st.pass}
-	if len(st.includeHist) > 0 {
-		s.Include = append([]Source(nil), st.includeHist...)
-	}
+	s.Include = st.includeHist // never appended to in place: lines share it
 	return s
 }
 
@@ -385,14 +383,18 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 		}
 		oactive := *active
 		st.res.Files = slices.Grow(st.res.Files, len(matches)) // one FileRead per match, at most
+		// the Include chain of the files read: one copy, which the provenance of every
+		// line they set shares (clipped, so a nested Include appends to a copy)
+		outer := st.includeHist
+		chain := slices.Clip(append(outer[:len(outer):len(outer)], src))
 		for _, m := range matches {
 			nf := flags | flagCheckPerm
 			if !oactive {
 				nf |= flagNeverMatch
 			}
-			st.includeHist = append(st.includeHist, src)
+			st.includeHist = chain
 			err := st.readFile(m, m, nf, active, depth+1)
-			st.includeHist = st.includeHist[:len(st.includeHist)-1]
+			st.includeHist = outer
 			var oe *openError
 			if errors.As(err, &oe) && errors.Is(oe.err, fs.ErrNotExist) {
 				// a match that is gone when ssh opens it (a dangling link) is skipped: ssh

@@ -13,18 +13,20 @@ import (
 
 // run is the state of one resolution.
 type run struct {
-	ctx         context.Context
-	r           *Resolver
-	req         *Request
-	o           *options
-	res         *Result
-	env         *Env
-	dia         keyword.Dialect
-	hostArg     string
-	matchHost   string // what Host lines match in this pass
-	finalPass   bool
-	wantFinal   bool
-	pass        int
+	ctx       context.Context
+	r         *Resolver
+	req       *Request
+	o         *options
+	res       *Result
+	env       *Env
+	dia       keyword.Dialect
+	hostArg   string
+	matchHost string // what Host lines match in this pass
+	finalPass bool
+	wantFinal bool
+	pass      int
+	// includeHist is the chain of Include lines that led to the file being read. The
+	// provenance of lines shares it: it is replaced, never changed in place.
 	includeHist []Source
 	cmdArg      string // the command-line option being applied, for provenance
 	// badLine is ssh's message for the last line the resolver (not the parser) refused;
