@@ -31,11 +31,30 @@ type blockIndex struct {
 // nameIndex finds the blocks whose patterns may match a name: each pattern is filed
 // under the literal text a name must equal, start with or end with to match it.
 type nameIndex struct {
-	literal, prefix, suffix map[string][]int
-	// prefixLens and suffixLens are the distinct lengths of the prefix and suffix keys,
-	// ascending: a lookup tries only these, not every prefix of the name.
-	prefixLens, suffixLens []int
+	literal map[string][]int
+	// common is the longest prefix all literal keys share: a name without it is not
+	// looked up. Files of a fleet name hosts of one group, so most names of the other
+	// files cost a comparison instead of a hash.
+	common         string
+	prefix, suffix affixes
 }
+
+// affixes files blocks under the heads (or tails) names must start (or end) with.
+type affixes struct {
+	byKey map[string][]int
+	lens  []int   // the distinct key lengths, ascending: a lookup tries only these
+	few   []affix // every key when there are few (seal): compared, not hashed
+}
+
+// affix is a key of affixes and its blocks.
+type affix struct {
+	key    string
+	blocks []int
+}
+
+// fewAffixes is how many keys a lookup compares one by one rather than hashing the name's
+// head (or tail) of each key length.
+const fewAffixes = 4
 
 // add files block under pattern p (without negation). A pattern with wildcards is
 // filed under the longer of its literal head and tail; one with neither ("*") under the
@@ -43,17 +62,78 @@ type nameIndex struct {
 func (n *nameIndex) add(p string, block int) {
 	first := strings.IndexAny(p, "*?")
 	if first < 0 {
+		if n.literal == nil {
+			n.common = p
+		} else {
+			n.common = n.common[:commonPrefix(n.common, p)]
+		}
 		n.literal = addTo(n.literal, p, block)
 		return
 	}
 	head, tail := p[:first], p[strings.LastIndexAny(p, "*?")+1:]
 	if len(tail) > len(head) {
-		n.suffix = addTo(n.suffix, tail, block)
-		n.suffixLens = addLen(n.suffixLens, len(tail))
+		n.suffix.add(tail, block)
 		return
 	}
-	n.prefix = addTo(n.prefix, head, block)
-	n.prefixLens = addLen(n.prefixLens, len(head))
+	n.prefix.add(head, block)
+}
+
+// seal finishes the index once every block is added.
+func (n *nameIndex) seal() {
+	n.prefix.seal()
+	n.suffix.seal()
+}
+
+func (a *affixes) add(key string, block int) {
+	a.byKey = addTo(a.byKey, key, block)
+	if i, found := slices.BinarySearch(a.lens, len(key)); !found {
+		a.lens = slices.Insert(a.lens, i, len(key))
+	}
+}
+
+func (a *affixes) seal() {
+	if len(a.byKey) > fewAffixes {
+		return
+	}
+	for k, blocks := range a.byKey {
+		a.few = append(a.few, affix{k, blocks})
+	}
+}
+
+// lookup appends to out the blocks filed under a key name starts with (ends with when
+// tail is set).
+func (a *affixes) lookup(name string, tail bool, out []int) []int {
+	if a.byKey == nil {
+		return out
+	}
+	if a.few != nil {
+		for _, e := range a.few {
+			if tail && strings.HasSuffix(name, e.key) || !tail && strings.HasPrefix(name, e.key) {
+				out = append(out, e.blocks...)
+			}
+		}
+		return out
+	}
+	for _, l := range a.lens {
+		if l > len(name) {
+			break
+		}
+		key := name[:l]
+		if tail {
+			key = name[len(name)-l:]
+		}
+		out = append(out, a.byKey[key]...)
+	}
+	return out
+}
+
+// commonPrefix returns the length of the longest prefix a and b share.
+func commonPrefix(a, b string) int {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return i
 }
 
 func addTo(m map[string][]int, key string, block int) map[string][]int {
@@ -66,37 +146,18 @@ func addTo(m map[string][]int, key string, block int) map[string][]int {
 	return m
 }
 
-func addLen(lens []int, n int) []int {
-	i, found := slices.BinarySearch(lens, n)
-	if found {
-		return lens
-	}
-	return slices.Insert(lens, i, n)
-}
-
 // empty reports whether no block is filed.
 func (n *nameIndex) empty() bool {
-	return n.literal == nil && n.prefix == nil && n.suffix == nil
+	return n.literal == nil && n.prefix.byKey == nil && n.suffix.byKey == nil
 }
 
 // lookup appends to out the blocks filed under a key name equals, starts or ends with.
 func (n *nameIndex) lookup(name string, out []int) []int {
-	if n.literal != nil {
+	if n.literal != nil && strings.HasPrefix(name, n.common) {
 		out = append(out, n.literal[name]...)
 	}
-	for _, l := range n.prefixLens {
-		if l > len(name) {
-			break
-		}
-		out = append(out, n.prefix[name[:l]]...)
-	}
-	for _, l := range n.suffixLens {
-		if l > len(name) {
-			break
-		}
-		out = append(out, n.suffix[name[len(name)-l:]]...)
-	}
-	return out
+	out = n.prefix.lookup(name, false, out)
+	return n.suffix.lookup(name, true, out)
 }
 
 // buildIndex classifies the blocks of f.
@@ -121,6 +182,9 @@ func buildIndex(f *parser.File) *blockIndex {
 		}
 		ix.always = append(ix.always, i)
 	}
+	ix.host.seal()
+	ix.originalHost.seal()
+	ix.currentHost.seal()
 	return ix
 }
 
