@@ -301,6 +301,14 @@ func (st *run) currentHost() string {
 	return st.expandedHost
 }
 
+// matchUser is the user Match user compares: User so far, else the local user.
+func (st *run) matchUser() string {
+	if u, ok := st.o.str(keyword.User); ok {
+		return u
+	}
+	return st.env.User.Name
+}
+
 // matchCurrentHost is currentHost lower-cased, as Match host compares it.
 func (st *run) matchCurrentHost() string { return pattern.LowerASCII(st.currentHost()) }
 
@@ -391,10 +399,7 @@ func (st *run) evalCriteria(display string, f *parser.File, l *parser.Line, crit
 			ok = pattern.MatchHostname(subject, c.Arg) == 1
 			what = "originalhost"
 		case "user":
-			u, set := st.o.str(keyword.User)
-			if !set {
-				u = st.env.User.Name
-			}
+			u := st.matchUser()
 			ok = pattern.MatchList(u, c.Arg, false) == 1
 			what, subject = "user", u
 		case "localuser":

@@ -12,8 +12,8 @@ import (
 
 // blockIndex lets a resolution visit only the blocks of a file that can matter for a
 // host. A Host block is filed under its positive patterns; a Match block of criteria
-// without side effects is filed under the patterns of its originalhost or host
-// criterion, which must match for the block to apply. Every other block is always
+// without side effects is filed under the patterns of one of its originalhost, host or
+// user criteria, one of which must match for the block to apply. Every other block is always
 // visited. A block the index leaves out would have evaluated to "not matching" and
 // changed nothing, so skipping it is exact. This keeps resolving one host fast in files
 // with thousands of blocks.
@@ -26,6 +26,9 @@ type blockIndex struct {
 	// currentHost files Match blocks under the name Match host compares at the time the
 	// block is reached (HostName so far, lower-cased), which can change during a walk.
 	currentHost nameIndex
+	// user files Match blocks under the user Match user compares when the block is
+	// reached (User so far, else the local user), which can change during a walk.
+	user nameIndex
 }
 
 // nameIndex finds the blocks whose patterns may match a name: each pattern is filed
@@ -171,10 +174,7 @@ func buildIndex(f *parser.File) *blockIndex {
 			continue
 		}
 		if attr, pats, ok := matchPatterns(f, b); ok {
-			into := &ix.currentHost
-			if attr == "originalhost" {
-				into = &ix.originalHost
-			}
+			into := map[string]*nameIndex{"originalhost": &ix.originalHost, "host": &ix.currentHost, "user": &ix.user}[attr]
 			for _, p := range pats {
 				into.add(p, i)
 			}
@@ -185,6 +185,7 @@ func buildIndex(f *parser.File) *blockIndex {
 	ix.host.seal()
 	ix.originalHost.seal()
 	ix.currentHost.seal()
+	ix.user.seal()
 	return ix
 }
 
@@ -214,40 +215,71 @@ var quietCriteria = map[string]bool{
 	"sessiontype": true, "localnetwork": true,
 }
 
+// keyCriteria are the Match criteria a block can be filed under, in the order of
+// preference between equals (the destination does not change during a walk), and
+// whether their patterns compare lower-cased.
+var keyCriteria = []struct {
+	attr  string
+	lower bool
+}{{"originalhost", true}, {"host", true}, {"user", false}}
+
 // matchPatterns returns, for a Match block that can be indexed, the criterion it is
-// filed under (originalhost if it has one, else host) and the lower-cased positive
-// patterns of that criterion, one of which must match for the block to apply. A block
-// can be indexed when its header is without error, every criterion is quiet, the key
-// criterion is not negated, and no line acts while the block is inactive.
+// filed under and the positive patterns of that criterion (lower-cased for host names),
+// one of which must match for the block to apply. A block can be indexed when its header
+// is without error, every criterion is quiet, the key criterion is not negated, and no
+// line acts while the block is inactive. Of several candidate criteria the one whose
+// patterns have the longest literal parts is taken (Match host 10.* user admin is filed
+// under admin, Match originalhost web-euw1-*5 user web under web-euw1-).
 func matchPatterns(f *parser.File, b *parser.Block) (string, []string, bool) {
 	h := b.Header
 	if h == nil || h.Keyword() == nil || h.Keyword().Kind != keyword.KindMatch || h.HasError() {
 		return "", nil, false
 	}
 	crit, _ := h.Value.([]parser.Criterion)
-	var key *parser.Criterion
-	for i, c := range crit {
+	for _, c := range crit {
 		if !quietCriteria[c.Attr] {
 			return "", nil, false
 		}
-		if c.Negate || c.Attr != "originalhost" && c.Attr != "host" {
-			continue
-		}
-		if key == nil || key.Attr == "host" && c.Attr == "originalhost" {
-			key = &crit[i]
-		}
 	}
-	if key == nil || !quietWhenInactive(f, b) {
+	if !quietWhenInactive(f, b) {
 		return "", nil, false
 	}
-	var pats []string
-	for _, p := range strings.Split(key.Arg, ",") {
-		if !strings.HasPrefix(p, "!") {
-			// MatchHostname compares lower-cased names with lower-cased patterns
-			pats = append(pats, pattern.LowerASCII(p))
+	var keyAttr string
+	var keyPats []string
+	best := -1
+	for _, k := range keyCriteria {
+		for _, c := range crit {
+			if c.Negate || c.Attr != k.attr {
+				continue
+			}
+			var pats []string
+			score := 1 << 30 // no positive pattern: the criterion never holds
+			for _, p := range strings.Split(c.Arg, ",") {
+				if strings.HasPrefix(p, "!") {
+					continue
+				}
+				if k.lower { // MatchHostname compares lower-cased names with lower-cased patterns
+					p = pattern.LowerASCII(p)
+				}
+				pats = append(pats, p)
+				score = min(score, literalLen(p))
+			}
+			if score > best {
+				best, keyAttr, keyPats = score, k.attr, pats
+			}
 		}
 	}
-	return key.Attr, pats, true
+	return keyAttr, keyPats, best >= 0
+}
+
+// literalLen is the length of the literal text a name must hold to match p: all of it
+// for a literal pattern, else the longer of its head and tail.
+func literalLen(p string) int {
+	first := strings.IndexAny(p, "*?")
+	if first < 0 {
+		return len(p)
+	}
+	return max(first, len(p)-strings.LastIndexAny(p, "*?")-1)
 }
 
 // quietWhenInactive reports whether no line of b acts while the block is inactive.
@@ -290,40 +322,53 @@ type walkNames struct {
 	host         string        // what Host lines match
 	originalHost string        // the destination as typed, lower-cased
 	currentHost  func() string // what Match host compares now, lower-cased
+	user         func() string // what Match user compares now
+}
+
+// walkList is one sorted list of candidate blocks a walk merges, and for a list that
+// depends on a name that can change during the walk, how to look it up again.
+type walkList struct {
+	blocks  []int
+	next    int // the first entry not yet passed
+	index   *nameIndex
+	name    func() string
+	current string // the name blocks were looked up by
 }
 
 // walk visits the lines of the blocks that can apply to the names. Skipped blocks would
 // not have matched, so the state after them is "inactive". The blocks filed under the
-// current host are looked up again whenever a visited block changed it.
+// current host or user are looked up again whenever a visited block changed it.
 func (ix *blockIndex) walk(f *parser.File, names walkNames, neverMatch bool, active *bool, visit func(*parser.Line) error) error {
-	blocks := ix.always
-	var byCurrent []int
-	var current string
-	dynamic := !neverMatch && !ix.currentHost.empty()
+	var lists [3]walkList
+	lists[0].blocks = ix.always
+	n := 1
 	if !neverMatch {
-		blocks = ix.candidates(names.host, names.originalHost)
-	}
-	if dynamic {
-		current = names.currentHost()
-		byCurrent = sortedUnique(ix.currentHost.lookup(current, nil))
+		lists[0].blocks = ix.candidates(names.host, names.originalHost)
+		for _, d := range []struct {
+			index *nameIndex
+			name  func() string
+		}{{&ix.currentHost, names.currentHost}, {&ix.user, names.user}} {
+			if !d.index.empty() {
+				cur := d.name()
+				lists[n] = walkList{blocks: sortedUnique(d.index.lookup(cur, nil)), index: d.index, name: d.name, current: cur}
+				n++
+			}
+		}
 	}
 	prev := -1
-	i, j := 0, 0
 	for {
-		for i < len(blocks) && blocks[i] <= prev {
-			i++
+		bi := -1
+		for k := range lists[:n] {
+			l := &lists[k]
+			for l.next < len(l.blocks) && l.blocks[l.next] <= prev {
+				l.next++
+			}
+			if l.next < len(l.blocks) && (bi < 0 || l.blocks[l.next] < bi) {
+				bi = l.blocks[l.next]
+			}
 		}
-		for j < len(byCurrent) && byCurrent[j] <= prev {
-			j++
-		}
-		var bi int
-		switch {
-		case i < len(blocks) && (j == len(byCurrent) || blocks[i] < byCurrent[j]):
-			bi = blocks[i]
-		case j < len(byCurrent):
-			bi = byCurrent[j]
-		default:
-			if n := len(f.Blocks); n > 0 && prev != n-1 {
+		if bi < 0 {
+			if nb := len(f.Blocks); nb > 0 && prev != nb-1 {
 				*active = false
 			}
 			return nil
@@ -335,10 +380,10 @@ func (ix *blockIndex) walk(f *parser.File, names walkNames, neverMatch bool, act
 		if err := visitBlock(f.Blocks[bi], visit); err != nil {
 			return err
 		}
-		if dynamic {
-			if c := names.currentHost(); c != current {
-				current = c
-				byCurrent, j = sortedUnique(ix.currentHost.lookup(current, nil)), 0
+		for k := 1; k < n; k++ {
+			l := &lists[k]
+			if c := l.name(); c != l.current {
+				l.current, l.blocks, l.next = c, sortedUnique(l.index.lookup(c, nil)), 0
 			}
 		}
 	}

@@ -114,7 +114,7 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 			}
 		}
 	} else {
-		names := walkNames{host: st.matchHost, originalHost: pattern.LowerASCII(st.hostArg), currentHost: st.matchCurrentHost}
+		names := walkNames{host: st.matchHost, originalHost: pattern.LowerASCII(st.hostArg), currentHost: st.matchCurrentHost, user: st.matchUser}
 		err := index.walk(f, names, flags&flagNeverMatch != 0, active, visit)
 		if err != nil {
 			return err
