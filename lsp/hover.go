@@ -230,12 +230,13 @@ func blockHosts(l *parser.Line, arg int) (hosts []hostTarget, exec bool) {
 	return hosts, exec
 }
 
-// resolveHost resolves host with the document as the config file, tolerantly (the
+// resolveHost resolves host with the document as the config file, tolerantly and traced (the
 // server never runs Match exec: its Env has no Exec).
 func (h *hoverCtx) resolveHost(host string) (*resolve.Result, error) {
 	req := resolve.NewRequest(host)
 	req.ConfigFile = h.sn.Path()
 	req.Tolerant = true
+	req.Trace = true // the hover says why the block matches (BlockEval.Reason)
 	return h.sn.Resolver().ResolveContext(h.ctx, req)
 }
 

@@ -284,18 +284,33 @@ func (st *run) jumpHost() string {
 // currentHost is the host Match host compares with: the final host name in the final
 // pass, else HostName (with %h expanded) if set so far, else the destination.
 func (st *run) currentHost() string {
+	h, ok := st.o.str(keyword.Hostname)
 	if st.finalPass {
-		h, _ := st.o.str(keyword.Hostname)
 		return h
 	}
-	if h, ok := st.o.str(keyword.Hostname); ok {
+	if !ok {
+		return st.hostArg
+	}
+	if h != st.expandedFrom || st.expandedHost == "" {
+		// HostName is set once per pass: expand it once, not for every Match host
+		st.expandedFrom, st.expandedHost = h, h
 		if exp, err := percentExpand(h, tokens{'h': st.hostArg}); err == nil {
-			return exp
+			st.expandedHost = exp
 		}
-		return h
 	}
-	return st.hostArg
+	return st.expandedHost
 }
+
+// matchUser is the user Match user compares: User so far, else the local user.
+func (st *run) matchUser() string {
+	if u, ok := st.o.str(keyword.User); ok {
+		return u
+	}
+	return st.env.User.Name
+}
+
+// matchCurrentHost is currentHost lower-cased, as Match host compares it.
+func (st *run) matchCurrentHost() string { return pattern.LowerASCII(st.currentHost()) }
 
 // evalMatch evaluates a Match line with the criteria the parser decoded.
 func (st *run) evalMatch(display string, f *parser.File, l *parser.Line, flags int, active *bool) (bool, error) {
@@ -324,39 +339,46 @@ func (st *run) evalBadMatch(display string, f *parser.File, l *parser.Line, crit
 
 // matchEval is the outcome of a Match line's criteria.
 type matchEval struct {
-	result  bool
-	reasons []string
-	unknown bool // a Match exec was not run
-	failed  int  // criteria that did not hold
+	result   bool
+	reasons  []string // one per criterion, built only for a trace (Request.Trace)
+	criteria int      // criteria evaluated
+	unknown  bool     // a Match exec was not run
+	failed   int      // criteria that did not hold
 }
 
 // setMatchState sets the block's state from ev and records it.
 func (st *run) setMatchState(f *parser.File, l *parser.Line, flags int, active *bool, ev matchEval) {
 	if flags&flagNeverMatch != 0 {
 		ev.result = false
-		ev.reasons = append(ev.reasons, "parse only (included from an inactive block)")
 	}
 	*active = ev.result
-	reason := strings.Join(ev.reasons, "; ")
-	if ev.unknown {
-		reason += " (result unknown: treated as not matching)"
+	var reason string
+	if st.req.Trace {
+		if flags&flagNeverMatch != 0 {
+			ev.reasons = append(ev.reasons, "parse only (included from an inactive block)")
+		}
+		reason = strings.Join(ev.reasons, "; ")
+		if ev.unknown {
+			reason += " (result unknown: treated as not matching)"
+		}
 	}
 	st.trace(f, l, ev.result, reason, flags)
-	if f != nil && !ev.result && flags&flagNeverMatch == 0 && ev.failed == 1 && len(ev.reasons) > 1 {
+	if f != nil && !ev.result && flags&flagNeverMatch == 0 && ev.failed == 1 && ev.criteria > 1 {
 		st.res.Blocks[len(st.res.Blocks)-1].NearMiss = true
 	}
 }
 
 // evalCriteria evaluates criteria in order, like match_cfg_line: a Match exec runs only
-// while every earlier criterion held.
+// while every earlier criterion held. The reasons of a trace are built only when the
+// request asks for one: resolving every host of a large configuration evaluates
+// millions of criteria.
 func (st *run) evalCriteria(display string, f *parser.File, l *parser.Line, crit []parser.Criterion) (matchEval, error) {
-	result := true
-	var reasons []string
-	unknown := false
-	failed := 0
+	trace := st.req.Trace
+	ev := matchEval{result: true, criteria: len(crit)}
 	for _, c := range crit {
 		ok := true
-		var why string
+		// the trace says "what subject against c.Arg", or why when set
+		var what, subject, why string
 		switch c.Attr {
 		case "all":
 			why = "all"
@@ -365,24 +387,24 @@ func (st *run) evalCriteria(display string, f *parser.File, l *parser.Line, crit
 				st.wantFinal = true
 			}
 			ok = st.finalPass
-			why = fmt.Sprintf("%s: pass %d", c.Attr, st.pass)
-		case "host":
-			h := st.currentHost()
-			ok = pattern.MatchHostname(h, c.Arg) == 1
-			why = fmt.Sprintf("host %q against %s", h, c.Arg)
-		case "originalhost":
-			ok = pattern.MatchHostname(st.hostArg, c.Arg) == 1
-			why = fmt.Sprintf("originalhost %q against %s", st.hostArg, c.Arg)
-		case "user":
-			u, set := st.o.str(keyword.User)
-			if !set {
-				u = st.env.User.Name
+			if trace {
+				why = fmt.Sprintf("%s: pass %d", c.Attr, st.pass)
 			}
+		case "host":
+			subject = st.currentHost()
+			ok = pattern.MatchHostname(subject, c.Arg) == 1
+			what = "host"
+		case "originalhost":
+			subject = st.hostArg
+			ok = pattern.MatchHostname(subject, c.Arg) == 1
+			what = "originalhost"
+		case "user":
+			u := st.matchUser()
 			ok = pattern.MatchList(u, c.Arg, false) == 1
-			why = fmt.Sprintf("user %q against %s", u, c.Arg)
+			what, subject = "user", u
 		case "localuser":
 			ok = pattern.MatchList(st.env.User.Name, c.Arg, false) == 1
-			why = fmt.Sprintf("localuser %q against %s", st.env.User.Name, c.Arg)
+			what, subject = "localuser", st.env.User.Name
 		case "tagged":
 			tag, _ := st.o.str(keyword.Tag)
 			if tag == "" { // no tag matches only an empty argument
@@ -390,35 +412,37 @@ func (st *run) evalCriteria(display string, f *parser.File, l *parser.Line, crit
 			} else {
 				ok = pattern.MatchList(tag, c.Arg, false) == 1
 			}
-			why = fmt.Sprintf("tag %q against %s", tag, c.Arg)
+			what, subject = "tag", tag
 		case "version":
 			ok = pattern.MatchList(st.dia.Release, c.Arg, false) == 1
-			why = fmt.Sprintf("version %q against %s", st.dia.Release, c.Arg)
+			what, subject = "version", st.dia.Release
 		case "command":
 			if st.req.Command == "" { // no command matches only an empty argument
 				ok = c.Arg == ""
 			} else {
 				ok = pattern.MatchList(st.req.Command, c.Arg, false) == 1
 			}
-			why = fmt.Sprintf("command %q against %s", st.req.Command, c.Arg)
+			what, subject = "command", st.req.Command
 		case "sessiontype":
 			t := st.sessionType()
 			ok = pattern.MatchList(t, c.Arg, false) == 1
-			why = fmt.Sprintf("sessiontype %q against %s", t, c.Arg)
+			what, subject = "sessiontype", t
 		case "localnetwork":
 			ok = st.inLocalNetwork(c.Arg)
-			why = fmt.Sprintf("local addresses against %s", c.Arg)
+			if trace {
+				why = "local addresses against " + c.Arg
+			}
 		case "exec":
 			cmd, err := percentExpand(c.Arg, st.matchTokens())
 			if err != nil {
 				return matchEval{}, err
 			}
-			if !result {
+			if !ev.result {
 				why = "exec skipped: an earlier criterion failed"
 				break
 			}
 			if st.env.Exec == nil {
-				ok, unknown = false, true
+				ok, ev.unknown = false, true
 				why = fmt.Sprintf("exec %q not run (command execution disabled)", cmd)
 				if f != nil {
 					st.res.Diags = append(st.res.Diags, diag.Diagnostic{
@@ -447,15 +471,22 @@ func (st *run) evalCriteria(display string, f *parser.File, l *parser.Line, crit
 		}
 		if c.Negate {
 			ok = !ok
-			why = "!" + why
 		}
 		if !ok {
-			result = false
-			failed++
+			ev.result = false
+			ev.failed++
 		}
-		reasons = append(reasons, fmt.Sprintf("%s: %v", why, ok))
+		if trace {
+			if what != "" {
+				why = fmt.Sprintf("%s %q against %s", what, subject, c.Arg)
+			}
+			if c.Negate {
+				why = "!" + why
+			}
+			ev.reasons = append(ev.reasons, fmt.Sprintf("%s: %v", why, ok))
+		}
 	}
-	return matchEval{result: result, reasons: reasons, unknown: unknown, failed: failed}, nil
+	return ev, nil
 }
 
 // sessionType is what Match sessiontype sees.

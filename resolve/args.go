@@ -288,7 +288,7 @@ type Request struct {
 	Syslog     bool
 	muxCommand string // -O
 	// Trace asks for every block's evaluation to be recorded, including blocks the fast
-	// path would skip (for explain). With OneShot, the partial trees keep every Host and
+	// path would skip, with the reason of each (BlockEval.Reason; for explain). With OneShot, the partial trees keep every Host and
 	// Match line besides what resolving the host needs (parser.Options.KeepHeaders).
 	Trace bool
 	// Tolerant turns every configuration problem into a diagnostic on Result.Diags and

@@ -178,3 +178,59 @@ func BenchmarkResolveOneShotFromDisk5000(b *testing.B) {
 		_ = res.DumpG()
 	}
 }
+
+// fleetHosts loads the generated fleet of n hosts (internal/gencfg.FleetConfig: a main
+// config Including about n/500 files, each with wildcard, negated and Match blocks) into a
+// resolver, warmed, and returns one request per concrete host name of the fleet.
+func fleetHosts(b *testing.B, n int) (*Resolver, []*Request) {
+	fleet := gencfg.FleetConfig(n, "/fleet")
+	fsys := MapFS{}
+	for _, file := range fleet.Files {
+		fsys[filepath.Join(fleet.Dir, file.Name)] = file.Src
+	}
+	env := &Env{FS: fsys, User: User{Name: "root", UID: 0, Home: "/root"}, Hostname: "bench.example"}
+	r := New(env, keyword.Debian92)
+	var reqs []*Request
+	for _, file := range fleet.Files {
+		f := parser.Parse(file.Name, file.Src, parser.Options{Dialect: r.Dialect})
+		for _, blk := range f.Blocks {
+			if h := blk.Header; h != nil && h.Keyword() != nil && h.Keyword().Kind == keyword.KindHost {
+				pats, _ := h.Value.([]string)
+				if len(pats) == 0 || strings.ContainsAny(pats[0], "*?!") {
+					continue
+				}
+				req, err := ParseArgs([]string{"-F", fleet.Main(), pats[0]}, r.Dialect)
+				if err != nil {
+					b.Fatal(err)
+				}
+				reqs = append(reqs, req)
+			}
+		}
+	}
+	if len(reqs) < n {
+		b.Fatalf("%d concrete hosts, want at least %d", len(reqs), n)
+	}
+	for _, req := range reqs[:2] { // the second resolution builds the block indexes
+		if _, err := r.Resolve(req); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return r, reqs
+}
+
+// BenchmarkResolveAllHostsFleet10000 resolves every host of a 10,000-host fleet spread
+// over Included files, one after the other with one warmed resolver (what lint, hosts and
+// the LSP do). An op is every host.
+func BenchmarkResolveAllHostsFleet10000(b *testing.B) {
+	r, reqs := fleetHosts(b, 10000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, req := range reqs {
+			if _, err := r.Resolve(req); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportPerHost(b, len(reqs))
+}

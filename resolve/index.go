@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,69 +11,291 @@ import (
 )
 
 // blockIndex lets a resolution visit only the blocks of a file that can matter for a
-// host: blocks whose Host patterns are all literal names are looked up by name, every
-// other block is always visited. This keeps resolving one host fast in files with
-// thousands of Host blocks.
+// host. A Host block is filed under its positive patterns; a Match block of criteria
+// without side effects is filed under the patterns of one of its originalhost, host or
+// user criteria, one of which must match for the block to apply. Every other block is always
+// visited. A block the index leaves out would have evaluated to "not matching" and
+// changed nothing, so skipping it is exact. This keeps resolving one host fast in files
+// with thousands of blocks.
 type blockIndex struct {
-	always    []int            // blocks visited for every host, in order
-	byLiteral map[string][]int // literal Host pattern -> blocks, in order
-	bySuffix  map[string][]int // "*suffix" patterns -> blocks
-	byPrefix  map[string][]int // "prefix*" patterns -> blocks
+	always []int // blocks visited for every host, in order
+	// host files Host blocks under the name Host lines match (bytewise).
+	host nameIndex
+	// originalHost files Match blocks under the destination as typed, lower-cased.
+	originalHost nameIndex
+	// currentHost files Match blocks under the name Match host compares at the time the
+	// block is reached (HostName so far, lower-cased), which can change during a walk.
+	currentHost nameIndex
+	// user files Match blocks under the user Match user compares when the block is
+	// reached (User so far, else the local user), which can change during a walk.
+	user nameIndex
+}
+
+// nameIndex finds the blocks whose patterns may match a name: each pattern is filed
+// under the literal text a name must equal, start with or end with to match it.
+type nameIndex struct {
+	literal map[string][]int
+	// common is the longest prefix all literal keys share: a name without it is not
+	// looked up. Files of a fleet name hosts of one group, so most names of the other
+	// files cost a comparison instead of a hash.
+	common         string
+	prefix, suffix affixes
+}
+
+// affixes files blocks under the heads (or tails) names must start (or end) with.
+type affixes struct {
+	byKey map[string][]int
+	lens  []int   // the distinct key lengths, ascending: a lookup tries only these
+	few   []affix // every key when there are few (seal): compared, not hashed
+}
+
+// affix is a key of affixes and its blocks.
+type affix struct {
+	key    string
+	blocks []int
+}
+
+// fewAffixes is how many keys a lookup compares one by one rather than hashing the name's
+// head (or tail) of each key length.
+const fewAffixes = 4
+
+// add files block under pattern p (without negation). A pattern with wildcards is
+// filed under the longer of its literal head and tail; one with neither ("*") under the
+// empty prefix, which every name has.
+func (n *nameIndex) add(p string, block int) {
+	first := strings.IndexAny(p, "*?")
+	if first < 0 {
+		if n.literal == nil {
+			n.common = p
+		} else {
+			n.common = n.common[:commonPrefix(n.common, p)]
+		}
+		n.literal = addTo(n.literal, p, block)
+		return
+	}
+	head, tail := p[:first], p[strings.LastIndexAny(p, "*?")+1:]
+	if len(tail) > len(head) {
+		n.suffix.add(tail, block)
+		return
+	}
+	n.prefix.add(head, block)
+}
+
+// seal finishes the index once every block is added.
+func (n *nameIndex) seal() {
+	n.prefix.seal()
+	n.suffix.seal()
+}
+
+func (a *affixes) add(key string, block int) {
+	a.byKey = addTo(a.byKey, key, block)
+	if i, found := slices.BinarySearch(a.lens, len(key)); !found {
+		a.lens = slices.Insert(a.lens, i, len(key))
+	}
+}
+
+func (a *affixes) seal() {
+	if len(a.byKey) > fewAffixes {
+		return
+	}
+	for k, blocks := range a.byKey {
+		a.few = append(a.few, affix{k, blocks})
+	}
+}
+
+// lookup appends to out the blocks filed under a key name starts with (ends with when
+// tail is set).
+func (a *affixes) lookup(name string, tail bool, out []int) []int {
+	if a.byKey == nil {
+		return out
+	}
+	if a.few != nil {
+		for _, e := range a.few {
+			if tail && strings.HasSuffix(name, e.key) || !tail && strings.HasPrefix(name, e.key) {
+				out = append(out, e.blocks...)
+			}
+		}
+		return out
+	}
+	for _, l := range a.lens {
+		if l > len(name) {
+			break
+		}
+		key := name[:l]
+		if tail {
+			key = name[len(name)-l:]
+		}
+		out = append(out, a.byKey[key]...)
+	}
+	return out
+}
+
+// commonPrefix returns the length of the longest prefix a and b share.
+func commonPrefix(a, b string) int {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+func addTo(m map[string][]int, key string, block int) map[string][]int {
+	if m == nil {
+		m = map[string][]int{}
+	}
+	if l := m[key]; len(l) == 0 || l[len(l)-1] != block {
+		m[key] = append(l, block)
+	}
+	return m
+}
+
+// empty reports whether no block is filed.
+func (n *nameIndex) empty() bool {
+	return n.literal == nil && n.prefix.byKey == nil && n.suffix.byKey == nil
+}
+
+// lookup appends to out the blocks filed under a key name equals, starts or ends with.
+func (n *nameIndex) lookup(name string, out []int) []int {
+	if n.literal != nil && strings.HasPrefix(name, n.common) {
+		out = append(out, n.literal[name]...)
+	}
+	out = n.prefix.lookup(name, false, out)
+	return n.suffix.lookup(name, true, out)
 }
 
 // buildIndex classifies the blocks of f.
 func buildIndex(f *parser.File) *blockIndex {
-	ix := &blockIndex{byLiteral: map[string][]int{}, bySuffix: map[string][]int{}, byPrefix: map[string][]int{}}
+	ix := &blockIndex{}
 	for i, b := range f.Blocks {
-		pats, ok := literalHost(f, b)
-		if !ok {
-			ix.always = append(ix.always, i)
+		if pats, ok := hostPatterns(f, b); ok {
+			for _, p := range pats {
+				ix.host.add(p, i)
+			}
 			continue
 		}
-		for _, p := range pats {
-			switch {
-			case !strings.ContainsAny(p, "*?"):
-				ix.byLiteral[p] = append(ix.byLiteral[p], i)
-			case strings.HasPrefix(p, "*"):
-				ix.bySuffix[p[1:]] = append(ix.bySuffix[p[1:]], i)
-			default:
-				ix.byPrefix[p[:len(p)-1]] = append(ix.byPrefix[p[:len(p)-1]], i)
+		if attr, pats, ok := matchPatterns(f, b); ok {
+			into := map[string]*nameIndex{"originalhost": &ix.originalHost, "host": &ix.currentHost, "user": &ix.user}[attr]
+			for _, p := range pats {
+				into.add(p, i)
 			}
+			continue
 		}
+		ix.always = append(ix.always, i)
 	}
+	ix.host.seal()
+	ix.originalHost.seal()
+	ix.currentHost.seal()
+	ix.user.seal()
 	return ix
 }
 
-// literalHost returns the positive patterns of a Host block if each is a literal name,
-// "*suffix" or "prefix*", and no line of the block acts while the block is inactive.
-func literalHost(f *parser.File, b *parser.Block) ([]string, bool) {
+// hostPatterns returns the positive patterns of a Host block when the block can be
+// indexed: a header without error and no line that acts while the block is inactive.
+func hostPatterns(f *parser.File, b *parser.Block) ([]string, bool) {
 	h := b.Header
-	if h == nil || h.Keyword() == nil || h.Keyword().Kind != keyword.KindHost || h.HasError() {
+	if h == nil || h.Keyword() == nil || h.Keyword().Kind != keyword.KindHost || h.HasError() || !quietWhenInactive(f, b) {
 		return nil, false
 	}
 	pats, _ := h.Value.([]string)
 	var lits []string
 	for _, p := range pats {
-		if strings.HasPrefix(p, "!") {
-			continue
+		if !strings.HasPrefix(p, "!") {
+			lits = append(lits, p)
 		}
-		if !simplePattern(p) {
-			return nil, false
-		}
-		lits = append(lits, p)
 	}
+	return lits, true
+}
+
+// quietCriteria are the Match criteria whose evaluation has no effect but the block's
+// state: no command runs, no %-token is expanded (exec does both, even when an earlier
+// criterion failed) and no second pass is asked for (final).
+var quietCriteria = map[string]bool{
+	"all": true, "canonical": true, "host": true, "originalhost": true, "user": true,
+	"localuser": true, "tagged": true, "version": true, "command": true,
+	"sessiontype": true, "localnetwork": true,
+}
+
+// keyCriteria are the Match criteria a block can be filed under, in the order of
+// preference between equals (the destination does not change during a walk), and
+// whether their patterns compare lower-cased.
+var keyCriteria = []struct {
+	attr  string
+	lower bool
+}{{"originalhost", true}, {"host", true}, {"user", false}}
+
+// matchPatterns returns, for a Match block that can be indexed, the criterion it is
+// filed under and the positive patterns of that criterion (lower-cased for host names),
+// one of which must match for the block to apply. A block can be indexed when its header
+// is without error, every criterion is quiet, the key criterion is not negated, and no
+// line acts while the block is inactive. Of several candidate criteria the one whose
+// patterns have the longest literal parts is taken (Match host 10.* user admin is filed
+// under admin, Match originalhost web-euw1-*5 user web under web-euw1-).
+func matchPatterns(f *parser.File, b *parser.Block) (string, []string, bool) {
+	h := b.Header
+	if h == nil || h.Keyword() == nil || h.Keyword().Kind != keyword.KindMatch || h.HasError() {
+		return "", nil, false
+	}
+	crit, _ := h.Value.([]parser.Criterion)
+	for _, c := range crit {
+		if !quietCriteria[c.Attr] {
+			return "", nil, false
+		}
+	}
+	if !quietWhenInactive(f, b) {
+		return "", nil, false
+	}
+	var keyAttr string
+	var keyPats []string
+	best := -1
+	for _, k := range keyCriteria {
+		for _, c := range crit {
+			if c.Negate || c.Attr != k.attr {
+				continue
+			}
+			var pats []string
+			score := 1 << 30 // no positive pattern: the criterion never holds
+			for _, p := range strings.Split(c.Arg, ",") {
+				if strings.HasPrefix(p, "!") {
+					continue
+				}
+				if k.lower { // MatchHostname compares lower-cased names with lower-cased patterns
+					p = pattern.LowerASCII(p)
+				}
+				pats = append(pats, p)
+				score = min(score, literalLen(p))
+			}
+			if score > best {
+				best, keyAttr, keyPats = score, k.attr, pats
+			}
+		}
+	}
+	return keyAttr, keyPats, best >= 0
+}
+
+// literalLen is the length of the literal text a name must hold to match p: all of it
+// for a literal pattern, else the longer of its head and tail.
+func literalLen(p string) int {
+	first := strings.IndexAny(p, "*?")
+	if first < 0 {
+		return len(p)
+	}
+	return max(first, len(p)-strings.LastIndexAny(p, "*?")-1)
+}
+
+// quietWhenInactive reports whether no line of b acts while the block is inactive.
+func quietWhenInactive(f *parser.File, b *parser.Block) bool {
 	for _, l := range b.Lines {
 		if l.Kind != parser.LineDirective {
 			continue
 		}
 		if l.HasError() || l.Keyword() == nil || l.Value == nil {
-			return nil, false // errors and "Unsupported option" lines are reported in every pass
+			return false // errors and "Unsupported option" lines are reported in every pass
 		}
 		if k := l.Keyword(); k.Inactive != keyword.InactiveIgnored && k.ActsWhenInactive(f.Text(l.Rest())) {
-			return nil, false
+			return false
 		}
 	}
-	return lits, true
+	return true
 }
 
 // mayMatch reports whether a block header can apply to host: a Match line, a Host line
@@ -94,15 +317,62 @@ func mayMatch(h *parser.Line, host string) bool {
 	return false
 }
 
-// walk visits the lines of the blocks that can apply to host. Skipped blocks are Host
-// blocks that cannot match, so the state after them is "inactive".
-func (ix *blockIndex) walk(f *parser.File, host string, neverMatch bool, active *bool, visit func(*parser.Line) error) error {
-	blocks := ix.always
+// walkNames are the names the blocks of a walk are looked up by.
+type walkNames struct {
+	host         string        // what Host lines match
+	originalHost string        // the destination as typed, lower-cased
+	currentHost  func() string // what Match host compares now, lower-cased
+	user         func() string // what Match user compares now
+}
+
+// walkList is one sorted list of candidate blocks a walk merges, and for a list that
+// depends on a name that can change during the walk, how to look it up again.
+type walkList struct {
+	blocks  []int
+	next    int // the first entry not yet passed
+	index   *nameIndex
+	name    func() string
+	current string // the name blocks were looked up by
+}
+
+// walk visits the lines of the blocks that can apply to the names. Skipped blocks would
+// not have matched, so the state after them is "inactive". The blocks filed under the
+// current host or user are looked up again whenever a visited block changed it.
+func (ix *blockIndex) walk(f *parser.File, names walkNames, neverMatch bool, active *bool, visit func(*parser.Line) error) error {
+	var lists [3]walkList
+	lists[0].blocks = ix.always
+	n := 1
 	if !neverMatch {
-		blocks = ix.candidates(host)
+		lists[0].blocks = ix.candidates(names.host, names.originalHost)
+		for _, d := range []struct {
+			index *nameIndex
+			name  func() string
+		}{{&ix.currentHost, names.currentHost}, {&ix.user, names.user}} {
+			if !d.index.empty() {
+				cur := d.name()
+				lists[n] = walkList{blocks: sortedUnique(d.index.lookup(cur, nil)), index: d.index, name: d.name, current: cur}
+				n++
+			}
+		}
 	}
 	prev := -1
-	for _, bi := range blocks {
+	for {
+		bi := -1
+		for k := range lists[:n] {
+			l := &lists[k]
+			for l.next < len(l.blocks) && l.blocks[l.next] <= prev {
+				l.next++
+			}
+			if l.next < len(l.blocks) && (bi < 0 || l.blocks[l.next] < bi) {
+				bi = l.blocks[l.next]
+			}
+		}
+		if bi < 0 {
+			if nb := len(f.Blocks); nb > 0 && prev != nb-1 {
+				*active = false
+			}
+			return nil
+		}
 		if bi != prev+1 && prev >= 0 {
 			*active = false
 		}
@@ -110,11 +380,13 @@ func (ix *blockIndex) walk(f *parser.File, host string, neverMatch bool, active 
 		if err := visitBlock(f.Blocks[bi], visit); err != nil {
 			return err
 		}
+		for k := 1; k < n; k++ {
+			l := &lists[k]
+			if c := l.name(); c != l.current {
+				l.current, l.blocks, l.next = c, sortedUnique(l.index.lookup(c, nil)), 0
+			}
+		}
 	}
-	if n := len(f.Blocks); n > 0 && prev != n-1 {
-		*active = false
-	}
-	return nil
 }
 
 // visitBlock calls visit for the header and the lines of b, in order.
@@ -148,26 +420,27 @@ func simplePattern(p string) bool {
 	return stars == 0 || stars == 1 && (star == 0 || star == len(p)-1)
 }
 
-// candidates returns, in file order, the blocks that may apply to host.
-func (ix *blockIndex) candidates(host string) []int {
-	var extra []int
-	extra = append(extra, ix.byLiteral[host]...)
-	if len(ix.bySuffix) > 0 || len(ix.byPrefix) > 0 {
-		for i := 0; i <= len(host); i++ {
-			extra = append(extra, ix.bySuffix[host[i:]]...)
-			extra = append(extra, ix.byPrefix[host[:i]]...)
-		}
-	}
+// candidates returns, in file order, the blocks that may apply to a host whose Host
+// lines match host and whose destination is originalHost (lower-cased): the blocks
+// always visited and those filed under either name.
+func (ix *blockIndex) candidates(host, originalHost string) []int {
+	extra := ix.host.lookup(host, nil)
+	extra = ix.originalHost.lookup(originalHost, extra)
 	if len(extra) == 0 {
 		return ix.always
 	}
-	out := make([]int, 0, len(ix.always)+len(extra))
-	out = append(out, ix.always...)
-	out = append(out, extra...)
-	sort.Ints(out)
-	// a block can be found through several patterns; visit it once
-	uniq := out[:1]
-	for _, b := range out[1:] {
+	return sortedUnique(append(extra, ix.always...))
+}
+
+// sortedUnique sorts blocks and drops repeats: a block can be found through several
+// patterns, and is visited once.
+func sortedUnique(blocks []int) []int {
+	if len(blocks) < 2 {
+		return blocks
+	}
+	sort.Ints(blocks)
+	uniq := blocks[:1]
+	for _, b := range blocks[1:] {
 		if b != uniq[len(uniq)-1] {
 			uniq = append(uniq, b)
 		}

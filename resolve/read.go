@@ -114,7 +114,8 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 			}
 		}
 	} else {
-		err := index.walk(f, st.matchHost, flags&flagNeverMatch != 0, active, visit)
+		names := walkNames{host: st.matchHost, originalHost: pattern.LowerASCII(st.hostArg), currentHost: st.matchCurrentHost, user: st.matchUser}
+		err := index.walk(f, names, flags&flagNeverMatch != 0, active, visit)
 		if err != nil {
 			return err
 		}
@@ -140,9 +141,7 @@ func (st *run) srcOf(f *parser.File, l *parser.Line) Source {
 		return Source{Kind: FromCommandLine, Arg: st.cmdArg}
 	}
 	s := Source{Kind: FromConfig, File: f.Name, Line: l.Number(), Span: l.Span(), ValueSpan: valueSpan(l), Pass: st.pass}
-	if len(st.includeHist) > 0 {
-		s.Include = append([]Source(nil), st.includeHist...)
-	}
+	s.Include = st.includeHist // never appended to in place: lines share it
 	return s
 }
 
@@ -268,17 +267,26 @@ func onlyEmptyArgument(l *parser.Line) bool {
 // block ssh looks only at the first argument.
 func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool) bool {
 	*active = false
-	reason := "no pattern matched " + strconv.Quote(st.matchHost)
+	trace := st.req.Trace // the reasons are for a trace only
+	var reason string
+	if trace {
+		reason = "no pattern matched " + strconv.Quote(st.matchHost)
+	}
 	for _, a := range l.Args() {
 		if a.Value == "" {
 			if st.req.Tolerant {
 				*active = false
 			}
-			st.trace(f, l, *active, reason+"; then an empty argument", flags)
+			if trace {
+				reason += "; then an empty argument"
+			}
+			st.trace(f, l, *active, reason, flags)
 			return false
 		}
 		if flags&flagNeverMatch != 0 {
-			reason = "parse only (included from an inactive block)"
+			if trace {
+				reason = "parse only (included from an inactive block)"
+			}
 			break
 		}
 		p := a.Value
@@ -289,14 +297,16 @@ func (st *run) evalHost(f *parser.File, l *parser.Line, flags int, active *bool)
 		if pattern.Match(st.matchHost, p) {
 			if neg {
 				*active = false
-				reason = fmt.Sprintf("negated pattern !%s matched %q", p, st.matchHost)
+				if trace {
+					reason = fmt.Sprintf("negated pattern !%s matched %q", p, st.matchHost)
+				}
 				st.trace(f, l, false, reason, flags)
 				if f != nil {
 					st.res.Blocks[len(st.res.Blocks)-1].NearMiss = st.positiveMatch(l)
 				}
 				return true
 			}
-			if !*active {
+			if !*active && trace {
 				reason = fmt.Sprintf("pattern %s matched %q", p, st.matchHost)
 			}
 			*active = true
@@ -373,14 +383,18 @@ func (st *run) include(display string, l *parser.Line, flags int, active *bool, 
 		}
 		oactive := *active
 		st.res.Files = slices.Grow(st.res.Files, len(matches)) // one FileRead per match, at most
+		// the Include chain of the files read: one copy, which the provenance of every
+		// line they set shares (clipped, so a nested Include appends to a copy)
+		outer := st.includeHist
+		chain := slices.Clip(append(outer[:len(outer):len(outer)], src))
 		for _, m := range matches {
 			nf := flags | flagCheckPerm
 			if !oactive {
 				nf |= flagNeverMatch
 			}
-			st.includeHist = append(st.includeHist, src)
+			st.includeHist = chain
 			err := st.readFile(m, m, nf, active, depth+1)
-			st.includeHist = st.includeHist[:len(st.includeHist)-1]
+			st.includeHist = outer
 			var oe *openError
 			if errors.As(err, &oe) && errors.Is(oe.err, fs.ErrNotExist) {
 				// a match that is gone when ssh opens it (a dangling link) is skipped: ssh

@@ -13,18 +13,20 @@ import (
 
 // run is the state of one resolution.
 type run struct {
-	ctx         context.Context
-	r           *Resolver
-	req         *Request
-	o           *options
-	res         *Result
-	env         *Env
-	dia         keyword.Dialect
-	hostArg     string
-	matchHost   string // what Host lines match in this pass
-	finalPass   bool
-	wantFinal   bool
-	pass        int
+	ctx       context.Context
+	r         *Resolver
+	req       *Request
+	o         *options
+	res       *Result
+	env       *Env
+	dia       keyword.Dialect
+	hostArg   string
+	matchHost string // what Host lines match in this pass
+	finalPass bool
+	wantFinal bool
+	pass      int
+	// includeHist is the chain of Include lines that led to the file being read. The
+	// provenance of lines shares it: it is replaced, never changed in place.
 	includeHist []Source
 	cmdArg      string // the command-line option being applied, for provenance
 	// badLine is ssh's message for the last line the resolver (not the parser) refused;
@@ -42,6 +44,9 @@ type run struct {
 	// dumpTokens is the default token set while expandForDump runs: the options it is
 	// made of are final by then, so it is built once.
 	dumpTokens tokens
+	// expandedHost is HostName expandedFrom with %h expanded: what Match host compares
+	// in the first pass.
+	expandedFrom, expandedHost string
 }
 
 // flags of read_config_file

@@ -15,7 +15,9 @@ type BlockEval struct {
 	Header  string    `json:"header"` // the keyword and its arguments as written
 	Pass    int       `json:"pass"`
 	Matched bool      `json:"matched"`
-	Reason  string    `json:"reason"`
+	// Reason says why the line matched or not; it is built only when the request asked
+	// for a trace (Request.Trace), and empty otherwise.
+	Reason string `json:"reason"`
 	// NearMiss marks a block that did not apply but nearly did: a Host line where a
 	// pattern matched and a negated one stopped it, or a Match line of two or more
 	// criteria where exactly one failed.
