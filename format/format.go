@@ -243,6 +243,12 @@ func lineEdits(src []byte, toks []parser.Token, kind parser.LineKind, key diag.S
 		if bytes.IndexByte(text(key), '"') >= 0 {
 			return true // a quoted keyword: '=' after it is not a separator
 		}
+		if formFeedsOnly(src[toks[0].Span.Start:toks[len(toks)-1].Span.End]) {
+			// ssh strips trailing blanks and form feeds down to the line's first byte but
+			// never that byte: "\f" alone is a bad keyword, "  \f" a blank line. Indenting
+			// it would turn an error into nothing.
+			return true
+		}
 		i := 0
 		if toks[0].Kind == parser.TokSpace || toks[0].Kind == parser.TokEquals {
 			replace(toks[0], indent)
@@ -263,6 +269,12 @@ func lineEdits(src []byte, toks []parser.Token, kind parser.LineKind, key diag.S
 		}
 	}
 	return ok
+}
+
+// formFeedsOnly reports whether a line holds only form feeds and blanks, starting with a
+// form feed.
+func formFeedsOnly(line []byte) bool {
+	return len(line) > 0 && line[0] == '\f' && len(bytes.Trim(line, " \t\r\n\f")) == 0
 }
 
 // keepCR drops blanks but keeps a final carriage return (CRLF files stay CRLF).
