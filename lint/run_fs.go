@@ -5,7 +5,6 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
-	"slices"
 	"sync"
 
 	"github.com/sshcfg/sshcfg/resolve"
@@ -86,23 +85,12 @@ func configPath(env *resolve.Env, p string) string {
 // (owned by the user or root, not writable by group or others), so that a file ssh
 // would refuse is still read and linted; it records the real owner and mode of each
 // file opened for the permission rules, which report what ssh would refuse.
-//
-// It also expands each Include pattern once per run: ssh expands an Include for every
-// destination and every pass, and a linter resolving every host of a glob over a
-// directory of N files would list the directory and stat its files for each of them,
-// which grows with hosts times files. The files do not change during a run.
+// Each Include pattern is expanded once per run (resolve.GlobOnce).
 type permissiveFS struct {
 	resolve.FS
-	uid   int
-	mu    sync.Mutex
-	real  map[string]fileStat
-	globs map[string]globbed
-}
-
-// globbed is the expansion of a pattern.
-type globbed struct {
-	matches []string
-	err     error
+	uid  int
+	mu   sync.Mutex
+	real map[string]fileStat
 }
 
 // fileStat is the mode and owner of an open file.
@@ -113,22 +101,7 @@ type fileStat struct {
 
 // newPermissiveFS wraps base for the user uid.
 func newPermissiveFS(base resolve.FS, uid int) *permissiveFS {
-	return &permissiveFS{FS: base, uid: uid, real: map[string]fileStat{}, globs: map[string]globbed{}}
-}
-
-// Glob implements resolve.FS, expanding each pattern once. Every call gets the same
-// matches (the resolver only reads them), capped so that an append copies them.
-func (p *permissiveFS) Glob(pattern string) ([]string, error) {
-	p.mu.Lock()
-	g, ok := p.globs[pattern]
-	p.mu.Unlock()
-	if !ok {
-		g.matches, g.err = p.FS.Glob(pattern)
-		p.mu.Lock()
-		p.globs[pattern] = g
-		p.mu.Unlock()
-	}
-	return slices.Clip(g.matches), g.err
+	return &permissiveFS{FS: resolve.GlobOnce(base), uid: uid, real: map[string]fileStat{}}
 }
 
 // Open implements resolve.FS.

@@ -680,7 +680,12 @@ func hostsCmd(g *globals) *cobra.Command {
 				return err
 			}
 			boundMemory()
-			r := resolve.New(g.env(false), d)
+			env := g.env(false)
+			if format == "fzf" {
+				// every alias is resolved: each Include pattern expanded once for all
+				env.FS = resolve.GlobOnce(env.FS)
+			}
+			r := resolve.New(env, d)
 			// --format fzf resolves every alias: the whole trees Hosts keeps serve them
 			// all (with the resolver's block index); the other formats need only the
 			// aliases.
