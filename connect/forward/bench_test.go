@@ -7,7 +7,6 @@ import (
 	"net"
 	"os"
 	"os/user"
-	"sync"
 	"testing"
 	"time"
 
@@ -149,24 +148,9 @@ func sinkServer(b *testing.B) int {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var wg sync.WaitGroup
-	b.Cleanup(func() { l.Close(); wg.Wait() })
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				n, _ := io.CopyBuffer(io.Discard, c, make([]byte, 1<<20))
-				_, _ = c.Write(binary.BigEndian.AppendUint64(nil, uint64(n)))
-			}()
-		}
-	}()
+	serve(b, l, func(c net.Conn) {
+		n, _ := io.CopyBuffer(io.Discard, c, make([]byte, 1<<20))
+		_, _ = c.Write(binary.BigEndian.AppendUint64(nil, uint64(n)))
+	})
 	return l.Addr().(*net.TCPAddr).Port
 }
