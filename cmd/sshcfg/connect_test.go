@@ -84,6 +84,26 @@ func (s *connectSite) writeConfig(text string) {
 	}
 }
 
+// serverWithKey starts an sshd (see server) and authorizes on it a new key made by
+// key; it returns the server and the key's private file.
+func (s *connectSite) serverWithKey(name, typ, passphrase string) (*sshdtest.Server, string) {
+	s.t.Helper()
+	srv := s.server(sshdtest.Options{})
+	key := s.key(name, typ, passphrase)
+	srv.Authorize(s.t, readPub(s.t, key))
+	return srv, key
+}
+
+// writeBox writes a configuration (see writeConfig) whose host box is 127.0.0.1 on
+// port, with the extra lines given under it.
+func (s *connectSite) writeBox(port int, lines ...string) {
+	text := fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port)
+	for _, l := range lines {
+		text += "  " + l + "\n"
+	}
+	s.writeConfig(text)
+}
+
 // sshcfg runs the CLI in-process with the site's home and configuration.
 func (s *connectSite) sshcfg(stdin string, command string, args ...string) (string, string, int) {
 	s.t.Helper()
@@ -102,10 +122,8 @@ func freePort(t *testing.T) int {
 
 func TestConnectCommandExitStatus(t *testing.T) {
 	s := newConnectSite(t)
-	srv := s.server(sshdtest.Options{})
-	key := s.key("id_ed25519", "ed25519", "")
-	srv.Authorize(t, readPub(t, key))
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", srv.Port))
+	srv, _ := s.serverWithKey("id_ed25519", "ed25519", "")
+	s.writeBox(srv.Port)
 	out, errOut, code := s.sshcfg("", "connect", "box", "echo", "hello;", "exit", "7")
 	if out != "hello\n" || code != 7 {
 		t.Errorf("got %q, exit %d; want hello, 7\nstderr: %s", out, code, errOut)
@@ -116,7 +134,7 @@ func TestConnectPermissionDenied(t *testing.T) {
 	s := newConnectSite(t)
 	srv := s.server(sshdtest.Options{})
 	s.key("id_ed25519", "ed25519", "")
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  User root\n", srv.Port))
+	s.writeBox(srv.Port, "User root")
 	out, errOut, code := s.sshcfg("", "connect", "box", "true")
 	if code != exitSSH || out != "" || errOut != "root@127.0.0.1: Permission denied (publickey).\r\n" {
 		t.Errorf("got exit %d, stdout %q, stderr %q", code, out, errOut)
@@ -124,13 +142,20 @@ func TestConnectPermissionDenied(t *testing.T) {
 }
 
 func TestConnectRefused(t *testing.T) {
+	checkRefused(t, "box", "true")
+}
+
+// checkRefused runs sshcfg connect with args (box being 127.0.0.1 on a port nobody
+// listens on): it exits as ssh does, with ssh's message last.
+func checkRefused(t *testing.T, args ...string) {
+	t.Helper()
 	s := newConnectSite(t)
 	port := freePort(t)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
-	_, errOut, code := s.sshcfg("", "connect", "box", "true")
+	s.writeBox(port)
+	_, errOut, code := s.sshcfg("", "connect", args...)
 	want := fmt.Sprintf("ssh: connect to host 127.0.0.1 port %d: Connection refused\r\n", port)
 	if code != exitSSH || !strings.HasSuffix(errOut, want) {
-		t.Errorf("got exit %d, stderr %q; want %q", code, errOut, want)
+		t.Errorf("connect %q: exit %d, stderr %q; want %q", args, code, errOut, want)
 	}
 }
 
@@ -139,7 +164,7 @@ func TestConnectRefused(t *testing.T) {
 func TestConnectUnsupportedWarnings(t *testing.T) {
 	s := newConnectSite(t)
 	port := freePort(t)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  ControlMaster auto\n  ControlPath /tmp/x-%%C\n  ForwardX11 yes\n  Tunnel yes\n", port))
+	s.writeBox(port, "ControlMaster auto", "ControlPath /tmp/x-%C", "ForwardX11 yes", "Tunnel yes")
 	_, errOut, code := s.sshcfg("", "connect", "box", "true")
 	if code != exitSSH {
 		t.Errorf("exit %d", code)
@@ -170,7 +195,7 @@ func TestConnectNoExecRefusesProxyCommand(t *testing.T) {
 func TestConnectVerboseExplain(t *testing.T) {
 	s := newConnectSite(t)
 	port := freePort(t)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
+	s.writeBox(port)
 	_, errOut, code := s.sshcfg("", "connect", "-v", "box", "true")
 	explain, _, _ := s.sshcfg("", "explain", "-v", "box")
 	if code != exitSSH || explain == "" || !strings.HasPrefix(errOut, explain) {
@@ -253,7 +278,7 @@ func TestCopyIDThenLogin(t *testing.T) {
 	boot := s.key("bootstrap", "ed25519", "")
 	srv.Authorize(t, readPub(t, boot))
 	newKey := s.key("id_new", "ecdsa -b 521", "")
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n", srv.Port))
+	s.writeBox(srv.Port, "IdentitiesOnly yes")
 
 	out, errOut, code := s.sshcfg("", "copy-id", "-i", newKey, "-n", "-o", "IdentityFile="+boot, "box")
 	if code != 0 || !strings.Contains(out, "Would have added the following key(s):") || !strings.Contains(out, strings.TrimSpace(readPub(t, newKey))) {
@@ -311,7 +336,7 @@ func TestCopyIDRemoteFiles(t *testing.T) {
 	boot := s.key("bootstrap", "ed25519", "")
 	srv.Authorize(t, readPub(t, boot))
 	newKey := s.key("id_new", "ed25519", "")
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n", srv.Port))
+	s.writeBox(srv.Port, "IdentitiesOnly yes")
 	dotSSH := filepath.Join(remote, ".ssh")
 	elsewhere := filepath.Join(s.dir, "elsewhere")
 	for _, tc := range []struct {
@@ -394,7 +419,7 @@ func TestCopyIDAgentCommentNewline(t *testing.T) {
 	if out, err := exec.Command("ssh-add", key).CombinedOutput(); err != nil {
 		t.Fatalf("ssh-add: %v\n%s", err, out)
 	}
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n  IdentityAgent none\n", srv.Port))
+	s.writeBox(srv.Port, "IdentitiesOnly yes", "IdentityAgent none")
 	_, errOut, code := s.sshcfg("", "copy-id", "-o", "IdentityFile="+boot, "box")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errOut)
@@ -515,9 +540,7 @@ func stopProcess(t *testing.T, pid int) {
 // process says it is ready (the parent waited for the ProxyCommand to end).
 func TestConnectForkWithProxyCommand(t *testing.T) {
 	s := newConnectSite(t)
-	srv := s.server(sshdtest.Options{})
-	key := s.key("id_ed25519", "ed25519", "")
-	srv.Authorize(t, readPub(t, key))
+	srv, _ := s.serverWithKey("id_ed25519", "ed25519", "")
 	local := freePort(t)
 	s.writeConfig(fmt.Sprintf(`Host direct
   HostName 127.0.0.1
@@ -562,10 +585,8 @@ Host box
 // terminal (a pseudo-terminal here), with echo off.
 func TestConnectPassphraseOnTerminal(t *testing.T) {
 	s := newConnectSite(t)
-	srv := s.server(sshdtest.Options{})
-	key := s.key("id_ecdsa", "ecdsa -b 521", "winter is coming")
-	srv.Authorize(t, readPub(t, key))
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", srv.Port))
+	srv, key := s.serverWithKey("id_ecdsa", "ecdsa -b 521", "winter is coming")
+	s.writeBox(srv.Port)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -616,10 +637,8 @@ func TestConnectPassphraseOnTerminal(t *testing.T) {
 // by SIGINT, as ssh, and leaves the terminal's echo on again.
 func TestConnectInterruptAtPassphrasePrompt(t *testing.T) {
 	s := newConnectSite(t)
-	srv := s.server(sshdtest.Options{})
-	key := s.key("id_ecdsa", "ecdsa", "winter is coming")
-	srv.Authorize(t, readPub(t, key))
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", srv.Port))
+	srv, _ := s.serverWithKey("id_ecdsa", "ecdsa", "winter is coming")
+	s.writeBox(srv.Port)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -671,7 +690,7 @@ func TestConnectInterruptAtPassphrasePrompt(t *testing.T) {
 func TestConnectLogOptions(t *testing.T) {
 	s := newConnectSite(t)
 	port := freePort(t)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
+	s.writeBox(port)
 	log := filepath.Join(s.dir, "log")
 	_, errOut, code := s.sshcfg("", "connect", "-E", log, "box", "true")
 	b, _ := os.ReadFile(log)
@@ -688,10 +707,8 @@ func TestConnectLogOptions(t *testing.T) {
 // refuses both, as ssh does.
 func TestConnectRemoteCommand(t *testing.T) {
 	s := newConnectSite(t)
-	srv := s.server(sshdtest.Options{})
-	key := s.key("id_ed25519", "ed25519", "")
-	srv.Authorize(t, readPub(t, key))
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  RemoteCommand echo remote %%h\n", srv.Port))
+	srv, _ := s.serverWithKey("id_ed25519", "ed25519", "")
+	s.writeBox(srv.Port, "RemoteCommand echo remote %h")
 	out, errOut, code := s.sshcfg("", "connect", "box")
 	if out != "remote 127.0.0.1\n" || code != 0 {
 		t.Errorf("got %q, exit %d\n%s", out, code, errOut)
@@ -705,9 +722,7 @@ func TestConnectRemoteCommand(t *testing.T) {
 // TestConnectForwardAgent forwards the agent with -A: the remote side lists its key.
 func TestConnectForwardAgent(t *testing.T) {
 	s := newConnectSite(t)
-	srv := s.server(sshdtest.Options{})
-	key := s.key("id_ed25519", "ed25519", "")
-	srv.Authorize(t, readPub(t, key))
+	srv, key := s.serverWithKey("id_ed25519", "ed25519", "")
 	sock := sshdtest.StartAgent(t)
 	add := exec.Command("ssh-add", key)
 	add.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
@@ -715,7 +730,7 @@ func TestConnectForwardAgent(t *testing.T) {
 		t.Fatalf("ssh-add: %v\n%s", err, out)
 	}
 	t.Setenv("SSH_AUTH_SOCK", sock)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n", srv.Port))
+	s.writeBox(srv.Port, "IdentitiesOnly yes")
 	out, errOut, code := s.sshcfg("", "connect", "-A", "box", "ssh-add", "-L")
 	if code != 0 || !strings.Contains(out, strings.Fields(readPub(t, key))[1]) {
 		t.Errorf("exit %d, remote ssh-add -L %q\n%s", code, out, errOut)
@@ -725,14 +740,7 @@ func TestConnectForwardAgent(t *testing.T) {
 // TestConnectForkFailure: when the background process fails before it is ready, the
 // parent exits with its status and its message.
 func TestConnectForkFailure(t *testing.T) {
-	s := newConnectSite(t)
-	port := freePort(t)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
-	_, errOut, code := s.sshcfg("", "connect", "-fN", "box")
-	want := fmt.Sprintf("ssh: connect to host 127.0.0.1 port %d: Connection refused\r\n", port)
-	if code != exitSSH || !strings.HasSuffix(errOut, want) {
-		t.Errorf("exit %d, stderr %q; want %q", code, errOut, want)
-	}
+	checkRefused(t, "-fN", "box")
 }
 
 func TestConnectScanFlags(t *testing.T) {
@@ -761,7 +769,7 @@ func TestConnectScanFlags(t *testing.T) {
 func TestConnectForkWarnsOnce(t *testing.T) {
 	s := newConnectSite(t)
 	port := freePort(t)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  Compression yes\n", port))
+	s.writeBox(port, "Compression yes")
 	_, errOut, code := s.sshcfg("", "connect", "-fN", "box")
 	if n := strings.Count(errOut, "sshcfg: warning: Compression"); code != exitSSH || n != 1 {
 		t.Errorf("exit %d, %d warnings:\n%s", code, n, errOut)
