@@ -73,7 +73,7 @@ func (s *testServer) connectDial(b *testing.B, cipher string) *ssh.Client {
 		b.Fatal(err)
 	}
 	res := resolveOptions(b, "HostName 127.0.0.1", "Port "+itoa(s.Port), "User "+u.Username,
-		"IdentityFile "+s.key, "IdentitiesOnly yes", "BatchMode yes", "Ciphers "+cipher)
+		"IdentityFile "+s.Key, "IdentitiesOnly yes", "BatchMode yes", "Ciphers "+cipher)
 	c, err := connect.Dial(context.Background(), res, connect.Options{HostKeyCallback: ssh.FixedHostKey(hostKey)})
 	if err != nil {
 		b.Fatalf("dial: %v\nsshd log:\n%s", err, s.Log())
@@ -87,7 +87,7 @@ func (s *testServer) connectDial(b *testing.B, cipher string) *ssh.Client {
 func (s *testServer) sshForward(b *testing.B, cipher, target string) int {
 	b.Helper()
 	port := freePort(b)
-	cmd := s.ssh(b, "-N", "-c", cipher, "-o", "ExitOnForwardFailure=yes",
+	cmd := s.SSH(b, "-N", "-c", cipher, "-o", "ExitOnForwardFailure=yes",
 		"-L", "127.0.0.1:"+itoa(port)+":"+target, "127.0.0.1")
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {

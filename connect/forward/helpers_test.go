@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"io"
 	"net"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -13,31 +12,17 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/ssh"
-
 	"github.com/sshcfg/sshcfg/internal/sshdtest"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
 // testServer is a real sshd with a key authorized for the current user.
-type testServer struct {
-	*sshdtest.Server
-	key    string // private key file
-	signer ssh.Signer
-}
+type testServer struct{ *sshdtest.Login }
 
 func startServer(t testing.TB) *testServer {
 	t.Helper()
-	srv := sshdtest.Start(t, sshdtest.Options{})
-	key, signer := srv.NewKey(t)
-	return &testServer{Server: srv, key: key, signer: signer}
-}
-
-// dial opens an x/crypto client connection to the server, closed when the test ends.
-func (s *testServer) dial(t testing.TB, ciphers ...string) *ssh.Client {
-	t.Helper()
-	return s.Dial(t, s.signer, ciphers...)
+	return &testServer{sshdtest.Start(t, sshdtest.Options{}).NewLogin(t)}
 }
 
 // resolveOptions resolves host "fwd" with no configuration file and the given -o lines.
@@ -174,10 +159,3 @@ func checkGoroutines(t testing.TB, base int) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// ssh is an OpenSSH ssh command logging in to the server with its key (see
-// sshdtest.Server.SSH).
-func (s *testServer) ssh(t testing.TB, args ...string) *exec.Cmd {
-	t.Helper()
-	return s.SSH(t, s.key, args...)
-}

@@ -12,12 +12,19 @@ import (
 	"golang.org/x/crypto/ssh"
 )
 
-// NewKey makes an unencrypted ed25519 key in a temporary directory, authorizes its
-// public half on s and returns the private key file (the public line is file+".pub")
-// and a signer for it.
-func (s *Server) NewKey(t testing.TB) (file string, signer ssh.Signer) {
+// Login is a running sshd with a key authorized on it for the current user.
+type Login struct {
+	*Server
+	// Key is the private key file, unencrypted; Key+".pub" holds its public line.
+	Key string
+	// Signer signs with Key.
+	Signer ssh.Signer
+}
+
+// NewLogin makes an ed25519 key in a temporary directory and authorizes it on s.
+func (s *Server) NewLogin(t testing.TB) *Login {
 	t.Helper()
-	file = filepath.Join(t.TempDir(), "id_ed25519")
+	file := filepath.Join(t.TempDir(), "id_ed25519")
 	Keygen(t, file, "ed25519", "")
 	pub, err := os.ReadFile(file + ".pub")
 	if err != nil {
@@ -28,19 +35,19 @@ func (s *Server) NewKey(t testing.TB) (file string, signer ssh.Signer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	signer, err = ssh.ParsePrivateKey(pem)
+	signer, err := ssh.ParsePrivateKey(pem)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return file, signer
+	return &Login{Server: s, Key: file, Signer: signer}
 }
 
-// Dial opens an x/crypto client connection to s as the current user, logging in with
-// signer and accepting only the server's own host key; ciphers, when given, are the only
-// ciphers offered. The connection is closed when the test ends.
-func (s *Server) Dial(t testing.TB, signer ssh.Signer, ciphers ...string) *ssh.Client {
+// Dial opens an x/crypto client connection to the server as the current user, logging
+// in with the key and accepting only the server's own host key; ciphers, when given,
+// are the only ciphers offered. The connection is closed when the test ends.
+func (l *Login) Dial(t testing.TB, ciphers ...string) *ssh.Client {
 	t.Helper()
-	hostKey, _, _, _, err := ssh.ParseAuthorizedKey([]byte(s.HostKey))
+	hostKey, _, _, _, err := ssh.ParseAuthorizedKey([]byte(l.HostKey))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,24 +57,24 @@ func (s *Server) Dial(t testing.TB, signer ssh.Signer, ciphers ...string) *ssh.C
 	}
 	cfg := &ssh.ClientConfig{
 		User:            u.Username,
-		Auth:            []ssh.AuthMethod{ssh.PublicKeys(signer)},
+		Auth:            []ssh.AuthMethod{ssh.PublicKeys(l.Signer)},
 		HostKeyCallback: ssh.FixedHostKey(hostKey),
 		Timeout:         30 * time.Second,
 	}
 	cfg.Ciphers = ciphers
-	c, err := ssh.Dial("tcp", s.Addr(), cfg)
+	c, err := ssh.Dial("tcp", l.Addr(), cfg)
 	if err != nil {
-		t.Fatalf("dial: %v\nsshd log:\n%s", err, s.Log())
+		t.Fatalf("dial: %v\nsshd log:\n%s", err, l.Log())
 	}
 	t.Cleanup(func() { c.Close() })
 	return c
 }
 
-// SSH is an OpenSSH ssh command logging in to s on 127.0.0.1 with the private key file
-// key only, in batch mode, trusting only the server's host key; args are the options,
+// SSH is an OpenSSH ssh command logging in to the server on 127.0.0.1 with the key
+// only, in batch mode, trusting only the server's host key; args are the options,
 // the destination and the command. The test fails (or is skipped outside CI) without
 // ssh.
-func (s *Server) SSH(t testing.TB, key string, args ...string) *exec.Cmd {
+func (l *Login) SSH(t testing.TB, args ...string) *exec.Cmd {
 	t.Helper()
 	if _, err := exec.LookPath("ssh"); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -76,10 +83,10 @@ func (s *Server) SSH(t testing.TB, key string, args ...string) *exec.Cmd {
 		t.Skip("ssh not installed")
 	}
 	known := filepath.Join(t.TempDir(), "known_hosts")
-	if err := os.WriteFile(known, []byte(s.KnownHostsLine("127.0.0.1")), 0o600); err != nil {
+	if err := os.WriteFile(known, []byte(l.KnownHostsLine("127.0.0.1")), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return exec.Command("ssh", append([]string{"-F", "none", "-i", key, "-o", "IdentitiesOnly=yes",
+	return exec.Command("ssh", append([]string{"-F", "none", "-i", l.Key, "-o", "IdentitiesOnly=yes",
 		"-o", "BatchMode=yes", "-o", "UserKnownHostsFile=" + known, "-o", "GlobalKnownHostsFile=/dev/null",
-		"-p", strconv.Itoa(s.Port)}, args...)...)
+		"-p", strconv.Itoa(l.Port)}, args...)...)
 }
