@@ -587,49 +587,74 @@ func TestConnectPassphraseOnTerminal(t *testing.T) {
 	s := newConnectSite(t)
 	srv, key := s.serverWithKey("id_ecdsa", "ecdsa -b 521", "winter is coming")
 	s.writeBox(srv.Port)
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := &exec.Cmd{Path: exe, Args: []string{"sshcfg", "connect", "--home", s.home, "-F", s.config,
-		"-o", "BatchMode=no", "box", "echo", "unlocked"}, Env: os.Environ()}
-	tty, err := pty.Start(cmd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tty.Close()
-	var seen strings.Builder
-	buf := make([]byte, 4096)
-	readUntil := func(want string) bool {
-		deadline := time.Now().Add(60 * time.Second)
-		for !strings.Contains(seen.String(), want) && time.Now().Before(deadline) {
-			_ = tty.SetReadDeadline(deadline)
-			n, err := tty.Read(buf)
-			seen.Write(buf[:n])
-			if err != nil {
-				break
-			}
-		}
-		return strings.Contains(seen.String(), want)
-	}
-	if !readUntil("Enter passphrase for key '" + key + "': ") {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		t.Fatalf("no passphrase prompt; terminal showed %q", seen.String())
-	}
+	term := s.startOnTerminal("-o", "BatchMode=no", "box", "echo", "unlocked")
+	term.wantPrompt("Enter passphrase for key '" + key + "': ")
 	// echo is off before the prompt shows (else an answer typed at once is echoed)
-	if tio, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS); err != nil || tio.Lflag&unix.ECHO != 0 {
+	if tio, err := unix.IoctlGetTermios(int(term.tty.Fd()), unix.TCGETS); err != nil || tio.Lflag&unix.ECHO != 0 {
 		t.Errorf("echo on when the prompt showed (%v)", err)
 	}
-	if _, err := io.WriteString(tty, "winter is coming\n"); err != nil {
+	if _, err := io.WriteString(term.tty, "winter is coming\n"); err != nil {
 		t.Fatal(err)
 	}
-	ok := readUntil("unlocked")
-	if err := cmd.Wait(); err != nil || !ok {
-		t.Errorf("exit %v; terminal showed %q", err, seen.String())
+	ok := term.readUntil("unlocked")
+	if err := term.cmd.Wait(); err != nil || !ok {
+		t.Errorf("exit %v; terminal showed %q", err, term.seen.String())
 	}
-	if strings.Contains(seen.String(), "winter") {
-		t.Errorf("the passphrase was echoed: %q", seen.String())
+	if strings.Contains(term.seen.String(), "winter") {
+		t.Errorf("the passphrase was echoed: %q", term.seen.String())
+	}
+}
+
+// terminal is an sshcfg process on a pseudo-terminal, and what the terminal has shown.
+type terminal struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	tty  *os.File
+	seen strings.Builder
+}
+
+// startOnTerminal starts sshcfg connect with the site's home and configuration and
+// args on a new pseudo-terminal, closed when the test ends.
+func (s *connectSite) startOnTerminal(args ...string) *terminal {
+	s.t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	cmd := &exec.Cmd{Path: exe, Args: append([]string{"sshcfg", "connect", "--home", s.home, "-F", s.config}, args...),
+		Env: os.Environ()}
+	tty, err := pty.Start(cmd)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Cleanup(func() { tty.Close() })
+	return &terminal{t: s.t, cmd: cmd, tty: tty}
+}
+
+// readUntil reads the terminal until it has shown want, for a minute at the most, and
+// reports whether it has.
+func (term *terminal) readUntil(want string) bool {
+	buf := make([]byte, 4096)
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(term.seen.String(), want) && time.Now().Before(deadline) {
+		_ = term.tty.SetReadDeadline(deadline)
+		n, err := term.tty.Read(buf)
+		term.seen.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	return strings.Contains(term.seen.String(), want)
+}
+
+// wantPrompt reads the terminal until it shows prompt, and ends the process and the
+// test when it does not.
+func (term *terminal) wantPrompt(prompt string) {
+	term.t.Helper()
+	if !term.readUntil(prompt) {
+		_ = term.cmd.Process.Kill()
+		_ = term.cmd.Wait()
+		term.t.Fatalf("no passphrase prompt; terminal showed %q", term.seen.String())
 	}
 }
 
@@ -639,40 +664,16 @@ func TestConnectInterruptAtPassphrasePrompt(t *testing.T) {
 	s := newConnectSite(t)
 	srv, _ := s.serverWithKey("id_ecdsa", "ecdsa", "winter is coming")
 	s.writeBox(srv.Port)
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := &exec.Cmd{Path: exe, Args: []string{"sshcfg", "connect", "--home", s.home, "-F", s.config,
-		"-o", "BatchMode=no", "box", "true"}, Env: os.Environ()}
-	tty, err := pty.Start(cmd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tty.Close()
-	var seen strings.Builder
-	buf := make([]byte, 4096)
-	deadline := time.Now().Add(60 * time.Second)
-	for !strings.Contains(seen.String(), "Enter passphrase") && time.Now().Before(deadline) {
-		_ = tty.SetReadDeadline(deadline)
-		n, err := tty.Read(buf)
-		seen.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	if !strings.Contains(seen.String(), "Enter passphrase") {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		t.Fatalf("no passphrase prompt; terminal showed %q", seen.String())
-	}
+	term := s.startOnTerminal("-o", "BatchMode=no", "box", "true")
+	term.wantPrompt("Enter passphrase")
+	cmd, tty := term.cmd, term.tty
 	if _, err := io.WriteString(tty, "\x03"); err != nil { // the terminal's VINTR
 		t.Fatal(err)
 	}
 	// Without the fix the process would wait on: end it when the test gives up.
 	timer := time.AfterFunc(30*time.Second, func() { _ = cmd.Process.Kill() })
 	defer timer.Stop()
-	err = cmd.Wait()
+	err := cmd.Wait()
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGINT {
 		t.Errorf("got %v, want the process ended by SIGINT", err)
