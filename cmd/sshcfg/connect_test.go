@@ -269,16 +269,25 @@ func (s *connectSite) copyIDServer(remoteHome string) *sshdtest.Server {
 	return srv
 }
 
+// copyIDBox starts a copy-id server for remoteHome (see copyIDServer) with a new key
+// "bootstrap" authorized on it, and writes a configuration whose host box is that
+// server, with the extra lines given; it returns the bootstrap key.
+func (s *connectSite) copyIDBox(remoteHome string, lines ...string) string {
+	s.t.Helper()
+	srv := s.copyIDServer(remoteHome)
+	boot := s.key("bootstrap", "ed25519", "")
+	srv.Authorize(s.t, readPub(s.t, boot))
+	s.writeBox(srv.Port, lines...)
+	return boot
+}
+
 // TestCopyIDThenLogin installs a key, skips it the second time, and logs in with it
 // alone.
 func TestCopyIDThenLogin(t *testing.T) {
 	s := newConnectSite(t)
 	remote := filepath.Join(s.dir, "remote")
-	srv := s.copyIDServer(remote)
-	boot := s.key("bootstrap", "ed25519", "")
-	srv.Authorize(t, readPub(t, boot))
+	boot := s.copyIDBox(remote, "IdentitiesOnly yes")
 	newKey := s.key("id_new", "ecdsa -b 521", "")
-	s.writeBox(srv.Port, "IdentitiesOnly yes")
 
 	out, errOut, code := s.sshcfg("", "copy-id", "-i", newKey, "-n", "-o", "IdentityFile="+boot, "box")
 	if code != 0 || !strings.Contains(out, "Would have added the following key(s):") || !strings.Contains(out, strings.TrimSpace(readPub(t, newKey))) {
@@ -332,11 +341,8 @@ func TestCopyIDRefusesPrivateKey(t *testing.T) {
 func TestCopyIDRemoteFiles(t *testing.T) {
 	s := newConnectSite(t)
 	remote := filepath.Join(s.dir, "remote")
-	srv := s.copyIDServer(remote)
-	boot := s.key("bootstrap", "ed25519", "")
-	srv.Authorize(t, readPub(t, boot))
+	boot := s.copyIDBox(remote, "IdentitiesOnly yes")
 	newKey := s.key("id_new", "ed25519", "")
-	s.writeBox(srv.Port, "IdentitiesOnly yes")
 	dotSSH := filepath.Join(remote, ".ssh")
 	elsewhere := filepath.Join(s.dir, "elsewhere")
 	for _, tc := range []struct {
@@ -406,9 +412,7 @@ func TestCopyIDRemoteFiles(t *testing.T) {
 func TestCopyIDAgentCommentNewline(t *testing.T) {
 	s := newConnectSite(t)
 	remote := filepath.Join(s.dir, "remote")
-	srv := s.copyIDServer(remote)
-	boot := s.key("bootstrap", "ed25519", "")
-	srv.Authorize(t, readPub(t, boot))
+	boot := s.copyIDBox(remote, "IdentitiesOnly yes", "IdentityAgent none")
 	key := filepath.Join(s.dir, "agentkey")
 	comment := "me\ncommand=\"touch pwned\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
 	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key).CombinedOutput(); err != nil {
@@ -419,7 +423,6 @@ func TestCopyIDAgentCommentNewline(t *testing.T) {
 	if out, err := exec.Command("ssh-add", key).CombinedOutput(); err != nil {
 		t.Fatalf("ssh-add: %v\n%s", err, out)
 	}
-	s.writeBox(srv.Port, "IdentitiesOnly yes", "IdentityAgent none")
 	_, errOut, code := s.sshcfg("", "copy-id", "-o", "IdentityFile="+boot, "box")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errOut)
