@@ -84,6 +84,19 @@ func (f *fixture) faultConfig(s *faultServer, extra string) {
 	f.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  User root\n  IdentityFile %s\n%s", s.addr.Port, key, extra))
 }
 
+// wantDialError dials box, configured for s with the extra lines (see faultConfig), and
+// checks that it fails with a *connect.Error whose message is format with s's port.
+func (f *fixture) wantDialError(s *faultServer, extra, format string) {
+	f.t.Helper()
+	f.faultConfig(s, extra)
+	_, err := dial(f.t, f.resolve("box"), f.options(nil))
+	var e *connect.Error
+	want := fmt.Sprintf(format, s.addr.Port)
+	if !errors.As(err, &e) || e.Msg != want {
+		f.t.Errorf("got %v, want %s", err, want)
+	}
+}
+
 // TestDialStalledServer gives up after ConnectTimeout when the server never sends its
 // identification.
 func TestDialStalledServer(t *testing.T) {
@@ -105,13 +118,7 @@ func TestDialStalledHandshake(t *testing.T) {
 		_, _ = io.WriteString(c, "SSH-2.0-fault\r\n")
 		_, _ = io.Copy(io.Discard, c)
 	})
-	f.faultConfig(s, "  ServerAliveInterval 1\n  ServerAliveCountMax 1\n")
-	_, err := dial(t, f.resolve("box"), f.options(nil))
-	var e *connect.Error
-	want := fmt.Sprintf("Connection to 127.0.0.1 port %d timed out", s.addr.Port)
-	if !errors.As(err, &e) || e.Msg != want {
-		t.Errorf("got %v, want %s", err, want)
-	}
+	f.wantDialError(s, "  ServerAliveInterval 1\n  ServerAliveCountMax 1\n", "Connection to 127.0.0.1 port %d timed out")
 }
 
 // TestDialDroppedConnection reports a server that closes the connection after its
@@ -126,13 +133,7 @@ func TestDialDroppedConnection(t *testing.T) {
 		_, _ = io.Copy(io.Discard, c)
 		c.Close()
 	})
-	f.faultConfig(s, "")
-	_, err := dial(t, f.resolve("box"), f.options(nil))
-	var e *connect.Error
-	want := fmt.Sprintf("Connection closed by 127.0.0.1 port %d", s.addr.Port)
-	if !errors.As(err, &e) || e.Msg != want {
-		t.Errorf("got %v, want %s", err, want)
-	}
+	f.wantDialError(s, "", "Connection closed by 127.0.0.1 port %d")
 }
 
 // TestDialKeepaliveTimeout ends the connection when the server stops answering

@@ -84,6 +84,26 @@ func (s *connectSite) writeConfig(text string) {
 	}
 }
 
+// serverWithKey starts an sshd (see server) and authorizes on it a new key made by
+// key; it returns the server and the key's private file.
+func (s *connectSite) serverWithKey(name, typ, passphrase string) (*sshdtest.Server, string) {
+	s.t.Helper()
+	srv := s.server(sshdtest.Options{})
+	key := s.key(name, typ, passphrase)
+	srv.Authorize(s.t, readPub(s.t, key))
+	return srv, key
+}
+
+// writeBox writes a configuration (see writeConfig) whose host box is 127.0.0.1 on
+// port, with the extra lines given under it.
+func (s *connectSite) writeBox(port int, lines ...string) {
+	text := fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port)
+	for _, l := range lines {
+		text += "  " + l + "\n"
+	}
+	s.writeConfig(text)
+}
+
 // sshcfg runs the CLI in-process with the site's home and configuration.
 func (s *connectSite) sshcfg(stdin string, command string, args ...string) (string, string, int) {
 	s.t.Helper()
@@ -102,10 +122,8 @@ func freePort(t *testing.T) int {
 
 func TestConnectCommandExitStatus(t *testing.T) {
 	s := newConnectSite(t)
-	srv := s.server(sshdtest.Options{})
-	key := s.key("id_ed25519", "ed25519", "")
-	srv.Authorize(t, readPub(t, key))
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", srv.Port))
+	srv, _ := s.serverWithKey("id_ed25519", "ed25519", "")
+	s.writeBox(srv.Port)
 	out, errOut, code := s.sshcfg("", "connect", "box", "echo", "hello;", "exit", "7")
 	if out != "hello\n" || code != 7 {
 		t.Errorf("got %q, exit %d; want hello, 7\nstderr: %s", out, code, errOut)
@@ -116,7 +134,7 @@ func TestConnectPermissionDenied(t *testing.T) {
 	s := newConnectSite(t)
 	srv := s.server(sshdtest.Options{})
 	s.key("id_ed25519", "ed25519", "")
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  User root\n", srv.Port))
+	s.writeBox(srv.Port, "User root")
 	out, errOut, code := s.sshcfg("", "connect", "box", "true")
 	if code != exitSSH || out != "" || errOut != "root@127.0.0.1: Permission denied (publickey).\r\n" {
 		t.Errorf("got exit %d, stdout %q, stderr %q", code, out, errOut)
@@ -124,13 +142,20 @@ func TestConnectPermissionDenied(t *testing.T) {
 }
 
 func TestConnectRefused(t *testing.T) {
+	checkRefused(t, "box", "true")
+}
+
+// checkRefused runs sshcfg connect with args (box being 127.0.0.1 on a port nobody
+// listens on): it exits as ssh does, with ssh's message last.
+func checkRefused(t *testing.T, args ...string) {
+	t.Helper()
 	s := newConnectSite(t)
 	port := freePort(t)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
-	_, errOut, code := s.sshcfg("", "connect", "box", "true")
+	s.writeBox(port)
+	_, errOut, code := s.sshcfg("", "connect", args...)
 	want := fmt.Sprintf("ssh: connect to host 127.0.0.1 port %d: Connection refused\r\n", port)
 	if code != exitSSH || !strings.HasSuffix(errOut, want) {
-		t.Errorf("got exit %d, stderr %q; want %q", code, errOut, want)
+		t.Errorf("connect %q: exit %d, stderr %q; want %q", args, code, errOut, want)
 	}
 }
 
@@ -139,7 +164,7 @@ func TestConnectRefused(t *testing.T) {
 func TestConnectUnsupportedWarnings(t *testing.T) {
 	s := newConnectSite(t)
 	port := freePort(t)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  ControlMaster auto\n  ControlPath /tmp/x-%%C\n  ForwardX11 yes\n  Tunnel yes\n", port))
+	s.writeBox(port, "ControlMaster auto", "ControlPath /tmp/x-%C", "ForwardX11 yes", "Tunnel yes")
 	_, errOut, code := s.sshcfg("", "connect", "box", "true")
 	if code != exitSSH {
 		t.Errorf("exit %d", code)
@@ -170,7 +195,7 @@ func TestConnectNoExecRefusesProxyCommand(t *testing.T) {
 func TestConnectVerboseExplain(t *testing.T) {
 	s := newConnectSite(t)
 	port := freePort(t)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
+	s.writeBox(port)
 	_, errOut, code := s.sshcfg("", "connect", "-v", "box", "true")
 	explain, _, _ := s.sshcfg("", "explain", "-v", "box")
 	if code != exitSSH || explain == "" || !strings.HasPrefix(errOut, explain) {
@@ -244,16 +269,25 @@ func (s *connectSite) copyIDServer(remoteHome string) *sshdtest.Server {
 	return srv
 }
 
+// copyIDBox starts a copy-id server for remoteHome (see copyIDServer) with a new key
+// "bootstrap" authorized on it, and writes a configuration whose host box is that
+// server, with the extra lines given; it returns the bootstrap key.
+func (s *connectSite) copyIDBox(remoteHome string, lines ...string) string {
+	s.t.Helper()
+	srv := s.copyIDServer(remoteHome)
+	boot := s.key("bootstrap", "ed25519", "")
+	srv.Authorize(s.t, readPub(s.t, boot))
+	s.writeBox(srv.Port, lines...)
+	return boot
+}
+
 // TestCopyIDThenLogin installs a key, skips it the second time, and logs in with it
 // alone.
 func TestCopyIDThenLogin(t *testing.T) {
 	s := newConnectSite(t)
 	remote := filepath.Join(s.dir, "remote")
-	srv := s.copyIDServer(remote)
-	boot := s.key("bootstrap", "ed25519", "")
-	srv.Authorize(t, readPub(t, boot))
+	boot := s.copyIDBox(remote, "IdentitiesOnly yes")
 	newKey := s.key("id_new", "ecdsa -b 521", "")
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n", srv.Port))
 
 	out, errOut, code := s.sshcfg("", "copy-id", "-i", newKey, "-n", "-o", "IdentityFile="+boot, "box")
 	if code != 0 || !strings.Contains(out, "Would have added the following key(s):") || !strings.Contains(out, strings.TrimSpace(readPub(t, newKey))) {
@@ -307,11 +341,8 @@ func TestCopyIDRefusesPrivateKey(t *testing.T) {
 func TestCopyIDRemoteFiles(t *testing.T) {
 	s := newConnectSite(t)
 	remote := filepath.Join(s.dir, "remote")
-	srv := s.copyIDServer(remote)
-	boot := s.key("bootstrap", "ed25519", "")
-	srv.Authorize(t, readPub(t, boot))
+	boot := s.copyIDBox(remote, "IdentitiesOnly yes")
 	newKey := s.key("id_new", "ed25519", "")
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n", srv.Port))
 	dotSSH := filepath.Join(remote, ".ssh")
 	elsewhere := filepath.Join(s.dir, "elsewhere")
 	for _, tc := range []struct {
@@ -381,9 +412,7 @@ func TestCopyIDRemoteFiles(t *testing.T) {
 func TestCopyIDAgentCommentNewline(t *testing.T) {
 	s := newConnectSite(t)
 	remote := filepath.Join(s.dir, "remote")
-	srv := s.copyIDServer(remote)
-	boot := s.key("bootstrap", "ed25519", "")
-	srv.Authorize(t, readPub(t, boot))
+	boot := s.copyIDBox(remote, "IdentitiesOnly yes", "IdentityAgent none")
 	key := filepath.Join(s.dir, "agentkey")
 	comment := "me\ncommand=\"touch pwned\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
 	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key).CombinedOutput(); err != nil {
@@ -394,7 +423,6 @@ func TestCopyIDAgentCommentNewline(t *testing.T) {
 	if out, err := exec.Command("ssh-add", key).CombinedOutput(); err != nil {
 		t.Fatalf("ssh-add: %v\n%s", err, out)
 	}
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n  IdentityAgent none\n", srv.Port))
 	_, errOut, code := s.sshcfg("", "copy-id", "-o", "IdentityFile="+boot, "box")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errOut)
@@ -515,9 +543,7 @@ func stopProcess(t *testing.T, pid int) {
 // process says it is ready (the parent waited for the ProxyCommand to end).
 func TestConnectForkWithProxyCommand(t *testing.T) {
 	s := newConnectSite(t)
-	srv := s.server(sshdtest.Options{})
-	key := s.key("id_ed25519", "ed25519", "")
-	srv.Authorize(t, readPub(t, key))
+	srv, _ := s.serverWithKey("id_ed25519", "ed25519", "")
 	local := freePort(t)
 	s.writeConfig(fmt.Sprintf(`Host direct
   HostName 127.0.0.1
@@ -562,53 +588,76 @@ Host box
 // terminal (a pseudo-terminal here), with echo off.
 func TestConnectPassphraseOnTerminal(t *testing.T) {
 	s := newConnectSite(t)
-	srv := s.server(sshdtest.Options{})
-	key := s.key("id_ecdsa", "ecdsa -b 521", "winter is coming")
-	srv.Authorize(t, readPub(t, key))
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", srv.Port))
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := &exec.Cmd{Path: exe, Args: []string{"sshcfg", "connect", "--home", s.home, "-F", s.config,
-		"-o", "BatchMode=no", "box", "echo", "unlocked"}, Env: os.Environ()}
-	tty, err := pty.Start(cmd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tty.Close()
-	var seen strings.Builder
-	buf := make([]byte, 4096)
-	readUntil := func(want string) bool {
-		deadline := time.Now().Add(60 * time.Second)
-		for !strings.Contains(seen.String(), want) && time.Now().Before(deadline) {
-			_ = tty.SetReadDeadline(deadline)
-			n, err := tty.Read(buf)
-			seen.Write(buf[:n])
-			if err != nil {
-				break
-			}
-		}
-		return strings.Contains(seen.String(), want)
-	}
-	if !readUntil("Enter passphrase for key '" + key + "': ") {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		t.Fatalf("no passphrase prompt; terminal showed %q", seen.String())
-	}
+	srv, key := s.serverWithKey("id_ecdsa", "ecdsa -b 521", "winter is coming")
+	s.writeBox(srv.Port)
+	term := s.startOnTerminal("-o", "BatchMode=no", "box", "echo", "unlocked")
+	term.wantPrompt("Enter passphrase for key '" + key + "': ")
 	// echo is off before the prompt shows (else an answer typed at once is echoed)
-	if tio, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS); err != nil || tio.Lflag&unix.ECHO != 0 {
+	if tio, err := unix.IoctlGetTermios(int(term.tty.Fd()), unix.TCGETS); err != nil || tio.Lflag&unix.ECHO != 0 {
 		t.Errorf("echo on when the prompt showed (%v)", err)
 	}
-	if _, err := io.WriteString(tty, "winter is coming\n"); err != nil {
+	if _, err := io.WriteString(term.tty, "winter is coming\n"); err != nil {
 		t.Fatal(err)
 	}
-	ok := readUntil("unlocked")
-	if err := cmd.Wait(); err != nil || !ok {
-		t.Errorf("exit %v; terminal showed %q", err, seen.String())
+	ok := term.readUntil("unlocked")
+	if err := term.cmd.Wait(); err != nil || !ok {
+		t.Errorf("exit %v; terminal showed %q", err, term.seen.String())
 	}
-	if strings.Contains(seen.String(), "winter") {
-		t.Errorf("the passphrase was echoed: %q", seen.String())
+	if strings.Contains(term.seen.String(), "winter") {
+		t.Errorf("the passphrase was echoed: %q", term.seen.String())
+	}
+}
+
+// terminal is an sshcfg process on a pseudo-terminal, and what the terminal has shown.
+type terminal struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	tty  *os.File
+	seen strings.Builder
+}
+
+// startOnTerminal starts sshcfg connect with the site's home and configuration and
+// args on a new pseudo-terminal, closed when the test ends.
+func (s *connectSite) startOnTerminal(args ...string) *terminal {
+	s.t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	cmd := &exec.Cmd{Path: exe, Args: append([]string{"sshcfg", "connect", "--home", s.home, "-F", s.config}, args...),
+		Env: os.Environ()}
+	tty, err := pty.Start(cmd)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Cleanup(func() { tty.Close() })
+	return &terminal{t: s.t, cmd: cmd, tty: tty}
+}
+
+// readUntil reads the terminal until it has shown want, for a minute at the most, and
+// reports whether it has.
+func (term *terminal) readUntil(want string) bool {
+	buf := make([]byte, 4096)
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(term.seen.String(), want) && time.Now().Before(deadline) {
+		_ = term.tty.SetReadDeadline(deadline)
+		n, err := term.tty.Read(buf)
+		term.seen.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	return strings.Contains(term.seen.String(), want)
+}
+
+// wantPrompt reads the terminal until it shows prompt, and ends the process and the
+// test when it does not.
+func (term *terminal) wantPrompt(prompt string) {
+	term.t.Helper()
+	if !term.readUntil(prompt) {
+		_ = term.cmd.Process.Kill()
+		_ = term.cmd.Wait()
+		term.t.Fatalf("no passphrase prompt; terminal showed %q", term.seen.String())
 	}
 }
 
@@ -616,44 +665,18 @@ func TestConnectPassphraseOnTerminal(t *testing.T) {
 // by SIGINT, as ssh, and leaves the terminal's echo on again.
 func TestConnectInterruptAtPassphrasePrompt(t *testing.T) {
 	s := newConnectSite(t)
-	srv := s.server(sshdtest.Options{})
-	key := s.key("id_ecdsa", "ecdsa", "winter is coming")
-	srv.Authorize(t, readPub(t, key))
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", srv.Port))
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := &exec.Cmd{Path: exe, Args: []string{"sshcfg", "connect", "--home", s.home, "-F", s.config,
-		"-o", "BatchMode=no", "box", "true"}, Env: os.Environ()}
-	tty, err := pty.Start(cmd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tty.Close()
-	var seen strings.Builder
-	buf := make([]byte, 4096)
-	deadline := time.Now().Add(60 * time.Second)
-	for !strings.Contains(seen.String(), "Enter passphrase") && time.Now().Before(deadline) {
-		_ = tty.SetReadDeadline(deadline)
-		n, err := tty.Read(buf)
-		seen.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	if !strings.Contains(seen.String(), "Enter passphrase") {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		t.Fatalf("no passphrase prompt; terminal showed %q", seen.String())
-	}
+	srv, _ := s.serverWithKey("id_ecdsa", "ecdsa", "winter is coming")
+	s.writeBox(srv.Port)
+	term := s.startOnTerminal("-o", "BatchMode=no", "box", "true")
+	term.wantPrompt("Enter passphrase")
+	cmd, tty := term.cmd, term.tty
 	if _, err := io.WriteString(tty, "\x03"); err != nil { // the terminal's VINTR
 		t.Fatal(err)
 	}
 	// Without the fix the process would wait on: end it when the test gives up.
 	timer := time.AfterFunc(30*time.Second, func() { _ = cmd.Process.Kill() })
 	defer timer.Stop()
-	err = cmd.Wait()
+	err := cmd.Wait()
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGINT {
 		t.Errorf("got %v, want the process ended by SIGINT", err)
@@ -671,7 +694,7 @@ func TestConnectInterruptAtPassphrasePrompt(t *testing.T) {
 func TestConnectLogOptions(t *testing.T) {
 	s := newConnectSite(t)
 	port := freePort(t)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
+	s.writeBox(port)
 	log := filepath.Join(s.dir, "log")
 	_, errOut, code := s.sshcfg("", "connect", "-E", log, "box", "true")
 	b, _ := os.ReadFile(log)
@@ -688,10 +711,8 @@ func TestConnectLogOptions(t *testing.T) {
 // refuses both, as ssh does.
 func TestConnectRemoteCommand(t *testing.T) {
 	s := newConnectSite(t)
-	srv := s.server(sshdtest.Options{})
-	key := s.key("id_ed25519", "ed25519", "")
-	srv.Authorize(t, readPub(t, key))
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  RemoteCommand echo remote %%h\n", srv.Port))
+	srv, _ := s.serverWithKey("id_ed25519", "ed25519", "")
+	s.writeBox(srv.Port, "RemoteCommand echo remote %h")
 	out, errOut, code := s.sshcfg("", "connect", "box")
 	if out != "remote 127.0.0.1\n" || code != 0 {
 		t.Errorf("got %q, exit %d\n%s", out, code, errOut)
@@ -705,9 +726,7 @@ func TestConnectRemoteCommand(t *testing.T) {
 // TestConnectForwardAgent forwards the agent with -A: the remote side lists its key.
 func TestConnectForwardAgent(t *testing.T) {
 	s := newConnectSite(t)
-	srv := s.server(sshdtest.Options{})
-	key := s.key("id_ed25519", "ed25519", "")
-	srv.Authorize(t, readPub(t, key))
+	srv, key := s.serverWithKey("id_ed25519", "ed25519", "")
 	sock := sshdtest.StartAgent(t)
 	add := exec.Command("ssh-add", key)
 	add.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
@@ -715,7 +734,7 @@ func TestConnectForwardAgent(t *testing.T) {
 		t.Fatalf("ssh-add: %v\n%s", err, out)
 	}
 	t.Setenv("SSH_AUTH_SOCK", sock)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  IdentitiesOnly yes\n", srv.Port))
+	s.writeBox(srv.Port, "IdentitiesOnly yes")
 	out, errOut, code := s.sshcfg("", "connect", "-A", "box", "ssh-add", "-L")
 	if code != 0 || !strings.Contains(out, strings.Fields(readPub(t, key))[1]) {
 		t.Errorf("exit %d, remote ssh-add -L %q\n%s", code, out, errOut)
@@ -725,14 +744,7 @@ func TestConnectForwardAgent(t *testing.T) {
 // TestConnectForkFailure: when the background process fails before it is ready, the
 // parent exits with its status and its message.
 func TestConnectForkFailure(t *testing.T) {
-	s := newConnectSite(t)
-	port := freePort(t)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", port))
-	_, errOut, code := s.sshcfg("", "connect", "-fN", "box")
-	want := fmt.Sprintf("ssh: connect to host 127.0.0.1 port %d: Connection refused\r\n", port)
-	if code != exitSSH || !strings.HasSuffix(errOut, want) {
-		t.Errorf("exit %d, stderr %q; want %q", code, errOut, want)
-	}
+	checkRefused(t, "-fN", "box")
 }
 
 func TestConnectScanFlags(t *testing.T) {
@@ -761,7 +773,7 @@ func TestConnectScanFlags(t *testing.T) {
 func TestConnectForkWarnsOnce(t *testing.T) {
 	s := newConnectSite(t)
 	port := freePort(t)
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n  Compression yes\n", port))
+	s.writeBox(port, "Compression yes")
 	_, errOut, code := s.sshcfg("", "connect", "-fN", "box")
 	if n := strings.Count(errOut, "sshcfg: warning: Compression"); code != exitSSH || n != 1 {
 		t.Errorf("exit %d, %d warnings:\n%s", code, n, errOut)

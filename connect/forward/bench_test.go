@@ -7,7 +7,6 @@ import (
 	"net"
 	"os"
 	"os/user"
-	"sync"
 	"testing"
 	"time"
 
@@ -74,7 +73,7 @@ func (s *testServer) connectDial(b *testing.B, cipher string) *ssh.Client {
 		b.Fatal(err)
 	}
 	res := resolveOptions(b, "HostName 127.0.0.1", "Port "+itoa(s.Port), "User "+u.Username,
-		"IdentityFile "+s.key, "IdentitiesOnly yes", "BatchMode yes", "Ciphers "+cipher)
+		"IdentityFile "+s.Key, "IdentitiesOnly yes", "BatchMode yes", "Ciphers "+cipher)
 	c, err := connect.Dial(context.Background(), res, connect.Options{HostKeyCallback: ssh.FixedHostKey(hostKey)})
 	if err != nil {
 		b.Fatalf("dial: %v\nsshd log:\n%s", err, s.Log())
@@ -88,7 +87,7 @@ func (s *testServer) connectDial(b *testing.B, cipher string) *ssh.Client {
 func (s *testServer) sshForward(b *testing.B, cipher, target string) int {
 	b.Helper()
 	port := freePort(b)
-	cmd := s.ssh(b, "-N", "-c", cipher, "-o", "ExitOnForwardFailure=yes",
+	cmd := s.SSH(b, "-N", "-c", cipher, "-o", "ExitOnForwardFailure=yes",
 		"-L", "127.0.0.1:"+itoa(port)+":"+target, "127.0.0.1")
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
@@ -149,24 +148,9 @@ func sinkServer(b *testing.B) int {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var wg sync.WaitGroup
-	b.Cleanup(func() { l.Close(); wg.Wait() })
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				n, _ := io.CopyBuffer(io.Discard, c, make([]byte, 1<<20))
-				_, _ = c.Write(binary.BigEndian.AppendUint64(nil, uint64(n)))
-			}()
-		}
-	}()
+	serve(b, l, func(c net.Conn) {
+		n, _ := io.CopyBuffer(io.Discard, c, make([]byte, 1<<20))
+		_, _ = c.Write(binary.BigEndian.AppendUint64(nil, uint64(n)))
+	})
 	return l.Addr().(*net.TCPAddr).Port
 }

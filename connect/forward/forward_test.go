@@ -29,7 +29,7 @@ func TestLocalForward(t *testing.T) {
 	dir := t.TempDir()
 	sock, sockToPath := filepath.Join(dir, "l.sock"), filepath.Join(dir, "p.sock")
 	base := runtime.NumGoroutine()
-	client := srv.dial(t)
+	client := srv.Dial(t)
 	res := resolveOptions(t,
 		"LocalForward 127.0.0.1:"+itoa(port)+" 127.0.0.1:"+itoa(echo),
 		"LocalForward "+sock+" 127.0.0.1:"+itoa(echo),
@@ -122,7 +122,7 @@ func TestRemoteForward(t *testing.T) {
 	fixed := freePort(t)
 	rsock := filepath.Join(t.TempDir(), "r.sock")
 	base := runtime.NumGoroutine()
-	client := srv.dial(t)
+	client := srv.Dial(t)
 	res := resolveOptions(t,
 		"RemoteForward 127.0.0.1:"+itoa(fixed)+" 127.0.0.1:"+itoa(echo),
 		"RemoteForward 0 127.0.0.1:"+itoa(echo),
@@ -138,7 +138,7 @@ func TestRemoteForward(t *testing.T) {
 		t.Fatalf("warnings %q, want ssh's Allocated port line", warn.String())
 	}
 	// ssh reports its allocated port in the same words.
-	sshErr, _ := srv.ssh(t, "-R", "0:127.0.0.1:"+itoa(echo), "127.0.0.1", "true").CombinedOutput()
+	sshErr, _ := srv.SSH(t, "-R", "0:127.0.0.1:"+itoa(echo), "127.0.0.1", "true").CombinedOutput()
 	port := regexp.MustCompile(`port \d+ for`)
 	if got, want := port.ReplaceAllString(warn.String(), "port N for"), port.ReplaceAllString(string(sshErr), "port N for"); got != want {
 		t.Errorf("allocated port line %q, ssh's %q", got, want)
@@ -170,7 +170,7 @@ func TestExitOnForwardFailure(t *testing.T) {
 	}
 	defer busy.Close()
 	port := itoa(busy.Addr().(*net.TCPAddr).Port)
-	client := srv.dial(t)
+	client := srv.Dial(t)
 	bindLine := "bind [127.0.0.1]:" + port + ": Address already in use\r\n"
 	tests := []struct {
 		options  []string
@@ -211,7 +211,7 @@ func TestExitOnForwardFailure(t *testing.T) {
 		for _, o := range tt.options {
 			args = append(args, "-o", o)
 		}
-		cmd := srv.ssh(t, append(args, "127.0.0.1", "true")...)
+		cmd := srv.SSH(t, append(args, "127.0.0.1", "true")...)
 		sshErr, _ := cmd.CombinedOutput()
 		want := warn.String()
 		wantStatus := 0
@@ -249,7 +249,7 @@ func TestDynamicForward(t *testing.T) {
 	closed := freePort(t)
 	port, remotePort := freePort(t), freePort(t)
 	base := runtime.NumGoroutine()
-	client := srv.dial(t)
+	client := srv.Dial(t)
 	var warn bytes.Buffer
 	set, err := Start(context.Background(), client, resolveOptions(t,
 		"DynamicForward 127.0.0.1:"+itoa(port), "RemoteForward 127.0.0.1:"+itoa(remotePort)), Options{Warn: &warn})
@@ -336,7 +336,7 @@ func TestStdio(t *testing.T) {
 	srv := startServer(t)
 	echo, echoPath := tcpEcho(t), unixEcho(t)
 	base := runtime.NumGoroutine()
-	client := srv.dial(t)
+	client := srv.Dial(t)
 	data := payload(2<<20 + 1)
 	for _, target := range []struct {
 		host string
@@ -356,7 +356,7 @@ func TestStdio(t *testing.T) {
 		t.Fatalf("Stdio to a closed port: %v, want %q", err, want)
 	}
 	// ssh says the same and exits 255.
-	cmd := srv.ssh(t, "-W", "127.0.0.1:"+itoa(freePort(t)), "127.0.0.1")
+	cmd := srv.SSH(t, "-W", "127.0.0.1:"+itoa(freePort(t)), "127.0.0.1")
 	sshErr, _ := cmd.CombinedOutput()
 	if string(sshErr) != resolve.LogText(want) || cmd.ProcessState.ExitCode() != 255 {
 		t.Errorf("ssh -W to a closed port: %d %q", cmd.ProcessState.ExitCode(), sshErr)
@@ -379,7 +379,7 @@ func atoi(t testing.TB, s string) int {
 func TestChannelNumbers(t *testing.T) {
 	srv := startServer(t)
 	closed := freePort(t)
-	client := srv.dial(t)
+	client := srv.Dial(t)
 	for _, session := range []bool{false, true} {
 		port := freePort(t)
 		spec := itoa(port) + ":127.0.0.1:" + itoa(closed)
@@ -405,7 +405,7 @@ func TestChannelNumbers(t *testing.T) {
 		if session {
 			args = []string{"-L", spec, "127.0.0.1", "exec sleep 600"}
 		}
-		cmd := srv.ssh(t, args...)
+		cmd := srv.SSH(t, args...)
 		var sshErr syncBuffer
 		cmd.Stderr = &sshErr
 		if err := cmd.Start(); err != nil {
@@ -495,7 +495,7 @@ func TestPermitRemoteOpen(t *testing.T) {
 	// allowed by ruleset".
 	srv := startServer(t)
 	echo, port := tcpEcho(t), freePort(t)
-	set, err := Start(context.Background(), srv.dial(t), resolveOptions(t,
+	set, err := Start(context.Background(), srv.Dial(t), resolveOptions(t,
 		"RemoteForward 127.0.0.1:"+itoa(port), "PermitRemoteOpen 127.0.0.1:1"), Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -5,9 +5,6 @@ import (
 	"crypto/sha256"
 	"io"
 	"net"
-	"os"
-	"os/exec"
-	"os/user"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -15,65 +12,17 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/ssh"
-
 	"github.com/sshcfg/sshcfg/internal/sshdtest"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/resolve"
 )
 
 // testServer is a real sshd with a key authorized for the current user.
-type testServer struct {
-	*sshdtest.Server
-	key    string // private key file
-	signer ssh.Signer
-}
+type testServer struct{ *sshdtest.Login }
 
 func startServer(t testing.TB) *testServer {
 	t.Helper()
-	srv := sshdtest.Start(t, sshdtest.Options{})
-	key := filepath.Join(t.TempDir(), "id_ed25519")
-	sshdtest.Keygen(t, key, "ed25519", "")
-	pub, err := os.ReadFile(key + ".pub")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Authorize(t, string(pub))
-	pem, err := os.ReadFile(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	signer, err := ssh.ParsePrivateKey(pem)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &testServer{Server: srv, key: key, signer: signer}
-}
-
-// dial opens an x/crypto client connection to the server, closed when the test ends.
-func (s *testServer) dial(t testing.TB, ciphers ...string) *ssh.Client {
-	t.Helper()
-	hostKey, _, _, _, err := ssh.ParseAuthorizedKey([]byte(s.HostKey))
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := user.Current()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := &ssh.ClientConfig{
-		User:            u.Username,
-		Auth:            []ssh.AuthMethod{ssh.PublicKeys(s.signer)},
-		HostKeyCallback: ssh.FixedHostKey(hostKey),
-		Timeout:         30 * time.Second,
-	}
-	cfg.Ciphers = ciphers
-	c, err := ssh.Dial("tcp", s.Addr(), cfg)
-	if err != nil {
-		t.Fatalf("dial: %v\nsshd log:\n%s", err, s.Log())
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
+	return &testServer{sshdtest.Start(t, sshdtest.Options{}).NewLogin(t)}
 }
 
 // resolveOptions resolves host "fwd" with no configuration file and the given -o lines.
@@ -102,9 +51,9 @@ func freePort(t testing.TB) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-// echoServer answers every connection on l with what it receives, half-closing after
-// the client's end of file (so a forward that loses half-closes fails the test).
-func echoServer(t testing.TB, l net.Listener) {
+// serve calls handle on a goroutine of its own for every connection accepted on l, and
+// closes l and waits for every handle to return when the test ends.
+func serve(t testing.TB, l net.Listener, handle func(net.Conn)) {
 	t.Helper()
 	var wg sync.WaitGroup
 	t.Cleanup(func() { l.Close(); wg.Wait() })
@@ -120,13 +69,22 @@ func echoServer(t testing.TB, l net.Listener) {
 			go func() {
 				defer wg.Done()
 				defer c.Close()
-				_, _ = io.Copy(c, c)
-				if hc, ok := c.(interface{ CloseWrite() error }); ok {
-					_ = hc.CloseWrite()
-				}
+				handle(c)
 			}()
 		}
 	}()
+}
+
+// echoServer answers every connection on l with what it receives, half-closing after
+// the client's end of file (so a forward that loses half-closes fails the test).
+func echoServer(t testing.TB, l net.Listener) {
+	t.Helper()
+	serve(t, l, func(c net.Conn) {
+		_, _ = io.Copy(c, c)
+		if hc, ok := c.(interface{ CloseWrite() error }); ok {
+			_ = hc.CloseWrite()
+		}
+	})
 }
 
 func tcpEcho(t testing.TB) int {
@@ -201,23 +159,3 @@ func checkGoroutines(t testing.TB, base int) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// ssh is an OpenSSH ssh command logging in to the server with its key, args being the
-// options, the destination and the command; the test fails (or is skipped outside CI)
-// without ssh.
-func (s *testServer) ssh(t testing.TB, args ...string) *exec.Cmd {
-	t.Helper()
-	if _, err := exec.LookPath("ssh"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("ssh not installed")
-		}
-		t.Skip("ssh not installed")
-	}
-	known := filepath.Join(t.TempDir(), "known_hosts")
-	if err := os.WriteFile(known, []byte(s.KnownHostsLine("127.0.0.1")), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return exec.Command("ssh", append([]string{"-F", "none", "-i", s.key, "-o", "IdentitiesOnly=yes",
-		"-o", "BatchMode=yes", "-o", "UserKnownHostsFile=" + known, "-o", "GlobalKnownHostsFile=/dev/null",
-		"-p", itoa(s.Port)}, args...)...)
-}

@@ -96,7 +96,7 @@ func TestPTY(t *testing.T) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		status, err := Run(context.Background(), srv.dial(t), res, Options{Command: command, Stdin: tty, Stdout: tty, Stderr: tty})
+		status, err := Run(context.Background(), srv.Dial(t), res, Options{Command: command, Stdin: tty, Stdout: tty, Stderr: tty})
 		done <- result{status, err}
 	}()
 	if !out.waitFor(t, "term=xterm-sshcfg") || !out.waitFor(t, "31 97") {
@@ -221,7 +221,7 @@ func TestPTYLikeSSH(t *testing.T) {
 			return out.String()
 		}
 		theirs := transcript(func(tty *os.File) int {
-			cmd := srv.ssh(t, "-t", "127.0.0.1", tt.command)
+			cmd := srv.SSH(t, "-t", "127.0.0.1", tt.command)
 			cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 			cmd.Env = append(os.Environ(), "TERM=vt220")
 			_ = cmd.Run()
@@ -234,7 +234,7 @@ func TestPTYLikeSSH(t *testing.T) {
 				}
 				return os.LookupEnv(name)
 			}
-			status, err := Run(context.Background(), srv.dial(t), resolveArgs(t, "-t", "127.0.0.1"),
+			status, err := Run(context.Background(), srv.Dial(t), resolveArgs(t, "-t", "127.0.0.1"),
 				Options{Command: tt.command, Stdin: tty, Stdout: tty, Stderr: tty, Getenv: getenv})
 			if err != nil {
 				t.Fatal(err)

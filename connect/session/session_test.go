@@ -19,11 +19,11 @@ import (
 
 // run runs command on client with res, stdin as given, and returns the status, the
 // outputs and Run's error.
-func run(t *testing.T, srv *testServer, res func() []string, opts Options) (int, string, string) {
+func run(t *testing.T, srv *sshdtest.Login, res func() []string, opts Options) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	opts.Stdout, opts.Stderr = &stdout, &stderr
-	status, err := Run(context.Background(), srv.dial(t), resolveArgs(t, res()...), opts)
+	status, err := Run(context.Background(), srv.Dial(t), resolveArgs(t, res()...), opts)
 	if err != nil {
 		t.Fatalf("Run(%q): %v\nstderr: %s\nsshd log:\n%s", opts.Command, err, stderr.String(), srv.Log())
 	}
@@ -45,7 +45,7 @@ func TestCommand(t *testing.T) {
 		t.Errorf("killed: status %d, stdout %q, stderr %q; want 255 and nothing", status, out, errOut)
 	}
 	for _, command := range []string{"echo out; echo err >&2; exit 3", "kill -9 $$", "kill -TERM $$"} {
-		cmd := srv.ssh(t, "127.0.0.1", command)
+		cmd := srv.SSH(t, "127.0.0.1", command)
 		var sshOut, sshErr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &sshOut, &sshErr
 		_ = cmd.Run()
@@ -89,7 +89,7 @@ func TestEnv(t *testing.T) {
 		t.Errorf("status %d, remote environment:\n%s\nwant:\n%s", status, out, want)
 	}
 	// ssh, run with that environment, sends the same.
-	cmd := srv.ssh(t, "-o", "SendEnv=SSHCFG_* LC_?TYPE", "-o", "SendEnv=LANG", "-o", "SendEnv=-LANG",
+	cmd := srv.SSH(t, "-o", "SendEnv=SSHCFG_* LC_?TYPE", "-o", "SendEnv=LANG", "-o", "SendEnv=-LANG",
 		"-o", "SetEnv=SSHCFG_SET=\"x y\" SSHCFG_B=3", "127.0.0.1", "env | grep -E '^(SSHCFG_|LANG=|LC_CTYPE=|OTHER=)' | sort")
 	cmd.Env = append(environ, "PATH="+os.Getenv("PATH"))
 	if sshOut, err := cmd.Output(); err != nil || string(sshOut) != want {
@@ -133,11 +133,11 @@ func TestTTYWithoutTerminal(t *testing.T) {
 	// server's defaults.
 	const stty = "stty -a; exit 5"
 	var theirs, theirsErr bytes.Buffer
-	cmd := srv.ssh(t, "-tt", "127.0.0.1", stty)
+	cmd := srv.SSH(t, "-tt", "127.0.0.1", stty)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = r, &theirs, &theirsErr
 	_ = cmd.Run()
 	var ours, oursErr bytes.Buffer
-	status, err = Run(context.Background(), srv.dial(t), resolveArgs(t, "-tt", "127.0.0.1"),
+	status, err = Run(context.Background(), srv.Dial(t), resolveArgs(t, "-tt", "127.0.0.1"),
 		Options{Command: stty, Stdin: r, Stdout: &ours, Stderr: &oursErr})
 	if err != nil || status != 5 || cmd.ProcessState.ExitCode() != 5 || ours.String() != theirs.String() || oursErr.String() != theirsErr.String() {
 		t.Errorf("-tt without a terminal: status %d (%v), ssh's %d\nstdout %q\nssh's  %q\nstderr %q\nssh's  %q",
@@ -154,7 +154,7 @@ func TestSubsystem(t *testing.T) {
 		_, _ = inW.Write([]byte{0, 0, 0, 5, 1, 0, 0, 0, 3}) // SSH_FXP_INIT, version 3
 	}()
 	out := &closeAfter{n: 9, close: inW}
-	status, err := Run(context.Background(), srv.dial(t), resolveArgs(t, "-s", "sess", "sftp"),
+	status, err := Run(context.Background(), srv.Dial(t), resolveArgs(t, "-s", "sess", "sftp"),
 		Options{Command: "sftp", Subsystem: true, Stdin: in, Stdout: out})
 	got := out.buf.Bytes()
 	if err != nil || status != 0 || len(got) < 9 || got[4] != 2 || got[8] != 3 {
@@ -166,14 +166,14 @@ func TestSubsystem(t *testing.T) {
 // the session's channel number.
 func TestSubsystemRefused(t *testing.T) {
 	srv := startServer(t)
-	_, err := Run(context.Background(), srv.dial(t), resolveArgs(t, "-s", "127.0.0.1", "nosuch"),
+	_, err := Run(context.Background(), srv.Dial(t), resolveArgs(t, "-s", "127.0.0.1", "nosuch"),
 		Options{Command: "nosuch", Subsystem: true, Channel: 2})
 	if err == nil || err.Error() != "subsystem request failed on channel 2" {
 		t.Fatalf("Run: %v", err)
 	}
-	cmd := srv.ssh(t, "-s", "127.0.0.1", "nosuch")
+	cmd := srv.SSH(t, "-s", "127.0.0.1", "nosuch")
 	sshErr, _ := cmd.CombinedOutput()
-	_, err = Run(context.Background(), srv.dial(t), resolveArgs(t, "-s", "127.0.0.1", "nosuch"),
+	_, err = Run(context.Background(), srv.Dial(t), resolveArgs(t, "-s", "127.0.0.1", "nosuch"),
 		Options{Command: "nosuch", Subsystem: true})
 	if cmd.ProcessState.ExitCode() != 255 || string(sshErr) != resolve.LogText(err.Error()) {
 		t.Errorf("ssh: %d %q; Run: %v", cmd.ProcessState.ExitCode(), sshErr, err)
@@ -208,12 +208,12 @@ func TestAgentForwarding(t *testing.T) {
 		}
 	}
 	sock := sshdtest.StartAgent(t)
-	add := exec.Command("ssh-add", srv.key)
+	add := exec.Command("ssh-add", srv.Key)
 	add.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
 	if out, err := add.CombinedOutput(); err != nil {
 		t.Fatalf("ssh-add: %v\n%s", err, out)
 	}
-	fp, err := exec.Command("ssh-keygen", "-lf", srv.key+".pub").Output()
+	fp, err := exec.Command("ssh-keygen", "-lf", srv.Key+".pub").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +233,7 @@ func TestAgentForwarding(t *testing.T) {
 func TestNoGoroutineLeft(t *testing.T) {
 	srv := startServer(t)
 	base := runtime.NumGoroutine()
-	client := srv.dial(t)
+	client := srv.Dial(t)
 	for _, command := range []string{"cat", "kill -9 $$", "exit 2"} {
 		var out bytes.Buffer
 		if _, err := Run(context.Background(), client, resolveArgs(t, "sess"),
@@ -269,7 +269,7 @@ func (f closerFunc) Close() error { f(); return nil }
 // TestNoSession runs -N: no channel, Run waits for the connection to end.
 func TestNoSession(t *testing.T) {
 	srv := startServer(t)
-	client := srv.dial(t)
+	client := srv.Dial(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if status, err := Run(ctx, client, resolveArgs(t, "-N", "sess"), Options{}); status != 255 || !errors.Is(err, context.Canceled) {
