@@ -6,8 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/sshcfg/sshcfg/internal/sshdtest"
 )
 
 // TestConnectStdioToSocket: -W with a path forwards standard input and output to that
@@ -15,10 +13,8 @@ import (
 // this machine, so the test's own listener is the server's socket.
 func TestConnectStdioToSocket(t *testing.T) {
 	s := newConnectSite(t)
-	srv := s.server(sshdtest.Options{})
-	key := s.key("id_ed25519", "ed25519", "")
-	srv.Authorize(t, readPub(t, key))
-	s.writeConfig(fmt.Sprintf("Host box\n  HostName 127.0.0.1\n  Port %d\n", srv.Port))
+	srv, _ := s.serverWithKey("id_ed25519", "ed25519", "")
+	s.writeBox(srv.Port)
 	dir, err := os.MkdirTemp("", "w") // a socket path must stay under 108 bytes
 	if err != nil {
 		t.Fatal(err)
