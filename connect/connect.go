@@ -57,6 +57,26 @@ type Jump struct {
 	Via string
 }
 
+// Request is the resolution request for the hop, as ssh builds the command line of the ssh
+// it runs for it: the same -F configFile, -l, -p and -J from the jump specification, and
+// what that ssh's -W sets (no session, so no pseudo-terminal and no notice about one).
+// It is one-shot: one host is resolved.
+func (j Jump) Request(configFile string) *resolve.Request {
+	req := resolve.NewRequest(j.Host)
+	req.ConfigFile = configFile
+	req.OneShot = true
+	if j.User != "" {
+		req.Login(j.User)
+	}
+	if j.Port > 0 {
+		req.Port(strconv.Itoa(j.Port))
+	}
+	if j.Via != "" {
+		req.Jump(j.Via)
+	}
+	return req.Option("RequestTTY=no").Option("SessionType=none")
+}
+
 // maxHops bounds a ProxyJump chain in which hops name each other through their own
 // configuration (ssh would start processes without end).
 const maxHops = 32

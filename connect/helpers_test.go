@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -138,18 +137,7 @@ func (f *fixture) resolver() *resolve.Resolver {
 
 // resolveHop resolves a jump host as the CLI does.
 func (f *fixture) resolveHop(ctx context.Context, j connect.Jump) (*resolve.Result, error) {
-	req := resolve.NewRequest(j.Host)
-	req.ConfigFile = f.config
-	if j.User != "" {
-		req.Login(j.User)
-	}
-	if j.Port > 0 {
-		req.Port(strconv.Itoa(j.Port))
-	}
-	if j.Via != "" {
-		req.Jump(j.Via)
-	}
-	return f.resolver().ResolveContext(ctx, req)
+	return f.resolver().ResolveContext(ctx, j.Request(f.config))
 }
 
 // hostKey checks the server's key against the ones the fixture started.

@@ -318,23 +318,10 @@ func (c *connection) dialOptions() connect.Options {
 	return opts
 }
 
-// resolveHop resolves a ProxyJump hop as ssh resolves the command it runs for it: the
-// same -F, with -l, -p and -J from the jump specification, and -v when given.
+// resolveHop resolves a ProxyJump hop as ssh resolves the command it runs for it
+// (Jump.Request), with the same resolver.
 func (c *connection) resolveHop(ctx context.Context, j connect.Jump) (*resolve.Result, error) {
-	req := resolve.NewRequest(j.Host)
-	req.ConfigFile = c.req.ConfigFile
-	req.OneShot = true
-	if j.User != "" {
-		req.Login(j.User)
-	}
-	if j.Port > 0 {
-		req.Port(strconv.Itoa(j.Port))
-	}
-	if j.Via != "" {
-		req.Jump(j.Via)
-	}
-	// what ssh's -W sets for the hop: no session, so no notice about a pseudo-terminal
-	req.Option("RequestTTY=no").Option("SessionType=none")
+	req := j.Request(c.req.ConfigFile)
 	res, err := c.resolver.ResolveContext(ctx, req)
 	if err != nil {
 		var fe *resolve.FatalError
