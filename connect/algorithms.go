@@ -2,7 +2,6 @@ package connect
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"golang.org/x/crypto/ssh"
@@ -68,53 +67,18 @@ func mapAlgorithms(res *resolve.Result, l algorithmList, list []string) ([]strin
 }
 
 // userNamed returns the algorithm names the user wrote in the assignment of id that
-// took effect (a list with + - ^ names only the algorithms it adds, removes or moves), read
-// from the config line or the command-line option. The effective value cannot tell: it is
-// the list after assembly against the defaults.
+// took effect (a list with + - ^ names only the algorithms it adds, removes or moves). The
+// effective value cannot tell: it is the list after assembly against the defaults.
 func userNamed(res *resolve.Result, id keyword.ID) map[string]bool {
-	s, ok := res.Get(id)
+	v, ok := res.AlgorithmsWritten(id)
 	if !ok {
 		return nil
 	}
-	v, ok := rawValue(s.Source)
-	if !ok {
-		return nil
-	}
-	v = strings.TrimLeft(strings.Trim(strings.TrimSpace(v), `"`), "+-^")
 	named := map[string]bool{}
-	for _, n := range strings.Split(v, ",") {
+	for _, n := range strings.Split(strings.TrimLeft(v, "+-^"), ",") {
 		named[n] = true
 	}
 	return named
-}
-
-// rawValue is the value as written where src set it: the argument of -c or -m, the value
-// of an -o option, or the value's bytes on a config line (read from the file system: a
-// file it cannot read again names nothing, and its unsupported names are dropped).
-func rawValue(src resolve.Source) (string, bool) {
-	switch src.Kind {
-	case resolve.FromCommandLine:
-		opt, arg, ok := strings.Cut(src.Arg, " ")
-		if !ok {
-			return "", false
-		}
-		if opt != "-o" {
-			return arg, true
-		}
-		// "-o Keyword=value" or "-o Keyword value"
-		i := strings.IndexAny(arg, "= \t")
-		if i < 0 {
-			return "", false
-		}
-		return strings.TrimLeft(arg[i:], "= \t"), true
-	case resolve.FromConfig:
-		b, err := os.ReadFile(src.File)
-		if err != nil || src.ValueSpan.End > len(b) || src.ValueSpan.Start >= src.ValueSpan.End {
-			return "", false
-		}
-		return string(b[src.ValueSpan.Start:src.ValueSpan.End]), true
-	}
-	return "", false
 }
 
 // listFor returns the row of transportLists for id.

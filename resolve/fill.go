@@ -146,6 +146,7 @@ func (st *run) assemble(slot keyword.ID, def, all []string) bool {
 		return true
 	}
 	v, _ := s.Value.(string)
+	st.res.written = append(st.res.written, writtenList{slot, v})
 	out, ok := assembleCached(st.dia, slot, v, def, all)
 	if !ok {
 		st.o.unset(slot)

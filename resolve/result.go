@@ -56,6 +56,15 @@ type Result struct {
 	Warnings []Message
 	// command is the remote command given on the command line.
 	command string
+	// written holds the algorithm lists as the assignments that took effect wrote them,
+	// before assembly against the defaults (AlgorithmsWritten).
+	written []writtenList
+}
+
+// writtenList is an algorithm list as written, before + - ^ assembly.
+type writtenList struct {
+	id   keyword.ID
+	list string
 }
 
 // Message is a line ssh writes to standard error. Plain marks fprintf output, which ssh

@@ -107,6 +107,24 @@ func (r *Result) Algorithms(id keyword.ID) []string {
 	return strings.Split(v, ",")
 }
 
+// AlgorithmsWritten returns an algorithm list (Ciphers, MACs, KexAlgorithms,
+// HostKeyAlgorithms, …) as the assignment that took effect wrote it, quotes removed and
+// before ssh assembles it against the defaults ("+aes256-cbc", "-*-sha1"): what the user
+// named, which Algorithms cannot tell. ok is false when the list is the default.
+func (r *Result) AlgorithmsWritten(id keyword.ID) (list string, ok bool) {
+	for _, w := range r.written {
+		if w.id == id {
+			return w.list, true
+		}
+	}
+	// lists ssh assembles only when it uses them (HostKeyAlgorithms) keep the written value
+	if s, set := r.Get(id); set && s.Source.Kind != FromDefault {
+		v, _ := s.Value.(string)
+		return v, true
+	}
+	return "", false
+}
+
 // Forwards returns the LocalForward, RemoteForward or DynamicForward specifications ssh
 // sets up, in order.
 func (r *Result) Forwards(id keyword.ID) []parser.Forward {
