@@ -251,6 +251,9 @@ func (d *decoder) stringSlice(n int) []string {
 		}
 		return d.strs[:0:n]
 	}
+	if n == 0 {
+		return []string{} // empty, never nil: whether a slab exists yet must not show
+	}
 	if cap(d.strs)-len(d.strs) < n {
 		d.strs = nextSlab(d.strs, n, 256)
 	}
