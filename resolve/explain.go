@@ -259,7 +259,7 @@ func (r *Resolver) Tree(path string) (f *parser.File, ok bool) {
 	if lf := r.files[path]; lf != nil && lf.file != nil {
 		return lf.file, true
 	}
-	if lf := r.anyPartial[path]; lf != nil && lf.file != nil {
+	if lf := r.partial[path].latest; lf != nil && lf.file != nil {
 		return lf.file, true
 	}
 	return nil, false

@@ -4,48 +4,46 @@ import (
 	"io"
 	"io/fs"
 	"syscall"
+
+	"github.com/sshcfg/sshcfg/internal/cpath"
 )
 
 // Open implements FS. The file is read with plain system calls, as ssh reads it (open,
 // fstat, read, close): an *os.File would try to register every file with the runtime's
 // network poller, set its blocking mode and attach a cleanup, which for an Include of
-// thousands of small files costs more than reading them.
+// thousands of small files costs more than reading them. The name reaches open(2)
+// without a copy (internal/cpath), and the file's status lives in the one allocation.
 func (OSFS) Open(name string) (File, error) {
-	for {
-		fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		switch {
-		case err == syscall.EINTR:
-			continue
-		case err != nil:
-			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
-		}
-		return &osFile{fd: fd, name: name}, nil
+	fd, err := cpath.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
+	return &osFile{fd: fd, name: name}, nil
 }
 
 // osFile is an open file of the real file system, read through its descriptor.
 type osFile struct {
-	fd   int
-	name string
-	stat *syscall.Stat_t // from the first fstat, which Stat and Size share
+	fd     int
+	name   string
+	stated bool // stat holds the first fstat, which Stat and Size share
+	stat   syscall.Stat_t
 }
 
 // fstat returns the file's status, asking the system once.
 func (f *osFile) fstat() (*syscall.Stat_t, error) {
-	if f.stat != nil {
-		return f.stat, nil
+	if f.stated {
+		return &f.stat, nil
 	}
-	var st syscall.Stat_t
 	for {
-		err := syscall.Fstat(f.fd, &st)
+		err := syscall.Fstat(f.fd, &f.stat)
 		switch {
 		case err == syscall.EINTR:
 			continue
 		case err != nil:
 			return nil, &fs.PathError{Op: "stat", Path: f.name, Err: err}
 		}
-		f.stat = &st
-		return f.stat, nil
+		f.stated = true
+		return &f.stat, nil
 	}
 }
 

@@ -94,3 +94,38 @@ func TestTraceOneShot(t *testing.T) {
 		}
 	}
 }
+
+// TestOneShotManyHostsOneResolver checks that one resolver keeps a partial tree per host
+// and kind: resolving hosts one-shot in turn, and again in another order (from the trees
+// already parsed), gives each host what a fresh resolver gives it.
+func TestOneShotManyHostsOneResolver(t *testing.T) {
+	env := &Env{FS: newHostsFS(partialSrc), User: User{Name: "u", Home: "/home/u"}}
+	hosts := []string{"web", "db", "other", "web.bad", "x.example", "web"}
+	dump := func(r *Resolver, host string, trace bool) string {
+		t.Helper()
+		req, err := ParseArgs([]string{"-F", "/cfg", host}, keyword.Debian92)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.OneShot, req.Trace, req.Tolerant = true, trace, true
+		res, err := r.Resolve(req)
+		if err != nil {
+			t.Fatalf("%s: %v", host, err)
+		}
+		return res.DumpG()
+	}
+	shared := New(env, keyword.Debian92)
+	for round := range 2 {
+		for i := range hosts {
+			host := hosts[(i*(round+1))%len(hosts)]
+			for _, trace := range []bool{false, true} {
+				if got, want := dump(shared, host, trace), dump(New(env, keyword.Debian92), host, trace); got != want {
+					t.Errorf("round %d, %s (trace %v): shared resolver gives\n%s\nfresh resolver\n%s", round, host, trace, got, want)
+				}
+			}
+		}
+	}
+	if f, ok := shared.Tree("/inc/a"); !ok || !f.Partial {
+		t.Errorf("Tree of an included file after one-shot calls: %v, %v; want its latest partial tree", f, ok)
+	}
+}

@@ -53,8 +53,8 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 	lf := st.r.load(path, st.matchHost, flags&flagCheckPerm != 0, kind)
 	fr := FileRead{Path: path, Pass: st.pass, Depth: depth, ParseOnly: flags&flagNeverMatch != 0}
 	if n := len(st.includeHist); n > 0 {
-		inc := st.includeHist[n-1]
-		fr.IncludeBy = &inc
+		// the chain is never changed in place: every file an Include reads shares its line
+		fr.IncludeBy = &st.includeHist[n-1]
 	}
 	switch {
 	case errors.Is(lf.err, errBadPermissions) && st.req.Tolerant:

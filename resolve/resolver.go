@@ -20,13 +20,31 @@ type Resolver struct {
 	// files holds whole trees by path: files read for a whole-tree call and files given
 	// with SetFile. Every call uses them, one-shot calls included.
 	files map[string]*loadedFile
-	// partial holds the partial trees of one-shot, trace and headers calls by path, the
-	// host their Host lines were matched against and how much they keep (the tree depends
-	// on both). One map for every file: a map per path cost an Include of 10,000 files as
-	// many small maps.
-	partial map[partialKey]*loadedFile
-	// anyPartial is the latest partial tree of each path (Tree's answer without a whole tree).
-	anyPartial map[string]*loadedFile
+	// partial holds the partial trees of one-shot, trace and headers calls by path; a
+	// tree depends on the host its Host lines were matched against and how much it keeps.
+	// One entry per path, holding the latest tree: a process resolving one host has one
+	// tree a path, and an Include of 10,000 files costs one small entry each.
+	partial map[string]partialTrees
+}
+
+// partialTrees are the partial trees of one path.
+type partialTrees struct {
+	latest *loadedFile              // the tree stored last (Tree's answer without a whole tree)
+	all    map[hostKind]*loadedFile // every tree by host and kind, once there are two; nil before
+}
+
+// hostKind identifies a partial tree of a path: the host and the tree kind.
+type hostKind struct {
+	host string
+	kind treeKind
+}
+
+// find returns the tree for host and kind, or nil.
+func (p partialTrees) find(key hostKind) *loadedFile {
+	if p.latest != nil && p.latest.key == key {
+		return p.latest
+	}
+	return p.all[key]
 }
 
 // treeKind is how much of a file load keeps in the tree it parses.
@@ -39,12 +57,6 @@ const (
 	headersTree                 // the global block, every header, and what acts when inactive: the aliases
 )
 
-// partialKey identifies a partial tree: the file, the host and the tree kind.
-type partialKey struct {
-	path, host string
-	kind       treeKind
-}
-
 // loadedFile is a parsed file with the index that lets a resolution skip Host blocks
 // that cannot match. The index is built when a file is resolved against a second time:
 // a one-shot resolution is faster walking every block than indexing them first.
@@ -54,7 +66,8 @@ type loadedFile struct {
 	mode  fs.FileMode
 	uid   int
 	index *blockIndex
-	walks int // times a resolution read this file (passes and repeated Includes count)
+	walks int      // times a resolution read this file (passes and repeated Includes count)
+	key   hostKind // for a partial tree: the host and kind it was parsed for
 }
 
 // New returns a resolver for the environment and dialect. A Resolver is safe for use by
@@ -74,7 +87,7 @@ func New(env *Env, dialect keyword.Dialect) *Resolver {
 		e.Getenv = func(string) (string, bool) { return "", false }
 	}
 	env = &e
-	return &Resolver{Env: env, Dialect: dialect, files: map[string]*loadedFile{}, partial: map[partialKey]*loadedFile{}, anyPartial: map[string]*loadedFile{}}
+	return &Resolver{Env: env, Dialect: dialect, files: map[string]*loadedFile{}, partial: map[string]partialTrees{}}
 }
 
 // SetFile makes the resolver use an already parsed file for path instead of reading it,
@@ -97,12 +110,7 @@ func (r *Resolver) Forget(path string) {
 
 // forgetPartial drops the partial trees of path, for every host and kind. r.mu must be held.
 func (r *Resolver) forgetPartial(path string) {
-	delete(r.anyPartial, path)
-	for k := range r.partial {
-		if k.path == path {
-			delete(r.partial, k)
-		}
-	}
+	delete(r.partial, path)
 }
 
 // MaxFileSize is the largest config file the resolver reads. ssh has no limit: it reads
@@ -151,7 +159,7 @@ func (r *Resolver) load(path, host string, checkPerm bool, kind treeKind) *loade
 	r.mu.Lock()
 	lf := r.files[path]
 	if lf == nil && kind != wholeTree {
-		lf = r.partial[partialKey{path, host, kind}]
+		lf = r.partial[path].find(hostKind{host, kind})
 	}
 	r.mu.Unlock()
 	if lf != nil {
@@ -200,8 +208,16 @@ func (r *Resolver) store(path, host string, kind treeKind, lf *loadedFile) {
 		}
 		return
 	}
-	r.partial[partialKey{path, host, kind}] = lf
-	r.anyPartial[path] = lf
+	lf.key = hostKind{host, kind}
+	p := r.partial[path]
+	if p.all == nil && p.latest != nil && p.latest.key != lf.key {
+		p.all = map[hostKind]*loadedFile{p.latest.key: p.latest}
+	}
+	if p.all != nil {
+		p.all[lf.key] = lf
+	}
+	p.latest = lf
+	r.partial[path] = p
 }
 
 // readBounded reads an open file to its end, like ssh's getline loop: a read error ends

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/sshcfg/sshcfg/internal/cpath"
 )
 
 // FS is the file system Expand reads.
@@ -55,8 +57,8 @@ type expander struct {
 func (e *expander) walk(path []byte, p int) error {
 	for {
 		if e.pat[p] == end {
-			if e.fs.Exists(string(path)) {
-				e.found = append(e.found, string(path))
+			if name := string(path); e.fs.Exists(name) {
+				e.found = append(e.found, name)
 			}
 			return nil
 		}
@@ -95,6 +97,10 @@ func (e *expander) list(path []byte, p, q int) error {
 	if err != nil {
 		return nil
 	}
+	// One buffer for the paths of the entries: each is path plus the entry's name, and
+	// the walk from it only writes past that.
+	buf := make([]byte, len(path), len(path)+64)
+	copy(buf, path)
 	for _, name := range append([]string{".", ".."}, names...) {
 		if name[0] == '.' && e.pat[p] != '.' {
 			continue
@@ -105,7 +111,8 @@ func (e *expander) list(path []byte, p, q int) error {
 		if !match(name, e.pat, p, q) {
 			continue
 		}
-		if err := e.walk(append(path[:len(path):len(path)], name...), q); err != nil {
+		buf = append(buf[:len(path)], name...)
+		if err := e.walk(buf, q); err != nil {
 			return err
 		}
 	}
@@ -126,15 +133,11 @@ func (OS) ReadDir(dir string) ([]string, error) {
 }
 
 // Exists implements FS with lstat(2) itself: os.Lstat would allocate the FileInfo it
-// returns, once for every path an Include glob matches.
+// returns, and package syscall a copy of the name, once for every path an Include glob
+// matches.
 func (OS) Exists(name string) bool {
 	var st syscall.Stat_t
-	for {
-		err := syscall.Lstat(name, &st)
-		if err != syscall.EINTR {
-			return err == nil
-		}
-	}
+	return cpath.Lstat(name, &st) == nil
 }
 
 // Paths is an FS holding files by their paths; directories are implied by the paths.
