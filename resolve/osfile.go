@@ -23,44 +23,44 @@ func (OSFS) Open(name string) (File, error) {
 
 // osFile is an open file of the real file system, read through its descriptor.
 type osFile struct {
-	fd     int
-	name   string
-	stated bool // stat holds the first fstat, which Stat and Size share
-	stat   syscall.Stat_t
+	fd   int
+	name string
+	// from the first fstat, which Stat, Size and Read share
+	stated  bool
+	mode    fs.FileMode
+	uid     int
+	size    int64
+	regular bool // a regular file: its reads and close do not wait on another process
 }
 
-// fstat returns the file's status, asking the system once.
-func (f *osFile) fstat() (*syscall.Stat_t, error) {
+// fstat asks the system for the file's status, once.
+func (f *osFile) fstat() error {
 	if f.stated {
-		return &f.stat, nil
+		return nil
 	}
-	for {
-		err := syscall.Fstat(f.fd, &f.stat)
-		switch {
-		case err == syscall.EINTR:
-			continue
-		case err != nil:
-			return nil, &fs.PathError{Op: "stat", Path: f.name, Err: err}
-		}
-		f.stated = true
-		return &f.stat, nil
+	var st syscall.Stat_t
+	if err := fstatFast(f.fd, &st); err != nil {
+		return &fs.PathError{Op: "stat", Path: f.name, Err: err}
 	}
+	f.stated = true
+	f.mode, f.uid, f.size = fileMode(uint32(st.Mode)), int(st.Uid), st.Size
+	f.regular = f.mode.IsRegular()
+	return nil
 }
 
 // Stat implements File with fstat.
 func (f *osFile) Stat() (fs.FileMode, int, error) {
-	st, err := f.fstat()
-	if err != nil {
+	if err := f.fstat(); err != nil {
 		return 0, 0, err
 	}
-	return fileMode(uint32(st.Mode)), int(st.Uid), nil
+	return f.mode, f.uid, nil
 }
 
 // Size is the size of a regular file (0 for other files, or when fstat fails), so that
 // the resolver reads it in one allocation.
 func (f *osFile) Size() int64 {
-	if st, err := f.fstat(); err == nil && fileMode(uint32(st.Mode)).IsRegular() {
-		return st.Size
+	if f.fstat() == nil && f.regular {
+		return f.size
 	}
 	return 0
 }
@@ -71,7 +71,13 @@ func (f *osFile) Read(p []byte) (int, error) {
 		return 0, nil
 	}
 	for {
-		n, err := syscall.Read(f.fd, p)
+		var n int
+		var err error
+		if f.stated && f.regular {
+			n, err = readFast(f.fd, p)
+		} else {
+			n, err = syscall.Read(f.fd, p) // a pipe or device may wait: the scheduler must know
+		}
 		switch {
 		case err == syscall.EINTR:
 			continue
@@ -89,7 +95,12 @@ func (f *osFile) Close() error {
 	if f.fd < 0 {
 		return fs.ErrClosed
 	}
-	err := syscall.Close(f.fd)
+	var err error
+	if f.stated && f.regular {
+		err = closeFast(f.fd)
+	} else {
+		err = syscall.Close(f.fd)
+	}
 	f.fd = -1
 	if err != nil {
 		return &fs.PathError{Op: "close", Path: f.name, Err: err}
