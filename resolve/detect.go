@@ -51,12 +51,15 @@ const versionCacheFile = "ssh-version"
 // atomically and never through a symbolic link, so running sshcfg as root with another
 // user's HOME cannot be made to overwrite a file.
 func DetectDialect(ssh, cacheDir string) keyword.Dialect {
-	path, err := exec.LookPath(ssh)
-	if err != nil {
-		return keyword.Debian92
+	path := ssh
+	if !strings.Contains(ssh, "/") { // a path is taken as it is (InstalledSSH looked it up)
+		var err error
+		if path, err = exec.LookPath(ssh); err != nil {
+			return keyword.Debian92
+		}
 	}
 	fi, err := os.Stat(path)
-	if err != nil {
+	if err != nil || !fi.Mode().IsRegular() {
 		return keyword.Debian92
 	}
 	key := fmt.Sprintf("%s %d %d", path, fi.ModTime().UnixNano(), fi.Size())
