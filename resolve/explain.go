@@ -57,9 +57,10 @@ func (r *Resolver) Hosts(configFile string) ([]HostAlias, diag.Diagnostics, erro
 
 // Aliases is Hosts for a caller that wants the aliases and nothing else of the files
 // (the hosts command): each file is parsed keeping only its global block, its Host and
-// Match lines and the lines ssh acts on in any block (Include among them), so memory
-// stays a small multiple of the configuration's size. Parsed does not see these partial
-// trees; LineIndex and Tree do.
+// Match lines and the lines ssh acts on in any block (Include among them), and that tree
+// is dropped once the file is walked unless a diagnostic is about it, so memory stays a
+// small multiple of the configuration's size. Parsed does not see the partial trees
+// kept; LineIndex and Tree do.
 func (r *Resolver) Aliases(configFile string) ([]HostAlias, diag.Diagnostics, error) {
 	return r.hosts(configFile, headersTree)
 }
@@ -77,9 +78,11 @@ func (r *Resolver) hosts(configFile string, kind treeKind) ([]HostAlias, diag.Di
 		}
 	default:
 		path := r.Env.abs(configFile)
-		if lf := r.load(path, "", false, kind); lf.err != nil {
+		lf := r.load(path, "", false, kind)
+		if lf.err != nil {
 			return nil, nil, fatalf("Can't open user config file %s: %s", configFile, errText(lf.err))
 		}
+		w.first = lf
 		w.walk(hostsFile{path, true}, false, 0, nil)
 	}
 	return w.out, w.diags, nil
@@ -94,6 +97,11 @@ type hostsWalk struct {
 	diags         diag.Diagnostics
 	files         map[hostsFile]*hostsFileState
 	depthReported bool
+	// first is the -F file, loaded already to check that it opens
+	first *loadedFile
+	// cited are the files diagnostics point into: their partial trees are kept (for
+	// LineIndex) when the others are dropped
+	cited map[string]bool
 }
 
 // hostsFile identifies a walk of one file: relative Includes resolve against ~/.ssh in
@@ -109,6 +117,10 @@ type hostsFileState struct {
 	done     bool // walked already: its aliases are listed
 	height   int  // the longest Include chain below the file
 	reported bool // its open or permission problem has been reported
+	// the mode and owner the file had when walked, for the checks of a later Include of
+	// it (its tree may be gone)
+	mode fs.FileMode
+	uid  int
 }
 
 // includeSite is the Include argument that led to a file (for a top-level file, the
@@ -137,7 +149,18 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 		w.reportDepth(site, fmt.Sprintf("Include cycle: %s includes itself", path))
 		return 0
 	}
-	lf := w.r.load(path, "", checkPerm, w.kind)
+	var lf *loadedFile
+	switch {
+	case st.done: // listed already: only the checks are made again
+		lf = &loadedFile{mode: st.mode, uid: st.uid}
+		if checkPerm && !w.r.permitted(st.mode, st.uid) {
+			lf.err = errBadPermissions
+		}
+	case w.first != nil && depth == 0:
+		lf, w.first = w.first, nil
+	default:
+		lf = w.r.load(path, "", checkPerm, w.kind)
+	}
 	top := site == nil
 	if top {
 		site = &includeSite{file: path}
@@ -194,6 +217,10 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 		return true
 	})
 	st.walking, st.done, st.height = false, true, height
+	st.mode, st.uid = lf.mode, lf.uid
+	if w.kind == headersTree && w.cited[path] && lf.mode.IsRegular() {
+		w.r.store(path, "", headersTree, lf) // for LineIndex; the other trees are dropped
+	}
 	return height
 }
 
@@ -237,6 +264,10 @@ func (w *hostsWalk) reportFile(st *hostsFileState, site *includeSite, path, code
 
 // report records a diagnostic at site.
 func (w *hostsWalk) report(site *includeSite, code string, sev diag.Severity, msg string) {
+	if w.cited == nil {
+		w.cited = map[string]bool{}
+	}
+	w.cited[site.file] = true
 	w.diags = append(w.diags, diag.Diagnostic{File: site.file, Span: site.span, Severity: sev, Code: code, Message: msg})
 }
 

@@ -34,30 +34,46 @@ Host *
 	"/inc/a": "Host web\n  HostName w.example\nHost elsewhere\n  Port 9\n",
 }
 
-// TestAliasesPartialTrees checks that Aliases lists what Hosts lists while keeping only
-// partial trees: Parsed does not see them, Tree does, with every diagnostic of the file.
+// TestAliasesPartialTrees checks that Aliases lists what Hosts lists while keeping no
+// whole tree, and a partial tree only of the files its diagnostics point into (with
+// every diagnostic of the file), for LineIndex.
 func TestAliasesPartialTrees(t *testing.T) {
-	whole := New(&Env{FS: newHostsFS(partialSrc), User: User{Name: "u", Home: "/home/u"}}, keyword.Debian92)
-	want, _, err := whole.Hosts("/cfg")
+	src := map[string]string{"/loop": "Host looped\nInclude /loop\n"}
+	for k, v := range partialSrc {
+		src[k] = v
+	}
+	src["/cfg"] += "Include /loop\n"
+	whole := New(&Env{FS: newHostsFS(src), User: User{Name: "u", Home: "/home/u"}}, keyword.Debian92)
+	want, wantDiags, err := whole.Hosts("/cfg")
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := New(&Env{FS: newHostsFS(partialSrc), User: User{Name: "u", Home: "/home/u"}}, keyword.Debian92)
-	got, _, err := r.Aliases("/cfg")
+	r := New(&Env{FS: newHostsFS(src), User: User{Name: "u", Home: "/home/u"}}, keyword.Debian92)
+	got, diags, err := r.Aliases("/cfg")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("Aliases %v, Hosts %v", got, want)
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(diags, wantDiags) {
+		t.Errorf("Aliases %v %v, Hosts %v %v", got, diags, want, wantDiags)
 	}
-	for _, path := range []string{"/cfg", "/inc/a"} {
+	if len(diags) != 1 || diags[0].File != "/loop" {
+		t.Fatalf("diagnostics %v, want the Include cycle in /loop", diags)
+	}
+	for path, kept := range map[string]bool{"/cfg": false, "/inc/a": false, "/loop": true} {
 		if _, _, _, ok := r.Parsed(path); ok {
 			t.Errorf("%s: Aliases kept a whole tree", path)
 		}
 		f, ok := r.Tree(path)
+		if ok != kept {
+			t.Errorf("%s: Tree %v after Aliases, want %v (kept only when a diagnostic points into it)", path, ok, kept)
+			continue
+		}
+		if !kept {
+			continue
+		}
 		w, _, _, _ := whole.Parsed(path)
-		if !ok || !f.Partial || !reflect.DeepEqual(f.Diags, w.Diags) {
-			t.Errorf("%s: Tree %v (partial %v), diagnostics differ from the whole tree's", path, ok, ok && f.Partial)
+		if !f.Partial || !reflect.DeepEqual(f.Diags, w.Diags) || r.LineIndex(path) == nil {
+			t.Errorf("%s: Tree partial %v, diagnostics differ from the whole tree's, or no line index", path, f.Partial)
 		}
 	}
 }

@@ -54,7 +54,7 @@ const (
 	wholeTree   treeKind = iota // every line (lossless)
 	oneShotTree                 // what resolving one host needs (parser.Options.Keep)
 	traceTree                   // oneShotTree and every Host and Match line: a trace of every block
-	headersTree                 // the global block, every header, and what acts when inactive: the aliases
+	headersTree                 // the global block, every header, and what acts when inactive: the aliases (not kept by load)
 )
 
 // loadedFile is a parsed file with the index that lets a resolution skip Host blocks
@@ -191,7 +191,7 @@ func (r *Resolver) load(path, host string, checkPerm bool, kind treeKind) *loade
 	}
 	lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services, Keep: keep,
 		KeepHeaders: kind == traceTree || kind == headersTree, SourceGiven: true})
-	if lf.mode.IsRegular() {
+	if lf.mode.IsRegular() && kind != headersTree { // Aliases keeps the trees it needs
 		r.store(path, host, kind, lf)
 	}
 	return lf
