@@ -13,6 +13,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 CGO_ENABLED=0 go build -o "$work/sshcfg" ./cmd/sshcfg # static, as the README installs it
 go build -o "$work/perf" ./bench/perf
+CGO_ENABLED=0 go build -o "$work/hello" ./bench/floor/hello # the start-up floor
+CGO_ENABLED=0 go build -o "$work/resolveonly" ./bench/floor/resolveonly
 connect=()
 case " $* " in
 *" -quick "*) ;;
@@ -21,4 +23,4 @@ case " $* " in
     echo "bench/connect.sh failed" >> "$work/connect.txt"
   connect=(-connect "$work/connect.txt") ;;
 esac
-"$work/perf" -sshcfg "$work/sshcfg" -repo . "${connect[@]}" "$@"
+"$work/perf" -sshcfg "$work/sshcfg" -hello "$work/hello" -resolve-only "$work/resolveonly" -repo . "${connect[@]}" "$@"

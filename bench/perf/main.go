@@ -40,6 +40,8 @@ type options struct {
 	repo        string // the repository's root
 	work        string // scratch directory
 	connect     string // bench/connect.sh's output, shown as it is; "" for none
+	hello       string // bench/floor/hello, the floor of a Go process; "" skips the floor
+	resolveOnly string // bench/floor/resolveonly, the resolver without the rest of sshcfg
 }
 
 func main() {
@@ -61,6 +63,8 @@ func main() {
 	flag.DurationVar(&o.timeout, "timeout", 5*time.Minute, "a single run is killed after this long")
 	flag.StringVar(&o.repo, "repo", ".", "the repository's root")
 	flag.StringVar(&o.connect, "connect", "", "a file holding bench/connect.sh's output, shown on the page as it is")
+	flag.StringVar(&o.hello, "hello", "", "bench/floor/hello, built: times the start-up floor with -resolve-only")
+	flag.StringVar(&o.resolveOnly, "resolve-only", "", "bench/floor/resolveonly, built")
 	flag.Parse()
 	if o.sshcfg == "" || flag.NArg() > 0 {
 		flag.Usage()
@@ -145,6 +149,13 @@ func run(o options) error {
 			return err
 		}
 		p.Pairs = append(p.Pairs, pr)
+	}
+	if o.hello != "" && o.resolveOnly != "" {
+		fl, err := measureFloor(o, rounds)
+		if err != nil {
+			return err
+		}
+		p.Floor = fl
 	}
 	var err error // a failure below leaves the other figures, with a note on the page
 	if o.parseBench != "" {
@@ -288,6 +299,38 @@ func measurePair(o options, name string, f gencfg.Fleet, rounds int) (pairResult
 	}
 	pr.Resolve, pr.SSH = summarise(ours, 0), summarise(theirs, 0)
 	return pr, nil
+}
+
+// floorResult is the start-up floor on the config of record: the same resolution by
+// sshcfg, by the resolver alone and by ssh -G, next to a Go program that only prints.
+type floorResult struct {
+	Host                             string
+	Same                             bool // resolveonly printed what sshcfg printed
+	Hello, ResolveOnly, Resolve, SSH Stat
+}
+
+// measureFloor times the four commands on the config of record, alternating.
+func measureFloor(o options, rounds int) (floorResult, error) {
+	f := recordConfig(filepath.Join(o.work, "floor"))
+	if err := f.Write(); err != nil {
+		return floorResult{}, err
+	}
+	defer os.RemoveAll(f.Dir)
+	fl := floorResult{Host: f.Hosts.Plain}
+	logf("start-up floor: %d rounds", rounds)
+	var hello, only, ours, theirs []Run
+	for i := range rounds {
+		h := measure(o.timeout, false, o.hello)
+		a := measure(o.timeout, i == 0, o.resolveOnly, "-F", f.Main(), fl.Host)
+		b := measure(o.timeout, i == 0, o.sshcfg, "resolve", "-F", f.Main(), fl.Host)
+		c := measure(o.timeout, false, o.ssh, "-G", "-F", f.Main(), fl.Host)
+		if i == 0 {
+			fl.Same = a.Error == "" && b.Error == "" && a.Exit == 0 && bytes.Equal(a.Out, b.Out)
+		}
+		hello, only, ours, theirs = append(hello, h), append(only, a), append(ours, b), append(theirs, c)
+	}
+	fl.Hello, fl.ResolveOnly, fl.Resolve, fl.SSH = summarise(hello, 0), summarise(only, 0), summarise(ours, 0), summarise(theirs, 0)
+	return fl, nil
 }
 
 // recordConfig is the 5,000-host config of record (bench/gen 5000) as a fleet of one file.

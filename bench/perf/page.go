@@ -18,6 +18,7 @@ type page struct {
 	Quick   bool
 	Sizes   []sizeResult
 	Pairs   []pairResult
+	Floor   floorResult
 	Parse   parseResult
 	Peers   peerResult
 	Connect string // bench/connect.sh's output
@@ -107,6 +108,8 @@ func (p page) render(b *strings.Builder) {
 			s.Name, count(s.Files), mb(s.Bytes), wall(s.Resolve), wall(s.SSH), ratio(s.Resolve.Wall, s.SSH.Wall, s.Resolve.OK() && s.SSH.OK()),
 			cpu(s.Resolve), cpu(s.SSH), ratio(s.Resolve.CPU, s.SSH.CPU, s.Resolve.OK() && s.SSH.OK()), rss(s.Resolve), rss(s.SSH), s.Resolve.Runs, yes(s.Same))
 	}
+
+	p.Floor.render(b)
 
 	b.WriteString("\n## sshcfg commands at scale\n\n")
 	b.WriteString("`sshcfg hosts -F CONFIG`, `sshcfg explain -F CONFIG HOST`, `sshcfg fmt --check` of every file of the fleet and `sshcfg lint CONFIG` " +
@@ -294,4 +297,32 @@ func yes(b bool) string {
 		return "yes"
 	}
 	return "**no**"
+}
+
+// render writes the start-up floor section, when it was measured.
+func (fl floorResult) render(b *strings.Builder) {
+	if fl.Host == "" {
+		return
+	}
+	b.WriteString("\n## Start-up floor\n\n")
+	b.WriteString("Where the time of the whole process goes, on the 5,000-host config of record (" + fl.Host + "), " +
+		"the four commands alternating: `bench/floor/hello` (a static Go program that prints one line: the floor of any Go command), " +
+		"`bench/floor/resolveonly` (the resolver library called directly: the same resolution without the command line, lint, " +
+		"the language server and connect linked in), `sshcfg resolve` and `ssh -G`. Ratio is to ssh -G. " +
+		"*Same* says whether resolveonly printed what sshcfg printed.\n\n")
+	b.WriteString("| Command | wall | ratio | CPU | ratio | peak RSS | rounds |\n|---|---:|---:|---:|---:|---:|---:|\n")
+	for _, r := range []struct {
+		name string
+		st   Stat
+	}{
+		{"`bench/floor/hello`", fl.Hello},
+		{"`bench/floor/resolveonly -F CONFIG " + fl.Host + "`", fl.ResolveOnly},
+		{"`sshcfg resolve -F CONFIG " + fl.Host + "`", fl.Resolve},
+		{"`ssh -G -F CONFIG " + fl.Host + "`", fl.SSH},
+	} {
+		ok := r.st.OK() && fl.SSH.OK()
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %d |\n", r.name, wall(r.st), ratio(r.st.Wall, fl.SSH.Wall, ok),
+			cpu(r.st), ratio(r.st.CPU, fl.SSH.CPU, ok), rss(r.st), r.st.Runs)
+	}
+	fmt.Fprintf(b, "\nSame: %s.\n", yes(fl.Same))
 }
