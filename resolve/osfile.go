@@ -25,12 +25,11 @@ func (OSFS) Open(name string) (File, error) {
 type osFile struct {
 	fd   int
 	name string
-	// from the first fstat, which Stat, Size and Read share
-	stated  bool
-	mode    fs.FileMode
-	uid     int
-	size    int64
-	regular bool // a regular file: its reads and close do not wait on another process
+	// from the first fstat, which Stat and Size share
+	stated bool
+	mode   fs.FileMode
+	uid    int
+	size   int64
 }
 
 // fstat asks the system for the file's status, once.
@@ -39,12 +38,18 @@ func (f *osFile) fstat() error {
 		return nil
 	}
 	var st syscall.Stat_t
-	if err := fstatFast(f.fd, &st); err != nil {
-		return &fs.PathError{Op: "stat", Path: f.name, Err: err}
+	for {
+		err := syscall.Fstat(f.fd, &st)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return &fs.PathError{Op: "stat", Path: f.name, Err: err}
+		}
+		break
 	}
 	f.stated = true
 	f.mode, f.uid, f.size = fileMode(uint32(st.Mode)), int(st.Uid), st.Size
-	f.regular = f.mode.IsRegular()
 	return nil
 }
 
@@ -59,7 +64,7 @@ func (f *osFile) Stat() (fs.FileMode, int, error) {
 // Size is the size of a regular file (0 for other files, or when fstat fails), so that
 // the resolver reads it in one allocation.
 func (f *osFile) Size() int64 {
-	if f.fstat() == nil && f.regular {
+	if f.fstat() == nil && f.mode.IsRegular() {
 		return f.size
 	}
 	return 0
@@ -71,13 +76,7 @@ func (f *osFile) Read(p []byte) (int, error) {
 		return 0, nil
 	}
 	for {
-		var n int
-		var err error
-		if f.stated && f.regular {
-			n, err = readFast(f.fd, p)
-		} else {
-			n, err = syscall.Read(f.fd, p) // a pipe or device may wait: the scheduler must know
-		}
+		n, err := syscall.Read(f.fd, p)
 		switch {
 		case err == syscall.EINTR:
 			continue
@@ -95,12 +94,7 @@ func (f *osFile) Close() error {
 	if f.fd < 0 {
 		return fs.ErrClosed
 	}
-	var err error
-	if f.stated && f.regular {
-		err = closeFast(f.fd)
-	} else {
-		err = syscall.Close(f.fd)
-	}
+	err := syscall.Close(f.fd)
 	f.fd = -1
 	if err != nil {
 		return &fs.PathError{Op: "close", Path: f.name, Err: err}

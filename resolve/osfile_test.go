@@ -8,9 +8,8 @@ import (
 	"testing"
 )
 
-// TestOSFSReadsRegularFilesAndFIFOs reads a regular file (status from one fstat, read
-// without the scheduler) and a FIFO whose writer comes later (read through package
-// syscall, so the wait does not hold a processor), both to their end.
+// TestOSFSReadsRegularFilesAndFIFOs reads a regular file (mode, owner and size from one
+// fstat) and a FIFO whose writer comes later, both to their end.
 func TestOSFSReadsRegularFilesAndFIFOs(t *testing.T) {
 	dir := t.TempDir()
 	regular := filepath.Join(dir, "config")
