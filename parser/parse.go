@@ -491,7 +491,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	if l.spelling = info.spelling; l.spelling == 0 {
 		l.extras().name = info.name
 	}
-	l.header = info.name == "host" || info.name == "match"
+	l.setHeader(info.name == "host" || info.name == "match")
 	l.setSpans(lx.key.Raw, lx.rest)
 	l.setArgs(lx.args)
 	whole := diag.Span{Start: lx.key.Raw.Start, End: lx.content.End}

@@ -398,8 +398,8 @@ func TestValueSuggestions(t *testing.T) {
 // file) and their arguments, so a field added to either costs its size on every line.
 // Few lines have diagnostics or an unknown keyword: those go to lineExtra.
 func TestLineSize(t *testing.T) {
-	if n := unsafe.Sizeof(Line{}); n > 64 {
-		t.Errorf("a Line takes %d bytes, more than 64", n)
+	if n := unsafe.Sizeof(Line{}); n > 48 {
+		t.Errorf("a Line takes %d bytes, more than 48", n)
 	}
 	if n := unsafe.Sizeof(Arg{}); n > 24 {
 		t.Errorf("an Arg takes %d bytes, more than 24", n)
