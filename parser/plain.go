@@ -156,8 +156,11 @@ func (d *decoder) inert(text string, info *kwInfo, p *plainLine) bool {
 		k.ActsWhenInactive(text[p.rest:p.end]) {
 		return false
 	}
+	if len(p.args) > math.MaxUint16 {
+		return false // parseLine decides, with the arguments in a lineExtra
+	}
 	var l Line
-	l.setArgs(p.args)
+	l.setShortArgs(p.args)
 	v, used, err := d.decode(k, &l, text[p.rest:p.end])
 	return err == nil && used == len(p.args) && v != nil
 }
@@ -169,21 +172,22 @@ func (d *decoder) inert(text string, info *kwInfo, p *plainLine) bool {
 // until d parses another line.
 func (d *decoder) plainHeader(text string, l *Line, info *kwInfo, p *plainLine, start, lineEnd, number int, keep func(*Line) bool) (accepted, ok bool) {
 	key, rest := diag.Span{Start: p.keyStart, End: p.keyEnd}, diag.Span{Start: p.rest, End: p.end}
-	if !plainKeyword(info) || info.k.Kind != keyword.KindHost || !shortSpans(start, lineEnd, key, rest) {
+	if !plainKeyword(info) || info.k.Kind != keyword.KindHost || !shortSpans(start, lineEnd, key, rest) || len(p.args) > math.MaxUint16 {
 		return false, false
 	}
 	*l = Line{start: uint32(start), end: uint32(lineEnd), number: uint32(number), Kind: LineDirective,
 		kw: uint16(info.k.ID), spelling: info.spelling, flags: lineHeader}
-	l.setSpans(key, rest)
-	l.setArgs(p.args)
-	strs, bx := d.strs, *d.boxes
+	l.setShortSpans(key, rest)
+	l.setShortArgs(p.args)
+	// A Host value takes room in the list slabs only (argValues): it is given back there.
+	strs, lists := d.strs, d.boxes.lists
 	v, used, err := d.decode(info.k, l, text[p.rest:p.end])
 	if err == nil && used == len(p.args) {
 		l.Value = v
 		accepted, ok = keep(l), true
 	}
 	giveBack(&d.strs, strs) // the value is not kept
-	d.boxes.giveBack(&bx)
+	giveBack(&d.boxes.lists, lists)
 	return accepted, ok
 }
 
@@ -208,9 +212,9 @@ func (d *decoder) buildPlain(x *lexer, l *Line, p *plainLine, start, lineEnd, nu
 	l.start, l.end, l.number, l.Kind = uint32(start), uint32(lineEnd), uint32(number), LineDirective
 	l.kw, l.spelling = uint16(info.k.ID), info.spelling
 	l.setHeader(info.name == "host")
-	l.setSpans(key, rest)
+	l.setShortSpans(key, rest)
 	if len(p.args) > 0 {
-		l.setArgs(p.args)
+		l.setShortArgs(p.args)
 	}
 	v, used, err := d.decode(info.k, l, x.text[p.rest:p.end])
 	if err != nil || used < len(p.args) {

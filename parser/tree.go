@@ -141,12 +141,23 @@ func shortSpans(start, end int, key, rest diag.Span) bool {
 func (l *Line) setSpans(key, rest diag.Span) {
 	s, e := int(l.start), int(l.end)
 	if !shortSpans(s, e, key, rest) {
-		x := l.extras()
-		x.long, x.keySpan, x.rest = true, key, rest
+		l.setLongSpans(key, rest)
 		return
 	}
-	l.keyOff, l.keyLen = uint8(key.Start-s), uint8(key.Len())
-	l.sepLen, l.trail = uint8(rest.Start-key.End), uint8(e-rest.End)
+	l.setShortSpans(key, rest)
+}
+
+// setShortSpans is setSpans for spans that fit (shortSpans). It is inlined, as
+// setShortArgs is.
+func (l *Line) setShortSpans(key, rest diag.Span) {
+	l.keyOff, l.keyLen = uint8(key.Start-int(l.start)), uint8(key.Len())
+	l.sepLen, l.trail = uint8(rest.Start-key.End), uint8(int(l.end)-rest.End)
+}
+
+// setLongSpans records spans that do not fit the Line's distances in its lineExtra.
+func (l *Line) setLongSpans(key, rest diag.Span) {
+	x := l.extras()
+	x.long, x.keySpan, x.rest = true, key, rest
 }
 
 // Args returns a directive's arguments, split as OpenSSH splits them; a trailing comment
@@ -160,10 +171,16 @@ func (l *Line) Args() []Arg {
 
 // setArgs makes args the line's arguments.
 func (l *Line) setArgs(args []Arg) {
-	if e := l.extra(); e != nil || len(args) > math.MaxUint16 {
+	if l.flags&lineHasExtra != 0 || len(args) > math.MaxUint16 {
 		l.extras().args = args
 		return
 	}
+	l.setShortArgs(args)
+}
+
+// setShortArgs makes args, at most 65,535 of them, the arguments of a line without a
+// lineExtra. It is inlined: the fast paths of parsing call it on a Line on the stack.
+func (l *Line) setShortArgs(args []Arg) {
 	l.ref, l.nargs = unsafe.Pointer(unsafe.SliceData(args)), uint16(len(args))
 }
 

@@ -167,10 +167,8 @@ func (b *boxes) giveBack(was *boxes) {
 	giveBack(&b.strings, was.strings)
 	giveBack(&b.ints, was.ints)
 	giveBack(&b.lists, was.lists)
-	if len(b.jumps) != len(was.jumps) {
-		b.lastJump = was.lastJump // the room of the later ones is written again
-	}
 	giveBack(&b.jumps, was.jumps)
+	b.lastJump = was.lastJump // a later one's room may be written again
 }
 
 // giveBack shortens *slab to was when it is still the same slab.
@@ -255,10 +253,26 @@ func (d *decoder) boxJump(j Jump) any {
 // Values of the ForwardAgent flag forms, boxed once: they are the same on every line.
 var forwardAgentFlags = [2]any{ForwardAgent{Flag: 0}, ForwardAgent{Flag: 1}}
 
+// argValues returns the values of args, as written, as a list in an any. A list of one
+// value is that value itself, in the arguments' slab (a Host or Include of one pattern,
+// say, costs no string of its own).
+func (d *decoder) argValues(args []Arg) any {
+	if d.check {
+		return checked
+	}
+	if len(args) == 1 {
+		return d.boxStrings(unsafe.Slice(&args[0].Value, 1))
+	}
+	out := d.stringSlice(len(args))
+	for _, a := range args {
+		out = append(out, a.Value)
+	}
+	return d.boxStrings(out)
+}
+
 // listOf returns out, the list of words decoded from args, as an any. When it is one
-// word, the first argument's value unchanged (a Host or Include of one pattern, say), the
-// list is that value itself, in the arguments' slab, and the room out took is given
-// back: a list of one word as written costs no string of its own.
+// word, the first argument's value unchanged, the list is that value itself, as in
+// argValues, and the room out took is given back.
 func (d *decoder) listOf(args []Arg, out []string) any {
 	if len(out) == 1 && !d.check && sameString(out[0], args[0].Value) {
 		giveBackList(&d.strs, out)
@@ -450,32 +464,26 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 	case keyword.KindForward, keyword.KindDynamicForward:
 		return d.decodeForward(k, args)
 	case keyword.KindSendEnv:
-		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if a.Value == "" || strings.Contains(a.Value, "=") {
 				return nil, i + 1, errf(i, "Invalid environment name.")
 			}
-			out = append(out, a.Value)
 		}
-		return d.listOf(args, out), len(args), nil
+		return d.argValues(args), len(args), nil
 	case keyword.KindSetEnv:
-		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if !strings.Contains(a.Value, "=") {
 				return nil, i + 1, errf(i, "Invalid SetEnv.")
 			}
-			out = append(out, a.Value)
 		}
-		return d.listOf(args, out), len(args), nil
+		return d.argValues(args), len(args), nil
 	case keyword.KindHost, keyword.KindInclude:
-		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if a.Value == "" {
 				return nil, i + 1, errc(CodeEmptyArgument, i, "keyword %s empty argument", l.Name())
 			}
-			out = append(out, a.Value)
 		}
-		return d.listOf(args, out), len(args), nil
+		return d.argValues(args), len(args), nil
 	case keyword.KindAddKeysToAgent:
 		return d.decodeAddKeys(args)
 	case keyword.KindForwardAgent:
