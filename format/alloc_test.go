@@ -52,8 +52,8 @@ func TestSourceAllocation(t *testing.T) {
 
 // TestBytesAllocation formats a ~5 MB config that needs an edit on every line the way
 // `sshcfg fmt` does (Bytes: parsing line by line, no tree) and checks that it allocates
-// in all less than 4 bytes per input byte: a copy of the input, the output and the
-// garbage of one line at a time. What is allocated in all bounds what is held at once,
+// in all less than 2.5 bytes per input byte: the output and the garbage of one line at a
+// time (it was 3: the scan read a copy of the input). What is allocated in all bounds what is held at once,
 // so the heap stays well under the 10× the input that `sshcfg fmt` must stay under
 // (bench/fmtmem.sh measures the whole process). Parsing the tree and formatting it
 // (Source) allocates about 14 bytes per input byte.
@@ -64,8 +64,8 @@ func TestBytesAllocation(t *testing.T) {
 	src := unformattedConfig(45000)
 	var out []byte
 	n := allocatedBytes(func() { out = Bytes("big", src, parser.Options{}, Options{}) })
-	if ratio := float64(n) / float64(len(src)); !raceEnabled && ratio > 4 {
-		t.Errorf("formatting %d bytes allocated %d bytes, %.1f per input byte; want under 4", len(src), n, ratio)
+	if ratio := float64(n) / float64(len(src)); !raceEnabled && ratio > 2.5 {
+		t.Errorf("formatting %d bytes allocated %d bytes, %.1f per input byte; want under 2.5", len(src), n, ratio)
 	}
 	if want := Source(parser.Parse("big", src, parser.Options{}), Options{}); !bytes.Equal(out, want) {
 		t.Error("Bytes differs from Source")

@@ -103,10 +103,12 @@ func Source(f *parser.File, opts Options) []byte {
 
 // Bytes returns the formatted text of src, the same as Source gives for the tree of src
 // parsed with popts, without building that tree: the lines are visited one at a time
-// (parser.Scan), so that formatting a large file holds little more than the input, a
-// copy of it and the output. name is the file name diagnostics would carry.
+// (parser.Scan), so that formatting a large file holds little more than the input and
+// the output. name is the file name diagnostics would carry.
 func Bytes(name string, src []byte, popts parser.Options, opts Options) []byte {
 	popts.Keep = nil // formatting needs every line
+	// No line outlives the call, so the scan reads src itself rather than a copy of it.
+	popts.SourceGiven = true
 	walk := func(fn func(*parser.Line) bool) { parser.Scan(name, src, popts, fn) }
 	return apply(src, editSeq(src, walk, parser.NewTokenizer(src), opts))
 }

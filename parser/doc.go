@@ -14,11 +14,12 @@
 // [Parse] never fails and does no I/O: bad lines carry positioned diagnostics and
 // parsing goes on. Include lines are nodes; reading the files is the resolver's job.
 //
-// A tree is mostly its lines, so a [Line] is kept small (64 bytes): positions are 32-bit
-// offsets behind methods ([Line.Span], [Line.KeySpan], [Line.Rest], [Arg.Span]), the
-// keyword is its table ID ([Line.Keyword]), the arguments live in slabs shared by the
-// lines of a file ([Line.Args]), decoded values are boxed from slabs too, and what few
-// lines have (diagnostics, an unknown keyword's name) is held apart. Tokens are not
+// A tree is mostly its lines, so a [Line] is kept small (48 bytes): positions are 32-bit
+// offsets and byte-sized distances behind methods ([Line.Span], [Line.KeySpan],
+// [Line.Rest], [Arg.Span]), the keyword is its table ID ([Line.Keyword]), the arguments
+// live in slabs shared by the lines of a file ([Line.Args]), decoded values are boxed
+// from slabs too (or share the argument they repeat, or a value boxed once), and what
+// few lines have (diagnostics, an unknown keyword's name, far spans) is held apart. Tokens are not
 // stored: [File.Tokens] and a [Tokenizer] lex a line again when asked.
 //
 // For editors, [File.At] tells what lies at a byte offset: the line, its Host or Match

@@ -137,14 +137,14 @@ func sameTree(a, b *File) string {
 	}
 	for i := range a.Blocks {
 		x, y := a.Blocks[i], b.Blocks[i]
-		if !reflect.DeepEqual(x.Header, y.Header) {
+		if !sameLine(x.Header, y.Header) {
 			return fmt.Sprintf("block %d: header %s, want %s", i, lineAt(x.Header), lineAt(y.Header))
 		}
 		if len(x.Lines) != len(y.Lines) {
 			return fmt.Sprintf("block %d (%s): %d lines, want %d", i, lineAt(y.Header), len(x.Lines), len(y.Lines))
 		}
 		for j := range x.Lines {
-			if !reflect.DeepEqual(x.Lines[j], y.Lines[j]) {
+			if !sameLine(x.Lines[j], y.Lines[j]) {
 				return fmt.Sprintf("block %d (%s): line %s, want %s", i, lineAt(y.Header), lineAt(x.Lines[j]), lineAt(y.Lines[j]))
 			}
 		}
@@ -153,6 +153,20 @@ func sameTree(a, b *File) string {
 		return fmt.Sprintf("%d diagnostics, want %d", len(a.Diags), len(b.Diags))
 	}
 	return ""
+}
+
+// sameLine reports whether a and b are the same line with the same arguments, value and
+// diagnostics, wherever their arguments and extras are held.
+func sameLine(a, b *Line) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if !reflect.DeepEqual(a.Args(), b.Args()) || !reflect.DeepEqual(a.extra(), b.extra()) {
+		return false
+	}
+	x, y := *a, *b
+	x.ref, y.ref = nil, nil
+	return reflect.DeepEqual(x, y)
 }
 
 func lineAt(l *Line) string {

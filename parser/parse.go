@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -243,7 +244,7 @@ func (s *lineSlabs) add(l *Line) {
 		if n > 0 {
 			size = min(2*cap((*s)[n-1]), maxLineSlab)
 		}
-		*s = append(*s, make([]Line, 0, size))
+		*s = append(*s, slices.Grow([]Line(nil), size)) // rounded up to the size class, as nextSlab does
 		n++
 	}
 	(*s)[n-1] = append((*s)[n-1], *l)
@@ -491,7 +492,7 @@ func parseLine(f *File, d *decoder, x *lexer, l *Line, start, end, lineEnd, numb
 	if l.spelling = info.spelling; l.spelling == 0 {
 		l.extras().name = info.name
 	}
-	l.header = info.name == "host" || info.name == "match"
+	l.setHeader(info.name == "host" || info.name == "match")
 	l.setSpans(lx.key.Raw, lx.rest)
 	l.setArgs(lx.args)
 	whole := diag.Span{Start: lx.key.Raw.Start, End: lx.content.End}

@@ -156,8 +156,11 @@ func (d *decoder) inert(text string, info *kwInfo, p *plainLine) bool {
 		k.ActsWhenInactive(text[p.rest:p.end]) {
 		return false
 	}
+	if len(p.args) > math.MaxUint16 {
+		return false // parseLine decides, with the arguments in a lineExtra
+	}
 	var l Line
-	l.setArgs(p.args)
+	l.setShortArgs(p.args)
 	v, used, err := d.decode(k, &l, text[p.rest:p.end])
 	return err == nil && used == len(p.args) && v != nil
 }
@@ -168,21 +171,23 @@ func (d *decoder) inert(text string, info *kwInfo, p *plainLine) bool {
 // is too long for a Line's short spans). l and its value are scratch: they are valid
 // until d parses another line.
 func (d *decoder) plainHeader(text string, l *Line, info *kwInfo, p *plainLine, start, lineEnd, number int, keep func(*Line) bool) (accepted, ok bool) {
-	if !plainKeyword(info) || info.k.Kind != keyword.KindHost || p.end-start > math.MaxUint16 {
+	key, rest := diag.Span{Start: p.keyStart, End: p.keyEnd}, diag.Span{Start: p.rest, End: p.end}
+	if !plainKeyword(info) || info.k.Kind != keyword.KindHost || !shortSpans(start, lineEnd, key, rest) || len(p.args) > math.MaxUint16 {
 		return false, false
 	}
 	*l = Line{start: uint32(start), end: uint32(lineEnd), number: uint32(number), Kind: LineDirective,
-		kw: uint16(info.k.ID), spelling: info.spelling, header: true}
-	l.setSpans(diag.Span{Start: p.keyStart, End: p.keyEnd}, diag.Span{Start: p.rest, End: p.end})
-	l.setArgs(p.args)
-	strs, bx := d.strs, *d.boxes
+		kw: uint16(info.k.ID), spelling: info.spelling, flags: lineHeader}
+	l.setShortSpans(key, rest)
+	l.setShortArgs(p.args)
+	// A Host value takes room in the list slabs only (argValues): it is given back there.
+	strs, lists := d.strs, d.boxes.lists
 	v, used, err := d.decode(info.k, l, text[p.rest:p.end])
 	if err == nil && used == len(p.args) {
 		l.Value = v
 		accepted, ok = keep(l), true
 	}
 	giveBack(&d.strs, strs) // the value is not kept
-	d.boxes.giveBack(&bx)
+	giveBack(&d.boxes.lists, lists)
 	return accepted, ok
 }
 
@@ -199,15 +204,17 @@ func (d *decoder) buildPlain(x *lexer, l *Line, p *plainLine, start, lineEnd, nu
 		return true
 	}
 	info := lookupKeyword(d.keywords, x.text[p.keyStart:p.keyEnd])
-	if !plainKeyword(info) || info.k.Kind == keyword.KindMatch || p.end-start > math.MaxUint16 {
+	key, rest := diag.Span{Start: p.keyStart, End: p.keyEnd}, diag.Span{Start: p.rest, End: p.end}
+	if !plainKeyword(info) || info.k.Kind == keyword.KindMatch || !shortSpans(start, lineEnd, key, rest) || len(p.args) > math.MaxUint16 {
 		x.args = x.args[:len(x.args)-len(p.args)]
 		return false
 	}
 	l.start, l.end, l.number, l.Kind = uint32(start), uint32(lineEnd), uint32(number), LineDirective
-	l.kw, l.spelling, l.header = uint16(info.k.ID), info.spelling, info.name == "host"
-	l.setSpans(diag.Span{Start: p.keyStart, End: p.keyEnd}, diag.Span{Start: p.rest, End: p.end})
+	l.kw, l.spelling = uint16(info.k.ID), info.spelling
+	l.setHeader(info.name == "host")
+	l.setShortSpans(key, rest)
 	if len(p.args) > 0 {
-		l.setArgs(p.args)
+		l.setShortArgs(p.args)
 	}
 	v, used, err := d.decode(info.k, l, x.text[p.rest:p.end])
 	if err != nil || used < len(p.args) {

@@ -13,7 +13,7 @@ import (
 // false. Each line is the one Parse would put in the tree (same kind, spans, arguments,
 // value and diagnostics), but no tree is built: one Line and its argument memory are
 // reused from one line to the next, so scanning a file of any size (under 4 GiB) holds little more than
-// a copy of src. The *Line and everything it refers to are valid only during the call to
+// a copy of src (nothing more with opts.SourceGiven). The *Line and everything it refers to are valid only during the call to
 // fn; copy what must outlive it.
 //
 // Scan reads the file on one goroutine and visits every line: opts.Keep is ignored. Lines
@@ -26,12 +26,14 @@ func Scan(name string, src []byte, opts Options, fn func(*Line) bool) {
 	if opts.Services == nil {
 		opts.Services = DefaultServices
 	}
-	// As in Parse, the lines' words and arguments are substrings of a private copy, and
-	// positions are held in 32 bits.
+	// As in Parse, the lines' words and arguments are substrings of a private copy (unless
+	// opts.SourceGiven), and positions are held in 32 bits.
 	if uint64(len(src)) > math.MaxUint32 {
 		panic("parser: a source of 4 GiB or more")
 	}
-	src = bytes.Clone(src)
+	if !opts.SourceGiven {
+		src = bytes.Clone(src)
+	}
 	text := unsafe.String(unsafe.SliceData(src), len(src))
 	f := &File{Name: name, Src: src, dialect: opts.Dialect, text: text}
 	opts.Keep = nil

@@ -66,30 +66,42 @@ func (a Arg) Span() diag.Span { return diag.Span{Start: int(a.start), End: int(a
 // Line is one physical line of a config file. Its positions are byte offsets, held in
 // 32 bits: a tree is at most 4 GiB of source (the resolver reads files up to 64 MiB).
 // What only some lines have (diagnostics, the name of a keyword the table does not
-// know) is held apart, so that the line itself stays small: a tree is mostly lines.
+// know, spans too far apart for a byte, more than 65,535 arguments) is held apart, so
+// that the line itself stays small: a tree is mostly lines (48 bytes each).
 type Line struct {
 	// Value is the decoded value for known keywords whose arguments are valid; see value.go
 	// for the concrete types. Nil when the line has errors.
 	Value any
 
-	extra      *lineExtra // nil when the line has no diagnostic, a known keyword and is short
-	args       *Arg       // Args: the first of nargs arguments in a slab
-	nargs      uint32
+	// ref is the first of nargs arguments in a slab (*Arg), or, when flags has
+	// lineHasExtra, the line's *lineExtra, which then holds the arguments.
+	ref        unsafe.Pointer
 	start, end uint32 // Span
 	number     uint32 // Number
-	// KeySpan and Rest, from start (when they are further, extra has them)
-	keyStart, keyEnd, restStart, restEnd uint16
-	kw                                   uint16 // Keyword: its keyword.ID, 0 for none
-	spelling                             uint16 // index+1 in keywordSpellings of Name; 0: extra.name, or none
-	Kind                                 LineKind
-	header                               bool // IsBlockHeader
+	nargs      uint16
+	kw         uint16 // Keyword: its keyword.ID, 0 for none
+	spelling   uint16 // index+1 in keywordSpellings of Name; 0: extra.name, or none
+	// KeySpan and Rest as distances (unless extra.long): the keyword from start, its
+	// length, the separator after it, and from the end of Rest to end.
+	keyOff, keyLen, sepLen, trail uint8
+	Kind                          LineKind
+	flags                         lineFlags
 }
+
+// lineFlags are a Line's yes-or-no facts.
+type lineFlags uint8
+
+const (
+	lineHeader   lineFlags = 1 << iota // IsBlockHeader
+	lineHasExtra                       // ref is the line's *lineExtra
+)
 
 // lineExtra is what few lines have.
 type lineExtra struct {
 	diags diag.Diagnostics
+	args  []Arg  // Args, once the line has a lineExtra
 	name  string // Name when it is no keyword spelling
-	// long is set for a line whose keyword or rest lies 64 KiB or more from its start:
+	// long is set for a line whose keyword or rest does not fit the Line's distances:
 	// keySpan and rest are then its KeySpan and Rest.
 	long          bool
 	keySpan, rest diag.Span
@@ -99,24 +111,78 @@ type lineExtra struct {
 // to the table (or to the build of the dialect).
 func (l *Line) Keyword() *keyword.Keyword { return keyword.ID(l.kw).Keyword() }
 
-// setSpans records where a directive's keyword and rest are.
+// extra returns the line's lineExtra, or nil when it has none.
+func (l *Line) extra() *lineExtra {
+	if l.flags&lineHasExtra == 0 {
+		return nil
+	}
+	return (*lineExtra)(l.ref)
+}
+
+// extras returns the line's lineExtra, making it (and moving the arguments to it) when
+// the line has none.
+func (l *Line) extras() *lineExtra {
+	if e := l.extra(); e != nil {
+		return e
+	}
+	e := &lineExtra{args: l.Args()}
+	l.ref, l.nargs, l.flags = unsafe.Pointer(e), 0, l.flags|lineHasExtra
+	return e
+}
+
+// shortSpans reports whether a directive at start..end whose keyword and rest are key
+// and rest fits a Line without a lineExtra.
+func shortSpans(start, end int, key, rest diag.Span) bool {
+	return key.Start-start <= math.MaxUint8 && key.Len() <= math.MaxUint8 &&
+		rest.Start-key.End <= math.MaxUint8 && end-rest.End <= math.MaxUint8
+}
+
+// setSpans records where a directive's keyword and rest are; l.start and l.end must be set.
 func (l *Line) setSpans(key, rest diag.Span) {
-	s := int(l.start)
-	if rest.End-s > math.MaxUint16 || key.End-s > math.MaxUint16 {
-		e := l.extras()
-		e.long, e.keySpan, e.rest = true, key, rest
+	s, e := int(l.start), int(l.end)
+	if !shortSpans(s, e, key, rest) {
+		l.setLongSpans(key, rest)
 		return
 	}
-	l.keyStart, l.keyEnd = uint16(key.Start-s), uint16(key.End-s)
-	l.restStart, l.restEnd = uint16(rest.Start-s), uint16(rest.End-s)
+	l.setShortSpans(key, rest)
+}
+
+// setShortSpans is setSpans for spans that fit (shortSpans). It is inlined, as
+// setShortArgs is.
+func (l *Line) setShortSpans(key, rest diag.Span) {
+	l.keyOff, l.keyLen = uint8(key.Start-int(l.start)), uint8(key.Len())
+	l.sepLen, l.trail = uint8(rest.Start-key.End), uint8(int(l.end)-rest.End)
+}
+
+// setLongSpans records spans that do not fit the Line's distances in its lineExtra.
+func (l *Line) setLongSpans(key, rest diag.Span) {
+	x := l.extras()
+	x.long, x.keySpan, x.rest = true, key, rest
 }
 
 // Args returns a directive's arguments, split as OpenSSH splits them; a trailing comment
 // is not one of them. The slice shares the tree's memory: it must not be changed.
-func (l *Line) Args() []Arg { return unsafe.Slice(l.args, l.nargs) }
+func (l *Line) Args() []Arg {
+	if e := l.extra(); e != nil {
+		return e.args
+	}
+	return unsafe.Slice((*Arg)(l.ref), l.nargs)
+}
 
 // setArgs makes args the line's arguments.
-func (l *Line) setArgs(args []Arg) { l.args, l.nargs = unsafe.SliceData(args), uint32(len(args)) }
+func (l *Line) setArgs(args []Arg) {
+	if l.flags&lineHasExtra != 0 || len(args) > math.MaxUint16 {
+		l.extras().args = args
+		return
+	}
+	l.setShortArgs(args)
+}
+
+// setShortArgs makes args, at most 65,535 of them, the arguments of a line without a
+// lineExtra. It is inlined: the fast paths of parsing call it on a Line on the stack.
+func (l *Line) setShortArgs(args []Arg) {
+	l.ref, l.nargs = unsafe.Pointer(unsafe.SliceData(args)), uint16(len(args))
+}
 
 // Span returns the whole line, newline included.
 func (l *Line) Span() diag.Span { return diag.Span{Start: int(l.start), End: int(l.end)} }
@@ -129,57 +195,61 @@ func (l *Line) Name() string {
 	if l.spelling > 0 {
 		return keywordSpellings()[l.spelling-1]
 	}
-	if l.extra != nil {
-		return l.extra.name
+	if e := l.extra(); e != nil {
+		return e.name
 	}
 	return ""
 }
 
 // KeySpan returns where a directive's keyword is written (the zero Span for other lines).
 func (l *Line) KeySpan() diag.Span {
-	switch {
-	case l.extra != nil && l.extra.long:
-		return l.extra.keySpan
-	case l.Kind != LineDirective:
+	if e := l.extra(); e != nil && e.long {
+		return e.keySpan
+	}
+	if l.Kind != LineDirective {
 		return diag.Span{}
 	}
-	return diag.Span{Start: int(l.start) + int(l.keyStart), End: int(l.start) + int(l.keyEnd)}
+	s := int(l.start) + int(l.keyOff)
+	return diag.Span{Start: s, End: s + int(l.keyLen)}
 }
 
 // Rest returns the span of the text after the keyword and its separator, up to the
 // stripped end of the line: what raw-text keywords (ProxyCommand …) take, after leading
 // '=' and blanks (the zero Span for lines that are no directive).
 func (l *Line) Rest() diag.Span {
-	switch {
-	case l.extra != nil && l.extra.long:
-		return l.extra.rest
-	case l.Kind != LineDirective:
+	if e := l.extra(); e != nil && e.long {
+		return e.rest
+	}
+	if l.Kind != LineDirective {
 		return diag.Span{}
 	}
-	return diag.Span{Start: int(l.start) + int(l.restStart), End: int(l.start) + int(l.restEnd)}
+	s := int(l.start) + int(l.keyOff) + int(l.keyLen) + int(l.sepLen)
+	return diag.Span{Start: s, End: int(l.end) - int(l.trail)}
 }
 
 // Diags returns the problems found on this line, in order.
 func (l *Line) Diags() diag.Diagnostics {
-	if l.extra == nil {
-		return nil
+	if e := l.extra(); e != nil {
+		return e.diags
 	}
-	return l.extra.diags
-}
-
-// extras returns l.extra, making it when the line has none.
-func (l *Line) extras() *lineExtra {
-	if l.extra == nil {
-		l.extra = &lineExtra{}
-	}
-	return l.extra
+	return nil
 }
 
 // IsBlockHeader reports whether the line is a Host or Match directive.
-func (l *Line) IsBlockHeader() bool { return l.header }
+func (l *Line) IsBlockHeader() bool { return l.flags&lineHeader != 0 }
+
+// setHeader records whether the line is a Host or Match directive.
+func (l *Line) setHeader(header bool) {
+	if header {
+		l.flags |= lineHeader
+	}
+}
 
 // HasError reports whether any diagnostic of the line is an error.
-func (l *Line) HasError() bool { return l.extra != nil && l.extra.diags.HasErrors() }
+func (l *Line) HasError() bool {
+	e := l.extra()
+	return e != nil && e.diags.HasErrors()
+}
 
 // Block is a run of lines governed by one Host or Match header. The first block of a file
 // has no header: its lines apply to every host.

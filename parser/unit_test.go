@@ -398,8 +398,8 @@ func TestValueSuggestions(t *testing.T) {
 // file) and their arguments, so a field added to either costs its size on every line.
 // Few lines have diagnostics or an unknown keyword: those go to lineExtra.
 func TestLineSize(t *testing.T) {
-	if n := unsafe.Sizeof(Line{}); n > 64 {
-		t.Errorf("a Line takes %d bytes, more than 64", n)
+	if n := unsafe.Sizeof(Line{}); n > 48 {
+		t.Errorf("a Line takes %d bytes, more than 48", n)
 	}
 	if n := unsafe.Sizeof(Arg{}); n > 24 {
 		t.Errorf("an Arg takes %d bytes, more than 24", n)
@@ -420,5 +420,54 @@ func TestLongLineSpans(t *testing.T) {
 	}
 	if p := f.Blocks[0].Lines[0]; p.KeySpan() != (diag.Span{Start: 0, End: 4}) || p.Rest() != (diag.Span{Start: 5, End: 6}) {
 		t.Errorf("short line: KeySpan %v Rest %v", p.KeySpan(), p.Rest())
+	}
+}
+
+// TestSpansBeyondAByte checks KeySpan, Rest, Args and Value on lines whose distances do
+// not fit the byte a Line keeps for each (indentation, keyword, separator, trailing
+// blanks of 256 bytes or more), alone and with a diagnostic, so that the spans and the
+// arguments share the lineExtra.
+func TestSpansBeyondAByte(t *testing.T) {
+	pad := strings.Repeat(" ", 300)
+	for _, tc := range []struct{ lead, key, sep, value, trail string }{
+		{pad, "User", " ", "bob", ""},
+		{"", "User", pad, "bob", ""},
+		{"", "User", " ", "bob", pad},
+		{"  ", "User", " ", "bob", "\r"},
+		{pad, "Port", " ", "nope", pad}, // an error: diagnostics and spans in one lineExtra
+		{"", strings.Repeat("x", 300), " ", "v", ""},
+	} {
+		src := "Host a\n" + tc.lead + tc.key + tc.sep + tc.value + tc.trail + "\n"
+		f := Parse("f", []byte(src), Options{})
+		l := f.Blocks[1].Lines[0]
+		start := len("Host a\n")
+		key := diag.Span{Start: start + len(tc.lead), End: start + len(tc.lead) + len(tc.key)}
+		rest := diag.Span{Start: key.End + len(tc.sep), End: key.End + len(tc.sep) + len(tc.value)}
+		if l.KeySpan() != key || l.Rest() != rest || l.Span() != (diag.Span{Start: start, End: len(src)}) {
+			t.Errorf("%q: KeySpan %v Rest %v Span %v, want %v %v", src, l.KeySpan(), l.Rest(), l.Span(), key, rest)
+		}
+		if len(l.Args()) != 1 || l.Args()[0].Value != tc.value || l.Args()[0].Span() != rest {
+			t.Errorf("%q: Args %+v", src, l.Args())
+		}
+		if l.HasError() != (l.Value == nil) || !strings.EqualFold(l.Name(), tc.key) {
+			t.Errorf("%q: HasError %v Value %v Name %q", src, l.HasError(), l.Value, l.Name())
+		}
+		if string(f.Bytes()) != src {
+			t.Errorf("%q: printed %q", src, f.Bytes())
+		}
+	}
+}
+
+// TestManyArguments checks a line of more arguments than a Line counts in itself
+// (65,535): they are held in its lineExtra.
+func TestManyArguments(t *testing.T) {
+	const n = 70000
+	src := "SendEnv" + strings.Repeat(" A", n) + "\n"
+	for _, opts := range []Options{{}, {Keep: func(*Line) bool { return true }}} {
+		f := Parse("f", []byte(src), opts)
+		l := f.Blocks[0].Lines[0]
+		if list, ok := l.Value.([]string); len(l.Args()) != n || !ok || len(list) != n || l.Args()[n-1].Span().End != len(src)-1 {
+			t.Errorf("Keep %v: %d arguments, value of %d words", opts.Keep != nil, len(l.Args()), len(list))
+		}
 	}
 }

@@ -156,6 +156,9 @@ type boxes struct {
 	ints    []int
 	lists   [][]string
 	jumps   []Jump
+	// lastJump is the last Jump boxed, given again for an equal one: a fleet's hosts
+	// mostly jump through the same few bastions, often written one after the other.
+	lastJump *Jump
 }
 
 // giveBack frees the room b's slabs took since they were as in was (the values of a
@@ -165,6 +168,7 @@ func (b *boxes) giveBack(was *boxes) {
 	giveBack(&b.ints, was.ints)
 	giveBack(&b.lists, was.lists)
 	giveBack(&b.jumps, was.jumps)
+	b.lastJump = was.lastJump // a later one's room may be written again
 }
 
 // giveBack shortens *slab to was when it is still the same slab.
@@ -238,7 +242,56 @@ func (d *decoder) boxJump(j Jump) any {
 	if d.boxes == nil {
 		return j
 	}
-	return boxIn(&d.boxes.jumps, j, jumpType)
+	b := d.boxes
+	if b.lastJump == nil || *b.lastJump != j {
+		boxIn(&b.jumps, j, jumpType)
+		b.lastJump = &b.jumps[len(b.jumps)-1]
+	}
+	return *(*any)(unsafe.Pointer(&eface{typ: jumpType, data: unsafe.Pointer(b.lastJump)}))
+}
+
+// Values of the ForwardAgent flag forms, boxed once: they are the same on every line.
+var forwardAgentFlags = [2]any{ForwardAgent{Flag: 0}, ForwardAgent{Flag: 1}}
+
+// argValues returns the values of args, as written, as a list in an any. A list of one
+// value is that value itself, in the arguments' slab (a Host or Include of one pattern,
+// say, costs no string of its own).
+func (d *decoder) argValues(args []Arg) any {
+	if d.check {
+		return checked
+	}
+	if len(args) == 1 {
+		return d.boxStrings(unsafe.Slice(&args[0].Value, 1))
+	}
+	out := d.stringSlice(len(args))
+	for _, a := range args {
+		out = append(out, a.Value)
+	}
+	return d.boxStrings(out)
+}
+
+// listOf returns out, the list of words decoded from args, as an any. When it is one
+// word, the first argument's value unchanged, the list is that value itself, as in
+// argValues, and the room out took is given back.
+func (d *decoder) listOf(args []Arg, out []string) any {
+	if len(out) == 1 && !d.check && sameString(out[0], args[0].Value) {
+		giveBackList(&d.strs, out)
+		out = unsafe.Slice(&args[0].Value, 1)
+	}
+	return d.boxStrings(out)
+}
+
+// sameString reports whether a and b are the same bytes in memory.
+func sameString(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
+}
+
+// giveBackList shortens *slab by list when list is its end (as stringSlice cut it).
+func giveBackList(slab *[]string, list []string) {
+	n := len(*slab) - cap(list)
+	if n >= 0 && unsafe.SliceData((*slab)[n:]) == unsafe.SliceData(list) {
+		*slab = (*slab)[:n]
+	}
 }
 
 // stringSlice returns an empty slice with room for n strings, cut from a slab shared by
@@ -411,32 +464,26 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 	case keyword.KindForward, keyword.KindDynamicForward:
 		return d.decodeForward(k, args)
 	case keyword.KindSendEnv:
-		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if a.Value == "" || strings.Contains(a.Value, "=") {
 				return nil, i + 1, errf(i, "Invalid environment name.")
 			}
-			out = append(out, a.Value)
 		}
-		return d.boxStrings(out), len(args), nil
+		return d.argValues(args), len(args), nil
 	case keyword.KindSetEnv:
-		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if !strings.Contains(a.Value, "=") {
 				return nil, i + 1, errf(i, "Invalid SetEnv.")
 			}
-			out = append(out, a.Value)
 		}
-		return d.boxStrings(out), len(args), nil
+		return d.argValues(args), len(args), nil
 	case keyword.KindHost, keyword.KindInclude:
-		out := d.stringSlice(len(args))
 		for i, a := range args {
 			if a.Value == "" {
 				return nil, i + 1, errc(CodeEmptyArgument, i, "keyword %s empty argument", l.Name())
 			}
-			out = append(out, a.Value)
 		}
-		return d.boxStrings(out), len(args), nil
+		return d.argValues(args), len(args), nil
 	case keyword.KindAddKeysToAgent:
 		return d.decodeAddKeys(args)
 	case keyword.KindForwardAgent:
@@ -444,7 +491,7 @@ func (d *decoder) decodeKind(k *keyword.Keyword, l *Line, rest string) (v any, u
 			return nil, 0, errc(CodeMissingArg, -1, "missing argument.")
 		}
 		if v, ok := flagValue(first); ok {
-			return built(d, ForwardAgent{Flag: v}), 1, nil
+			return forwardAgentFlags[v], 1, nil
 		}
 		if e := checkAgentPath(first); e != nil {
 			return nil, 1, e

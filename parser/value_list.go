@@ -70,7 +70,7 @@ func (d *decoder) decodeList(k *keyword.Keyword, args []Arg) (any, int, *valueEr
 		}
 		out = append(out, v)
 	}
-	return d.boxStrings(out), len(args), nil
+	return d.listOf(args, out), len(args), nil
 }
 
 // checkPermitOpen validates one host:port entry of PermitRemoteOpen.
