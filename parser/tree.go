@@ -321,8 +321,9 @@ func (f *File) Lines(fn func(*Line) bool) {
 	}
 }
 
-// Text returns the source bytes of span s.
-func (f *File) Text(s diag.Span) string { return string(f.Src[s.Start:s.End]) }
+// Text returns the source bytes of span s: a piece of the tree's own text, not a copy
+// (Src is never modified).
+func (f *File) Text(s diag.Span) string { return f.text[s.Start:s.End] }
 
 // Tokens returns the tokens of line l: a contiguous cover of l.Span, every byte in exactly
 // one token. They are computed when asked for (the tree does not store them, which keeps
