@@ -93,7 +93,7 @@ type hostsWalk struct {
 	r             *Resolver
 	kind          treeKind // the trees kept of the files walked
 	out           []HostAlias
-	seen          map[string]struct{} // alias names listed
+	seen          aliasSet // alias names listed
 	diags         diag.Diagnostics
 	files         map[hostsFile]*hostsFileState
 	depthReported bool
@@ -190,11 +190,13 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 		switch l.Keyword().Kind {
 		case keyword.KindHost:
 			for _, p := range l.Value.([]string) {
-				if _, seen := w.seen[p]; seen || strings.ContainsAny(p, "*?!") {
+				if strings.ContainsAny(p, "*?!") {
 					continue
 				}
-				w.seen[p] = struct{}{}
 				w.out = append(w.out, HostAlias{Name: p, File: path, Line: l.Number()})
+				if !w.seen.add(p, len(w.out)-1, w.out) {
+					w.out = w.out[:len(w.out)-1] // listed already
+				}
 			}
 		case keyword.KindInclude:
 			for i, arg := range l.Value.([]string) {
@@ -224,9 +226,9 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 	return height
 }
 
-// reserve makes room for the aliases of f at once: a configuration of a million hosts
-// would otherwise grow the list and the set of names many times over, and the copies
-// they leave behind would be most of the walk's memory.
+// reserve makes room for the aliases of f at once, at least doubling the list: a
+// configuration of a million hosts in 2,000 files would otherwise copy the list once a
+// file, and the copies left behind would be most of the walk's memory.
 func (w *hostsWalk) reserve(f *parser.File) {
 	n := 0
 	f.Lines(func(l *parser.Line) bool {
@@ -236,9 +238,9 @@ func (w *hostsWalk) reserve(f *parser.File) {
 		}
 		return true
 	})
-	w.out = slices.Grow(w.out, n)
-	if w.seen == nil {
-		w.seen = make(map[string]struct{}, n)
+	if need := len(w.out) + n; need > cap(w.out) {
+		// at least double: growing by each file's share would copy the list once a file
+		w.out = slices.Grow(w.out, max(need, 2*cap(w.out))-len(w.out))
 	}
 }
 
