@@ -2,7 +2,12 @@ package resolve
 
 import (
 	"slices"
+	"strings"
 	"sync"
+
+	"github.com/sshcfg/sshcfg/parser"
+	"github.com/sshcfg/sshcfg/parser/keyword"
+	"github.com/sshcfg/sshcfg/pattern"
 )
 
 // GlobOnce wraps fsys so that each Include pattern is expanded once. ssh expands an
@@ -40,4 +45,280 @@ func (g *globOnceFS) Glob(pattern string) ([]string, error) {
 		g.mu.Unlock()
 	}
 	return slices.Clip(e.matches), e.err
+}
+
+// FocusFS is GlobOnce's file system for a program that resolves every host of one
+// configuration in turn with one Resolver (lint): while a host is in focus, an Include
+// glob leaves out the files in which resolving that host would visit no block. A fleet
+// of 1,000,000 hosts spread over 2,000 included files then costs each host the few files
+// that name it, not all 2,000.
+//
+// A file is left out only when the resolver has read it before (its tree and block index
+// are known) and none of its blocks can apply: no block the index always visits (a
+// preamble of comments and blank lines does nothing), no Host or Match block filed under
+// the host's name, and no Match host or Match user block filed under a name HostName or
+// User can take while the host is resolved (the host itself, the local user, and every
+// value the HostName and User lines of the blocks that can apply write, to a fixed
+// point). Leaving out a file that visits nothing changes nothing but Result.Files:
+// the Include restores the block state after each file. FocusFS is for the first pass
+// only: a resolution that takes a second pass (canonicalization, Match final) must be
+// made again out of focus. It is safe for concurrent use, but the focus is one.
+type FocusFS struct {
+	FS
+	mu      sync.Mutex
+	r       *Resolver
+	host    string
+	indexes map[string]*globIndex // by pattern, for r
+}
+
+// NewFocusFS wraps fsys (with GlobOnce) with nothing in focus.
+func NewFocusFS(fsys FS) *FocusFS {
+	return &FocusFS{FS: GlobOnce(fsys)}
+}
+
+// Focus puts host in focus for the resolutions r makes from now on; "" lists every file
+// again.
+func (f *FocusFS) Focus(r *Resolver, host string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r != f.r {
+		f.r, f.indexes = r, map[string]*globIndex{}
+	}
+	f.host = host
+}
+
+// Glob expands pattern once, then leaves out the files the host in focus cannot use.
+func (f *FocusFS) Glob(pattern string) ([]string, error) {
+	matches, err := f.FS.Glob(pattern)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err != nil || f.host == "" || len(matches) < 2 {
+		return matches, err
+	}
+	gi := f.indexes[pattern]
+	if gi == nil {
+		gi = newGlobIndex(f.r, matches)
+		f.indexes[pattern] = gi
+	}
+	return gi.keep(f.host, f.r.Env.User.Name, matches), nil
+}
+
+// globIndex files the files an Include glob matched under the names their blocks are
+// filed under, as blockIndex files blocks.
+type globIndex struct {
+	files []*blockIndex // by match; nil for a file not read yet (always kept)
+	trees []*parser.File
+	// always are the files with a block visited for every host (or unknown).
+	always []int
+	// host, originalHost, currentHost and user file the files as blockIndex files blocks.
+	host, originalHost, currentHost, user fileNames
+	// anyCurrentHost and anyUser are the files with blocks filed under the current host
+	// name or user, for a host whose HostName or User cannot be told in advance.
+	anyCurrentHost, anyUser []int
+}
+
+// fileNames finds the files whose nameIndex may file blocks under a name.
+type fileNames struct {
+	common         affixes // files with literal keys, under the prefix those keys share
+	prefix, suffix affixes // files under every head (tail) their blocks are filed under
+	of             func(*blockIndex) *nameIndex
+}
+
+func (n *fileNames) add(ix *blockIndex, file int) {
+	names := n.of(ix)
+	if names.literal != nil {
+		n.common.add(names.common, file)
+	}
+	for k := range names.prefix.byKey {
+		n.prefix.add(k, file)
+	}
+	for k := range names.suffix.byKey {
+		n.suffix.add(k, file)
+	}
+}
+
+func (n *fileNames) seal() {
+	n.common.seal()
+	n.prefix.seal()
+	n.suffix.seal()
+}
+
+// lookup appends the files with a block filed under a key name equals, starts or ends
+// with.
+func (n *fileNames) lookup(files []*blockIndex, name string, out []int) []int {
+	for _, i := range n.common.lookup(name, false, nil) {
+		if len(n.of(files[i]).literal[name]) > 0 {
+			out = append(out, i)
+		}
+	}
+	out = n.prefix.lookup(name, false, out)
+	return n.suffix.lookup(name, true, out)
+}
+
+func newGlobIndex(r *Resolver, matches []string) *globIndex {
+	gi := &globIndex{files: make([]*blockIndex, len(matches)), trees: make([]*parser.File, len(matches))}
+	gi.host.of = func(ix *blockIndex) *nameIndex { return &ix.host }
+	gi.originalHost.of = func(ix *blockIndex) *nameIndex { return &ix.originalHost }
+	gi.currentHost.of = func(ix *blockIndex) *nameIndex { return &ix.currentHost }
+	gi.user.of = func(ix *blockIndex) *nameIndex { return &ix.user }
+	for i, path := range matches {
+		r.mu.Lock()
+		lf := r.files[path]
+		var ix *blockIndex
+		if lf != nil && lf.file != nil && lf.err == nil && lf.walks > 0 {
+			if lf.index == nil {
+				lf.index = buildIndex(lf.file)
+			}
+			ix = lf.index
+		}
+		r.mu.Unlock()
+		if ix == nil {
+			gi.always = append(gi.always, i)
+			continue
+		}
+		gi.files[i], gi.trees[i] = ix, lf.file
+		if slices.ContainsFunc(ix.always, func(b int) bool { return !inert(lf.file.Blocks[b]) }) {
+			gi.always = append(gi.always, i)
+		}
+		gi.host.add(ix, i)
+		gi.originalHost.add(ix, i)
+		gi.currentHost.add(ix, i)
+		gi.user.add(ix, i)
+		if !ix.currentHost.empty() {
+			gi.anyCurrentHost = append(gi.anyCurrentHost, i)
+		}
+		if !ix.user.empty() {
+			gi.anyUser = append(gi.anyUser, i)
+		}
+	}
+	gi.host.seal()
+	gi.originalHost.seal()
+	gi.currentHost.seal()
+	gi.user.seal()
+	return gi
+}
+
+// inert reports whether a block does nothing when visited: lines before the first Host
+// or Match line that are all blank or comments.
+func inert(b *parser.Block) bool {
+	return b.Header == nil && !slices.ContainsFunc(b.Lines, func(l *parser.Line) bool {
+		return l.Kind != parser.LineBlank && l.Kind != parser.LineComment
+	})
+}
+
+// focusNames are the names a focused host's blocks are looked up by: the host, and
+// every value Match host and Match user may compare while it is resolved.
+type focusNames struct {
+	host, originalHost string
+	currentHosts       []string // lower-cased
+	users              []string
+	anyHost, anyUser   bool // a value could not be told in advance
+}
+
+// keep returns the matches the host can use, in order.
+func (gi *globIndex) keep(host, localUser string, matches []string) []string {
+	lower := pattern.LowerASCII(host)
+	n := focusNames{host: host, originalHost: lower, currentHosts: []string{lower}, users: []string{localUser}}
+	var kept []int
+	for {
+		kept = append(kept[:0], gi.always...)
+		kept = gi.host.lookup(gi.files, n.host, kept)
+		kept = gi.originalHost.lookup(gi.files, n.originalHost, kept)
+		if n.anyHost {
+			kept = append(kept, gi.anyCurrentHost...)
+		} else {
+			for _, c := range n.currentHosts {
+				kept = gi.currentHost.lookup(gi.files, c, kept)
+			}
+		}
+		if n.anyUser {
+			kept = append(kept, gi.anyUser...)
+		} else {
+			for _, u := range n.users {
+				kept = gi.user.lookup(gi.files, u, kept)
+			}
+		}
+		kept = sortedUnique(kept)
+		if !gi.learn(kept, &n) {
+			break
+		}
+	}
+	if len(kept) == len(matches) {
+		return matches
+	}
+	out := make([]string, len(kept))
+	for j, i := range kept {
+		out[j] = matches[i]
+	}
+	return out
+}
+
+// learn adds to n the values the HostName and User lines of the blocks of the kept
+// files that can apply write, and reports whether it learnt any.
+func (gi *globIndex) learn(kept []int, n *focusNames) bool {
+	learnt := false
+	for _, i := range kept {
+		ix, tree := gi.files[i], gi.trees[i]
+		if ix == nil {
+			learnt = learnt || !n.anyHost || !n.anyUser
+			n.anyHost, n.anyUser = true, true
+			continue
+		}
+		blocks := ix.candidates(n.host, n.originalHost)
+		blocks = append(slices.Clip(blocks), gi.dynamic(ix, n)...)
+		for _, b := range blocks {
+			for _, l := range tree.Blocks[b].Lines {
+				if l.Kind != parser.LineDirective || l.Keyword() == nil {
+					continue
+				}
+				switch l.Keyword().ID {
+				case keyword.User:
+					v, ok := l.Value.(string)
+					if !ok || strings.ContainsAny(v, "%$") {
+						learnt = learnt || !n.anyUser
+						n.anyUser = true
+					} else if !slices.Contains(n.users, v) {
+						n.users, learnt = append(n.users, v), true
+					}
+				case keyword.Hostname:
+					v, ok := l.Value.(string)
+					if !ok {
+						learnt = learnt || !n.anyHost
+						n.anyHost = true
+						continue
+					}
+					if exp, err := percentExpand(v, tokens{'h': n.host}); err == nil {
+						v = exp
+					}
+					if v = pattern.LowerASCII(v); !slices.Contains(n.currentHosts, v) {
+						n.currentHosts, learnt = append(n.currentHosts, v), true
+					}
+				}
+			}
+		}
+	}
+	return learnt
+}
+
+// dynamic returns the blocks of a file filed under a current host or user n holds (all
+// of them for a name that cannot be told in advance).
+func (gi *globIndex) dynamic(ix *blockIndex, n *focusNames) []int {
+	var out []int
+	for _, d := range []struct {
+		names  *nameIndex
+		values []string
+		any    bool
+	}{{&ix.currentHost, n.currentHosts, n.anyHost}, {&ix.user, n.users, n.anyUser}} {
+		if d.names.empty() {
+			continue
+		}
+		if d.any {
+			out = append(out, d.names.all()...)
+			continue
+		}
+		for _, v := range d.values {
+			out = d.names.lookup(v, out)
+		}
+	}
+	return out
 }

@@ -154,6 +154,17 @@ func (n *nameIndex) empty() bool {
 	return n.literal == nil && n.prefix.byKey == nil && n.suffix.byKey == nil
 }
 
+// all returns every block filed, unsorted and possibly repeated.
+func (n *nameIndex) all() []int {
+	var out []int
+	for _, m := range []map[string][]int{n.literal, n.prefix.byKey, n.suffix.byKey} {
+		for _, blocks := range m {
+			out = append(out, blocks...)
+		}
+	}
+	return out
+}
+
 // lookup appends to out the blocks filed under a key name equals, starts or ends with.
 func (n *nameIndex) lookup(name string, out []int) []int {
 	if n.literal != nil && strings.HasPrefix(name, n.common) {
