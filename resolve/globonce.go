@@ -147,7 +147,7 @@ func (n *fileNames) seal() {
 // with.
 func (n *fileNames) lookup(files []*blockIndex, name string, out []int) []int {
 	for _, i := range n.common.lookup(name, false, nil) {
-		if len(n.of(files[i]).literal[name]) > 0 {
+		if _, ok := n.of(files[i]).literal[name]; ok {
 			out = append(out, i)
 		}
 	}

@@ -34,7 +34,10 @@ type blockIndex struct {
 // nameIndex finds the blocks whose patterns may match a name: each pattern is filed
 // under the literal text a name must equal, start with or end with to match it.
 type nameIndex struct {
-	literal map[string][]int
+	// literal maps a name to its one block, or to -1-i for the blocks more[i] (a name
+	// filed under several blocks): a fleet files a million names here, one block each.
+	literal map[string]int32
+	more    [][]int
 	// common is the longest prefix all literal keys share: a name without it is not
 	// looked up. Files of a fleet name hosts of one group, so most names of the other
 	// files cost a comparison instead of a hash.
@@ -66,11 +69,11 @@ func (n *nameIndex) add(p string, block int) {
 	first := strings.IndexAny(p, "*?")
 	if first < 0 {
 		if n.literal == nil {
-			n.common = p
+			n.common, n.literal = p, map[string]int32{}
 		} else {
 			n.common = n.common[:commonPrefix(n.common, p)]
 		}
-		n.literal = addTo(n.literal, p, block)
+		n.addLiteral(p, block)
 		return
 	}
 	head, tail := p[:first], p[strings.LastIndexAny(p, "*?")+1:]
@@ -79,6 +82,34 @@ func (n *nameIndex) add(p string, block int) {
 		return
 	}
 	n.prefix.add(head, block)
+}
+
+// addLiteral files block under the literal name p, once.
+func (n *nameIndex) addLiteral(p string, block int) {
+	v, ok := n.literal[p]
+	switch {
+	case !ok:
+		n.literal[p] = int32(block)
+	case v >= 0 && int(v) != block:
+		n.more = append(n.more, []int{int(v), block})
+		n.literal[p] = int32(-len(n.more))
+	case v < 0:
+		if m := &n.more[-v-1]; (*m)[len(*m)-1] != block {
+			*m = append(*m, block)
+		}
+	}
+}
+
+// appendLiteral appends to out the blocks filed under the literal name.
+func (n *nameIndex) appendLiteral(name string, out []int) []int {
+	v, ok := n.literal[name]
+	switch {
+	case !ok:
+		return out
+	case v >= 0:
+		return append(out, int(v))
+	}
+	return append(out, n.more[-v-1]...)
 }
 
 // seal finishes the index once every block is added.
@@ -157,7 +188,10 @@ func (n *nameIndex) empty() bool {
 // all returns every block filed, unsorted and possibly repeated.
 func (n *nameIndex) all() []int {
 	var out []int
-	for _, m := range []map[string][]int{n.literal, n.prefix.byKey, n.suffix.byKey} {
+	for name := range n.literal {
+		out = n.appendLiteral(name, out)
+	}
+	for _, m := range []map[string][]int{n.prefix.byKey, n.suffix.byKey} {
 		for _, blocks := range m {
 			out = append(out, blocks...)
 		}
@@ -168,7 +202,7 @@ func (n *nameIndex) all() []int {
 // lookup appends to out the blocks filed under a key name equals, starts or ends with.
 func (n *nameIndex) lookup(name string, out []int) []int {
 	if n.literal != nil && strings.HasPrefix(name, n.common) {
-		out = append(out, n.literal[name]...)
+		out = n.appendLiteral(name, out)
 	}
 	out = n.prefix.lookup(name, false, out)
 	return n.suffix.lookup(name, true, out)
