@@ -39,6 +39,32 @@ type Host struct {
 	// Exec says the resolution took every Match exec criterion as matching (without
 	// running it); a configuration with Match exec lines has each name resolved both ways.
 	Exec bool
+
+	// lists are the lists of accumulating keywords rules asked for (list), kept in the
+	// Host itself: Result.List has six keywords
+	lists  [6]hostList
+	nLists int
+}
+
+// hostList is the list of an accumulating keyword for a host.
+type hostList struct {
+	id      keyword.ID
+	entries resolve.Entries
+}
+
+// list returns Result.List(id), made once per host for all the rules that read it.
+func (h *Host) list(id keyword.ID) resolve.Entries {
+	for _, l := range h.lists[:h.nLists] {
+		if l.id == id {
+			return l.entries
+		}
+	}
+	e := h.Result.List(id)
+	if h.nLists < len(h.lists) {
+		h.lists[h.nLists] = hostList{id, e}
+		h.nLists++
+	}
+	return e
 }
 
 // Pass is what a rule sees: the files and the target OpenSSH (the resolved hosts go to

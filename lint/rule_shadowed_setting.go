@@ -51,19 +51,17 @@ func watchShadowedSetting(p *Pass) (host func(*Host), check func()) {
 	found := map[[2]any]*shadowed{}
 	var order []*shadowed
 	host = func(h *Host) {
-		for i := range keyword.Table {
-			id := keyword.Table[i].ID
-			s, ok := h.Result.Get(id)
-			if !ok || s.Source.Kind != resolve.FromConfig || len(s.Lost) == 0 {
-				continue
+		h.Result.EachLost(func(id keyword.ID, src resolve.Source, lost []resolve.Source) {
+			if src.Kind != resolve.FromConfig {
+				return
 			}
-			win := blocks.of(s.Source.File, s.Source.Line)
+			win := blocks.of(src.File, src.Line)
 			if badHeader(win) {
-				continue // ssh stops on that header; what tolerant resolution made of it proves nothing
+				return // ssh stops on that header; what tolerant resolution made of it proves nothing
 			}
 			var inBlock blockLines // built when first needed
-			for _, l := range s.Lost {
-				if l.Kind != resolve.FromConfig || (l.File == s.Source.File && l.Line == s.Source.Line) {
+			for _, l := range lost {
+				if l.Kind != resolve.FromConfig || (l.File == src.File && l.Line == src.Line) {
 					continue
 				}
 				key := [2]any{l.File, l.Line}
@@ -76,7 +74,7 @@ func watchShadowedSetting(p *Pass) (host func(*Host), check func()) {
 					continue
 				}
 				if inBlock == nil {
-					inBlock = settingLines(blocks, s)
+					inBlock = settingLines(blocks, src, lost)
 				}
 				if inBlock.overridden(id.Keyword(), lb, l.Line) {
 					continue
@@ -85,11 +83,11 @@ func watchShadowedSetting(p *Pass) (host func(*Host), check func()) {
 					prev.host = h
 					continue
 				}
-				sh := &shadowed{loser: l, winner: s.Source, host: h, id: id}
+				sh := &shadowed{loser: l, winner: src, host: h, id: id}
 				found[key] = sh
 				order = append(order, sh)
 			}
-		}
+		})
 	}
 	check = func() {
 		for _, sh := range order {
@@ -103,9 +101,9 @@ func watchShadowedSetting(p *Pass) (host func(*Host), check func()) {
 // last line of the block that did.
 type blockLines map[*parser.Block][2]int
 
-// settingLines collects the lines of each block that assigned s (the value kept and the
-// ones that lost).
-func settingLines(blocks blockIndex, s resolve.Setting) blockLines {
+// settingLines collects the lines of each block that assigned a setting: the source of
+// the value kept and the ones that lost.
+func settingLines(blocks blockIndex, kept resolve.Source, lost []resolve.Source) blockLines {
 	out := blockLines{}
 	add := func(o resolve.Source) {
 		if o.Kind != resolve.FromConfig {
@@ -121,8 +119,8 @@ func settingLines(blocks blockIndex, s resolve.Setting) blockLines {
 		}
 		out[b] = [2]int{o.Line, o.Line}
 	}
-	add(s.Source)
-	for _, o := range s.Lost {
+	add(kept)
+	for _, o := range lost {
 		add(o)
 	}
 	return out
