@@ -115,6 +115,9 @@ type globIndex struct {
 	// anyCurrentHost and anyUser are the files with blocks filed under the current host
 	// name or user, for a host whose HostName or User cannot be told in advance.
 	anyCurrentHost, anyUser []int
+	// mark[i] == gen marks file i kept by the call of keep under way.
+	mark []uint32
+	gen  uint32
 }
 
 // fileNames finds the files whose nameIndex may file blocks under a name.
@@ -156,7 +159,7 @@ func (n *fileNames) lookup(files []*blockIndex, name string, out []int) []int {
 }
 
 func newGlobIndex(r *Resolver, matches []string) *globIndex {
-	gi := &globIndex{files: make([]*blockIndex, len(matches)), trees: make([]*parser.File, len(matches))}
+	gi := &globIndex{files: make([]*blockIndex, len(matches)), trees: make([]*parser.File, len(matches)), mark: make([]uint32, len(matches))}
 	gi.host.of = func(ix *blockIndex) *nameIndex { return &ix.host }
 	gi.originalHost.of = func(ix *blockIndex) *nameIndex { return &ix.originalHost }
 	gi.currentHost.of = func(ix *blockIndex) *nameIndex { return &ix.currentHost }
@@ -215,37 +218,71 @@ type focusNames struct {
 	anyHost, anyUser   bool // a value could not be told in advance
 }
 
-// keep returns the matches the host can use, in order.
+// keep returns the matches the host can use, in order. The files are found by the
+// host's names first, then by each User and HostName value learnt from the blocks of the
+// files found, until no new value turns up; a file is scanned for values once, then only
+// for the blocks the values learnt since can add.
 func (gi *globIndex) keep(host, localUser string, matches []string) []string {
 	lower := pattern.LowerASCII(host)
 	n := focusNames{host: host, originalHost: lower, currentHosts: []string{lower}, users: []string{localUser}}
+	if gi.gen++; gi.gen == 0 { // wrapped: no mark may hold the new generation
+		clear(gi.mark)
+		gi.gen = 1
+	}
 	var kept []int
+	add := func(files []int) {
+		for _, i := range files {
+			if gi.mark[i] != gi.gen {
+				gi.mark[i] = gi.gen
+				kept = append(kept, i)
+			}
+		}
+	}
+	add(gi.always)
+	add(gi.host.lookup(gi.files, n.host, nil))
+	add(gi.originalHost.lookup(gi.files, n.originalHost, nil))
+	var found focusNames // the values whose files are added: counts of n's lists, and the any flags
+	var scanned focusNames
+	scannedFiles := 0
 	for {
-		kept = append(kept[:0], gi.always...)
-		kept = gi.host.lookup(gi.files, n.host, kept)
-		kept = gi.originalHost.lookup(gi.files, n.originalHost, kept)
-		if n.anyHost {
-			kept = append(kept, gi.anyCurrentHost...)
-		} else {
-			for _, c := range n.currentHosts {
-				kept = gi.currentHost.lookup(gi.files, c, kept)
-			}
+		if n.anyHost && !found.anyHost {
+			add(gi.anyCurrentHost)
 		}
-		if n.anyUser {
-			kept = append(kept, gi.anyUser...)
-		} else {
-			for _, u := range n.users {
-				kept = gi.user.lookup(gi.files, u, kept)
-			}
+		for _, c := range n.currentHosts[len(found.currentHosts):] {
+			add(gi.currentHost.lookup(gi.files, c, nil))
 		}
-		kept = sortedUnique(kept)
-		if !gi.learn(kept, &n) {
+		if n.anyUser && !found.anyUser {
+			add(gi.anyUser)
+		}
+		for _, u := range n.users[len(found.users):] {
+			add(gi.user.lookup(gi.files, u, nil))
+		}
+		found = n
+		// scan the new files with every value, the others with the values learnt since
+		now := n
+		for j, i := range kept {
+			ix := gi.files[i]
+			if ix == nil {
+				n.anyHost, n.anyUser = true, true // a file not read yet could write anything
+				continue
+			}
+			var blocks []int
+			if j >= scannedFiles {
+				blocks = append(slices.Clip(ix.candidates(n.host, n.originalHost)), dynamic(ix, now.currentHosts, now.users, now.anyHost, now.anyUser)...)
+			} else {
+				blocks = dynamic(ix, now.currentHosts[len(scanned.currentHosts):], now.users[len(scanned.users):], now.anyHost && !scanned.anyHost, now.anyUser && !scanned.anyUser)
+			}
+			gi.learn(gi.trees[i], blocks, &n)
+		}
+		scanned, scannedFiles = now, len(kept)
+		if len(n.currentHosts) == len(now.currentHosts) && len(n.users) == len(now.users) && n.anyHost == now.anyHost && n.anyUser == now.anyUser {
 			break
 		}
 	}
 	if len(kept) == len(matches) {
 		return matches
 	}
+	slices.Sort(kept)
 	out := make([]string, len(kept))
 	for j, i := range kept {
 		out[j] = matches[i]
@@ -253,66 +290,52 @@ func (gi *globIndex) keep(host, localUser string, matches []string) []string {
 	return out
 }
 
-// learn adds to n the values the HostName and User lines of the blocks of the kept
-// files that can apply write, and reports whether it learnt any.
-func (gi *globIndex) learn(kept []int, n *focusNames) bool {
-	learnt := false
-	for _, i := range kept {
-		ix, tree := gi.files[i], gi.trees[i]
-		if ix == nil {
-			learnt = learnt || !n.anyHost || !n.anyUser
-			n.anyHost, n.anyUser = true, true
-			continue
-		}
-		blocks := ix.candidates(n.host, n.originalHost)
-		blocks = append(slices.Clip(blocks), gi.dynamic(ix, n)...)
-		for _, b := range blocks {
-			for _, l := range tree.Blocks[b].Lines {
-				if l.Kind != parser.LineDirective || l.Keyword() == nil {
+// learn adds to n the values the HostName and User lines of the blocks write.
+func (gi *globIndex) learn(tree *parser.File, blocks []int, n *focusNames) {
+	for _, b := range blocks {
+		for _, l := range tree.Blocks[b].Lines {
+			if l.Kind != parser.LineDirective || l.Keyword() == nil {
+				continue
+			}
+			switch l.Keyword().ID {
+			case keyword.User:
+				v, ok := l.Value.(string)
+				if !ok || strings.ContainsAny(v, "%$") {
+					n.anyUser = true
+				} else if !slices.Contains(n.users, v) {
+					n.users = append(n.users, v)
+				}
+			case keyword.Hostname:
+				v, ok := l.Value.(string)
+				if !ok {
+					n.anyHost = true
 					continue
 				}
-				switch l.Keyword().ID {
-				case keyword.User:
-					v, ok := l.Value.(string)
-					if !ok || strings.ContainsAny(v, "%$") {
-						learnt = learnt || !n.anyUser
-						n.anyUser = true
-					} else if !slices.Contains(n.users, v) {
-						n.users, learnt = append(n.users, v), true
-					}
-				case keyword.Hostname:
-					v, ok := l.Value.(string)
-					if !ok {
-						learnt = learnt || !n.anyHost
-						n.anyHost = true
-						continue
-					}
-					if exp, err := percentExpand(v, tokens{'h': n.host}); err == nil {
-						v = exp
-					}
-					if v = pattern.LowerASCII(v); !slices.Contains(n.currentHosts, v) {
-						n.currentHosts, learnt = append(n.currentHosts, v), true
-					}
+				if exp, err := percentExpand(v, tokens{'h': n.host}); err == nil {
+					v = exp
+				}
+				if v = pattern.LowerASCII(v); !slices.Contains(n.currentHosts, v) {
+					n.currentHosts = append(n.currentHosts, v)
 				}
 			}
 		}
 	}
-	return learnt
 }
 
-// dynamic returns the blocks of a file filed under a current host or user n holds (all
-// of them for a name that cannot be told in advance).
-func (gi *globIndex) dynamic(ix *blockIndex, n *focusNames) []int {
+// dynamic returns the blocks of a file filed under one of the current host names or
+// users (all of those filed under current host names or users when allHosts or
+// allUsers).
+func dynamic(ix *blockIndex, hosts, users []string, allHosts, allUsers bool) []int {
 	var out []int
 	for _, d := range []struct {
 		names  *nameIndex
 		values []string
-		any    bool
-	}{{&ix.currentHost, n.currentHosts, n.anyHost}, {&ix.user, n.users, n.anyUser}} {
+		all    bool
+	}{{&ix.currentHost, hosts, allHosts}, {&ix.user, users, allUsers}} {
 		if d.names.empty() {
 			continue
 		}
-		if d.any {
+		if d.all {
 			out = append(out, d.names.all()...)
 			continue
 		}
