@@ -48,7 +48,11 @@ type shadowed struct {
 // to a line of another block.
 func watchShadowedSetting(p *Pass) (host func(*Host), check func()) {
 	blocks := newBlockIndex(p)
-	found := map[[2]any]*shadowed{}
+	type line struct {
+		file string
+		n    int
+	}
+	found := map[line]*shadowed{} // by losing line
 	var order []*shadowed
 	host = func(h *Host) {
 		h.Result.EachLost(func(id keyword.ID, src resolve.Source, lost []resolve.Source) {
@@ -64,7 +68,7 @@ func watchShadowedSetting(p *Pass) (host func(*Host), check func()) {
 				if l.Kind != resolve.FromConfig || (l.File == src.File && l.Line == src.Line) {
 					continue
 				}
-				key := [2]any{l.File, l.Line}
+				key := line{l.File, l.Line}
 				prev := found[key]
 				if prev != nil && hostRank(prev.host) <= hostRank(h) {
 					continue // reported already, for a host named as well
