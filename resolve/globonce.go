@@ -118,6 +118,8 @@ type globIndex struct {
 	// mark[i] == gen marks file i kept by the call of keep under way.
 	mark []uint32
 	gen  uint32
+	// kept, found and blocks are keep's buffers, used again by each call.
+	kept, found, blocks []int
 }
 
 // fileNames finds the files whose nameIndex may file blocks under a name.
@@ -149,12 +151,15 @@ func (n *fileNames) seal() {
 // lookup appends the files with a block filed under a key name equals, starts or ends
 // with.
 func (n *fileNames) lookup(files []*blockIndex, name string, out []int) []int {
-	for _, i := range n.common.lookup(name, false, nil) {
+	start := len(out)
+	out = n.common.lookup(name, false, out)
+	named := out[:start]
+	for _, i := range out[start:] {
 		if _, ok := n.of(files[i]).literal[name]; ok {
-			out = append(out, i)
+			named = append(named, i)
 		}
 	}
-	out = n.prefix.lookup(name, false, out)
+	out = n.prefix.lookup(name, false, named)
 	return n.suffix.lookup(name, true, out)
 }
 
@@ -229,7 +234,7 @@ func (gi *globIndex) keep(host, localUser string, matches []string) []string {
 		clear(gi.mark)
 		gi.gen = 1
 	}
-	var kept []int
+	kept := gi.kept[:0]
 	add := func(files []int) {
 		for _, i := range files {
 			if gi.mark[i] != gi.gen {
@@ -238,9 +243,13 @@ func (gi *globIndex) keep(host, localUser string, matches []string) []string {
 			}
 		}
 	}
+	lookup := func(names *fileNames, name string) {
+		gi.found = names.lookup(gi.files, name, gi.found[:0])
+		add(gi.found)
+	}
 	add(gi.always)
-	add(gi.host.lookup(gi.files, n.host, nil))
-	add(gi.originalHost.lookup(gi.files, n.originalHost, nil))
+	lookup(&gi.host, n.host)
+	lookup(&gi.originalHost, n.originalHost)
 	var found focusNames // the values whose files are added: counts of n's lists, and the any flags
 	var scanned focusNames
 	scannedFiles := 0
@@ -249,13 +258,13 @@ func (gi *globIndex) keep(host, localUser string, matches []string) []string {
 			add(gi.anyCurrentHost)
 		}
 		for _, c := range n.currentHosts[len(found.currentHosts):] {
-			add(gi.currentHost.lookup(gi.files, c, nil))
+			lookup(&gi.currentHost, c)
 		}
 		if n.anyUser && !found.anyUser {
 			add(gi.anyUser)
 		}
 		for _, u := range n.users[len(found.users):] {
-			add(gi.user.lookup(gi.files, u, nil))
+			lookup(&gi.user, u)
 		}
 		found = n
 		// scan the new files with every value, the others with the values learnt since
@@ -266,19 +275,25 @@ func (gi *globIndex) keep(host, localUser string, matches []string) []string {
 				n.anyHost, n.anyUser = true, true // a file not read yet could write anything
 				continue
 			}
-			var blocks []int
+			blocks := gi.blocks[:0]
 			if j >= scannedFiles {
-				blocks = append(slices.Clip(ix.candidates(n.host, n.originalHost)), dynamic(ix, now.currentHosts, now.users, now.anyHost, now.anyUser)...)
+				cands, made := ix.candidates(n.host, n.originalHost, blocks)
+				if made == nil {
+					cands = append(blocks, cands...)
+				}
+				blocks = dynamic(ix, now.currentHosts, now.users, now.anyHost, now.anyUser, cands)
 			} else {
-				blocks = dynamic(ix, now.currentHosts[len(scanned.currentHosts):], now.users[len(scanned.users):], now.anyHost && !scanned.anyHost, now.anyUser && !scanned.anyUser)
+				blocks = dynamic(ix, now.currentHosts[len(scanned.currentHosts):], now.users[len(scanned.users):], now.anyHost && !scanned.anyHost, now.anyUser && !scanned.anyUser, blocks)
 			}
 			gi.learn(gi.trees[i], blocks, &n)
+			gi.blocks = blocks[:0]
 		}
 		scanned, scannedFiles = now, len(kept)
 		if len(n.currentHosts) == len(now.currentHosts) && len(n.users) == len(now.users) && n.anyHost == now.anyHost && n.anyUser == now.anyUser {
 			break
 		}
 	}
+	gi.kept = kept[:0]
 	if len(kept) == len(matches) {
 		return matches
 	}
@@ -322,11 +337,10 @@ func (gi *globIndex) learn(tree *parser.File, blocks []int, n *focusNames) {
 	}
 }
 
-// dynamic returns the blocks of a file filed under one of the current host names or
-// users (all of those filed under current host names or users when allHosts or
+// dynamic appends to out the blocks of a file filed under one of the current host names
+// or users (all of those filed under current host names or users when allHosts or
 // allUsers).
-func dynamic(ix *blockIndex, hosts, users []string, allHosts, allUsers bool) []int {
-	var out []int
+func dynamic(ix *blockIndex, hosts, users []string, allHosts, allUsers bool, out []int) []int {
 	for _, d := range []struct {
 		names  *nameIndex
 		values []string

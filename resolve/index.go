@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -385,17 +386,32 @@ type walkList struct {
 // current host or user are looked up again whenever a visited block changed it.
 func (ix *blockIndex) walk(f *parser.File, names walkNames, neverMatch bool, active *bool, visit func(*parser.Line) error) error {
 	var lists [3]walkList
+	// a resolution walks every file it reads: the lists it makes live in buffers used
+	// again (lists[0] may be ix.always, which is not one)
+	buf := walkBuffers.Get().(*[3][]int)
+	defer func() {
+		for k := 1; k < len(lists); k++ {
+			if lists[k].index != nil {
+				buf[k] = lists[k].blocks[:0]
+			}
+		}
+		walkBuffers.Put(buf)
+	}()
 	lists[0].blocks = ix.always
 	n := 1
 	if !neverMatch {
-		lists[0].blocks = ix.candidates(names.host, names.originalHost)
+		var made []int
+		lists[0].blocks, made = ix.candidates(names.host, names.originalHost, buf[0][:0])
+		if made != nil {
+			buf[0] = made[:0]
+		}
 		for _, d := range []struct {
 			index *nameIndex
 			name  func() string
 		}{{&ix.currentHost, names.currentHost}, {&ix.user, names.user}} {
 			if !d.index.empty() {
 				cur := d.name()
-				lists[n] = walkList{blocks: sortedUnique(d.index.lookup(cur, nil)), index: d.index, name: d.name, current: cur}
+				lists[n] = walkList{blocks: sortedUnique(d.index.lookup(cur, buf[n][:0])), index: d.index, name: d.name, current: cur}
 				n++
 			}
 		}
@@ -428,7 +444,7 @@ func (ix *blockIndex) walk(f *parser.File, names walkNames, neverMatch bool, act
 		for k := 1; k < n; k++ {
 			l := &lists[k]
 			if c := l.name(); c != l.current {
-				l.current, l.blocks, l.next = c, sortedUnique(l.index.lookup(c, nil)), 0
+				l.current, l.blocks, l.next = c, sortedUnique(l.index.lookup(c, l.blocks[:0])), 0
 			}
 		}
 	}
@@ -467,15 +483,21 @@ func simplePattern(p string) bool {
 
 // candidates returns, in file order, the blocks that may apply to a host whose Host
 // lines match host and whose destination is originalHost (lower-cased): the blocks
-// always visited and those filed under either name.
-func (ix *blockIndex) candidates(host, originalHost string) []int {
-	extra := ix.host.lookup(host, nil)
+// always visited and those filed under either name. When blocks are filed under the
+// names, it builds the list in buf (empty) and returns it as made too; else it returns
+// ix.always, which must not be changed, and made is nil.
+func (ix *blockIndex) candidates(host, originalHost string, buf []int) (blocks, made []int) {
+	extra := ix.host.lookup(host, buf)
 	extra = ix.originalHost.lookup(originalHost, extra)
 	if len(extra) == 0 {
-		return ix.always
+		return ix.always, nil
 	}
-	return sortedUnique(append(extra, ix.always...))
+	made = sortedUnique(append(extra, ix.always...))
+	return made, made
 }
+
+// walkBuffers holds the lists of blocks of walks done, for walks to come.
+var walkBuffers = sync.Pool{New: func() any { return new([3][]int) }}
 
 // sortedUnique sorts blocks and drops repeats: a block can be found through several
 // patterns, and is visited once.
