@@ -39,11 +39,14 @@ type Host struct {
 	// Exec says the resolution took every Match exec criterion as matching (without
 	// running it); a configuration with Match exec lines has each name resolved both ways.
 	Exec bool
+}
 
-	// lists are the lists of accumulating keywords rules asked for (list), kept in the
-	// Host itself: Result.List has six keywords
-	lists  [6]hostList
-	nLists int
+// hostLists are the lists of accumulating keywords the rules asked for of the host being
+// judged (Pass.list); Result.List has six keywords.
+type hostLists struct {
+	host *Host
+	n    int
+	l    [6]hostList
 }
 
 // hostList is the list of an accumulating keyword for a host.
@@ -52,17 +55,21 @@ type hostList struct {
 	entries resolve.Entries
 }
 
-// list returns Result.List(id), made once per host for all the rules that read it.
-func (h *Host) list(id keyword.ID) resolve.Entries {
-	for _, l := range h.lists[:h.nLists] {
+// list returns h.Result.List(id), made once per host for all the rules that read it.
+func (p *Pass) list(h *Host, id keyword.ID) resolve.Entries {
+	c := &p.lists
+	if c.host != h {
+		*c = hostLists{host: h}
+	}
+	for _, l := range c.l[:c.n] {
 		if l.id == id {
 			return l.entries
 		}
 	}
 	e := h.Result.List(id)
-	if h.nLists < len(h.lists) {
-		h.lists[h.nLists] = hostList{id, e}
-		h.nLists++
+	if c.n < len(c.l) {
+		c.l[c.n] = hostList{id, e}
+		c.n++
 	}
 	return e
 }
@@ -82,6 +89,7 @@ type Pass struct {
 	Now time.Time
 
 	keys       *keyState // key files the configuration names, read once per run
+	lists      hostLists // the lists read of the host being judged
 	algorithms *algLines // the algorithm lines ssh uses, with a list each assembles
 	rule       *Rule
 	findings   *diag.Diagnostics

@@ -43,7 +43,7 @@ func (w *watchers) host(h *Host) {
 			fn(h)
 		}
 	}
-	h.Result, h.lists, h.nLists = nil, [6]hostList{}, 0
+	h.Result, w.p.lists = nil, hostLists{}
 }
 
 // check runs the rules' checks in order, each after the findings its host function made,
