@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -57,17 +58,23 @@ func (g *globOnceFS) Glob(pattern string) ([]string, error) {
 // are known) and none of its blocks can apply: no block the index always visits (a
 // preamble of comments and blank lines does nothing), no Host or Match block filed under
 // the host's name, and no Match host or Match user block filed under a name HostName or
-// User can take while the host is resolved (the host itself, the local user, and every
-// value the HostName and User lines of the blocks that can apply write, to a fixed
-// point). Leaving out a file that visits nothing changes nothing but Result.Files:
-// the Include restores the block state after each file. FocusFS is for the first pass
-// only: a resolution that takes a second pass (canonicalization, Match final) must be
-// made again out of focus. It is safe for concurrent use, but the focus is one.
+// User can take while the host is resolved. Those names are learnt when the host is put
+// in focus, from every file the resolver has read: the host itself, the local user, and
+// every value the HostName and User lines of the blocks that can apply write, to a fixed
+// point. Leaving out a file that visits nothing changes nothing but Result.Files: the
+// Include restores the block state after each file. A glob that matches a file not read
+// yet is not filtered, and the names are learnt again for the next host.
+//
+// FocusFS is for the first pass of a resolution without command-line options: one that
+// takes a second pass (canonicalization, Match final) must be made again out of focus.
+// It is safe for concurrent use, but the focus is one.
 type FocusFS struct {
 	FS
 	mu      sync.Mutex
 	r       *Resolver
 	host    string
+	names   focusNames            // learnt for host
+	all     *globIndex            // every file r has read; nil: to be made
 	indexes map[string]*globIndex // by pattern, for r
 }
 
@@ -82,9 +89,19 @@ func (f *FocusFS) Focus(r *Resolver, host string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if r != f.r {
-		f.r, f.indexes = r, map[string]*globIndex{}
+		f.r, f.all, f.indexes = r, nil, map[string]*globIndex{}
 	}
 	f.host = host
+	if host == "" {
+		return
+	}
+	if f.all == nil {
+		r.mu.Lock()
+		paths := slices.Sorted(maps.Keys(r.files))
+		r.mu.Unlock()
+		f.all = newGlobIndex(r, paths)
+	}
+	f.names = f.all.learn(host, r.Env.User.Name)
 }
 
 // Glob expands pattern once, then leaves out the files the host in focus cannot use.
@@ -98,16 +115,22 @@ func (f *FocusFS) Glob(pattern string) ([]string, error) {
 	gi := f.indexes[pattern]
 	if gi == nil {
 		gi = newGlobIndex(f.r, matches)
+		if gi.unread {
+			// what the new files write is not known: the names learnt may be short of it
+			f.all = nil
+			return matches, nil
+		}
 		f.indexes[pattern] = gi
 	}
-	return gi.keep(f.host, f.r.Env.User.Name, matches), nil
+	return gi.keep(&f.names, matches), nil
 }
 
 // globIndex files the files an Include glob matched under the names their blocks are
 // filed under, as blockIndex files blocks.
 type globIndex struct {
-	files []*blockIndex // by match; nil for a file not read yet (always kept)
-	trees []*parser.File
+	files  []*blockIndex // by match; nil for a file not read yet (or unreadable)
+	unread bool          // some file is not read yet
+	trees  []*parser.File
 	// always are the files with a block visited for every host (or unknown).
 	always []int
 	// host, originalHost, currentHost and user file the files as blockIndex files blocks.
@@ -181,6 +204,7 @@ func newGlobIndex(r *Resolver, matches []string) *globIndex {
 		}
 		r.mu.Unlock()
 		if ix == nil {
+			gi.unread = gi.unread || lf == nil || lf.walks == 0
 			gi.always = append(gi.always, i)
 			continue
 		}
@@ -223,56 +247,25 @@ type focusNames struct {
 	anyHost, anyUser   bool // a value could not be told in advance
 }
 
-// keep returns the matches the host can use, in order. The files are found by the
-// host's names first, then by each User and HostName value learnt from the blocks of the
-// files found, until no new value turns up; a file is scanned for values once, then only
-// for the blocks the values learnt since can add.
-func (gi *globIndex) keep(host, localUser string, matches []string) []string {
+// learn returns the names a host's Match host and Match user lines may compare: the
+// files are found by the host's names first, then by each User and HostName value learnt
+// from the blocks of the files found, until no new value turns up; a file is scanned
+// for values once, then only for the blocks the values learnt since can add.
+func (gi *globIndex) learn(host, localUser string) focusNames {
 	lower := pattern.LowerASCII(host)
 	n := focusNames{host: host, originalHost: lower, currentHosts: []string{lower}, users: []string{localUser}}
-	if gi.gen++; gi.gen == 0 { // wrapped: no mark may hold the new generation
-		clear(gi.mark)
-		gi.gen = 1
-	}
-	kept := gi.kept[:0]
-	add := func(files []int) {
-		for _, i := range files {
-			if gi.mark[i] != gi.gen {
-				gi.mark[i] = gi.gen
-				kept = append(kept, i)
-			}
-		}
-	}
-	lookup := func(names *fileNames, name string) {
-		gi.found = names.lookup(gi.files, name, gi.found[:0])
-		add(gi.found)
-	}
-	add(gi.always)
-	lookup(&gi.host, n.host)
-	lookup(&gi.originalHost, n.originalHost)
-	var found focusNames // the values whose files are added: counts of n's lists, and the any flags
+	kept := gi.start(&n)
+	var found focusNames // the values whose files are in kept: counts of n's lists, and the any flags
 	var scanned focusNames
 	scannedFiles := 0
 	for {
-		if n.anyHost && !found.anyHost {
-			add(gi.anyCurrentHost)
-		}
-		for _, c := range n.currentHosts[len(found.currentHosts):] {
-			lookup(&gi.currentHost, c)
-		}
-		if n.anyUser && !found.anyUser {
-			add(gi.anyUser)
-		}
-		for _, u := range n.users[len(found.users):] {
-			lookup(&gi.user, u)
-		}
-		found = n
+		kept = gi.addDynamic(&n, &found, kept)
 		// scan the new files with every value, the others with the values learnt since
 		now := n
 		for j, i := range kept {
 			ix := gi.files[i]
 			if ix == nil {
-				n.anyHost, n.anyUser = true, true // a file not read yet could write anything
+				n.anyHost, n.anyUser = true, true // an unreadable file: anything
 				continue
 			}
 			blocks := gi.blocks[:0]
@@ -285,7 +278,7 @@ func (gi *globIndex) keep(host, localUser string, matches []string) []string {
 			} else {
 				blocks = dynamic(ix, now.currentHosts[len(scanned.currentHosts):], now.users[len(scanned.users):], now.anyHost && !scanned.anyHost, now.anyUser && !scanned.anyUser, blocks)
 			}
-			gi.learn(gi.trees[i], blocks, &n)
+			learnFrom(gi.trees[i], blocks, &n)
 			gi.blocks = blocks[:0]
 		}
 		scanned, scannedFiles = now, len(kept)
@@ -293,6 +286,15 @@ func (gi *globIndex) keep(host, localUser string, matches []string) []string {
 			break
 		}
 	}
+	gi.kept = kept[:0]
+	return n
+}
+
+// keep returns the matches in which a host with the names n can visit a block, in order.
+func (gi *globIndex) keep(n *focusNames, matches []string) []string {
+	kept := gi.start(n)
+	var found focusNames
+	kept = gi.addDynamic(n, &found, kept)
 	gi.kept = kept[:0]
 	if len(kept) == len(matches) {
 		return matches
@@ -305,8 +307,79 @@ func (gi *globIndex) keep(host, localUser string, matches []string) []string {
 	return out
 }
 
-// learn adds to n the values the HostName and User lines of the blocks write.
-func (gi *globIndex) learn(tree *parser.File, blocks []int, n *focusNames) {
+// start begins a new set of kept files, with the files always visited and those with
+// blocks filed under n's host and original host.
+func (gi *globIndex) start(n *focusNames) []int {
+	if gi.gen++; gi.gen == 0 { // wrapped: no mark may hold the new generation
+		clear(gi.mark)
+		gi.gen = 1
+	}
+	kept := gi.add(gi.kept[:0], gi.always)
+	kept = gi.lookup(kept, &gi.host, n.host)
+	return gi.lookup(kept, &gi.originalHost, n.originalHost)
+}
+
+// addDynamic adds to kept the files with blocks filed under the current host names and
+// users of n that found does not hold yet, and makes found hold them.
+func (gi *globIndex) addDynamic(n, found *focusNames, kept []int) []int {
+	if n.anyHost && !found.anyHost {
+		kept = gi.add(kept, gi.anyCurrentHost)
+	}
+	for _, c := range n.currentHosts[len(found.currentHosts):] {
+		kept = gi.lookup(kept, &gi.currentHost, c)
+	}
+	if n.anyUser && !found.anyUser {
+		kept = gi.add(kept, gi.anyUser)
+	}
+	for _, u := range n.users[len(found.users):] {
+		kept = gi.lookup(kept, &gi.user, u)
+	}
+	*found = *n
+	return kept
+}
+
+// add appends to kept the files not marked yet, marking them.
+func (gi *globIndex) add(kept, files []int) []int {
+	for _, i := range files {
+		if gi.mark[i] != gi.gen {
+			gi.mark[i] = gi.gen
+			kept = append(kept, i)
+		}
+	}
+	return kept
+}
+
+// lookup adds to kept the files with blocks filed in names under name.
+func (gi *globIndex) lookup(kept []int, names *fileNames, name string) []int {
+	gi.found = names.lookup(gi.files, name, gi.found[:0])
+	return gi.add(kept, gi.found)
+}
+
+// dynamic appends to out the blocks of a file filed under one of the current host names
+// or users (all of those filed under current host names or users when allHosts or
+// allUsers).
+func dynamic(ix *blockIndex, hosts, users []string, allHosts, allUsers bool, out []int) []int {
+	for _, d := range []struct {
+		names  *nameIndex
+		values []string
+		all    bool
+	}{{&ix.currentHost, hosts, allHosts}, {&ix.user, users, allUsers}} {
+		if d.names.empty() {
+			continue
+		}
+		if d.all {
+			out = append(out, d.names.all()...)
+			continue
+		}
+		for _, v := range d.values {
+			out = d.names.lookup(v, out)
+		}
+	}
+	return out
+}
+
+// learnFrom adds to n the values the HostName and User lines of the blocks write.
+func learnFrom(tree *parser.File, blocks []int, n *focusNames) {
 	for _, b := range blocks {
 		for _, l := range tree.Blocks[b].Lines {
 			if l.Kind != parser.LineDirective || l.Keyword() == nil {
@@ -335,27 +408,4 @@ func (gi *globIndex) learn(tree *parser.File, blocks []int, n *focusNames) {
 			}
 		}
 	}
-}
-
-// dynamic appends to out the blocks of a file filed under one of the current host names
-// or users (all of those filed under current host names or users when allHosts or
-// allUsers).
-func dynamic(ix *blockIndex, hosts, users []string, allHosts, allUsers bool, out []int) []int {
-	for _, d := range []struct {
-		names  *nameIndex
-		values []string
-		all    bool
-	}{{&ix.currentHost, hosts, allHosts}, {&ix.user, users, allUsers}} {
-		if d.names.empty() {
-			continue
-		}
-		if d.all {
-			out = append(out, d.names.all()...)
-			continue
-		}
-		for _, v := range d.values {
-			out = d.names.lookup(v, out)
-		}
-	}
-	return out
 }

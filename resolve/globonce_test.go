@@ -1,6 +1,9 @@
 package resolve
 
 import (
+	"fmt"
+	"maps"
+	"math/rand"
 	"slices"
 	"strings"
 	"testing"
@@ -109,6 +112,77 @@ func TestFocusFS(t *testing.T) {
 		}
 		if w, ok := want[host]; ok && !slices.Equal(read, w) {
 			t.Errorf("%s: read %q, want %q", host, read, w)
+		}
+	}
+}
+
+// TestFocusFSRandom: on configurations drawn at random (fixed seed) from lines that file
+// blocks under every kind of key and set User and HostName, a focused resolution equals
+// the resolution with every file, for hosts named in them and not.
+func TestFocusFSRandom(t *testing.T) {
+	rng := rand.New(rand.NewSource(13))
+	pool := []string{
+		"Host a", "Host b web-1", "Host web-*", "Host *.x !a", "Host A", "Host *", "Host zzz a.example",
+		"Match user admin", "Match user me", "Match user web,a*", "Match host a.example", "Match host b.internal",
+		"Match host 10.*", "Match host 10.* user admin", "Match originalhost web-*", "Match localuser me", "Match all",
+		"User admin", "User web", "User %r", "HostName a.example", "HostName %h.internal", "HostName 10.0.0.1",
+		"HostName A.Example", "Port 2222", "StrictHostKeyChecking no", "ForwardAgent yes", "# comment", "",
+		"Include /c/e/*", "Host", "Bogus yes",
+	}
+	draw := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(pool[rng.Intn(len(pool))] + "\n")
+		}
+		return b.String()
+	}
+	hosts := []string{"a", "b", "web-1", "zzz", "A", "x.x", "a.example", "nope"}
+	user := User{Name: "me", Home: "/home/me"}
+	for c := range 300 {
+		fsys := MapFS{"/c/config": []byte(draw(rng.Intn(3)) + "Include /c/d/*\n" + draw(rng.Intn(4)))}
+		for i := range 6 {
+			preamble := ""
+			if rng.Intn(2) == 0 {
+				preamble = "# file\n\n"
+			}
+			fsys[fmt.Sprintf("/c/d/%d", i)] = []byte(preamble + strings.ReplaceAll(draw(rng.Intn(9)), "Include /c/e/*", "Include /c/e/*\n"))
+		}
+		for i := range 3 {
+			fsys[fmt.Sprintf("/c/e/%d", i)] = []byte(strings.ReplaceAll(draw(rng.Intn(5)), "Include /c/e/*\n", ""))
+		}
+		all := New(&Env{FS: GlobOnce(fsys), User: user}, keyword.Debian92)
+		focus := NewFocusFS(fsys)
+		focused := New(&Env{FS: focus, User: user}, keyword.Debian92)
+		resolve := func(r *Resolver, host string) (*Result, error) {
+			req := NewRequest(host)
+			req.ConfigFile, req.Tolerant = "/c/config", true
+			return r.Resolve(req)
+		}
+		resolve(all, "first")
+		resolve(focused, "first")
+		for _, host := range hosts {
+			exp, err1 := resolve(all, host)
+			focus.Focus(focused, host)
+			got, err2 := resolve(focused, host)
+			focus.Focus(focused, "")
+			if (err1 == nil) != (err2 == nil) {
+				t.Fatalf("case %d, %s: errors %v and %v", c, host, err1, err2)
+			}
+			if err1 != nil {
+				continue
+			}
+			if slices.ContainsFunc(exp.Files, func(f FileRead) bool { return f.Pass > 1 }) {
+				continue // FocusFS is for the first pass
+			}
+			same := got.DumpG() == exp.DumpG() && slices.Equal(got.Blocks, exp.Blocks) &&
+				slices.EqualFunc(got.Diags, exp.Diags, func(a, b diag.Diagnostic) bool { return a.File == b.File && a.Span == b.Span && a.Message == b.Message })
+			if !same {
+				var files []string
+				for _, p := range slices.Sorted(maps.Keys(fsys)) {
+					files = append(files, p+":\n"+string(fsys[p]))
+				}
+				t.Fatalf("case %d, host %s: focused resolution differs\n%s\nfocused:\n%s\nwant:\n%s", c, host, strings.Join(files, "\n"), got.DumpG(), exp.DumpG())
+			}
 		}
 	}
 }
