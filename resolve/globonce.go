@@ -154,7 +154,7 @@ type fileNames struct {
 
 func (n *fileNames) add(ix *blockIndex, file int) {
 	names := n.of(ix)
-	if names.literal != nil {
+	if names.literals != nil {
 		n.common.add(names.common, file)
 	}
 	for k := range names.prefix.byKey {
@@ -178,7 +178,7 @@ func (n *fileNames) lookup(files []*blockIndex, name string, out []int) []int {
 	out = n.common.lookup(name, false, out)
 	named := out[:start]
 	for _, i := range out[start:] {
-		if _, ok := n.of(files[i]).literal[name]; ok {
+		if n.of(files[i]).findLiteral(name) >= 0 {
 			named = append(named, i)
 		}
 	}

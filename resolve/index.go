@@ -35,10 +35,12 @@ type blockIndex struct {
 // nameIndex finds the blocks whose patterns may match a name: each pattern is filed
 // under the literal text a name must equal, start with or end with to match it.
 type nameIndex struct {
-	// literal maps a name to its one block, or to -1-i for the blocks more[i] (a name
-	// filed under several blocks): a fleet files a million names here, one block each.
-	literal map[string]int32
-	more    [][]int
+	// literals are the literal names, sorted (seal), each with its one block or -1-i for
+	// the blocks more[i] (a name filed under several blocks): a fleet files a million
+	// names here, one block each, and a sorted list holds them in a third of a map's
+	// bytes.
+	literals []literal
+	more     [][]int
 	// common is the longest prefix all literal keys share: a name without it is not
 	// looked up. Files of a fleet name hosts of one group, so most names of the other
 	// files cost a comparison instead of a hash.
@@ -69,12 +71,12 @@ const fewAffixes = 4
 func (n *nameIndex) add(p string, block int) {
 	first := strings.IndexAny(p, "*?")
 	if first < 0 {
-		if n.literal == nil {
-			n.common, n.literal = p, map[string]int32{}
+		if n.literals == nil {
+			n.common = p
 		} else {
 			n.common = n.common[:commonPrefix(n.common, p)]
 		}
-		n.addLiteral(p, block)
+		n.literals = append(n.literals, literal{p, int32(block)})
 		return
 	}
 	head, tail := p[:first], p[strings.LastIndexAny(p, "*?")+1:]
@@ -85,36 +87,53 @@ func (n *nameIndex) add(p string, block int) {
 	n.prefix.add(head, block)
 }
 
-// addLiteral files block under the literal name p, once.
-func (n *nameIndex) addLiteral(p string, block int) {
-	v, ok := n.literal[p]
-	switch {
-	case !ok:
-		n.literal[p] = int32(block)
-	case v >= 0 && int(v) != block:
-		n.more = append(n.more, []int{int(v), block})
-		n.literal[p] = int32(-len(n.more))
-	case v < 0:
-		if m := &n.more[-v-1]; (*m)[len(*m)-1] != block {
-			*m = append(*m, block)
-		}
+// literal is a literal name and its block, or -1-i for the blocks nameIndex.more[i].
+type literal struct {
+	name  string
+	block int32
+}
+
+// findLiteral returns the index of name among the sorted literals, or -1.
+func (n *nameIndex) findLiteral(name string) int {
+	i, found := slices.BinarySearchFunc(n.literals, name, func(l literal, name string) int { return strings.Compare(l.name, name) })
+	if !found {
+		return -1
 	}
+	return i
 }
 
 // appendLiteral appends to out the blocks filed under the literal name.
 func (n *nameIndex) appendLiteral(name string, out []int) []int {
-	v, ok := n.literal[name]
+	i := n.findLiteral(name)
 	switch {
-	case !ok:
+	case i < 0:
 		return out
-	case v >= 0:
-		return append(out, int(v))
+	case n.literals[i].block >= 0:
+		return append(out, int(n.literals[i].block))
 	}
-	return append(out, n.more[-v-1]...)
+	return append(out, n.more[-n.literals[i].block-1]...)
 }
 
-// seal finishes the index once every block is added.
+// seal finishes the index once every block is added: the literals are sorted, and a
+// name filed under several blocks points at its list of blocks, in order.
 func (n *nameIndex) seal() {
+	slices.SortStableFunc(n.literals, func(a, b literal) int { return strings.Compare(a.name, b.name) })
+	out := n.literals[:0]
+	for _, l := range n.literals {
+		last := len(out) - 1
+		switch {
+		case last < 0 || out[last].name != l.name:
+			out = append(out, l)
+		case out[last].block >= 0 && out[last].block != l.block:
+			n.more = append(n.more, []int{int(out[last].block), int(l.block)})
+			out[last].block = int32(-len(n.more))
+		case out[last].block < 0:
+			if m := &n.more[-out[last].block-1]; (*m)[len(*m)-1] != int(l.block) {
+				*m = append(*m, int(l.block))
+			}
+		}
+	}
+	n.literals = slices.Clone(out) // without the room appending left
 	n.prefix.seal()
 	n.suffix.seal()
 }
@@ -183,14 +202,14 @@ func addTo(m map[string][]int, key string, block int) map[string][]int {
 
 // empty reports whether no block is filed.
 func (n *nameIndex) empty() bool {
-	return n.literal == nil && n.prefix.byKey == nil && n.suffix.byKey == nil
+	return n.literals == nil && n.prefix.byKey == nil && n.suffix.byKey == nil
 }
 
 // all returns every block filed, unsorted and possibly repeated.
 func (n *nameIndex) all() []int {
 	var out []int
-	for name := range n.literal {
-		out = n.appendLiteral(name, out)
+	for _, l := range n.literals {
+		out = n.appendLiteral(l.name, out)
 	}
 	for _, m := range []map[string][]int{n.prefix.byKey, n.suffix.byKey} {
 		for _, blocks := range m {
@@ -202,7 +221,7 @@ func (n *nameIndex) all() []int {
 
 // lookup appends to out the blocks filed under a key name equals, starts or ends with.
 func (n *nameIndex) lookup(name string, out []int) []int {
-	if n.literal != nil && strings.HasPrefix(name, n.common) {
+	if n.literals != nil && strings.HasPrefix(name, n.common) {
 		out = n.appendLiteral(name, out)
 	}
 	out = n.prefix.lookup(name, false, out)
