@@ -80,3 +80,29 @@ func writeBenchKey(b *testing.B, path string, isRSA bool) {
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkLintFleet lints generated fleets (internal/gencfg.FleetConfig: a main config
+// Including conf.d/*.conf, ProxyJump and wildcard group blocks, Match blocks, a trailing
+// Host *) of two sizes, from the real file system, reporting the cost per host. The
+// fleet repeats its group blocks in every file of a group and "Match host 10.* user
+// admin" in every file, so the blocks that apply to one host grow with the fleet (to
+// every file for a host with User admin): ns/host grows with them, as ssh -G's work does.
+func BenchmarkLintFleet(b *testing.B) {
+	for _, n := range []int{20_000, 80_000} {
+		b.Run(fmt.Sprintf("hosts=%d", n), func(b *testing.B) {
+			home := b.TempDir()
+			fleet := gencfg.FleetConfig(n, filepath.Join(home, "fleet"))
+			if err := fleet.Write(); err != nil {
+				b.Fatal(err)
+			}
+			opts := Options{ConfigFile: fleet.Main(), Env: resolve.OSEnv(home, false), Dialect: keyword.Debian92}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Run(context.Background(), opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/host")
+		})
+	}
+}

@@ -250,10 +250,10 @@ func (p *Pass) watchKeys() func(*Host) {
 	}
 	known := map[named]*naming{}
 	return func(h *Host) {
-		noCerts := len(h.Result.List(keyword.CertificateFile).Kept) == 0
+		noCerts := len(p.list(h, keyword.CertificateFile).Kept) == 0
 		agent := agentSelectsKeys(h.Result)
 		for _, id := range keyKeywords {
-			for _, e := range h.Result.List(id).Kept {
+			for _, e := range p.list(h, id).Kept {
 				value, _ := e.Value.(string)
 				if e.Source.Kind != resolve.FromConfig || value == "" || id.Keyword().AllowNone && strings.EqualFold(value, "none") {
 					continue

@@ -70,3 +70,29 @@ func TestRunHonoursIgnoreUnknown(t *testing.T) {
 		t.Errorf("got %v, want %v (UseKeychain is skipped by ssh, the misspelling is not)", got, want)
 	}
 }
+
+// TestRunReadsFilesAHostReachesThroughItsUser: each host reads only the included files
+// that can apply to it (resolve.FocusFS), and a Match user block in a file no Host line
+// of the host's names is still reached when the host's own block sets that User.
+func TestRunReadsFilesAHostReachesThroughItsUser(t *testing.T) {
+	env := &resolve.Env{
+		FS: resolve.MapFS{
+			"/c/config":   []byte("Include /c/conf.d/*\n"),
+			"/c/conf.d/a": []byte("Host a\n  User admin\n"),
+			"/c/conf.d/b": []byte("Match user admin\n  StrictHostKeyChecking no\n"),
+			"/c/conf.d/c": []byte("Host c\n  Port 2222\n"),
+		},
+		User: resolve.User{Name: "me", UID: 1000, Home: "/home/me"},
+	}
+	res, err := Run(context.Background(), Options{ConfigFile: "/c/config", Env: env, Dialect: keyword.Debian92})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.File+":"+f.Code)
+	}
+	if want := []string{"/c/conf.d/b:strict-host-key-checking-off"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

@@ -41,6 +41,39 @@ type Host struct {
 	Exec bool
 }
 
+// hostLists are the lists of accumulating keywords the rules asked for of the host being
+// judged (Pass.list); Result.List has six keywords.
+type hostLists struct {
+	host *Host
+	n    int
+	l    [6]hostList
+}
+
+// hostList is the list of an accumulating keyword for a host.
+type hostList struct {
+	id      keyword.ID
+	entries resolve.Entries
+}
+
+// list returns h.Result.List(id), made once per host for all the rules that read it.
+func (p *Pass) list(h *Host, id keyword.ID) resolve.Entries {
+	c := &p.lists
+	if c.host != h {
+		*c = hostLists{host: h}
+	}
+	for _, l := range c.l[:c.n] {
+		if l.id == id {
+			return l.entries
+		}
+	}
+	e := h.Result.List(id)
+	if c.n < len(c.l) {
+		c.l[c.n] = hostList{id, e}
+		c.n++
+	}
+	return e
+}
+
 // Pass is what a rule sees: the files and the target OpenSSH (the resolved hosts go to
 // the rules' Watch functions one at a time).
 type Pass struct {
@@ -56,6 +89,7 @@ type Pass struct {
 	Now time.Time
 
 	keys       *keyState // key files the configuration names, read once per run
+	lists      hostLists // the lists read of the host being judged
 	algorithms *algLines // the algorithm lines ssh uses, with a list each assembles
 	rule       *Rule
 	findings   *diag.Diagnostics

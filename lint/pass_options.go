@@ -24,7 +24,7 @@ func (p *Pass) configured(h *Host, id keyword.ID, fn func(s resolve.Setting)) {
 // configuredEntries calls fn for every value of the accumulating keyword id that ssh keeps
 // for host h and that a configuration line wrote.
 func (p *Pass) configuredEntries(h *Host, id keyword.ID, fn func(e resolve.Entry)) {
-	for _, e := range h.Result.List(id).Kept {
+	for _, e := range p.list(h, id).Kept {
 		if e.Source.Kind == resolve.FromConfig {
 			fn(e)
 		}

@@ -76,7 +76,7 @@ func registerAgentIdentities() {
 					return
 				}
 				var configured []resolve.Entry
-				for _, e := range h.Result.List(keyword.IdentityFile).Kept {
+				for _, e := range p.list(h, keyword.IdentityFile).Kept {
 					if e.Source.Kind == resolve.FromConfig {
 						configured = append(configured, e)
 					}

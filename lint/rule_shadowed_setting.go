@@ -48,39 +48,50 @@ type shadowed struct {
 // to a line of another block.
 func watchShadowedSetting(p *Pass) (host func(*Host), check func()) {
 	blocks := newBlockIndex(p)
-	found := map[[2]any]*shadowed{}
+	type line struct {
+		file string
+		n    int
+	}
+	found := map[line]*shadowed{} // by losing line
 	var order []*shadowed
 	host = func(h *Host) {
-		for i := range keyword.Table {
-			id := keyword.Table[i].ID
-			s, ok := h.Result.Get(id)
-			if !ok || s.Source.Kind != resolve.FromConfig {
-				continue
+		h.Result.EachLost(func(id keyword.ID, src resolve.Source, lost []resolve.Source) {
+			if src.Kind != resolve.FromConfig {
+				return
 			}
-			win := blocks.of(s.Source.File, s.Source.Line)
+			win := blocks.of(src.File, src.Line)
 			if badHeader(win) {
-				continue // ssh stops on that header; what tolerant resolution made of it proves nothing
+				return // ssh stops on that header; what tolerant resolution made of it proves nothing
 			}
-			for _, l := range s.Lost {
-				if l.Kind != resolve.FromConfig || (l.File == s.Source.File && l.Line == s.Source.Line) {
+			var inBlock blockLines // built when first needed
+			for _, l := range lost {
+				if l.Kind != resolve.FromConfig || (l.File == src.File && l.Line == src.Line) {
 					continue
+				}
+				key := line{l.File, l.Line}
+				prev := found[key]
+				if prev != nil && hostRank(prev.host) <= hostRank(h) {
+					continue // reported already, for a host named as well
 				}
 				lb := blocks.of(l.File, l.Line)
-				if lb == nil || lb == win || badHeader(lb) || !subsumes(win, lb) || duplicateInBlock(blocks, id.Keyword(), l, s) {
+				if lb == nil || lb == win || badHeader(lb) || !subsumes(win, lb) {
 					continue
 				}
-				key := [2]any{l.File, l.Line}
-				if prev := found[key]; prev != nil {
-					if hostRank(prev.host) > hostRank(h) {
-						prev.host = h
-					}
+				if inBlock == nil {
+					inBlock = settingLines(blocks, src, lost)
+				}
+				if inBlock.overridden(id.Keyword(), lb, l.Line) {
 					continue
 				}
-				sh := &shadowed{loser: l, winner: s.Source, host: h, id: id}
+				if prev != nil {
+					prev.host = h
+					continue
+				}
+				sh := &shadowed{loser: l, winner: src, host: h, id: id}
 				found[key] = sh
 				order = append(order, sh)
 			}
-		}
+		})
 	}
 	check = func() {
 		for _, sh := range order {
@@ -90,20 +101,44 @@ func watchShadowedSetting(p *Pass) (host func(*Host), check func()) {
 	return host, check
 }
 
-// duplicateInBlock reports whether loser is a line duplicate-in-block reports: another
-// assignment of the setting in the same block overrides it (an earlier one; a later one
-// for a keyword whose last value wins).
-func duplicateInBlock(blocks blockIndex, k *keyword.Keyword, loser resolve.Source, s resolve.Setting) bool {
-	b := blocks.of(loser.File, loser.Line)
-	for _, o := range append([]resolve.Source{s.Source}, s.Lost...) {
-		if o.Kind != resolve.FromConfig || o.File != loser.File || blocks.of(o.File, o.Line) != b {
-			continue
+// blockLines holds, for each block that assigned a setting for a host, the first and the
+// last line of the block that did.
+type blockLines map[*parser.Block][2]int
+
+// settingLines collects the lines of each block that assigned a setting: the source of
+// the value kept and the ones that lost.
+func settingLines(blocks blockIndex, kept resolve.Source, lost []resolve.Source) blockLines {
+	out := blockLines{}
+	add := func(o resolve.Source) {
+		if o.Kind != resolve.FromConfig {
+			return
 		}
-		if (k.Multi == keyword.LastWins && o.Line > loser.Line) || (k.Multi != keyword.LastWins && o.Line < loser.Line) {
-			return true
+		b := blocks.of(o.File, o.Line)
+		if b == nil {
+			return
 		}
+		if r, ok := out[b]; ok {
+			out[b] = [2]int{min(r[0], o.Line), max(r[1], o.Line)}
+			return
+		}
+		out[b] = [2]int{o.Line, o.Line}
 	}
-	return false
+	add(kept)
+	for _, o := range lost {
+		add(o)
+	}
+	return out
+}
+
+// overridden reports whether the loser at line n of block b is a line duplicate-in-block
+// reports: another assignment of the setting in the same block overrides it (an earlier
+// one; a later one for a keyword whose last value wins).
+func (bl blockLines) overridden(k *keyword.Keyword, b *parser.Block, n int) bool {
+	r := bl[b]
+	if k.Multi == keyword.LastWins {
+		return r[1] > n
+	}
+	return r[0] < n
 }
 
 // subsumes reports whether block win matches every host block lose matches, so that a

@@ -77,7 +77,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := readOnce(&env, opts.ConfigFile); err != nil {
 		return nil, err
 	}
-	perms := newPermissiveFS(env.FS, env.User.UID)
+	focus := resolve.NewFocusFS(env.FS)
+	perms := newPermissiveFS(focus, env.User.UID)
 	resolveEnv := env
 	resolveEnv.FS = perms
 	r := resolve.New(&resolveEnv, dia)
@@ -93,11 +94,25 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	var findings diag.Diagnostics
 	disabled := opts.disabledCodes()
 	w := pass.watch(disabled)
+	// Each resolver's first resolution (the unnamed host's) reads every file; the others
+	// read only the included files that can apply to their host, unless a resolution
+	// takes a second pass, which FocusFS does not foresee: it is made again with every
+	// file, and so are the resolutions after it.
+	focused := false
 	resolveHost := func(r *resolve.Resolver, d destination, exec bool) error {
 		req := resolve.NewRequest(d.name)
 		req.ConfigFile = opts.ConfigFile
 		req.Tolerant = true
+		focus.Focus(r, "")
+		if focused {
+			focus.Focus(r, d.name)
+		}
 		res, err := r.ResolveContext(ctx, req)
+		if focused && err == nil && secondPass(res) {
+			focused = false
+			focus.Focus(r, "")
+			res, err = r.ResolveContext(ctx, req)
+		}
 		if err != nil {
 			return err
 		}
@@ -136,9 +151,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil
 	}
 	resolveAll := func(r *resolve.Resolver, madeUp []destination, exec bool) error {
+		focused = false
 		if err := resolveHost(r, destination{name: unnamedHost}, exec); err != nil {
 			return err
 		}
+		focused = true
 		for _, a := range aliases {
 			if err := resolveHost(r, destination{name: a.Name, file: a.File, line: a.Line}, exec); err != nil {
 				return err
@@ -196,6 +213,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	return &Result{Findings: dedupe(findings), Files: pass.Files}, nil
+}
+
+// secondPass reports whether a resolution read the configuration twice (canonicalization,
+// Match final).
+func secondPass(res *resolve.Result) bool {
+	return slices.ContainsFunc(res.Files, func(f resolve.FileRead) bool { return f.Pass > 1 })
 }
 
 // destination is a name the linter resolves, with the line that named it (none for the

@@ -85,7 +85,8 @@ func configPath(env *resolve.Env, p string) string {
 // (owned by the user or root, not writable by group or others), so that a file ssh
 // would refuse is still read and linted; it records the real owner and mode of each
 // file opened for the permission rules, which report what ssh would refuse.
-// Each Include pattern is expanded once per run (resolve.GlobOnce).
+// Each Include pattern is expanded once per run, and files a host cannot use are left
+// out of its Includes (resolve.FocusFS).
 type permissiveFS struct {
 	resolve.FS
 	uid  int
@@ -99,9 +100,9 @@ type fileStat struct {
 	uid  int
 }
 
-// newPermissiveFS wraps base for the user uid.
-func newPermissiveFS(base resolve.FS, uid int) *permissiveFS {
-	return &permissiveFS{FS: resolve.GlobOnce(base), uid: uid, real: map[string]fileStat{}}
+// newPermissiveFS wraps focus for the user uid.
+func newPermissiveFS(focus *resolve.FocusFS, uid int) *permissiveFS {
+	return &permissiveFS{FS: focus, uid: uid, real: map[string]fileStat{}}
 }
 
 // Open implements resolve.FS.

@@ -34,7 +34,8 @@ func (p *Pass) watch(disabled map[string]bool) *watchers {
 	return w
 }
 
-// host shows a resolved host to every rule that watches hosts, then drops its resolution.
+// host shows a resolved host to every rule that watches hosts, then drops its resolution
+// (a rule may keep the Host, for its name).
 func (w *watchers) host(h *Host) {
 	for i, fn := range w.hosts {
 		if fn != nil {
@@ -42,7 +43,7 @@ func (w *watchers) host(h *Host) {
 			fn(h)
 		}
 	}
-	h.Result = nil
+	h.Result, w.p.lists = nil, hostLists{}
 }
 
 // check runs the rules' checks in order, each after the findings its host function made,

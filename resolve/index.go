@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -34,7 +35,12 @@ type blockIndex struct {
 // nameIndex finds the blocks whose patterns may match a name: each pattern is filed
 // under the literal text a name must equal, start with or end with to match it.
 type nameIndex struct {
-	literal map[string][]int
+	// literals are the literal names, sorted (seal), each with its one block or -1-i for
+	// the blocks more[i] (a name filed under several blocks): a fleet files a million
+	// names here, one block each, and a sorted list holds them in a third of a map's
+	// bytes.
+	literals []literal
+	more     [][]int
 	// common is the longest prefix all literal keys share: a name without it is not
 	// looked up. Files of a fleet name hosts of one group, so most names of the other
 	// files cost a comparison instead of a hash.
@@ -65,12 +71,12 @@ const fewAffixes = 4
 func (n *nameIndex) add(p string, block int) {
 	first := strings.IndexAny(p, "*?")
 	if first < 0 {
-		if n.literal == nil {
+		if n.literals == nil {
 			n.common = p
 		} else {
 			n.common = n.common[:commonPrefix(n.common, p)]
 		}
-		n.literal = addTo(n.literal, p, block)
+		n.literals = append(n.literals, literal{p, int32(block)})
 		return
 	}
 	head, tail := p[:first], p[strings.LastIndexAny(p, "*?")+1:]
@@ -81,8 +87,53 @@ func (n *nameIndex) add(p string, block int) {
 	n.prefix.add(head, block)
 }
 
-// seal finishes the index once every block is added.
+// literal is a literal name and its block, or -1-i for the blocks nameIndex.more[i].
+type literal struct {
+	name  string
+	block int32
+}
+
+// findLiteral returns the index of name among the sorted literals, or -1.
+func (n *nameIndex) findLiteral(name string) int {
+	i, found := slices.BinarySearchFunc(n.literals, name, func(l literal, name string) int { return strings.Compare(l.name, name) })
+	if !found {
+		return -1
+	}
+	return i
+}
+
+// appendLiteral appends to out the blocks filed under the literal name.
+func (n *nameIndex) appendLiteral(name string, out []int) []int {
+	i := n.findLiteral(name)
+	switch {
+	case i < 0:
+		return out
+	case n.literals[i].block >= 0:
+		return append(out, int(n.literals[i].block))
+	}
+	return append(out, n.more[-n.literals[i].block-1]...)
+}
+
+// seal finishes the index once every block is added: the literals are sorted, and a
+// name filed under several blocks points at its list of blocks, in order.
 func (n *nameIndex) seal() {
+	slices.SortStableFunc(n.literals, func(a, b literal) int { return strings.Compare(a.name, b.name) })
+	out := n.literals[:0]
+	for _, l := range n.literals {
+		last := len(out) - 1
+		switch {
+		case last < 0 || out[last].name != l.name:
+			out = append(out, l)
+		case out[last].block >= 0 && out[last].block != l.block:
+			n.more = append(n.more, []int{int(out[last].block), int(l.block)})
+			out[last].block = int32(-len(n.more))
+		case out[last].block < 0:
+			if m := &n.more[-out[last].block-1]; (*m)[len(*m)-1] != int(l.block) {
+				*m = append(*m, int(l.block))
+			}
+		}
+	}
+	n.literals = slices.Clone(out) // without the room appending left
 	n.prefix.seal()
 	n.suffix.seal()
 }
@@ -151,13 +202,27 @@ func addTo(m map[string][]int, key string, block int) map[string][]int {
 
 // empty reports whether no block is filed.
 func (n *nameIndex) empty() bool {
-	return n.literal == nil && n.prefix.byKey == nil && n.suffix.byKey == nil
+	return n.literals == nil && n.prefix.byKey == nil && n.suffix.byKey == nil
+}
+
+// all returns every block filed, unsorted and possibly repeated.
+func (n *nameIndex) all() []int {
+	var out []int
+	for _, l := range n.literals {
+		out = n.appendLiteral(l.name, out)
+	}
+	for _, m := range []map[string][]int{n.prefix.byKey, n.suffix.byKey} {
+		for _, blocks := range m {
+			out = append(out, blocks...)
+		}
+	}
+	return out
 }
 
 // lookup appends to out the blocks filed under a key name equals, starts or ends with.
 func (n *nameIndex) lookup(name string, out []int) []int {
-	if n.literal != nil && strings.HasPrefix(name, n.common) {
-		out = append(out, n.literal[name]...)
+	if n.literals != nil && strings.HasPrefix(name, n.common) {
+		out = n.appendLiteral(name, out)
 	}
 	out = n.prefix.lookup(name, false, out)
 	return n.suffix.lookup(name, true, out)
@@ -340,17 +405,32 @@ type walkList struct {
 // current host or user are looked up again whenever a visited block changed it.
 func (ix *blockIndex) walk(f *parser.File, names walkNames, neverMatch bool, active *bool, visit func(*parser.Line) error) error {
 	var lists [3]walkList
+	// a resolution walks every file it reads: the lists it makes live in buffers used
+	// again (lists[0] may be ix.always, which is not one)
+	buf := walkBuffers.Get().(*[3][]int)
+	defer func() {
+		for k := 1; k < len(lists); k++ {
+			if lists[k].index != nil {
+				buf[k] = lists[k].blocks[:0]
+			}
+		}
+		walkBuffers.Put(buf)
+	}()
 	lists[0].blocks = ix.always
 	n := 1
 	if !neverMatch {
-		lists[0].blocks = ix.candidates(names.host, names.originalHost)
+		var made []int
+		lists[0].blocks, made = ix.candidates(names.host, names.originalHost, buf[0][:0])
+		if made != nil {
+			buf[0] = made[:0]
+		}
 		for _, d := range []struct {
 			index *nameIndex
 			name  func() string
 		}{{&ix.currentHost, names.currentHost}, {&ix.user, names.user}} {
 			if !d.index.empty() {
 				cur := d.name()
-				lists[n] = walkList{blocks: sortedUnique(d.index.lookup(cur, nil)), index: d.index, name: d.name, current: cur}
+				lists[n] = walkList{blocks: sortedUnique(d.index.lookup(cur, buf[n][:0])), index: d.index, name: d.name, current: cur}
 				n++
 			}
 		}
@@ -383,7 +463,7 @@ func (ix *blockIndex) walk(f *parser.File, names walkNames, neverMatch bool, act
 		for k := 1; k < n; k++ {
 			l := &lists[k]
 			if c := l.name(); c != l.current {
-				l.current, l.blocks, l.next = c, sortedUnique(l.index.lookup(c, nil)), 0
+				l.current, l.blocks, l.next = c, sortedUnique(l.index.lookup(c, l.blocks[:0])), 0
 			}
 		}
 	}
@@ -422,15 +502,21 @@ func simplePattern(p string) bool {
 
 // candidates returns, in file order, the blocks that may apply to a host whose Host
 // lines match host and whose destination is originalHost (lower-cased): the blocks
-// always visited and those filed under either name.
-func (ix *blockIndex) candidates(host, originalHost string) []int {
-	extra := ix.host.lookup(host, nil)
+// always visited and those filed under either name. When blocks are filed under the
+// names, it builds the list in buf (empty) and returns it as made too; else it returns
+// ix.always, which must not be changed, and made is nil.
+func (ix *blockIndex) candidates(host, originalHost string, buf []int) (blocks, made []int) {
+	extra := ix.host.lookup(host, buf)
 	extra = ix.originalHost.lookup(originalHost, extra)
 	if len(extra) == 0 {
-		return ix.always
+		return ix.always, nil
 	}
-	return sortedUnique(append(extra, ix.always...))
+	made = sortedUnique(append(extra, ix.always...))
+	return made, made
 }
+
+// walkBuffers holds the lists of blocks of walks done, for walks to come.
+var walkBuffers = sync.Pool{New: func() any { return new([3][]int) }}
 
 // sortedUnique sorts blocks and drops repeats: a block can be found through several
 // patterns, and is visited once.

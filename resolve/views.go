@@ -303,3 +303,20 @@ func (r *Result) ControlPersist() (bool, time.Duration) {
 	cp, _ := s.Value.(parser.ControlPersist)
 	return cp.Enabled != 0, time.Duration(cp.Timeout) * time.Second
 }
+
+// EachLost calls fn, in the order of keyword.Table, for every keyword that keeps one
+// value and whose value won over other assignments (Get's Setting with Lost not empty),
+// with the setting's source and the assignments that lost. Nothing is copied, unlike
+// Get: fn must neither change lost nor keep it. It is for a program reading every
+// keyword of every host (lint).
+func (r *Result) EachLost(fn func(id keyword.ID, source Source, lost []Source)) {
+	for i := range keyword.Table {
+		k := &keyword.Table[i]
+		if k.Multi == keyword.Accumulate {
+			continue
+		}
+		if s := r.opts.setting(k.ID); s != nil && len(s.Lost) > 0 {
+			fn(k.ID, s.Source, s.Lost)
+		}
+	}
+}
