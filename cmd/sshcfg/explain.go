@@ -681,9 +681,12 @@ func hostsCmd(g *globals) *cobra.Command {
 			}
 			boundMemory()
 			env := g.env(false)
+			var focus *resolve.FocusFS
 			if format == "fzf" {
-				// every alias is resolved: each Include pattern expanded once for all
-				env.FS = resolve.GlobOnce(env.FS)
+				// every alias is resolved: each Include pattern expanded once for all, and
+				// each alias reads only the included files that can apply to it
+				focus = resolve.NewFocusFS(env.FS)
+				env.FS = focus
 			}
 			r := resolve.New(env, d)
 			// --format fzf resolves every alias: the whole trees Hosts keeps serve them
@@ -704,7 +707,7 @@ func hostsCmd(g *globals) *cobra.Command {
 			case "json":
 				asJSON = true
 			case "fzf":
-				return writeHostsFzf(cmd.OutOrStdout(), r, config, hs)
+				return writeHostsFzf(cmd.OutOrStdout(), r, focus, config, hs)
 			case "text", "":
 			default:
 				return fmt.Errorf("--format %q: want text, json or fzf", format)
@@ -728,10 +731,11 @@ func hostsCmd(g *globals) *cobra.Command {
 }
 
 // writeHostsFzf prints alias, host name, user and file:line of every alias, separated
-// by tabs, for pickers. Each alias is resolved tolerantly with the same -F value; a
-// field that cannot be computed is empty.
-func writeHostsFzf(w io.Writer, r *resolve.Resolver, config string, hs []resolve.HostAlias) error {
+// by tabs, for pickers. Each alias is resolved tolerantly with the same -F value, with
+// focus on it (see resolveFocused); a field that cannot be computed is empty.
+func writeHostsFzf(w io.Writer, r *resolve.Resolver, focus *resolve.FocusFS, config string, hs []resolve.HostAlias) error {
 	esc := resolve.EscapeText
+	focused := true // Hosts has read every file whole
 	for _, h := range hs {
 		var hostname, user string
 		args := []string{h.Name}
@@ -740,7 +744,7 @@ func writeHostsFzf(w io.Writer, r *resolve.Resolver, config string, hs []resolve
 		}
 		if req, err := resolve.ParseArgs(args, r.Dialect); err == nil {
 			req.Tolerant = true
-			if res, err := r.Resolve(req); err == nil {
+			if res, err := resolveFocused(r, focus, &focused, req, h.Name); err == nil {
 				hostname, user = res.Hostname, res.User()
 			}
 		}
@@ -749,4 +753,23 @@ func writeHostsFzf(w io.Writer, r *resolve.Resolver, config string, hs []resolve
 		}
 	}
 	return nil
+}
+
+// resolveFocused resolves req for host reading only the included files that can apply to
+// it, while *focused; a resolution that takes a second pass (canonicalization, Match
+// final), which the focus does not foresee, is made again with every file, and so are
+// the ones after it.
+func resolveFocused(r *resolve.Resolver, focus *resolve.FocusFS, focused *bool, req *resolve.Request, host string) (*resolve.Result, error) {
+	if !*focused {
+		focus.Focus(r, "")
+		return r.Resolve(req)
+	}
+	focus.Focus(r, host)
+	res, err := r.Resolve(req)
+	if err == nil && slices.ContainsFunc(res.Files, func(f resolve.FileRead) bool { return f.Pass > 1 }) {
+		*focused = false
+		focus.Focus(r, "")
+		return r.Resolve(req)
+	}
+	return res, err
 }
