@@ -85,6 +85,9 @@ func (r *Resolver) hosts(configFile string, kind treeKind) ([]HostAlias, diag.Di
 		w.first = lf
 		w.walk(hostsFile{path, true}, false, 0, nil)
 	}
+	if cap(w.out) > len(w.out)+len(w.out)/8 {
+		w.out = slices.Clone(w.out) // the room the list grew into is not kept by the caller
+	}
 	return w.out, w.diags, nil
 }
 
