@@ -53,7 +53,7 @@ func TestRunQuick(t *testing.T) {
 	if !strings.HasSuffix(page, history) {
 		t.Error("the history is not the end of the page, byte for byte")
 	}
-	for _, row := range []string{`\| 100 \| 6 \| .* \| yes \|`, `\| 1,000 \| 6 \| .* \| yes \|`, `\| 1,000 \| .* \| lint \| `, `Include of a glob matching 1,000 files.* \| yes \|`,
+	for _, row := range []string{`\| 100 \| 7 \| .* \| yes \|`, `\| 1,000 \| 7 \| .* \| yes \|`, `\| 1,000 \| .* \| lint \| `, `Include of a glob matching 1,000 files.* \| yes \|`,
 		`Same: yes\.`, `\| Parse \(source handed over\) \| [0-9.]+ \|`, `\| ParseCopy \(Parse copies the source\) \| [0-9.]+ \|`, `\| .bench/floor/resolveonly -F CONFIG host2500. \| [0-9.]+ ms \| [0-9.]+×`} {
 		if !regexp.MustCompile(row).MatchString(page) {
 			t.Errorf("no row matching %s:\n%s", row, page)

@@ -73,13 +73,14 @@ const fleetHostsPerFile = 500
 // FleetConfig returns a fleet of n hosts (n ≥ 10) to be written in dir (an absolute path),
 // deterministically. The main config sets CanonicalizeHostname no, Includes
 // dir/conf.d/*.conf, and ends with a negated wildcard block and a Host * block. conf.d
-// holds one file of bastions (one per region, one with a DynamicForward) and the hosts
-// split per team and region, about 500 a file (at least 4 files). A host block has two
-// aliases (name and name.corp.example), a HostName, and now and then a Port, an
-// IdentityFile, a User, a LocalForward, a RemoteForward or a DynamicForward; each file ends
-// with its group's blocks: a ProxyJump through the region's bastion for every host but
-// those ending in 9 (a negated pattern), the team's User on a wildcard block, a
-// "Match originalhost … user …" block and a "Match host … user …" block.
+// holds one file of bastions (one per region, one with a DynamicForward), the hosts split
+// per team and region, about 500 a file (at least 4 files), and last one file of group
+// defaults. A host block has two aliases (name and name.corp.example), a HostName, and now
+// and then a Port, an IdentityFile, a User, a LocalForward, a RemoteForward or a
+// DynamicForward. The defaults file holds, once per team and region, a ProxyJump through
+// the region's bastion for every host but those ending in 9 (a negated pattern), the
+// team's User on a wildcard block and a "Match originalhost … user …" block, then one
+// "Match host … user …" block: what applies to one host does not grow with the fleet.
 func FleetConfig(n int, dir string) Fleet {
 	files := max(4, (n+fleetHostsPerFile-1)/fleetHostsPerFile)
 	f := Fleet{Dir: dir}
@@ -140,13 +141,21 @@ func FleetConfig(n int, dir string) Fleet {
 			}
 			b.WriteString("\n")
 		}
-		g := team + "-" + region
-		fmt.Fprintf(&b, "# group defaults for %s\nHost %s-* !%s-*9\n  ProxyJump bastion-%s\n", g, g, g, region)
-		fmt.Fprintf(&b, "Host %s-* *.%s.corp.example\n  User %s\n  ServerAliveInterval 30\n", g, region, team)
-		fmt.Fprintf(&b, "Match originalhost %s-*5 user %s\n  ForwardAgent yes\n  ExitOnForwardFailure yes\n", g, team)
-		b.WriteString("Match host 10.* user admin\n  StrictHostKeyChecking accept-new\n")
-		f.Files = append(f.Files, File{Name: fmt.Sprintf("conf.d/10-%05d-%s.conf", k, g), Src: []byte(b.String())})
+		f.Files = append(f.Files, File{Name: fmt.Sprintf("conf.d/10-%05d-%s-%s.conf", k, team, region), Src: []byte(b.String())})
 	}
+	// Each group's defaults once, after every host (a file sorted last), so that a host's
+	// own block comes first: the blocks that apply to one host do not grow with the fleet.
+	var defaults strings.Builder
+	defaults.WriteString("# group defaults (generated)\n")
+	for k := 0; k < min(files, len(fleetTeams)*len(fleetRegions)); k++ {
+		team, region := fleetTeams[k%len(fleetTeams)], fleetRegions[k/len(fleetTeams)%len(fleetRegions)]
+		g := team + "-" + region
+		fmt.Fprintf(&defaults, "\n# %s\nHost %s-* !%s-*9\n  ProxyJump bastion-%s\n", g, g, g, region)
+		fmt.Fprintf(&defaults, "Host %s-* *.%s.corp.example\n  User %s\n  ServerAliveInterval 30\n", g, region, team)
+		fmt.Fprintf(&defaults, "Match originalhost %s-*5 user %s\n  ForwardAgent yes\n  ExitOnForwardFailure yes\n", g, team)
+	}
+	defaults.WriteString("\nMatch host 10.* user admin\n  StrictHostKeyChecking accept-new\n")
+	f.Files = append(f.Files, File{Name: "conf.d/90-group-defaults.conf", Src: []byte(defaults.String())})
 
 	// sample hosts: the first index at or after the middle with the wanted last digit
 	pick := func(ok func(int) bool) int {

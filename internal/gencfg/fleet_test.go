@@ -17,7 +17,7 @@ func TestFleetShape(t *testing.T) {
 			t.Fatalf("FleetConfig is not deterministic: %s", a.Files[i].Name)
 		}
 	}
-	if want := 2 + 20; len(a.Files) != want { // config, bastions and 10,000/500 host files
+	if want := 3 + 20; len(a.Files) != want { // config, bastions, 10,000/500 host files and the defaults
 		t.Errorf("%d files, want %d", len(a.Files), want)
 	}
 	if got := fmt.Sprintf("%s %s", a.Hosts.Negated[len(a.Hosts.Negated)-1:], a.Hosts.Matched[len(a.Hosts.Matched)-1:]); got != "9 5" {
