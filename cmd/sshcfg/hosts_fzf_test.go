@@ -16,7 +16,7 @@ import (
 func TestHostsFzfFocusAgreesWithResolve(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
-		"config": "Include " + filepath.Join(dir, "conf.d", "*.conf") + "\nHost * !final-one\n  User fallback\n",
+		"config":           "Include " + filepath.Join(dir, "conf.d", "*.conf") + "\nHost * !final-one\n  User fallback\n",
 		"conf.d/10-a.conf": "Host alpha\n  HostName 10.1.0.1\nHost beta\n  User admin\nHost gamma\n  HostName gamma.internal\n",
 		"conf.d/20-b.conf": "Host delta\n  HostName 10.2.0.2\nHost eps\nHost final-one\n  HostName f.example\n",
 		"conf.d/30-match.conf": "Match host 10.1.*\n  User tenone\nMatch user admin\n  HostName admin.example\n" +
