@@ -286,9 +286,10 @@ func (r *Resolver) LineIndex(path string) *diag.LineIndex {
 }
 
 // Tree returns a tree of a file the resolver has read: the whole tree when it has one,
-// else a partial tree (File.Partial) of a one-shot or traced call or of Aliases. Every
-// tree of a file has its whole source (for File.Text) and all its diagnostics; ok is
-// false for a file the resolver has not read, or could not.
+// else a partial tree (File.Partial) of a one-shot or traced call, or one Aliases kept
+// (of a file its diagnostics point into). Every tree of a file has its whole source (for
+// File.Text) and all its diagnostics; ok is false for a file the resolver has not read,
+// or could not, or whose partial tree was not kept.
 func (r *Resolver) Tree(path string) (f *parser.File, ok bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
