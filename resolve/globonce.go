@@ -128,7 +128,8 @@ func (f *FocusFS) Glob(pattern string) ([]string, error) {
 // globIndex files the files an Include glob matched under the names their blocks are
 // filed under, as blockIndex files blocks.
 type globIndex struct {
-	files  []*blockIndex // by match; nil for a file not read yet (or unreadable)
+	files  []*blockIndex // by match; nil for a file not read yet or not opened
+	failed []bool        // by match: the file could not be opened (it sets nothing)
 	unread bool          // some file is not read yet
 	trees  []*parser.File
 	// always are the files with a block visited for every host (or unknown).
@@ -187,7 +188,8 @@ func (n *fileNames) lookup(files []*blockIndex, name string, out []int) []int {
 }
 
 func newGlobIndex(r *Resolver, matches []string) *globIndex {
-	gi := &globIndex{files: make([]*blockIndex, len(matches)), trees: make([]*parser.File, len(matches)), mark: make([]uint32, len(matches))}
+	gi := &globIndex{files: make([]*blockIndex, len(matches)), failed: make([]bool, len(matches)),
+		trees: make([]*parser.File, len(matches)), mark: make([]uint32, len(matches))}
 	gi.host.of = func(ix *blockIndex) *nameIndex { return &ix.host }
 	gi.originalHost.of = func(ix *blockIndex) *nameIndex { return &ix.originalHost }
 	gi.currentHost.of = func(ix *blockIndex) *nameIndex { return &ix.currentHost }
@@ -202,8 +204,9 @@ func newGlobIndex(r *Resolver, matches []string) *globIndex {
 			}
 			ix = lf.index
 		}
+		gi.failed[i] = lf != nil && lf.err != nil
 		r.mu.Unlock()
-		if ix == nil {
+		if ix == nil { // kept for every host: the resolution reads it, or reports it
 			gi.unread = gi.unread || lf == nil || lf.walks == 0
 			gi.always = append(gi.always, i)
 			continue
@@ -265,7 +268,9 @@ func (gi *globIndex) learn(host, localUser string) focusNames {
 		for j, i := range kept {
 			ix := gi.files[i]
 			if ix == nil {
-				n.anyHost, n.anyUser = true, true // an unreadable file: anything
+				if !gi.failed[i] {
+					n.anyHost, n.anyUser = true, true // a file not read yet: anything
+				}
 				continue
 			}
 			blocks := gi.blocks[:0]

@@ -186,3 +186,73 @@ func TestFocusFSRandom(t *testing.T) {
 		}
 	}
 }
+
+// TestFocusFSFileNotOpened: a file the resolver could not open (here the system config,
+// missing, read with the default files) sets nothing, so it does not make every host
+// able to take any host name or user: the file with a Match user block for another user
+// is still left out, and a focused resolution still equals the whole one.
+func TestFocusFSFileNotOpened(t *testing.T) {
+	fsys := MapFS{
+		"/home/me/.ssh/config": []byte("Include /c/d/*\n"),
+		"/c/d/a":               []byte("Host zzz\n  Port 1\n"),
+		"/c/d/b":               []byte("Match user deploy\n  Port 2\n"),
+	}
+	user := User{Name: "me", Home: "/home/me"}
+	focus := NewFocusFS(fsys)
+	r := New(&Env{FS: focus, User: user, SystemConfig: "/etc/ssh/ssh_config"}, keyword.Debian92)
+	all := New(&Env{FS: GlobOnce(fsys), User: user, SystemConfig: "/etc/ssh/ssh_config"}, keyword.Debian92)
+	if _, err := r.Resolve(NewRequest("first")); err != nil { // reads every file once
+		t.Fatal(err)
+	}
+	focus.Focus(r, "zzz")
+	got, err := r.Resolve(NewRequest("zzz"))
+	focus.Focus(r, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp, err := all.Resolve(NewRequest("zzz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.DumpG() != exp.DumpG() {
+		t.Errorf("focused resolution\n%s\nwant\n%s", got.DumpG(), exp.DumpG())
+	}
+	var read []string
+	for _, f := range got.Files {
+		read = append(read, f.Path)
+	}
+	if slices.Contains(read, "/c/d/b") || !slices.Contains(read, "/c/d/a") {
+		t.Errorf("files read for zzz: %q; want /c/d/a and not /c/d/b", read)
+	}
+}
+
+// TestFocusFSIndexBuiltOnce: the block index FocusFS builds for a file read once is the
+// one the resolver walks from then on, not built again (which held two for every file).
+func TestFocusFSIndexBuiltOnce(t *testing.T) {
+	fsys := MapFS{
+		"/c/config": []byte("Include /c/d/*\n"),
+		"/c/d/a":    []byte("Host zzz\n  Port 1\n"),
+		"/c/d/b":    []byte("Host other\n  Port 2\n"),
+	}
+	focus := NewFocusFS(fsys)
+	r := New(&Env{FS: focus, User: User{Name: "me", Home: "/home/me"}}, keyword.Debian92)
+	resolve := func(host string) {
+		t.Helper()
+		req := NewRequest(host)
+		req.ConfigFile = "/c/config"
+		if _, err := r.Resolve(req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	resolve("first") // reads every file once
+	focus.Focus(r, "zzz")
+	built := r.files["/c/d/a"].index
+	if built == nil {
+		t.Fatal("FocusFS built no index for /c/d/a")
+	}
+	resolve("zzz")
+	resolve("zzz")
+	if r.files["/c/d/a"].index != built {
+		t.Error("the resolver built /c/d/a's index again")
+	}
+}

@@ -102,7 +102,7 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 	}
 	st.r.mu.Lock()
 	lf.walks++
-	if lf.walks == 2 {
+	if lf.walks >= 2 && lf.index == nil { // FocusFS may have built it already
 		lf.index = buildIndex(f)
 	}
 	index := lf.index

@@ -325,7 +325,7 @@ func measureFloor(o options, rounds int) (floorResult, error) {
 		b := measure(o.timeout, i == 0, o.sshcfg, "resolve", "-F", f.Main(), fl.Host)
 		c := measure(o.timeout, false, o.ssh, "-G", "-F", f.Main(), fl.Host)
 		if i == 0 {
-			fl.Same = a.Error == "" && b.Error == "" && a.Exit == 0 && bytes.Equal(a.Out, b.Out)
+			fl.Same = a.Error == "" && b.Error == "" && a.Exit == 0 && b.Exit == 0 && bytes.Equal(a.Out, b.Out)
 		}
 		hello, only, ours, theirs = append(hello, h), append(only, a), append(ours, b), append(theirs, c)
 	}

@@ -735,7 +735,7 @@ func hostsCmd(g *globals) *cobra.Command {
 // focus on it (see resolveFocused); a field that cannot be computed is empty.
 func writeHostsFzf(w io.Writer, r *resolve.Resolver, focus *resolve.FocusFS, config string, hs []resolve.HostAlias) error {
 	esc := resolve.EscapeText
-	focused := true // Hosts has read every file whole
+	focused := true // Hosts has read every file whole: the focus can start at once
 	for _, h := range hs {
 		var hostname, user string
 		args := []string{h.Name}
@@ -760,7 +760,9 @@ func writeHostsFzf(w io.Writer, r *resolve.Resolver, focus *resolve.FocusFS, con
 // final), which the focus does not foresee, is made again with every file, and so are
 // the ones after it.
 func resolveFocused(r *resolve.Resolver, focus *resolve.FocusFS, focused *bool, req *resolve.Request, host string) (*resolve.Result, error) {
-	if !*focused {
+	if !*focused || req.Host != host {
+		// an alias written user@host or ssh://… names another host once parsed, with a
+		// user from the command line, which the focus does not foresee
 		focus.Focus(r, "")
 		return r.Resolve(req)
 	}
