@@ -95,24 +95,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	disabled := opts.disabledCodes()
 	w := pass.watch(disabled)
 	// Each resolver's first resolution (the unnamed host's) reads every file; the others
-	// read only the included files that can apply to their host, unless a resolution
-	// takes a second pass, which FocusFS does not foresee: it is made again with every
-	// file, and so are the resolutions after it.
-	focused := false
+	// read only the included files that can apply to their host (FocusFS.Resolve).
 	resolveHost := func(r *resolve.Resolver, d destination, exec bool) error {
 		req := resolve.NewRequest(d.name)
 		req.ConfigFile = opts.ConfigFile
 		req.Tolerant = true
-		focus.Focus(r, "")
-		if focused {
-			focus.Focus(r, d.name)
+		name := d.name
+		if name == unnamedHost {
+			name = ""
 		}
-		res, err := r.ResolveContext(ctx, req)
-		if focused && err == nil && secondPass(res) {
-			focused = false
-			focus.Focus(r, "")
-			res, err = r.ResolveContext(ctx, req)
-		}
+		res, err := focus.Resolve(ctx, r, req, name)
 		if err != nil {
 			return err
 		}
@@ -151,11 +143,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil
 	}
 	resolveAll := func(r *resolve.Resolver, madeUp []destination, exec bool) error {
-		focused = false
 		if err := resolveHost(r, destination{name: unnamedHost}, exec); err != nil {
 			return err
 		}
-		focused = true
 		for _, a := range aliases {
 			if err := resolveHost(r, destination{name: a.Name, file: a.File, line: a.Line}, exec); err != nil {
 				return err
@@ -213,12 +203,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	return &Result{Findings: dedupe(findings), Files: pass.Files}, nil
-}
-
-// secondPass reports whether a resolution read the configuration twice (canonicalization,
-// Match final).
-func secondPass(res *resolve.Result) bool {
-	return slices.ContainsFunc(res.Files, func(f resolve.FileRead) bool { return f.Pass > 1 })
 }
 
 // destination is a name the linter resolves, with the line that named it (none for the

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"context"
 	"maps"
 	"slices"
 	"strings"
@@ -76,11 +77,41 @@ type FocusFS struct {
 	names   focusNames            // learnt for host
 	all     *globIndex            // every file r has read; nil: to be made
 	indexes map[string]*globIndex // by pattern, for r
+	// unfocused is a resolver one of whose resolutions took a second pass: Resolve no
+	// longer focuses its resolutions
+	unfocused *Resolver
 }
 
 // NewFocusFS wraps fsys (with GlobOnce) with nothing in focus.
 func NewFocusFS(fsys FS) *FocusFS {
 	return &FocusFS{FS: GlobOnce(fsys)}
+}
+
+// Resolve resolves req with r, with the focus on name (the destination as given) for
+// the resolution's first pass, so that an Include glob lists only the files that can
+// apply to it. It resolves with every file when name is "", when req names another host
+// than name (user@host, ssh://…: the user comes from the command line, which the focus
+// does not foresee), and, once a resolution by r takes a second pass (canonicalization,
+// Match final), which the focus does not cover, that resolution again and every later
+// one by r.
+func (f *FocusFS) Resolve(ctx context.Context, r *Resolver, req *Request, name string) (*Result, error) {
+	f.mu.Lock()
+	off := f.unfocused == r
+	f.mu.Unlock()
+	if off || name == "" || req.Host != name {
+		f.Focus(r, "")
+		return r.ResolveContext(ctx, req)
+	}
+	f.Focus(r, name)
+	res, err := r.ResolveContext(ctx, req)
+	f.Focus(r, "")
+	if err == nil && slices.ContainsFunc(res.Files, func(fr FileRead) bool { return fr.Pass > 1 }) {
+		f.mu.Lock()
+		f.unfocused = r
+		f.mu.Unlock()
+		return r.ResolveContext(ctx, req)
+	}
+	return res, err
 }
 
 // Focus puts host in focus for the resolutions r makes from now on; "" lists every file

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -732,10 +733,9 @@ func hostsCmd(g *globals) *cobra.Command {
 
 // writeHostsFzf prints alias, host name, user and file:line of every alias, separated
 // by tabs, for pickers. Each alias is resolved tolerantly with the same -F value, with
-// focus on it (see resolveFocused); a field that cannot be computed is empty.
+// the focus on it (FocusFS.Resolve); a field that cannot be computed is empty.
 func writeHostsFzf(w io.Writer, r *resolve.Resolver, focus *resolve.FocusFS, config string, hs []resolve.HostAlias) error {
 	esc := resolve.EscapeText
-	focused := true // Hosts has read every file whole: the focus can start at once
 	for _, h := range hs {
 		var hostname, user string
 		args := []string{h.Name}
@@ -744,7 +744,7 @@ func writeHostsFzf(w io.Writer, r *resolve.Resolver, focus *resolve.FocusFS, con
 		}
 		if req, err := resolve.ParseArgs(args, r.Dialect); err == nil {
 			req.Tolerant = true
-			if res, err := resolveFocused(r, focus, &focused, req, h.Name); err == nil {
+			if res, err := focus.Resolve(context.Background(), r, req, h.Name); err == nil {
 				hostname, user = res.Hostname, res.User()
 			}
 		}
@@ -753,25 +753,4 @@ func writeHostsFzf(w io.Writer, r *resolve.Resolver, focus *resolve.FocusFS, con
 		}
 	}
 	return nil
-}
-
-// resolveFocused resolves req for host reading only the included files that can apply to
-// it, while *focused; a resolution that takes a second pass (canonicalization, Match
-// final), which the focus does not foresee, is made again with every file, and so are
-// the ones after it.
-func resolveFocused(r *resolve.Resolver, focus *resolve.FocusFS, focused *bool, req *resolve.Request, host string) (*resolve.Result, error) {
-	if !*focused || req.Host != host {
-		// an alias written user@host or ssh://… names another host once parsed, with a
-		// user from the command line, which the focus does not foresee
-		focus.Focus(r, "")
-		return r.Resolve(req)
-	}
-	focus.Focus(r, host)
-	res, err := r.Resolve(req)
-	if err == nil && slices.ContainsFunc(res.Files, func(f resolve.FileRead) bool { return f.Pass > 1 }) {
-		*focused = false
-		focus.Focus(r, "")
-		return r.Resolve(req)
-	}
-	return res, err
 }
