@@ -83,14 +83,7 @@ func BenchmarkParseOneShot(b *testing.B) {
 	lines := bytes.Count(src, []byte("\n"))
 	keep := func(h *parser.Line) bool { return h.Name() == "match" }
 	opts := parser.Options{Keep: keep}
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	for b.Loop() {
-		parser.Parse("bench", src, opts)
-	}
-	b.StopTimer()
-	allocs := testing.AllocsPerRun(1, func() { parser.Parse("bench", src, opts) })
-	b.ReportMetric(allocs/float64(lines), "allocs/line")
+	benchmarkPartial(b, src, lines, opts)
 }
 
 // BenchmarkParseOneShotFleet measures the partial parse `sshcfg resolve` makes of the
@@ -112,14 +105,7 @@ func BenchmarkParseOneShotFleet(b *testing.B) {
 		return false
 	}
 	opts := parser.Options{Keep: keep, SourceGiven: true}
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	for b.Loop() {
-		parser.Parse("bench", src, opts)
-	}
-	b.StopTimer()
-	allocs := testing.AllocsPerRun(1, func() { parser.Parse("bench", src, opts) })
-	b.ReportMetric(allocs/float64(lines), "allocs/line")
+	benchmarkPartial(b, src, lines, opts)
 }
 
 // BenchmarkParseOneShotSmall is the partial parse of one of many small included files
@@ -132,4 +118,17 @@ func BenchmarkParseOneShotSmall(b *testing.B) {
 	for b.Loop() {
 		parser.Parse("small", src, opts)
 	}
+}
+
+// benchmarkPartial times partial parses of src (of lines lines) with opts, reporting
+// allocations per line.
+func benchmarkPartial(b *testing.B, src []byte, lines int, opts parser.Options) {
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		parser.Parse("bench", src, opts)
+	}
+	b.StopTimer()
+	allocs := testing.AllocsPerRun(1, func() { parser.Parse("bench", src, opts) })
+	b.ReportMetric(allocs/float64(lines), "allocs/line")
 }

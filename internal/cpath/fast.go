@@ -13,9 +13,6 @@ var atFDCWD = ^uintptr(99) // -100
 // atSymlinkNoFollow is fstatat(2)'s AT_SYMLINK_NOFOLLOW.
 const atSymlinkNoFollow = 0x100
 
-// fastPath tells that names reach the system without an allocation.
-const fastPath = true
-
 // Open is open(2) of name, retried on EINTR.
 func Open(name string, flags int) (int, error) {
 	var b Buf

@@ -4,9 +4,6 @@ package cpath
 
 import "syscall"
 
-// fastPath tells that names reach the system without an allocation.
-const fastPath = false
-
 // Open is open(2) of name through package syscall, retried on EINTR.
 func Open(name string, flags int) (int, error) {
 	for {
