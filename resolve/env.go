@@ -104,13 +104,13 @@ func (e *Env) abs(p string) string {
 // empty, replaces the password-database home and $HOME (the --home flag); a relative
 // home is taken from the working directory and made absolute, as every home ssh sees is.
 // exec decides whether Match exec commands run. Users and host names come from the
-// system's name service switch (see nss), without cgo.
+// system's name service (see nameService), without cgo.
 func OSEnv(home string, allowExec bool) *Env {
-	return osEnv(home, allowExec, systemNSS)
+	return osEnv(home, allowExec, systemNames)
 }
 
-// osEnv is OSEnv with the name service switch n.
-func osEnv(home string, allowExec bool, n *nss) *Env {
+// osEnv is OSEnv with the name service n.
+func osEnv(home string, allowExec bool, n nameService) *Env {
 	u := User{Name: "root", UID: os.Getuid(), Home: "/"}
 	if pw, ok := n.userByID(u.UID); ok {
 		u.Name, u.Home = pw.Name, pw.Home

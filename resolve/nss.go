@@ -25,8 +25,15 @@ type nss struct {
 	sources map[string][]string // database → its sources and [action] items, in order
 }
 
-// systemNSS is the host's name service switch.
-var systemNSS = &nss{passwdFile: "/etc/passwd", nsswitchFile: "/etc/nsswitch.conf", getent: "getent"}
+// nameService answers the questions ssh asks the C library about users (getpwuid,
+// getpwnam) and host names (getaddrinfo, for canonicalisation). systemNames is this
+// system's: glibc's name service switch on Linux (nss), the C library through package
+// os/user elsewhere.
+type nameService interface {
+	userByID(uid int) (User, bool)
+	userByName(name string) (User, bool)
+	lookupHost(ctx context.Context, name string) (cname string, ok bool)
+}
 
 // sourcesOf returns the words of the database's line in nsswitch.conf (nil when the file
 // or the line is missing).
@@ -147,6 +154,12 @@ func (n *nss) lookupHost(ctx context.Context, name string) (string, bool) {
 	if !n.hostsGoResolvable() {
 		return n.getentHost(ctx, name)
 	}
+	return goLookupHost(ctx, name)
+}
+
+// goLookupHost resolves a name with Go's resolver: ok is false when it does not
+// resolve; cname is the canonical name without a final dot.
+func goLookupHost(ctx context.Context, name string) (string, bool) {
 	if _, err := net.DefaultResolver.LookupHost(ctx, name); err != nil {
 		return "", false
 	}

@@ -147,8 +147,9 @@ func TestNSSHostsFallsBackToGetent(t *testing.T) {
 	}
 }
 
-// TestNSSMatchesGetent compares the local user, as sshcfg finds it, with glibc's answer
-// from getent (skipped where getent is not installed).
+// TestNSSMatchesGetent compares the local user, as sshcfg finds it (systemNames, and
+// libcNames, which other systems use), with glibc's answer from getent (skipped where
+// getent is not installed).
 func TestNSSMatchesGetent(t *testing.T) {
 	if _, err := exec.LookPath("getent"); err != nil {
 		t.Skip("getent is not installed")
@@ -159,10 +160,15 @@ func TestNSSMatchesGetent(t *testing.T) {
 		t.Skipf("getent passwd %d: %v", uid, err)
 	}
 	want, _ := parsePasswdLine(strings.TrimSuffix(string(out), "\n"))
-	if got, ok := systemNSS.userByID(uid); !ok || got != want {
-		t.Errorf("userByID(%d) = %+v, %v; getent says %+v", uid, got, ok, want)
-	}
-	if got, ok := systemNSS.userByName(want.Name); !ok || got != want {
-		t.Errorf("userByName(%q) = %+v, %v; getent says %+v", want.Name, got, ok, want)
+	for _, names := range []nameService{systemNames, libcNames{}} {
+		if got, ok := names.userByID(uid); !ok || got != want {
+			t.Errorf("%T.userByID(%d) = %+v, %v; getent says %+v", names, uid, got, ok, want)
+		}
+		if got, ok := names.userByName(want.Name); !ok || got != want {
+			t.Errorf("%T.userByName(%q) = %+v, %v; getent says %+v", names, want.Name, got, ok, want)
+		}
+		if _, ok := names.userByName("no-such-user-sshcfg"); ok {
+			t.Errorf("%T.userByName found a user that does not exist", names)
+		}
 	}
 }

@@ -102,7 +102,7 @@ func runChild(args []string) error {
 		r.Exit = cmd.ProcessState.ExitCode()
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			r.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-			r.RSS = ru.Maxrss * 1024 // kilobytes on Linux
+			r.RSS = int64(ru.Maxrss) * 1024 // kilobytes on Linux (a 32-bit field on 32-bit systems)
 		}
 	}
 	return json.NewEncoder(os.Stdout).Encode(r)

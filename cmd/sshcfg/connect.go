@@ -360,12 +360,12 @@ func ttyPrompt(prompt string, echo bool) (string, error) {
 	if !echo {
 		// echo goes off before the prompt shows, as in readpassphrase: an answer typed
 		// as soon as the prompt appears must not be echoed
-		tio, err := unix.IoctlGetTermios(fd, unix.TCGETS)
+		tio, err := unix.IoctlGetTermios(fd, ioctlGetTermios)
 		if err != nil {
 			return "", err
 		}
 		tio.Lflag &^= unix.ECHO | unix.ECHONL
-		if err := unix.IoctlSetTermios(fd, unix.TCSETS, tio); err != nil {
+		if err := unix.IoctlSetTermios(fd, ioctlSetTermios, tio); err != nil {
 			return "", err
 		}
 		defer func() {

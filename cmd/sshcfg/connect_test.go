@@ -593,7 +593,7 @@ func TestConnectPassphraseOnTerminal(t *testing.T) {
 	term := s.startOnTerminal("-o", "BatchMode=no", "box", "echo", "unlocked")
 	term.wantPrompt("Enter passphrase for key '" + key + "': ")
 	// echo is off before the prompt shows (else an answer typed at once is echoed)
-	if tio, err := unix.IoctlGetTermios(int(term.tty.Fd()), unix.TCGETS); err != nil || tio.Lflag&unix.ECHO != 0 {
+	if tio, err := unix.IoctlGetTermios(int(term.tty.Fd()), ioctlGetTermios); err != nil || tio.Lflag&unix.ECHO != 0 {
 		t.Errorf("echo on when the prompt showed (%v)", err)
 	}
 	if _, err := io.WriteString(term.tty, "winter is coming\n"); err != nil {
@@ -681,7 +681,7 @@ func TestConnectInterruptAtPassphrasePrompt(t *testing.T) {
 	if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGINT {
 		t.Errorf("got %v, want the process ended by SIGINT", err)
 	}
-	tio, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	tio, err := unix.IoctlGetTermios(int(tty.Fd()), ioctlGetTermios)
 	if err != nil {
 		t.Fatal(err)
 	}

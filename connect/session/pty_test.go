@@ -82,7 +82,7 @@ func TestPTY(t *testing.T) {
 	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 31, Cols: 97}); err != nil {
 		t.Fatal(err)
 	}
-	before, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	before, err := unix.IoctlGetTermios(int(tty.Fd()), ioctlGetTermios)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestPTY(t *testing.T) {
 	if !out.waitFor(t, "term=xterm-sshcfg") || !out.waitFor(t, "31 97") {
 		t.Fatalf("remote TERM and size not seen; terminal shows %q", out.String())
 	}
-	raw, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	raw, err := unix.IoctlGetTermios(int(tty.Fd()), ioctlGetTermios)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestPTY(t *testing.T) {
 	if !out.waitFor(t, "Connection to sess closed.\r\r\n") {
 		t.Errorf("no closing line; terminal shows %q", out.String())
 	}
-	after, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	after, err := unix.IoctlGetTermios(int(tty.Fd()), ioctlGetTermios)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,8 @@ func TestPTY(t *testing.T) {
 // TestEncodeModes checks the encoding of a known terminal state against ssh's layout:
 // speeds first, then the control characters, then the flags, then the end.
 func TestEncodeModes(t *testing.T) {
-	tio := unix.Termios{Cflag: unix.B38400 | unix.CS8, Lflag: unix.ECHO | unix.ICANON, Iflag: unix.ICRNL}
+	tio := unix.Termios{Cflag: unix.CS8, Lflag: unix.ECHO | unix.ICANON, Iflag: unix.ICRNL}
+	setSpeed38400(&tio)
 	tio.Cc[unix.VINTR] = 3
 	m := encodeModes(&tio)
 	if len(m) != 2*5+len(ttyChars)*5+len(ttyFlags)*5+1 || m[len(m)-1] != ttyOpEnd {
@@ -175,6 +176,26 @@ func TestEncodeModes(t *testing.T) {
 	}
 	if m[0] != ttyOpOSpeed || m[5] != ttyOpISpeed {
 		t.Errorf("speeds not first: %v", m[:10])
+	}
+}
+
+// TestModesInSSHOrder checks that the control characters and flags go in ssh's order
+// (ttymodes.h: by opcode), each once, whatever the system adds to the common ones.
+func TestModesInSSHOrder(t *testing.T) {
+	var ops []byte
+	for _, c := range ttyChars {
+		ops = append(ops, c.op)
+	}
+	for _, f := range ttyFlags {
+		ops = append(ops, f.op)
+	}
+	for i := 1; i < len(ops); i++ {
+		if ops[i] <= ops[i-1] {
+			t.Errorf("opcode %d after %d: not in ssh's order", ops[i], ops[i-1])
+		}
+	}
+	if len(ttyChars) < len(ttyCharsEveryUnix) || len(ttyFlags) < len(ttyFlagsEveryUnix) {
+		t.Errorf("%d characters and %d flags: fewer than every Unix's", len(ttyChars), len(ttyFlags))
 	}
 }
 

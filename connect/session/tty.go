@@ -3,6 +3,7 @@ package session
 import (
 	"encoding/binary"
 	"io"
+	"slices"
 
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/sys/unix"
@@ -78,51 +79,88 @@ const (
 	ttyOpOSpeed = 129
 )
 
-// ttyChars are the control characters ssh sends, with their opcodes, in its order
-// (ttymodes.h, those Linux defines).
-var ttyChars = []struct {
+// ttyChar is a control character ssh sends: its opcode and its index in a termios's
+// control characters.
+type ttyChar struct {
 	op    byte
 	index int
-}{
+}
+
+// ttyCharsEveryUnix are the control characters ssh sends on every Unix (ttymodes.h);
+// ttyCharsOfOS (tty_*.go) adds those only some systems define.
+var ttyCharsEveryUnix = []ttyChar{
 	{1, unix.VINTR}, {2, unix.VQUIT}, {3, unix.VERASE}, {4, unix.VKILL},
 	{5, unix.VEOF}, {6, unix.VEOL}, {7, unix.VEOL2}, {8, unix.VSTART},
 	{9, unix.VSTOP}, {10, unix.VSUSP}, {12, unix.VREPRINT}, {13, unix.VWERASE},
 	{14, unix.VLNEXT}, {18, unix.VDISCARD},
 }
 
-// termiosField picks one flag word of a termios.
-type termiosField func(*unix.Termios) uint32
+// flagWord names one flag word of a termios.
+type flagWord int
 
-func iflag(t *unix.Termios) uint32 { return t.Iflag }
-func lflag(t *unix.Termios) uint32 { return t.Lflag }
-func oflag(t *unix.Termios) uint32 { return t.Oflag }
-func cflag(t *unix.Termios) uint32 { return t.Cflag }
+const (
+	iflag flagWord = iota
+	lflag
+	oflag
+	cflag
+)
 
-// ttyFlags are the mode flags ssh sends, with their opcodes, in its order: each is 1
-// when any of its bits is set (so a CS8 terminal reports CS7 too, as in ssh).
-var ttyFlags = []struct {
-	op    byte
-	field termiosField
-	bits  uint32
-}{
+// of returns the word w of t (tcflag_t is 32 bits wide on most systems, 64 on macOS).
+func (w flagWord) of(t *unix.Termios) uint64 {
+	switch w {
+	case iflag:
+		return uint64(t.Iflag)
+	case lflag:
+		return uint64(t.Lflag)
+	case oflag:
+		return uint64(t.Oflag)
+	}
+	return uint64(t.Cflag)
+}
+
+// ttyFlag is a mode flag ssh sends: its opcode, and the bits of its word that make it 1.
+type ttyFlag struct {
+	op   byte
+	word flagWord
+	bits uint64
+}
+
+// ttyFlagsEveryUnix are the mode flags ssh sends on every Unix (ttymodes.h);
+// ttyFlagsOfOS (tty_*.go) adds those only some systems define. Each is 1 when any of
+// its bits is set (so a CS8 terminal reports CS7 too, as in ssh).
+var ttyFlagsEveryUnix = []ttyFlag{
 	{30, iflag, unix.IGNPAR}, {31, iflag, unix.PARMRK}, {32, iflag, unix.INPCK},
 	{33, iflag, unix.ISTRIP}, {34, iflag, unix.INLCR}, {35, iflag, unix.IGNCR},
-	{36, iflag, unix.ICRNL}, {37, iflag, unix.IUCLC}, {38, iflag, unix.IXON},
+	{36, iflag, unix.ICRNL}, {38, iflag, unix.IXON},
 	{39, iflag, unix.IXANY}, {40, iflag, unix.IXOFF}, {41, iflag, unix.IMAXBEL},
-	{42, iflag, unix.IUTF8},
-	{50, lflag, unix.ISIG}, {51, lflag, unix.ICANON}, {52, lflag, unix.XCASE},
+	{50, lflag, unix.ISIG}, {51, lflag, unix.ICANON},
 	{53, lflag, unix.ECHO}, {54, lflag, unix.ECHOE}, {55, lflag, unix.ECHOK},
 	{56, lflag, unix.ECHONL}, {57, lflag, unix.NOFLSH}, {58, lflag, unix.TOSTOP},
 	{59, lflag, unix.IEXTEN}, {60, lflag, unix.ECHOCTL}, {61, lflag, unix.ECHOKE},
 	{62, lflag, unix.PENDIN},
-	{70, oflag, unix.OPOST}, {71, oflag, unix.OLCUC}, {72, oflag, unix.ONLCR},
+	{70, oflag, unix.OPOST}, {72, oflag, unix.ONLCR},
 	{73, oflag, unix.OCRNL}, {74, oflag, unix.ONOCR}, {75, oflag, unix.ONLRET},
 	{90, cflag, unix.CS7}, {91, cflag, unix.CS8}, {92, cflag, unix.PARENB},
 	{93, cflag, unix.PARODD},
 }
 
-// bauds are the line speeds ssh knows by number; any other speed it reports as 9600.
-var bauds = map[uint32]uint32{
+// ttyChars and ttyFlags are what ssh sends on this system, in its order (by opcode).
+var (
+	ttyChars = byOpcode(ttyCharsEveryUnix, ttyCharsOfOS, func(c ttyChar) byte { return c.op })
+	ttyFlags = byOpcode(ttyFlagsEveryUnix, ttyFlagsOfOS, func(f ttyFlag) byte { return f.op })
+)
+
+// byOpcode joins two lists of modes and sorts them by opcode, the order ssh sends them in.
+func byOpcode[T any](all, more []T, op func(T) byte) []T {
+	list := slices.Concat(all, more)
+	slices.SortFunc(list, func(a, b T) int { return int(op(a)) - int(op(b)) })
+	return list
+}
+
+// bauds are the line speeds ssh knows by number (its speed_to_baud); any other speed it
+// reports as 9600. The keys are the system's speed constants (on the BSDs and macOS they
+// are the speeds themselves).
+var bauds = map[uint64]uint32{
 	unix.B0: 0, unix.B50: 50, unix.B75: 75, unix.B110: 110, unix.B134: 134,
 	unix.B150: 150, unix.B200: 200, unix.B300: 300, unix.B600: 600, unix.B1200: 1200,
 	unix.B1800: 1800, unix.B2400: 2400, unix.B4800: 4800, unix.B9600: 9600,
@@ -130,7 +168,7 @@ var bauds = map[uint32]uint32{
 	unix.B230400: 230400,
 }
 
-func baud(speed uint32) uint32 {
+func baud(speed uint64) uint32 {
 	if b, ok := bauds[speed]; ok {
 		return b
 	}
@@ -145,19 +183,19 @@ func encodeModes(t *unix.Termios) []byte {
 		b = append(b, op)
 		b = binary.BigEndian.AppendUint32(b, v)
 	}
-	speed := t.Cflag & unix.CBAUD
-	put(ttyOpOSpeed, baud(speed))
-	put(ttyOpISpeed, baud(speed))
+	ospeed, ispeed := speeds(t)
+	put(ttyOpOSpeed, baud(ospeed))
+	put(ttyOpISpeed, baud(ispeed))
 	for _, c := range ttyChars {
 		v := uint32(t.Cc[c.index])
-		if v == 0 { // _POSIX_VDISABLE on Linux
+		if v == posixVDisable {
 			v = 255
 		}
 		put(c.op, v)
 	}
 	for _, f := range ttyFlags {
 		v := uint32(0)
-		if f.field(t)&f.bits != 0 {
+		if f.word.of(t)&f.bits != 0 {
 			v = 1
 		}
 		put(f.op, v)
@@ -170,7 +208,7 @@ func encodeModes(t *unix.Termios) []byte {
 // the server keeps its defaults.
 func localModes(fd int, isTerminal bool) []byte {
 	if isTerminal {
-		if t, err := unix.IoctlGetTermios(fd, unix.TCGETS); err == nil {
+		if t, err := unix.IoctlGetTermios(fd, ioctlGetTermios); err == nil {
 			return encodeModes(t)
 		}
 	}
@@ -181,19 +219,19 @@ func localModes(fd int, isTerminal bool) []byte {
 // no line editing, no signals, no input or output translation. It returns the function
 // that restores the saved state.
 func rawMode(fd int) (restore func(), err error) {
-	saved, err := unix.IoctlGetTermios(fd, unix.TCGETS)
+	saved, err := unix.IoctlGetTermios(fd, ioctlGetTermios)
 	if err != nil {
 		return nil, err
 	}
 	t := *saved
 	t.Iflag |= unix.IGNPAR
-	t.Iflag &^= unix.ISTRIP | unix.INLCR | unix.IGNCR | unix.ICRNL | unix.IXON | unix.IXANY | unix.IXOFF | unix.IUCLC
+	t.Iflag &^= unix.ISTRIP | unix.INLCR | unix.IGNCR | unix.ICRNL | unix.IXON | unix.IXANY | unix.IXOFF | rawIflagOff
 	t.Lflag &^= unix.ISIG | unix.ICANON | unix.ECHO | unix.ECHOE | unix.ECHOK | unix.ECHONL | unix.IEXTEN
 	t.Oflag &^= unix.OPOST
 	t.Cc[unix.VMIN] = 1
 	t.Cc[unix.VTIME] = 0
-	if err := unix.IoctlSetTermios(fd, unix.TCSETSW, &t); err != nil {
+	if err := unix.IoctlSetTermios(fd, ioctlSetTermiosDrained, &t); err != nil {
 		return nil, err
 	}
-	return func() { _ = unix.IoctlSetTermios(fd, unix.TCSETSW, saved) }, nil
+	return func() { _ = unix.IoctlSetTermios(fd, ioctlSetTermiosDrained, saved) }, nil
 }
