@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -71,7 +72,7 @@ func DetectDialect(ssh, cacheDir string) keyword.Dialect {
 	}
 	release, writable := cachedRelease(cache, key)
 	if release != "" {
-		return dialectFromRelease(release)
+		return programDialect(runtime.GOOS, path, release)
 	}
 	out, err := exec.Command(path, "-V").CombinedOutput()
 	if err != nil {
@@ -81,7 +82,16 @@ func DetectDialect(ssh, cacheDir string) keyword.Dialect {
 	if writable {
 		_ = cache.WriteAtomic(versionCacheFile, []byte(key+"\n"+release+"\n"), nil)
 	}
-	return dialectFromRelease(release)
+	return programDialect(runtime.GOOS, path, release)
+}
+
+// programDialect is the dialect of the ssh at path, whose `ssh -V` says release, on the
+// system goos. Apple's build, the one macOS installs as /usr/bin/ssh, knows UseKeychain
+// but does not say so in its release (OpenSSH_9.8p1, like a portable build's).
+func programDialect(goos, path, release string) keyword.Dialect {
+	d := dialectFromRelease(release)
+	d.Apple = goos == "darwin" && path == "/usr/bin/ssh"
+	return d
 }
 
 // cachedRelease returns the release cached in dir for key ("" if none) and whether the

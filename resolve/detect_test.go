@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sshcfg/sshcfg/parser/keyword"
 )
 
 // fakeSSH writes a program that answers -V like Debian's ssh and counts its runs in the
@@ -139,5 +141,27 @@ func TestVersionCacheOtherOwner(t *testing.T) {
 				t.Errorf("cache owned by another user was written: %q", got)
 			}
 		})
+	}
+}
+
+// TestProgramDialectApple checks that macOS's own ssh is taken for Apple's build, which
+// knows UseKeychain, and that no other ssh is.
+func TestProgramDialectApple(t *testing.T) {
+	useKeychain := keyword.Lookup("UseKeychain")
+	for _, c := range []struct {
+		goos, path string
+		apple      bool
+	}{
+		{"darwin", "/usr/bin/ssh", true},
+		{"darwin", "/opt/homebrew/bin/ssh", false},
+		{"linux", "/usr/bin/ssh", false},
+	} {
+		d := programDialect(c.goos, c.path, "OpenSSH_9.8p1")
+		if d.Apple != c.apple || d.Knows(useKeychain) != c.apple {
+			t.Errorf("%s %s: Apple %v, knows UseKeychain %v; want %v", c.goos, c.path, d.Apple, d.Knows(useKeychain), c.apple)
+		}
+		if d.Version.Major != 9 || d.Version.Minor != 8 {
+			t.Errorf("%s %s: version %+v, want 9.8", c.goos, c.path, d.Version)
+		}
 	}
 }
