@@ -157,10 +157,11 @@ func byOpcode[T any](all, more []T, op func(T) byte) []T {
 	return list
 }
 
-// bauds are the line speeds ssh knows by number (its speed_to_baud); any other speed it
-// reports as 9600. The keys are the system's speed constants (on the BSDs and macOS they
-// are the speeds themselves).
-var bauds = map[uint64]uint32{
+// baudsEveryUnix are the line speeds ssh knows by number (its speed_to_baud) on every
+// Unix; baudsOfOS (tty_*.go) adds those only some systems define. Any other speed ssh
+// reports as 9600. The keys are the system's speed constants (on the BSDs and macOS
+// they are the speeds themselves).
+var baudsEveryUnix = map[uint64]uint32{
 	unix.B0: 0, unix.B50: 50, unix.B75: 75, unix.B110: 110, unix.B134: 134,
 	unix.B150: 150, unix.B200: 200, unix.B300: 300, unix.B600: 600, unix.B1200: 1200,
 	unix.B1800: 1800, unix.B2400: 2400, unix.B4800: 4800, unix.B9600: 9600,
@@ -168,8 +169,12 @@ var bauds = map[uint64]uint32{
 	unix.B230400: 230400,
 }
 
+// baud is the number ssh sends for the speed constant speed.
 func baud(speed uint64) uint32 {
-	if b, ok := bauds[speed]; ok {
+	if b, ok := baudsEveryUnix[speed]; ok {
+		return b
+	}
+	if b, ok := baudsOfOS[speed]; ok {
 		return b
 	}
 	return 9600

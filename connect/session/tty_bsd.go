@@ -15,6 +15,9 @@ const (
 // suspend and status characters of the BSDs and macOS.
 var ttyCharsOfOS = []ttyChar{{11, unix.VDSUSP}, {17, unix.VSTATUS}}
 
+// baudsOfOS are the speeds ssh knows by number that not every Unix has.
+var baudsOfOS = map[uint64]uint32{unix.B7200: 7200, unix.B14400: 14400, unix.B28800: 28800, unix.B76800: 76800}
+
 // speeds are t's output and input speeds (cfgetospeed, cfgetispeed): fields of their
 // own, holding the speeds themselves.
 func speeds(t *unix.Termios) (ospeed, ispeed uint64) {

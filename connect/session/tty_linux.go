@@ -18,6 +18,9 @@ var ttyFlagsOfOS = []ttyFlag{
 	{37, iflag, unix.IUCLC}, {42, iflag, unix.IUTF8}, {52, lflag, unix.XCASE}, {71, oflag, unix.OLCUC},
 }
 
+// baudsOfOS are the speeds ssh knows by number that not every Unix has: none on Linux.
+var baudsOfOS map[uint64]uint32
+
 // speeds are t's output and input speed constants, as glibc's cfgetospeed and
 // cfgetispeed read them: one speed, in the control flags.
 func speeds(t *unix.Termios) (ospeed, ispeed uint64) {
