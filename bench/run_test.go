@@ -63,3 +63,29 @@ func TestRunQuick(t *testing.T) {
 		t.Errorf("a run failed or sshcfg's output differs from ssh -G:\n%s", page)
 	}
 }
+
+// TestRunQuickLeavesThePage runs `bench/run.sh -quick` as the README shows it, without
+// -out: it prints its page and leaves docs/performance.md, the figures of record, as it
+// is.
+func TestRunQuickLeavesThePage(t *testing.T) {
+	sshtest.RequireSSH(t)
+	const page = "../docs/performance.md"
+	before, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := exec.Command("./run.sh", "-quick").Output()
+	if err != nil {
+		t.Fatalf("run.sh -quick: %v\n%s", err, stdout)
+	}
+	if !strings.Contains(string(stdout), "# Performance\n") || !strings.Contains(string(stdout), "Quick mode") {
+		t.Errorf("run.sh -quick printed no page:\n%s", stdout)
+	}
+	after, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(after) != string(before) {
+		t.Fatal("run.sh -quick rewrote docs/performance.md")
+	}
+}
