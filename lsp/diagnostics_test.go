@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"go.lsp.dev/protocol"
@@ -182,5 +183,22 @@ func TestUntitledBuffer(t *testing.T) {
 	c.notify(protocol.MethodTextDocumentDidOpen, &protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: u, LanguageID: "ssh_config", Version: 1, Text: "Bogus 1\n"}})
 	if got := codes(c.settle(), u); strings.Join(got, " ") != "SC1001" {
 		t.Errorf("untitled buffer: %v, want [SC1001]", got)
+	}
+}
+
+// TestDiagnosticsIncludeOfFIFO: an Include of a FIFO no one writes to is reported at the
+// Include line, not waited on (the full diagnostics would never come).
+func TestDiagnosticsIncludeOfFIFO(t *testing.T) {
+	c := newTestClient(t, clientOptions{})
+	fifo := filepath.Join(c.dir, ".ssh", "fifo")
+	if err := os.MkdirAll(filepath.Dir(fifo), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u := c.open(".ssh/config", "Include "+fifo+"\nHost y\n    Port 22\n")
+	if got := codes(c.settle(), u); strings.Join(got, " ") != "SC2003" {
+		t.Errorf("diagnostics %v, want [SC2003] (include-unreadable)", got)
 	}
 }

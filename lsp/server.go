@@ -115,9 +115,9 @@ func Serve(ctx context.Context, conn io.ReadWriteCloser, opts Options) error {
 	}
 	env := *opts.Env
 	env.Exec = nil
-	if env.FS == nil {
-		env.FS = resolve.OSFS{}
-	}
+	// the language server reads configuration files only: never a FIFO it would wait on,
+	// nor its own standard input, which carries the editor's requests (Include /dev/stdin)
+	env.FS = resolve.RegularOnly(env.FS)
 	opts.Env = &env
 
 	ctx, cancel := context.WithCancel(ctx)

@@ -265,7 +265,32 @@ func lookupService(name string) (int, bool) {
 }
 
 // OSFS reads the real file system.
-type OSFS struct{}
+type OSFS struct {
+	// RegularOnly refuses, before opening it, any file but a regular file, a directory
+	// and /dev/null: a pipe, a socket or a device is never opened (ErrSpecialFile), as
+	// ssh would. Commands that are not ssh (lint, the language server, shell completion)
+	// set it, so that a configuration cannot make them wait forever on a FIFO, read their
+	// own standard input (Include /dev/stdin: a language server's requests) or open a
+	// device.
+	RegularOnly bool
+}
+
+// RegularOnly returns fsys refusing special files (OSFS.RegularOnly) when it reads the
+// real file system (an OSFS, or nil for one); any other FS is returned as it is.
+func RegularOnly(fsys FS) FS {
+	switch f := fsys.(type) {
+	case nil:
+		return OSFS{RegularOnly: true}
+	case OSFS:
+		f.RegularOnly = true
+		return f
+	}
+	return fsys
+}
+
+// ErrSpecialFile is the error of an OSFS with RegularOnly for a pipe, a socket or a
+// device.
+var ErrSpecialFile = errors.New("not a regular file (only ssh reads pipes, sockets and devices)")
 
 // Glob implements FS with the glob(3) of ssh (see internal/glob).
 func (OSFS) Glob(pattern string) ([]string, error) { return glob.Expand(pattern, glob.OS{}) }

@@ -3,6 +3,8 @@ package resolve
 import (
 	"io"
 	"io/fs"
+	"os"
+	"sync"
 	"syscall"
 
 	"github.com/sshcfg/sshcfg/internal/cpath"
@@ -13,13 +15,56 @@ import (
 // network poller, set its blocking mode and attach a cleanup, which for an Include of
 // thousands of small files costs more than reading them. The name reaches open(2)
 // without a copy (internal/cpath), and the file's status lives in the one allocation.
-func (OSFS) Open(name string) (File, error) {
-	fd, err := cpath.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC)
+//
+// With RegularOnly, the file is looked at with stat(2) first, and opened only if it is a
+// regular file, a directory or the null device; the open does not wait (O_NONBLOCK) and
+// the open file is looked at again, so that a file replaced in between is refused all
+// the same.
+func (o OSFS) Open(name string) (File, error) {
+	flags := syscall.O_RDONLY | syscall.O_CLOEXEC
+	if o.RegularOnly {
+		var st syscall.Stat_t
+		if err := syscall.Stat(name, &st); err == nil && special(&st) {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: ErrSpecialFile}
+		}
+		flags |= syscall.O_NONBLOCK | syscall.O_NOCTTY
+	}
+	fd, err := cpath.Open(name, flags)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
-	return &osFile{fd: fd, name: name}, nil
+	f := &osFile{fd: fd, name: name}
+	if o.RegularOnly {
+		var st syscall.Stat_t
+		if err := syscall.Fstat(fd, &st); err == nil && special(&st) {
+			f.Close()
+			return nil, &fs.PathError{Op: "open", Path: name, Err: ErrSpecialFile}
+		}
+	}
+	return f, nil
 }
+
+// special reports whether the file of st is neither a regular file, nor a directory,
+// nor the null device (which reads as empty, and which -F /dev/null names).
+func special(st *syscall.Stat_t) bool {
+	switch st.Mode & syscall.S_IFMT {
+	case syscall.S_IFREG, syscall.S_IFDIR:
+		return false
+	case syscall.S_IFCHR:
+		null, ok := devNull()
+		return !ok || uint64(st.Rdev) != null
+	}
+	return true
+}
+
+// devNull is the device number of /dev/null.
+var devNull = sync.OnceValues(func() (uint64, bool) {
+	var st syscall.Stat_t
+	if err := syscall.Stat(os.DevNull, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFCHR {
+		return 0, false
+	}
+	return uint64(st.Rdev), true
+})
 
 // osFile is an open file of the real file system, read through its descriptor.
 type osFile struct {

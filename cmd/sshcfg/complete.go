@@ -152,7 +152,11 @@ func hostCompletions(g *globals, config, prefix string) ([]string, cobra.ShellCo
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveError
 	}
-	hs, _, err := resolve.New(g.env(false), d).Aliases(config) // names only: partial trees
+	env := g.env(false)
+	// the shell waits for completion: never on a FIFO, nor on the terminal (Include
+	// /dev/stdin)
+	env.FS = resolve.RegularOnly(env.FS)
+	hs, _, err := resolve.New(env, d).Aliases(config) // names only: partial trees
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveError
 	}

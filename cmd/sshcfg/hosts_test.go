@@ -3,9 +3,12 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // hosts on a -F file that cannot be opened fails like resolve: ssh's message, status 255.
@@ -126,4 +129,31 @@ func rawControl(s string) string {
 		}
 	}
 	return ""
+}
+
+// TestCompletionSkipsFIFOs: shell completion of host names does not wait on an included
+// FIFO no one writes to (the shell would hang at the Tab key); it offers the other hosts.
+func TestCompletionSkipsFIFOs(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	config := filepath.Join(dir, "config")
+	if err := os.WriteFile(config, []byte("Include "+fifo+"\nHost alpha\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan string)
+	go func() {
+		out, _, _ := sshcfg(t, "", "__complete", "resolve", "-F", config, "")
+		done <- out
+	}()
+	select {
+	case out := <-done:
+		if !strings.HasPrefix(out, "alpha\n:") {
+			t.Errorf("completion:\n%s", out)
+		}
+	case <-time.After(time.Minute): // a guard against a hang, not a measure
+		t.Fatal("completion waited on the FIFO")
+	}
 }
