@@ -173,3 +173,38 @@ func TestHostsMissingConfig(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestTolerantIncludeCycle: a tolerant resolution (lint, explain, the language server) of
+// files that include the directory holding them stops reading Includes where ssh stops,
+// at the first that goes too deep, instead of reading the cycle again at every level it
+// leaves (three files: 3^16 reads). The Include is reported once.
+func TestTolerantIncludeCycle(t *testing.T) {
+	fsys := newHostsFS(map[string]string{
+		"/cfg":   "Host top\nInclude /dir/*\n",
+		"/dir/a": "Host ha\nInclude /dir/*\n",
+		"/dir/b": "Host hb\nInclude /dir/*\n",
+		"/dir/c": "Host hc\nInclude /dir/*\n",
+	})
+	env := &Env{FS: fsys, User: User{Name: "u", UID: 0, Home: "/home/u"}}
+	for _, trace := range []bool{false, true} {
+		fsys.globs = 0
+		req := NewRequest("ha")
+		req.ConfigFile, req.Tolerant, req.Trace = "/cfg", true, trace
+		res, err := New(env, keyword.Debian92).Resolve(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fsys.globs > 2*17 {
+			t.Errorf("trace %v: %d Include lines expanded, want at most one per level and pass", trace, fsys.globs)
+		}
+		var depth []diag.Diagnostic
+		for _, d := range res.Diags {
+			if d.Code == CodeIncludeDepth {
+				depth = append(depth, d)
+			}
+		}
+		if len(depth) != 1 || position(t, fsys, depth[0]) != "/dir/a:2" {
+			t.Errorf("trace %v: want one %s diagnostic at /dir/a:2, got %+v", trace, CodeIncludeDepth, depth)
+		}
+	}
+}

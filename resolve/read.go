@@ -32,10 +32,17 @@ func isOpenError(err error) bool {
 // readFile processes one file like read_config_file_depth. display is the name used in
 // messages (as given); path is where it is read.
 func (st *run) readFile(display, path string, flags int, active *bool, depth int) error {
+	if depth > 0 && st.includesStopped {
+		return nil
+	}
 	if depth > 16 {
 		if st.req.Tolerant {
+			// ssh stops here. Going on would read a cycle again at every level it has
+			// left (an Include of ~/.ssh/* in ~/.ssh/config: as many times as files match,
+			// to the power of 16), so no Include is read after this one.
 			file, span := st.includeSite()
-			st.problem(CodeIncludeDepth, file, span, "Include nests deeper than ssh allows (16 levels): %s is not read", display)
+			st.problem(CodeIncludeDepth, file, span, "Include nests deeper than ssh allows (16 levels): %s is not read, nor any Include after it", display)
+			st.includesStopped = true
 			return nil
 		}
 		return fatalf("Too many recursive configuration includes")
@@ -352,6 +359,9 @@ func includeArgSpan(l *parser.Line, i int) diag.Span {
 func (st *run) include(display string, l *parser.Line, flags int, active *bool, depth int, src Source) (bool, error) {
 	ok := true
 	for i, arg := range l.Value.([]string) {
+		if st.includesStopped {
+			break // ssh stopped at an Include too deep (tolerant mode)
+		}
 		pattern := arg
 		if st.dia.Version.AtLeast("9.9") {
 			exp, err := percentDollarExpand(arg, st.matchTokens(), st.env.Getenv)

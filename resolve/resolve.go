@@ -28,6 +28,9 @@ type run struct {
 	// includeHist is the chain of Include lines that led to the file being read. The
 	// provenance of lines shares it: it is replaced, never changed in place.
 	includeHist []Source
+	// includesStopped is set, in tolerant mode, once an Include went deeper than ssh
+	// allows (where ssh stops): no Include is read after.
+	includesStopped bool
 	cmdArg      string // the command-line option being applied, for provenance
 	// badLine is ssh's message for the last line the resolver (not the parser) refused;
 	// badReported says the message was already printed.
