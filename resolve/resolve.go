@@ -31,7 +31,7 @@ type run struct {
 	// includesStopped is set, in tolerant mode, once an Include went deeper than ssh
 	// allows (where ssh stops): no Include is read after.
 	includesStopped bool
-	cmdArg      string // the command-line option being applied, for provenance
+	cmdArg          string // the command-line option being applied, for provenance
 	// badLine is ssh's message for the last line the resolver (not the parser) refused;
 	// badReported says the message was already printed.
 	badLine     string
