@@ -37,7 +37,7 @@ func (p *Pass) lineAt(src resolve.Source) *parser.Line {
 	if f == nil {
 		return nil
 	}
-	return f.Tree.At(src.Span.Start).Line
+	return f.tree().At(src.Span.Start).Line
 }
 
 // argsOf returns the arguments of the line a source points at, unquoted.
