@@ -35,6 +35,10 @@ type Options struct {
 	// Now is the time dates are judged against (certificate validity); the zero value
 	// means the clock. Tests and --as-of set it for reproducible results.
 	Now time.Time
+	// Sized, when set, is called once the files of the configuration are read for the
+	// list of hosts, before any host is resolved, with their size in bytes: the command
+	// line bounds the process's memory by it.
+	Sized func(bytes int64)
 }
 
 // Result is what a run found.
@@ -86,6 +90,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	aliases, _, err := r.Hosts(opts.ConfigFile)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Sized != nil {
+		opts.Sized(perms.size())
 	}
 	now := opts.Now
 	if now.IsZero() {
@@ -220,7 +227,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 // keeps while hosts are resolved (Resolver.LimitTrees): a host reads a few files, and
 // the hosts are resolved in file order, so the trees of the files of the latest hosts
 // are enough; the others are parsed again when needed.
-var treeBudget = 1 << 20
+var treeBudget = 256 << 10
 
 // destination is a name the linter resolves, with the line that named it (none for the
 // unnamed host).
