@@ -44,7 +44,7 @@ func TestTreesDropped(t *testing.T) {
 		}
 		cases = append(cases, c)
 	}
-	fleet := gencfg.FleetConfig(2000, "/home/me/fleet")
+	fleet := gencfg.FleetConfig(1200, "/home/me/fleet")
 	fc := lintCase{name: "fleet", files: resolve.MapFS{}, config: fleet.Main(), dialect: keyword.Debian92}
 	for _, f := range fleet.Files {
 		fc.files[filepath.Join(fleet.Dir, f.Name)] = f.Src
