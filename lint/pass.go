@@ -16,14 +16,38 @@ import (
 type File struct {
 	// Path is the file's path as ssh names it in messages.
 	Path string
-	// Tree is its lossless syntax tree.
+	// Tree is its lossless syntax tree, set once every host is resolved (rules read it
+	// with tree(), which works while hosts are resolved too).
 	Tree *parser.File
+	// resolver holds the tree while Tree is nil: it keeps the trees of the files its
+	// latest hosts used and parses the others again when asked (Resolver.LimitTrees).
+	resolver *resolve.Resolver
 	// Mode and UID are the file's real mode and owner when it was opened (the resolver
 	// is shown a mode and owner ssh accepts, so that a file ssh refuses is linted too).
 	Mode fs.FileMode
 	UID  int
 	// IncludedBy is the Include line that read it; nil for a top-level file.
 	IncludedBy *resolve.Source
+}
+
+// tree returns the file's syntax tree: Tree, or while hosts are resolved the
+// resolver's. A rule must not keep a tree, or its lines or blocks, from one host to the
+// next: the resolver may have parsed the file again meanwhile (the lines are equal, not
+// the same).
+func (f *File) tree() *parser.File {
+	if f.Tree != nil {
+		return f.Tree
+	}
+	t, _, _, _ := f.resolver.Parsed(f.Path)
+	return t
+}
+
+// release lets the resolver drop again the trees tree() made it parse beyond its bound,
+// for a walk over every file while hosts are resolved.
+func (f *File) release() {
+	if f.resolver != nil {
+		f.resolver.TrimTrees()
+	}
 }
 
 // Host is one destination the linter resolved: a concrete alias of a Host line, or a
@@ -167,7 +191,7 @@ func (p *Pass) add(d diag.Diagnostic) {
 func (p *Pass) Directives(fn func(f *File, l *parser.Line) bool) {
 	for _, f := range p.Files {
 		stop := false
-		f.Tree.Lines(func(l *parser.Line) bool {
+		f.tree().Lines(func(l *parser.Line) bool {
 			if l.Kind != parser.LineDirective {
 				return true
 			}
@@ -199,7 +223,7 @@ func (p *Pass) FileOf(path string) *File {
 // text returns the value as written on the line a source points at.
 func (p *Pass) text(src resolve.Source) string {
 	if f := p.FileOf(src.File); f != nil {
-		return f.Tree.Text(src.ValueSpan)
+		return f.tree().Text(src.ValueSpan)
 	}
 	return ""
 }

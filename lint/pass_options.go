@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/sshcfg/sshcfg/diag"
-	"github.com/sshcfg/sshcfg/parser"
 	"github.com/sshcfg/sshcfg/parser/keyword"
 	"github.com/sshcfg/sshcfg/resolve"
 )
@@ -31,18 +30,9 @@ func (p *Pass) configuredEntries(h *Host, id keyword.ID, fn func(e resolve.Entry
 	}
 }
 
-// lineAt returns the parsed line a configuration source points at, or nil.
-func (p *Pass) lineAt(src resolve.Source) *parser.Line {
-	f := p.FileOf(src.File)
-	if f == nil {
-		return nil
-	}
-	return f.Tree.At(src.Span.Start).Line
-}
-
 // argsOf returns the arguments of the line a source points at, unquoted.
 func (p *Pass) argsOf(src resolve.Source) []string {
-	l := p.lineAt(src)
+	l := p.lineOf(src)
 	if l == nil {
 		return nil
 	}
@@ -134,7 +124,7 @@ func (s positions) first(src resolve.Source) bool {
 // argSpan returns the span of the argument of the source's line whose unquoted value is
 // value, or the source's whole value when no argument is.
 func (p *Pass) argSpan(src resolve.Source, value string) diag.Span {
-	if l := p.lineAt(src); l != nil {
+	if l := p.lineOf(src); l != nil {
 		for _, a := range l.Args() {
 			if a.Value == value {
 				return a.Span()

@@ -29,7 +29,7 @@ func (ix blockIndex) of(file string, n int) *parser.Block {
 	if f == nil {
 		return nil
 	}
-	return f.Tree.Blocks[i]
+	return f.tree().Blocks[i]
 }
 
 // find returns the file and the index among its blocks of the block holding line n of
@@ -39,7 +39,7 @@ func (ix blockIndex) find(file string, n int) (f *File, i int) {
 	if f == nil {
 		return nil, 0
 	}
-	blocks := f.Tree.Blocks
+	blocks := f.tree().Blocks
 	i = sort.Search(len(blocks), func(i int) bool { return firstLine(blocks[i]) > n }) - 1
 	if i < 0 {
 		return nil, 0
@@ -109,7 +109,7 @@ func headerText(f *File, b *parser.Block) string {
 	if b == nil || b.Header == nil {
 		return "the lines before the first Host or Match"
 	}
-	return quoteConfig(f.Tree.Text(directiveSpan(b.Header)))
+	return quoteConfig(f.tree().Text(directiveSpan(b.Header)))
 }
 
 // quoteConfig makes config text safe to put in a message: control characters become

@@ -41,7 +41,7 @@ func writtenList(f *File, l *parser.Line) (algList, bool) {
 	}
 	arg := l.Args()[0]
 	v := arg.Value
-	exact := f.Tree.Text(arg.Span()) == v // unquoted: value offsets are file offsets
+	exact := f.tree().Text(arg.Span()) == v // unquoted: value offsets are file offsets
 	list := algList{fam: fam}
 	start := 0
 	if v != "" && strings.IndexByte("+-^", v[0]) >= 0 {

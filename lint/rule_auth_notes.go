@@ -84,7 +84,7 @@ func registerAuthNotes() {
 			SecuritySeverity: "3.0",
 			Check: func(p *Pass) {
 				for _, f := range p.Files {
-					for _, b := range f.Tree.Blocks {
+					for _, b := range f.tree().Blocks {
 						if b.Header == nil || !hasCriterion(b.Header, "localnetwork") {
 							continue
 						}

@@ -38,7 +38,7 @@ func registerDuplicateInBlock() {
 // single-valued keyword that another line of the same block overrides.
 func checkDuplicateInBlock(p *Pass) {
 	for _, f := range p.Files {
-		for _, b := range f.Tree.Blocks {
+		for _, b := range f.tree().Blocks {
 			first := map[keyword.ID]*parser.Line{}
 			for _, l := range b.Lines {
 				k := l.Keyword()
@@ -62,7 +62,7 @@ func checkDuplicateInBlock(p *Pass) {
 }
 
 func reportDuplicate(p *Pass, f *File, k *keyword.Keyword, winner, ignored *parser.Line) {
-	shown := quoteConfig(f.Tree.Text(argsSpan(winner)))
+	shown := quoteConfig(f.tree().Text(argsSpan(winner)))
 	d := diag.Diagnostic{
 		File: f.Path, Span: directiveSpan(ignored),
 		Message: fmt.Sprintf("ssh ignores this line: %s is already set on line %d of this block (%s), and ssh keeps the first value",

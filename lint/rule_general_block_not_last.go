@@ -38,7 +38,7 @@ const maxRelated = 10
 
 func checkGeneralBlockNotLast(p *Pass) {
 	for _, f := range p.Files {
-		for i, b := range f.Tree.Blocks {
+		for i, b := range f.tree().Blocks {
 			if b.Header == nil || b.Header.HasError() || !isGeneralHeader(b.Header) {
 				continue
 			}
@@ -51,7 +51,7 @@ func checkGeneralBlockNotLast(p *Pass) {
 			var names []string
 			var related []diag.Related
 			named := map[keyword.ID]bool{}
-			for _, later := range f.Tree.Blocks[i+1:] {
+			for _, later := range f.tree().Blocks[i+1:] {
 				for _, l := range later.Lines {
 					if l.Keyword() == nil || !set[l.Keyword().ID] {
 						continue

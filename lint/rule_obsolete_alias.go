@@ -39,7 +39,7 @@ func checkObsoleteAlias(p *Pass) {
 		if k == nil || l.Name() == keyword.LowerASCII(k.Name) || !p.Dialect.Knows(k) {
 			return true
 		}
-		written := f.Tree.Text(l.KeySpan())
+		written := f.tree().Text(l.KeySpan())
 		p.ReportDiag(diag.Diagnostic{File: f.Path, Span: l.KeySpan(),
 			Message: fmt.Sprintf("%s is an old name of %s; ssh treats both alike", quoteConfig(written), k.Name),
 			Fixes:   []diag.Fix{{Title: "Rename to " + k.Name, Edits: []diag.Edit{{Span: l.KeySpan(), New: k.Name}}}}})

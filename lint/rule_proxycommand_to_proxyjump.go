@@ -28,7 +28,7 @@ func registerProxycommandToProxyjump() {
 		Watch: eachHost(func(p *Pass, h *Host) {
 			p.configured(h, keyword.ProxyCommand, func(s resolve.Setting) {
 				jump, ok := jumpOf(p.text(s.Source))
-				l := p.lineAt(s.Source)
+				l := p.lineOf(s.Source)
 				if !ok || l == nil {
 					return
 				}

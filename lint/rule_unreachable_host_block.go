@@ -49,12 +49,12 @@ func watchUnreachableHostBlock(p *Pass) (host func(*Host), check func()) {
 			if f == nil {
 				continue
 			}
-			b := f.Tree.Blocks[i]
+			b := f.tree().Blocks[i]
 			if b.Header == nil || b.Header.Number() != e.Line || !mayChangeNothing(p, b) {
 				continue
 			}
 			if fates[f] == nil {
-				fates[f] = make([]*blockFate, len(f.Tree.Blocks))
+				fates[f] = make([]*blockFate, len(f.tree().Blocks))
 			}
 			fate := fates[f][i]
 			switch {
@@ -71,7 +71,7 @@ func watchUnreachableHostBlock(p *Pass) (host func(*Host), check func()) {
 	}
 	check = func() {
 		for _, f := range p.Files {
-			for i, b := range f.Tree.Blocks {
+			for i, b := range f.tree().Blocks {
 				h := b.Header
 				if h == nil || h.HasError() {
 					continue

@@ -35,6 +35,10 @@ type Options struct {
 	// Now is the time dates are judged against (certificate validity); the zero value
 	// means the clock. Tests and --as-of set it for reproducible results.
 	Now time.Time
+	// Sized, when set, is called once the files of the configuration are read for the
+	// list of hosts, before any host is resolved, with their size in bytes: the command
+	// line bounds the process's memory by it.
+	Sized func(bytes int64)
 }
 
 // Result is what a run found.
@@ -82,9 +86,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	resolveEnv := env
 	resolveEnv.FS = perms
 	r := resolve.New(&resolveEnv, dia)
+	r.LimitTrees(treeBudget)
 	aliases, _, err := r.Hosts(opts.ConfigFile)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Sized != nil {
+		opts.Sized(perms.size())
 	}
 	now := opts.Now
 	if now.IsZero() {
@@ -119,14 +127,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			if pass.byPath[fr.Path] != nil || fr.Missing {
 				continue
 			}
-			tree, mode, uid, ok := r.Parsed(fr.Path)
+			mode, uid, ok := r.Opened(fr.Path)
 			if !ok {
 				continue
 			}
 			if st, ok := perms.stat(fr.Path); ok {
 				mode, uid = st.mode, st.uid
 			}
-			f := &File{Path: fr.Path, Tree: tree, Mode: mode, UID: uid, IncludedBy: fr.IncludeBy}
+			f := &File{Path: fr.Path, resolver: r, Mode: mode, UID: uid, IncludedBy: fr.IncludeBy}
 			pass.byPath[fr.Path] = f
 			pass.Files = append(pass.Files, f)
 		}
@@ -161,22 +169,32 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := resolveAll(r, nil, false); err != nil {
 		return nil, err
 	}
-	madeUp := madeUpDestinations(pass.Files, aliases)
+	madeUp, exec := madeUpDestinations(pass.Files, aliases)
+	read := len(pass.Files)
 	for _, d := range madeUp {
 		if err := resolveHost(r, d, false); err != nil {
 			return nil, err
 		}
 	}
-	if hasMatchExec(pass.Files) {
+	if exec || hasMatchExec(pass.Files[read:]) {
 		execEnv := resolveEnv
 		execEnv.Exec = func(context.Context, string) (int, error) { return 0, nil } // matches; runs nothing
-		if err := resolveAll(resolve.New(&execEnv, dia), madeUp, true); err != nil {
+		re := resolve.New(&execEnv, dia)
+		re.LimitTrees(treeBudget)
+		if err := resolveAll(re, madeUp, true); err != nil {
 			return nil, err
 		}
 	}
 	pass.made = nil
+	// every host is resolved: the rules' checks read whole files, each several times; the
+	// resolvers, their indexes and caches go (pass.unnamed keeps focus, through its
+	// environment)
+	focus.Release()
 	for _, f := range pass.Files {
-		f.Tree.Lines(func(l *parser.Line) bool {
+		f.Tree, f.resolver = f.tree(), nil
+	}
+	for _, f := range pass.Files {
+		f.tree().Lines(func(l *parser.Line) bool {
 			for _, d := range l.Diags() {
 				// unknown keywords come from the resolutions, which skip those an
 				// earlier IgnoreUnknown lists, as ssh does
@@ -205,6 +223,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	return &Result{Findings: dedupe(findings), Files: pass.Files}, nil
 }
 
+// treeBudget is the source, in bytes, of the files whose whole trees a run's resolver
+// keeps while hosts are resolved (Resolver.LimitTrees): a host reads a few files, and
+// the hosts are resolved in file order, so the trees of the files of the latest hosts
+// are enough; the others are parsed again when needed.
+var treeBudget = 256 << 10
+
 // destination is a name the linter resolves, with the line that named it (none for the
 // unnamed host).
 type destination struct {
@@ -216,10 +240,11 @@ type destination struct {
 }
 
 // madeUpDestinations returns the destinations namingDestinations makes for the files
-// whose names are not aliases (nor the unnamed host's), each name once.
-func madeUpDestinations(files []*File, aliases []resolve.HostAlias) []destination {
+// whose names are not aliases (nor the unnamed host's), each name once, and whether a
+// file has a Match exec criterion.
+func madeUpDestinations(files []*File, aliases []resolve.HostAlias) (out []destination, exec bool) {
 	named := map[string]bool{unnamedHost: true}
-	candidates := namingDestinations(files)
+	candidates, exec := namingDestinations(files)
 	for _, d := range candidates {
 		if _, ok := named[d.name]; !ok {
 			named[d.name] = false
@@ -230,22 +255,22 @@ func madeUpDestinations(files []*File, aliases []resolve.HostAlias) []destinatio
 			named[a.Name] = true
 		}
 	}
-	var out []destination
 	for _, d := range candidates {
 		if !named[d.name] {
 			named[d.name] = true
 			out = append(out, d)
 		}
 	}
-	return out
+	return out, exec
 }
 
 // namingDestinations returns, each once, the names to resolve for the patterns that name
 // hosts beyond the concrete Host aliases: the positive wildcard patterns of Host lines,
 // and every positive pattern of Match host and originalhost criteria (so that a block
-// only a Match names is linted).
-func namingDestinations(files []*File) []destination {
-	var out []destination
+// only a Match names is linted). exec reports whether a Match line has an exec
+// criterion (hasMatchExec, in the same walk: while hosts are resolved, a walk of every
+// file may parse each again).
+func namingDestinations(files []*File) (out []destination, exec bool) {
 	seen := map[string]bool{}
 	add := func(f *File, l *parser.Line, p string, span diag.Span, concreteToo bool) {
 		if strings.HasPrefix(p, "!") || p == "" || p == "*" || seen[p] || !concreteToo && !strings.ContainsAny(p, "*?") {
@@ -259,7 +284,7 @@ func namingDestinations(files []*File) []destination {
 		out = append(out, destination{name: name, pattern: p, file: f.Path, line: l.Number(), span: span})
 	}
 	for _, f := range files {
-		f.Tree.Lines(func(l *parser.Line) bool {
+		f.tree().Lines(func(l *parser.Line) bool {
 			switch {
 			case l.Keyword() == nil:
 			case l.Keyword().ID == keyword.Host:
@@ -269,6 +294,7 @@ func namingDestinations(files []*File) []destination {
 			case l.Keyword().ID == keyword.Match:
 				crits, _ := l.Value.([]parser.Criterion)
 				for _, c := range crits {
+					exec = exec || c.Attr == "exec"
 					if !c.Negate && (c.Attr == "host" || c.Attr == "originalhost") {
 						for _, p := range strings.Split(c.Arg, ",") {
 							add(f, l, p, c.Span, true)
@@ -278,21 +304,23 @@ func namingDestinations(files []*File) []destination {
 			}
 			return true
 		})
+		f.release()
 	}
-	return out
+	return out, exec
 }
 
 // hasMatchExec reports whether any file has a Match exec criterion.
 func hasMatchExec(files []*File) bool {
 	found := false
 	for _, f := range files {
-		f.Tree.Lines(func(l *parser.Line) bool {
+		f.tree().Lines(func(l *parser.Line) bool {
 			if l.Keyword() != nil && l.Keyword().ID == keyword.Match {
 				crits, _ := l.Value.([]parser.Criterion)
 				found = found || slices.ContainsFunc(crits, func(c parser.Criterion) bool { return c.Attr == "exec" })
 			}
 			return !found
 		})
+		f.release()
 	}
 	return found
 }
@@ -320,7 +348,7 @@ func (p *Pass) locate(d destination, dg diag.Diagnostic) diag.Diagnostic {
 func (p *Pass) nameSpan(file string, n int, arg string) diag.Span {
 	var span diag.Span
 	if f := p.FileOf(file); f != nil {
-		f.Tree.Lines(func(l *parser.Line) bool {
+		f.tree().Lines(func(l *parser.Line) bool {
 			if l.Number() != n {
 				return true
 			}

@@ -107,7 +107,7 @@ func (s *suppressions) readFile(f *File) {
 		s.malformed = append(s.malformed, diag.Diagnostic{File: f.Path, Span: span, Severity: codeBadSuppression.Severity,
 			Code: codeBadSuppression.Slug, Message: fmt.Sprintf(format, args...)})
 	}
-	f.Tree.Lines(func(l *parser.Line) bool {
+	f.tree().Lines(func(l *parser.Line) bool {
 		switch l.Kind {
 		case parser.LineDirective:
 			for _, w := range waiting {
@@ -122,7 +122,7 @@ func (s *suppressions) readFile(f *File) {
 			case fileWide && seenDirective:
 				bad(l.Span(), "disable-file must come before the first directive; this suppression silences nothing")
 			case fileWide:
-				sup.scope = diag.Span{Start: 0, End: len(f.Tree.Src) + 1} // + 1: a finding at the very end
+				sup.scope = diag.Span{Start: 0, End: len(f.tree().Src) + 1} // + 1: a finding at the very end
 				s.list = append(s.list, sup)
 			default:
 				waiting = append(waiting, sup)
@@ -139,7 +139,7 @@ func (s *suppressions) readFile(f *File) {
 // malformed suppressions (reported through bad). A suppression without a reason is
 // reported and still applies, so that the finding it meant to silence is not reported too.
 func parseSuppression(f *File, l *parser.Line, bad func(diag.Span, string, ...any)) (_ *suppression, fileWide, ok bool) {
-	text := f.Tree.Text(l.Span())
+	text := f.tree().Text(l.Span())
 	at := l.Span().Start
 	body := strings.TrimLeft(text, " \t")
 	at += len(text) - len(body)

@@ -293,7 +293,7 @@ func (r *Resolver) LineIndex(path string) *diag.LineIndex {
 func (r *Resolver) Tree(path string) (f *parser.File, ok bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if lf := r.files[path]; lf != nil && lf.file != nil {
+	if lf := r.files[path]; lf != nil && r.treeOf(lf) != nil {
 		return lf.file, true
 	}
 	if lf := r.partial[path].latest; lf != nil && lf.file != nil {
@@ -307,12 +307,25 @@ func (r *Resolver) Tree(path string) (f *parser.File, ok bool) {
 // read, or could not.
 func (r *Resolver) Parsed(path string) (f *parser.File, mode fs.FileMode, uid int, ok bool) {
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	lf := r.files[path]
-	r.mu.Unlock()
-	if lf == nil || lf.file == nil {
+	if lf == nil || r.treeOf(lf) == nil {
 		return nil, 0, 0, false
 	}
 	return lf.file, lf.mode, lf.uid, true
+}
+
+// Opened returns the mode and owner a file the resolver has read whole had when opened,
+// as Parsed does but without the tree (which Parsed parses again when LimitTrees dropped
+// it); ok is false for a file it has not read, or could not.
+func (r *Resolver) Opened(path string) (mode fs.FileMode, uid int, ok bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	lf := r.files[path]
+	if lf == nil || lf.file == nil && !lf.droppable() {
+		return 0, 0, false
+	}
+	return lf.mode, lf.uid, true
 }
 
 // SortedHostNames returns the alias names sorted, for shell completion.

@@ -135,6 +135,15 @@ func (f *FocusFS) Focus(r *Resolver, host string) {
 	f.names = f.all.learn(host, r.Env.User.Name)
 }
 
+// Release forgets the resolvers f knows (the one in focus, one it no longer focuses)
+// and its indexes, so that they can be collected while f lives on: a Result keeps its
+// environment, and with it the file system.
+func (f *FocusFS) Release() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.r, f.host, f.names, f.all, f.indexes, f.unfocused = nil, "", focusNames{}, nil, nil, nil
+}
+
 // Glob expands pattern once, then leaves out the files the host in focus cannot use.
 func (f *FocusFS) Glob(pattern string) ([]string, error) {
 	matches, err := f.FS.Glob(pattern)
@@ -162,7 +171,8 @@ type globIndex struct {
 	files  []*blockIndex // by match; nil for a file not read yet or not opened
 	failed []bool        // by match: the file could not be opened (it sets nothing)
 	unread bool          // some file is not read yet
-	trees  []*parser.File
+	r      *Resolver
+	loaded []*loadedFile // by match: the file read, for its tree (nil where files is)
 	// always are the files with a block visited for every host (or unknown).
 	always []int
 	// host, originalHost, currentHost and user file the files as blockIndex files blocks.
@@ -220,7 +230,7 @@ func (n *fileNames) lookup(files []*blockIndex, name string, out []int) []int {
 
 func newGlobIndex(r *Resolver, matches []string) *globIndex {
 	gi := &globIndex{files: make([]*blockIndex, len(matches)), failed: make([]bool, len(matches)),
-		trees: make([]*parser.File, len(matches)), mark: make([]uint32, len(matches))}
+		r: r, loaded: make([]*loadedFile, len(matches)), mark: make([]uint32, len(matches))}
 	gi.host.of = func(ix *blockIndex) *nameIndex { return &ix.host }
 	gi.originalHost.of = func(ix *blockIndex) *nameIndex { return &ix.originalHost }
 	gi.currentHost.of = func(ix *blockIndex) *nameIndex { return &ix.currentHost }
@@ -229,10 +239,13 @@ func newGlobIndex(r *Resolver, matches []string) *globIndex {
 		r.mu.Lock()
 		lf := r.files[path]
 		var ix *blockIndex
-		if lf != nil && lf.file != nil && lf.err == nil && lf.walks > 0 {
-			if lf.index == nil {
-				lf.index = buildIndex(lf.file)
+		if lf != nil && lf.err == nil && lf.walks > 0 && lf.index == nil {
+			if tree := r.treeOf(lf); tree != nil {
+				lf.index = buildIndex(tree)
+				r.trimTrees()
 			}
+		}
+		if lf != nil && lf.err == nil && lf.walks > 0 {
 			ix = lf.index
 		}
 		gi.failed[i] = lf != nil && lf.err != nil
@@ -242,8 +255,8 @@ func newGlobIndex(r *Resolver, matches []string) *globIndex {
 			gi.always = append(gi.always, i)
 			continue
 		}
-		gi.files[i], gi.trees[i] = ix, lf.file
-		if slices.ContainsFunc(ix.always, func(b int) bool { return !inert(lf.file.Blocks[b]) }) {
+		gi.files[i], gi.loaded[i] = ix, lf
+		if ix.acts {
 			gi.always = append(gi.always, i)
 		}
 		gi.host.add(ix, i)
@@ -262,6 +275,14 @@ func newGlobIndex(r *Resolver, matches []string) *globIndex {
 	gi.currentHost.seal()
 	gi.user.seal()
 	return gi
+}
+
+// tree returns the tree of file i, which has an index: parsed again if the resolver
+// dropped it (Resolver.LimitTrees).
+func (gi *globIndex) tree(i int) *parser.File {
+	gi.r.mu.Lock()
+	defer gi.r.mu.Unlock()
+	return gi.r.treeOf(gi.loaded[i])
 }
 
 // inert reports whether a block does nothing when visited: lines before the first Host
@@ -314,7 +335,7 @@ func (gi *globIndex) learn(host, localUser string) focusNames {
 			} else {
 				blocks = dynamic(ix, now.currentHosts[len(scanned.currentHosts):], now.users[len(scanned.users):], now.anyHost && !scanned.anyHost, now.anyUser && !scanned.anyUser, blocks)
 			}
-			learnFrom(gi.trees[i], blocks, &n)
+			learnFrom(gi.tree(i), blocks, &n)
 			gi.blocks = blocks[:0]
 		}
 		scanned, scannedFiles = now, len(kept)

@@ -20,6 +20,9 @@ import (
 // with thousands of blocks.
 type blockIndex struct {
 	always []int // blocks visited for every host, in order
+	// acts says a block of always does something when visited: it is not only a
+	// preamble of comments and blank lines (inert).
+	acts bool
 	// host files Host blocks under the name Host lines match (bytewise).
 	host nameIndex
 	// originalHost files Match blocks under the destination as typed, lower-cased.
@@ -246,6 +249,7 @@ func buildIndex(f *parser.File) *blockIndex {
 			continue
 		}
 		ix.always = append(ix.always, i)
+		ix.acts = ix.acts || !inert(b)
 	}
 	ix.host.seal()
 	ix.originalHost.seal()

@@ -25,6 +25,8 @@ type Resolver struct {
 	// One entry per path, holding the latest tree: a process resolving one host has one
 	// tree a path, and an Include of 10,000 files costs one small entry each.
 	partial map[string]partialTrees
+	// trees orders the whole trees that may be dropped under LimitTrees.
+	trees treeLRU
 }
 
 // partialTrees are the partial trees of one path.
@@ -68,6 +70,14 @@ type loadedFile struct {
 	index *blockIndex
 	walks int      // times a resolution read this file (passes and repeated Includes count)
 	key   hostKind // for a partial tree: the host and kind it was parsed for
+	// path and src are the path and bytes of a whole tree of a regular file, from which
+	// the tree is parsed again after LimitTrees dropped it (file is then nil); src is nil
+	// for a tree given with SetFile.
+	path string
+	src  []byte
+	// listed, prev and next place a whole tree on the resolver's treeLRU.
+	listed     bool
+	prev, next *loadedFile
 }
 
 // New returns a resolver for the environment and dialect. A Resolver is safe for use by
@@ -95,6 +105,7 @@ func New(env *Env, dialect keyword.Dialect) *Resolver {
 func (r *Resolver) SetFile(path string, f *parser.File) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.forgetWhole(path)
 	r.files[path] = &loadedFile{file: f, mode: 0o644}
 	r.forgetPartial(path)
 }
@@ -104,8 +115,16 @@ func (r *Resolver) SetFile(path string, f *parser.File) {
 func (r *Resolver) Forget(path string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	delete(r.files, path)
+	r.forgetWhole(path)
 	r.forgetPartial(path)
+}
+
+// forgetWhole drops the whole tree of path. r.mu must be held.
+func (r *Resolver) forgetWhole(path string) {
+	if lf := r.files[path]; lf != nil {
+		r.unlist(lf)
+		delete(r.files, path)
+	}
 }
 
 // forgetPartial drops the partial trees of path, for every host and kind. r.mu must be held.
@@ -158,6 +177,10 @@ func (r *Resolver) load(path, host string, checkPerm bool, kind treeKind) *loade
 	}
 	r.mu.Lock()
 	lf := r.files[path]
+	if lf != nil && lf.droppable() {
+		r.treeOf(lf) // parsed again if LimitTrees dropped it
+		r.trimTrees()
+	}
 	if lf == nil && kind != wholeTree {
 		lf = r.partial[path].find(hostKind{host, kind})
 	}
@@ -205,6 +228,11 @@ func (r *Resolver) store(path, host string, kind treeKind, lf *loadedFile) {
 	if kind == wholeTree {
 		if r.files[path] == nil {
 			r.files[path] = lf
+			if lf.file != nil {
+				lf.path, lf.src = path, lf.file.Src
+				r.useTree(lf)
+				r.trimTrees()
+			}
 		}
 		return
 	}
