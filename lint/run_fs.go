@@ -16,13 +16,19 @@ import (
 // resolve.MaxFileSize, and serves those bytes from memory. A directory is an error (ssh
 // reads it as an empty configuration; a linter says what it is). A file that cannot be
 // opened is left to the resolver, which reports it as ssh does. Like ssh, opening a FIFO
-// no one writes to waits for a writer.
+// no one writes to waits for a writer: the user named it.
+//
+// Every other file (an Include, the default files) is read only if it is a regular
+// file (resolve.RegularOnly): a configuration cannot make the linter wait on a FIFO,
+// read its standard input or open a device; the Include is reported instead.
 func readOnce(env *resolve.Env, configFile string) error {
+	named := env.FS
+	env.FS = resolve.RegularOnly(env.FS)
 	if configFile == "" || configFile == "none" {
 		return nil
 	}
 	path := configPath(env, configFile)
-	f, err := env.FS.Open(path)
+	f, err := named.Open(path)
 	if err != nil {
 		return nil
 	}

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/sshcfg/sshcfg/diag"
 	"github.com/sshcfg/sshcfg/internal/golden"
@@ -220,5 +223,59 @@ func TestIncludeGlobNotPerHost(t *testing.T) {
 	}
 	if few, many := globs(2), globs(20); few != many {
 		t.Errorf("Glob called %d times for 2 hosts, %d times for 20", few, many)
+	}
+}
+
+// TestIncludeOfFIFONotOpened: on the real file system, a configuration named on the
+// command line may be a FIFO (lint <(…)), but an Include of one is reported, not waited
+// on.
+func TestIncludeOfFIFONotOpened(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	config := filepath.Join(dir, "config")
+	if err := os.WriteFile(config, []byte("Include "+fifo+"\nHost x\n  User u\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	named := filepath.Join(dir, "named")
+	if err := syscall.Mkfifo(named, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	go func() { // the writer of the FIFO named on the command line
+		if f, err := os.OpenFile(named, os.O_WRONLY, 0); err == nil {
+			f.WriteString("Include " + fifo + "\nHost y\n")
+			f.Close()
+		}
+	}()
+	env := &resolve.Env{FS: resolve.OSFS{}, User: resolve.User{Name: "me", UID: os.Getuid(), Home: dir}}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, c := range []struct {
+			config string
+			want   int // include-unreadable findings
+		}{{config, 1}, {named, 1}} {
+			res, err := lint.Run(context.Background(), lint.Options{ConfigFile: c.config, Env: env})
+			if err != nil {
+				t.Errorf("%s: %v", c.config, err)
+				continue
+			}
+			n := 0
+			for _, f := range res.Findings {
+				if f.Code == resolve.CodeIncludeUnreadable && strings.Contains(strings.ToLower(f.Message), resolve.ErrSpecialFile.Error()) {
+					n++
+				}
+			}
+			if n != c.want {
+				t.Errorf("%s: %d Includes reported as not regular files, want %d: %v", c.config, n, c.want, res.Findings)
+			}
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute): // a guard against a hang, not a measure
+		t.Fatal("lint waited on an included FIFO")
 	}
 }
