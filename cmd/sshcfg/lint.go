@@ -97,8 +97,10 @@ func lintCmd(g *globals) *cobra.Command {
 					return err
 				}
 				opts.Sized = func(n int64) {
-					configBytes += n // the results of the files linted before stay
-					debug.SetMemoryLimit(lintMemory(configBytes))
+					configBytes += n                   // the results of the files linted before stay
+					if os.Getenv("GOMEMLIMIT") == "" { // the user's own limit stands
+						debug.SetMemoryLimit(lintMemory(configBytes))
+					}
 				}
 				res, err := lint.Run(cmd.Context(), opts)
 				var fe *resolve.FatalError
@@ -167,6 +169,14 @@ func lintCmd(g *globals) *cobra.Command {
 // configurations never reach the floor.
 func lintMemory(size int64) int64 {
 	return max(64<<20, 8*size)
+}
+
+// limitLintMemory sets the soft memory limit for a lint of size bytes (lintMemory),
+// unless the user set one with GOMEMLIMIT: theirs stands.
+func limitLintMemory(size int64) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(lintMemory(size))
+	}
 }
 
 // parseAsOf reads --as-of: a date (YYYY-MM-DD), or "" for the clock (the zero time).
