@@ -18,7 +18,7 @@ CGO_ENABLED=0 go build -o "$work/hello" ./bench/floor/hello # the start-up floor
 CGO_ENABLED=0 go build -o "$work/resolveonly" ./bench/floor/resolveonly
 connect=()
 case " $* " in
-*" -quick "*) ;;
+*" -quick "* | *" --quick "* | *" -quick=true "* | *" --quick=true "*) ;;
 *) # sshcfg connect against ssh (bench/connect.sh), in ssh's cipher order and with AES-GCM
   { bench/connect.sh 10 1024 && CIPHER=aes128-gcm@openssh.com bench/connect.sh 10 1024; } > "$work/connect.txt" 2>&1 ||
     echo "bench/connect.sh failed" >> "$work/connect.txt"
@@ -29,7 +29,7 @@ esac
 out=()
 case " $* " in
 *" -out "* | *" -out="* | *" --out "* | *" --out="*) ;;
-*" -quick "*) out=(-out "$work/quick.md") ;;
+*" -quick "* | *" --quick "* | *" -quick=true "* | *" --quick=true "*) out=(-out "$work/quick.md") ;;
 esac
 "$work/perf" -sshcfg "$work/sshcfg" -hello "$work/hello" -resolve-only "$work/resolveonly" -repo . "${connect[@]}" "${out[@]}" "$@"
 if ((${#out[@]})); then

@@ -35,10 +35,6 @@ type Options struct {
 	// Now is the time dates are judged against (certificate validity); the zero value
 	// means the clock. Tests and --as-of set it for reproducible results.
 	Now time.Time
-	// Sized, when set, is called once the files of the configuration are read for the
-	// list of hosts, before any host is resolved, with their size in bytes: the command
-	// line bounds the process's memory by it.
-	Sized func(bytes int64)
 }
 
 // Result is what a run found.
@@ -90,9 +86,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	aliases, _, err := r.Hosts(opts.ConfigFile)
 	if err != nil {
 		return nil, err
-	}
-	if opts.Sized != nil {
-		opts.Sized(perms.size())
 	}
 	now := opts.Now
 	if now.IsZero() {

@@ -95,10 +95,9 @@ func configPath(env *resolve.Env, p string) string {
 // out of its Includes (resolve.FocusFS).
 type permissiveFS struct {
 	resolve.FS
-	uid   int
-	mu    sync.Mutex
-	real  map[string]fileStat
-	sizes map[string]int64 // of the regular files opened
+	uid  int
+	mu   sync.Mutex
+	real map[string]fileStat
 }
 
 // fileStat is the mode and owner of an open file.
@@ -109,18 +108,7 @@ type fileStat struct {
 
 // newPermissiveFS wraps focus for the user uid.
 func newPermissiveFS(focus *resolve.FocusFS, uid int) *permissiveFS {
-	return &permissiveFS{FS: focus, uid: uid, real: map[string]fileStat{}, sizes: map[string]int64{}}
-}
-
-// size returns the bytes of the regular files opened so far.
-func (p *permissiveFS) size() int64 {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var n int64
-	for _, s := range p.sizes {
-		n += s
-	}
-	return n
+	return &permissiveFS{FS: focus, uid: uid, real: map[string]fileStat{}}
 }
 
 // Open implements resolve.FS.
@@ -133,13 +121,8 @@ func (p *permissiveFS) Open(name string) (resolve.File, error) {
 	if err != nil {
 		return f, nil
 	}
-	var size int64
-	if s, ok := f.(interface{ Size() int64 }); ok {
-		size = s.Size()
-	}
 	p.mu.Lock()
 	p.real[name] = fileStat{mode, uid}
-	p.sizes[name] = size
 	p.mu.Unlock()
 	shown := fileStat{mode &^ 0o022, uid}
 	if uid != 0 {

@@ -81,25 +81,3 @@ func TestTreesDropped(t *testing.T) {
 		}
 	}
 }
-
-// TestSized: Options.Sized is told the bytes of every file read for the list of hosts,
-// the included ones too, before any host is resolved.
-func TestSized(t *testing.T) {
-	files := resolve.MapFS{
-		"/home/me/.ssh/config":   []byte("Include conf.d/*\nHost *\n  User me\n"),
-		"/home/me/.ssh/conf.d/a": []byte("Host a\n  Port 2\n"),
-		"/home/me/.ssh/conf.d/b": []byte("Host b\n"),
-	}
-	env := &resolve.Env{FS: files, User: resolve.User{Name: "me", UID: 1000, Home: "/home/me"}, Hostname: "laptop"}
-	var sizes []int64
-	if _, err := Run(context.Background(), Options{ConfigFile: "/home/me/.ssh/config", Env: env, Sized: func(n int64) { sizes = append(sizes, n) }}); err != nil {
-		t.Fatal(err)
-	}
-	want := int64(0)
-	for _, src := range files {
-		want += int64(len(src))
-	}
-	if len(sizes) != 1 || sizes[0] != want {
-		t.Errorf("Sized called with %v, want [%d]", sizes, want)
-	}
-}

@@ -117,6 +117,9 @@ func Serve(ctx context.Context, conn io.ReadWriteCloser, opts Options) error {
 	env.Exec = nil
 	// the language server reads configuration files only: never a FIFO it would wait on,
 	// nor its own standard input, which carries the editor's requests (Include /dev/stdin)
+	if env.FS == nil {
+		env.FS = resolve.OSFS{}
+	}
 	env.FS = resolve.RegularOnly(env.FS)
 	opts.Env = &env
 

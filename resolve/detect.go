@@ -90,7 +90,7 @@ func DetectDialect(ssh, cacheDir string) keyword.Dialect {
 // but does not say so in its release (OpenSSH_9.8p1, like a portable build's).
 func programDialect(goos, path, release string) keyword.Dialect {
 	d := dialectFromRelease(release)
-	d.Apple = goos == "darwin" && path == "/usr/bin/ssh"
+	d.Apple = goos == "darwin" && filepath.Clean(path) == "/usr/bin/ssh"
 	return d
 }
 

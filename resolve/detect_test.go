@@ -153,6 +153,7 @@ func TestProgramDialectApple(t *testing.T) {
 		apple      bool
 	}{
 		{"darwin", "/usr/bin/ssh", true},
+		{"darwin", "/usr/bin//ssh", true},
 		{"darwin", "/opt/homebrew/bin/ssh", false},
 		{"linux", "/usr/bin/ssh", false},
 	} {

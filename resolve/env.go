@@ -276,12 +276,9 @@ type OSFS struct {
 }
 
 // RegularOnly returns fsys refusing special files (OSFS.RegularOnly) when it reads the
-// real file system (an OSFS, or nil for one); any other FS is returned as it is.
+// real file system (an OSFS); any other FS is returned as it is.
 func RegularOnly(fsys FS) FS {
-	switch f := fsys.(type) {
-	case nil:
-		return OSFS{RegularOnly: true}
-	case OSFS:
+	if f, ok := fsys.(OSFS); ok {
 		f.RegularOnly = true
 		return f
 	}

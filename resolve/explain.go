@@ -78,11 +78,11 @@ func (r *Resolver) hosts(configFile string, kind treeKind) ([]HostAlias, diag.Di
 		}
 	default:
 		path := r.Env.abs(configFile)
-		lf := r.load(path, "", false, kind)
+		lf, tree := r.load(path, "", false, kind)
 		if lf.err != nil {
 			return nil, nil, fatalf("Can't open user config file %s: %s", configFile, errText(lf.err))
 		}
-		w.first = lf
+		w.first, w.firstTree = lf, tree
 		w.walk(hostsFile{path, true}, false, 0, nil)
 	}
 	if cap(w.out) > len(w.out)+len(w.out)/8 {
@@ -100,8 +100,9 @@ type hostsWalk struct {
 	diags         diag.Diagnostics
 	files         map[hostsFile]*hostsFileState
 	depthReported bool
-	// first is the -F file, loaded already to check that it opens
-	first *loadedFile
+	// first is the -F file, loaded already to check that it opens, and its tree
+	first     *loadedFile
+	firstTree *parser.File
 	// cited are the files diagnostics point into: their partial trees are kept (for
 	// LineIndex) when the others are dropped
 	cited map[string]bool
@@ -153,6 +154,7 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 		return 0
 	}
 	var lf *loadedFile
+	var tree *parser.File
 	switch {
 	case st.done: // listed already: only the checks are made again
 		lf = &loadedFile{mode: st.mode, uid: st.uid}
@@ -160,9 +162,9 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 			lf.err = errBadPermissions
 		}
 	case w.first != nil && depth == 0:
-		lf, w.first = w.first, nil
+		lf, tree, w.first, w.firstTree = w.first, w.firstTree, nil, nil
 	default:
-		lf = w.r.load(path, "", checkPerm, w.kind)
+		lf, tree = w.r.load(path, "", checkPerm, w.kind)
 	}
 	top := site == nil
 	if top {
@@ -185,8 +187,8 @@ func (w *hostsWalk) walk(key hostsFile, checkPerm bool, depth int, site *include
 	}
 	st.walking = true
 	height := 0
-	w.reserve(lf.file)
-	lf.file.Lines(func(l *parser.Line) bool {
+	w.reserve(tree)
+	tree.Lines(func(l *parser.Line) bool {
 		if l.Keyword() == nil || l.Value == nil {
 			return true
 		}

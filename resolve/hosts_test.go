@@ -208,3 +208,33 @@ func TestTolerantIncludeCycle(t *testing.T) {
 		}
 	}
 }
+
+// TestTolerantIncludeCycleFinalPass: the Includes a first pass read before it met a cycle
+// are read again by the final pass (Match final), which then stops at the cycle too;
+// the cycle is reported once.
+func TestTolerantIncludeCycleFinalPass(t *testing.T) {
+	fsys := MapFS{
+		"/cfg":       []byte("Include /inc/first\nInclude /dir/*\n"),
+		"/inc/first": []byte("Match final\n  User finaluser\n"),
+		"/dir/a":     []byte("Include /dir/*\n"),
+	}
+	env := &Env{FS: fsys, User: User{Name: "u", UID: 0, Home: "/home/u"}}
+	req := NewRequest("h")
+	req.ConfigFile, req.Tolerant = "/cfg", true
+	res, err := New(env, keyword.Debian92).Resolve(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, _ := res.opts.str(keyword.User); u != "finaluser" {
+		t.Errorf("User %q, want finaluser (set by the final pass)", u)
+	}
+	depth := 0
+	for _, d := range res.Diags {
+		if d.Code == CodeIncludeDepth {
+			depth++
+		}
+	}
+	if depth != 1 {
+		t.Errorf("%d %s diagnostics, want 1: %v", depth, CodeIncludeDepth, res.Diags)
+	}
+}

@@ -40,9 +40,11 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 			// ssh stops here. Going on would read a cycle again at every level it has
 			// left (an Include of ~/.ssh/* in ~/.ssh/config: as many times as files match,
 			// to the power of 16), so no Include is read after this one.
-			file, span := st.includeSite()
-			st.problem(CodeIncludeDepth, file, span, "Include nests deeper than ssh allows (16 levels): %s is not read, nor any Include after it", display)
-			st.includesStopped = true
+			if !st.depthReported {
+				file, span := st.includeSite()
+				st.problem(CodeIncludeDepth, file, span, "Include nests deeper than ssh allows (16 levels): %s is not read, nor any Include after it", display)
+			}
+			st.includesStopped, st.depthReported = true, true
 			return nil
 		}
 		return fatalf("Too many recursive configuration includes")
@@ -57,7 +59,7 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 	case st.req.OneShot:
 		kind = oneShotTree
 	}
-	lf := st.r.load(path, st.matchHost, flags&flagCheckPerm != 0, kind)
+	lf, f := st.r.load(path, st.matchHost, flags&flagCheckPerm != 0, kind)
 	fr := FileRead{Path: path, Pass: st.pass, Depth: depth, ParseOnly: flags&flagNeverMatch != 0}
 	if n := len(st.includeHist); n > 0 {
 		// the chain is never changed in place: every file an Include reads shares its line
@@ -90,7 +92,6 @@ func (st *run) readFile(display, path string, flags int, active *bool, depth int
 		return &openError{path: display, err: lf.err}
 	}
 	st.res.Files = append(st.res.Files, fr)
-	f := lf.file
 	bad := 0
 	visit := func(l *parser.Line) error {
 		if err := st.ctx.Err(); err != nil {

@@ -29,9 +29,10 @@ type run struct {
 	// provenance of lines shares it: it is replaced, never changed in place.
 	includeHist []Source
 	// includesStopped is set, in tolerant mode, once an Include went deeper than ssh
-	// allows (where ssh stops): no Include is read after.
-	includesStopped bool
-	cmdArg          string // the command-line option being applied, for provenance
+	// allows (where ssh stops): no Include is read after, in this pass. depthReported
+	// says that Include was reported (once, though each pass meets it).
+	includesStopped, depthReported bool
+	cmdArg                         string // the command-line option being applied, for provenance
 	// badLine is ssh's message for the last line the resolver (not the parser) refused;
 	// badReported says the message was already printed.
 	badLine     string
@@ -141,6 +142,7 @@ func (st *run) resolve() (*Result, error) {
 			st.o.put(keyword.Hostname, &Setting{Value: host, Source: Source{Kind: FromComputed}})
 		}
 		st.finalPass, st.pass, st.matchHost = true, 2, host
+		st.includesStopped = false // the final pass reads the files from the start again
 		if err := st.readConfigFiles(); err != nil {
 			return nil, err
 		}

@@ -167,7 +167,10 @@ func (e *tooLargeError) Is(target error) bool { return target == errTooLarge }
 // checked but not kept), unless a whole tree of it is at hand. Only regular files are
 // kept for later loads: ssh opens a file again on every pass, and a pipe or device
 // (/dev/stdin) gives other bytes the second time.
-func (r *Resolver) load(path, host string, checkPerm bool, kind treeKind) *loadedFile {
+//
+// tree is the file's tree (nil with an error): the caller reads it, not lf.file, which
+// another goroutine's load may drop meanwhile (LimitTrees).
+func (r *Resolver) load(path, host string, checkPerm bool, kind treeKind) (lf *loadedFile, tree *parser.File) {
 	var keep func(*parser.Line) bool
 	switch kind {
 	case oneShotTree, traceTree:
@@ -176,48 +179,52 @@ func (r *Resolver) load(path, host string, checkPerm bool, kind treeKind) *loade
 		keep = func(*parser.Line) bool { return false }
 	}
 	r.mu.Lock()
-	lf := r.files[path]
+	lf = r.files[path]
 	if lf != nil && lf.droppable() {
 		r.treeOf(lf) // parsed again if LimitTrees dropped it
-		r.trimTrees()
 	}
 	if lf == nil && kind != wholeTree {
 		lf = r.partial[path].find(hostKind{host, kind})
 	}
+	if lf != nil {
+		tree = lf.file
+		r.trimTrees() // never this tree: it was used last
+	}
 	r.mu.Unlock()
 	if lf != nil {
 		if checkPerm && lf.err == nil && !r.permitted(lf.mode, lf.uid) {
-			return &loadedFile{err: errBadPermissions, mode: lf.mode, uid: lf.uid}
+			return &loadedFile{err: errBadPermissions, mode: lf.mode, uid: lf.uid}, nil
 		}
-		return lf
+		return lf, tree
 	}
 	lf = &loadedFile{}
 	f, err := r.Env.FS.Open(path)
 	if err != nil {
 		lf.err = err
 		r.store(path, host, wholeTree, lf) // an open error does not depend on the host
-		return lf
+		return lf, nil
 	}
 	defer f.Close()
 	if lf.mode, lf.uid, err = f.Stat(); err != nil {
 		lf.err = err
-		return lf
+		return lf, nil
 	}
 	if checkPerm && !r.permitted(lf.mode, lf.uid) {
 		lf.err = errBadPermissions
-		return lf
+		return lf, nil
 	}
 	src, err := readBounded(f, lf.mode)
 	if err != nil {
 		lf.err = err
-		return lf
+		return lf, nil
 	}
-	lf.file = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services, Keep: keep,
+	tree = parser.Parse(path, src, parser.Options{Dialect: r.Dialect, Services: r.Env.Services, Keep: keep,
 		KeepHeaders: kind == traceTree || kind == headersTree, SourceGiven: true})
+	lf.file = tree
 	if lf.mode.IsRegular() && kind != headersTree { // Aliases keeps the trees it needs
 		r.store(path, host, kind, lf)
 	}
-	return lf
+	return lf, tree
 }
 
 // store keeps a loaded file: a partial tree of kind for host, or a whole tree. A whole

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sshcfg/sshcfg/parser/keyword"
@@ -102,4 +103,45 @@ func TestLimitTrees(t *testing.T) {
 // matched returns the blocks that matched.
 func matched(blocks []BlockEval) []BlockEval {
 	return slices.DeleteFunc(slices.Clone(blocks), func(b BlockEval) bool { return !b.Matched })
+}
+
+// TestLimitTreesConcurrent: a Resolver with LimitTrees, used by several goroutines at
+// once (as it may be), never reads a tree another one dropped meanwhile (run with -race
+// too: go test -race -run TestLimitTreesConcurrent ./resolve/).
+func TestLimitTreesConcurrent(t *testing.T) {
+	fsys := MapFS{"/c/config": []byte("Include /c/conf.d/*\n")}
+	var hosts []string
+	for i := range 12 {
+		var b strings.Builder
+		for j := range 4 {
+			h := fmt.Sprintf("h%d-%d", i, j)
+			hosts = append(hosts, h)
+			fmt.Fprintf(&b, "Host %s\n  User u%d\n", h, j)
+		}
+		fsys[fmt.Sprintf("/c/conf.d/%02d", i)] = []byte(b.String())
+	}
+	r := New(&Env{FS: GlobOnce(fsys), User: User{Name: "me", Home: "/home/me"}}, keyword.Debian92)
+	r.LimitTrees(1)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range 300 {
+				host := hosts[(k*7+g)%len(hosts)]
+				req := NewRequest(host)
+				req.ConfigFile, req.Tolerant = "/c/config", true
+				res, err := r.Resolve(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if u, _ := res.opts.str(keyword.User); u != "u"+host[len(host)-1:] {
+					t.Errorf("%s: User %q", host, u)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -72,11 +72,11 @@ func lintCmd(g *globals) *cobra.Command {
 				return lintFailure(cmd, exitUsage, err)
 			}
 			// lint resolves every host, each resolution becoming garbage: collect at Go's
-			// default pace, not main's faster one for short commands, and within a memory
-			// limit proportional to the configuration's size (lintMemory).
+			// default pace, not main's rarer one (GC percent 400), which would let the
+			// heap grow to several times what is live. (A memory limit proportional to the
+			// configuration's size was tried: on one 10 MB file, whose tree is live for the
+			// whole run, the collector then ran without end, 4 to 6 times slower.)
 			debug.SetGCPercent(100)
-			var configBytes int64
-			defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1)) // as it was, for in-process callers
 			files := args
 			if len(files) == 0 {
 				files = []string{""}
@@ -95,12 +95,6 @@ func lintCmd(g *globals) *cobra.Command {
 				opts, min := lint.Options{ConfigFile: file, Env: g.env(false), Dialect: d, Disabled: disable, Now: now}, min
 				if err := extras.configure(cmd, &opts, &min); err != nil {
 					return err
-				}
-				opts.Sized = func(n int64) {
-					configBytes += n                   // the results of the files linted before stay
-					if os.Getenv("GOMEMLIMIT") == "" { // the user's own limit stands
-						debug.SetMemoryLimit(lintMemory(configBytes))
-					}
 				}
 				res, err := lint.Run(cmd.Context(), opts)
 				var fe *resolve.FatalError
@@ -156,27 +150,6 @@ func lintCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&explain, "explain", "", "print the documentation of the rule or code `ID` (or slug) and exit")
 	extras.register(cmd)
 	return cmd
-}
-
-// lintMemory is the soft memory limit (debug.SetMemoryLimit) of a lint of a configuration
-// of size bytes: eight times its size, and at least 64 MiB. Lint keeps about 7 times the
-// configuration's size once every host is resolved (the trees of every file, which the
-// rules read, and their sources) and about 4 times while hosts are resolved, when each
-// resolution becomes garbage; Go's collector lets the heap grow to twice what is live
-// before it collects, which made the peak RSS about 11 times the input. Under this limit
-// it collects sooner while hosts are resolved, and the peak, with the runtime's own 10 MB
-// or so, stays under 10 times the input from 100,000 hosts (10 MB) up. Small
-// configurations never reach the floor.
-func lintMemory(size int64) int64 {
-	return max(64<<20, 8*size)
-}
-
-// limitLintMemory sets the soft memory limit for a lint of size bytes (lintMemory),
-// unless the user set one with GOMEMLIMIT: theirs stands.
-func limitLintMemory(size int64) {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(lintMemory(size))
-	}
 }
 
 // parseAsOf reads --as-of: a date (YYYY-MM-DD), or "" for the clock (the zero time).

@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"testing"
@@ -171,21 +170,5 @@ func TestLintRefusedUserConfig(t *testing.T) {
 	}
 	if fi, err := os.Stat(user); err != nil || fi.Mode().Perm() != 0o644 {
 		t.Errorf("config mode %v (%v)", fi.Mode(), err)
-	}
-}
-
-// TestLintMemoryLimitKeepsTheUsers: lint's memory limit follows the configuration's
-// size, unless GOMEMLIMIT set one.
-func TestLintMemoryLimitKeepsTheUsers(t *testing.T) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	limitLintMemory(100 << 20)
-	if got := debug.SetMemoryLimit(-1); got != 800<<20 {
-		t.Errorf("limit %d, want 8 times the configuration's size", got)
-	}
-	t.Setenv("GOMEMLIMIT", "1GiB")
-	debug.SetMemoryLimit(1 << 30) // what the runtime read from it at start
-	limitLintMemory(100 << 20)
-	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
-		t.Errorf("limit %d, want the user's 1 GiB", got)
 	}
 }
