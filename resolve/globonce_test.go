@@ -73,16 +73,7 @@ func TestFocusFS(t *testing.T) {
 	all := New(&Env{FS: GlobOnce(fsys), User: user}, keyword.Debian92)
 	focus := NewFocusFS(fsys)
 	focused := New(&Env{FS: focus, User: user}, keyword.Debian92)
-	resolve := func(r *Resolver, host string) *Result {
-		t.Helper()
-		req := NewRequest(host)
-		req.ConfigFile, req.Tolerant = "/c/config", true
-		res, err := r.Resolve(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	}
+	resolve := func(r *Resolver, host string) *Result { return resolveFromConfig(t, r, "/c/config", host) }
 	resolve(all, "first")
 	resolve(focused, "first") // reads every file once
 	want := map[string][]string{
@@ -255,4 +246,16 @@ func TestFocusFSIndexBuiltOnce(t *testing.T) {
 	if r.files["/c/d/a"].index != built {
 		t.Error("the resolver built /c/d/a's index again")
 	}
+}
+
+// resolveFromConfig resolves host with r from config, tolerantly (as lint does).
+func resolveFromConfig(t testing.TB, r *Resolver, config, host string) *Result {
+	t.Helper()
+	req := NewRequest(host)
+	req.ConfigFile, req.Tolerant = config, true
+	res, err := r.Resolve(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }

@@ -32,16 +32,7 @@ func TestLimitTrees(t *testing.T) {
 	}
 	hosts = append(hosts, "h3-1.example", "nope", "")
 	user := User{Name: "me", Home: "/home/me"}
-	resolve := func(r *Resolver, host string) *Result {
-		t.Helper()
-		req := NewRequest(host)
-		req.ConfigFile, req.Tolerant = "/c/config", true
-		res, err := r.Resolve(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	}
+	resolve := func(r *Resolver, host string) *Result { return resolveFromConfig(t, r, "/c/config", host) }
 	all := New(&Env{FS: GlobOnce(fsys), User: user}, keyword.Debian92)
 	if _, _, err := all.Hosts("/c/config"); err != nil {
 		t.Fatal(err)
