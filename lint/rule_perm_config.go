@@ -9,7 +9,7 @@ import (
 
 // userConfigPath returns the path of the user's own configuration (~/.ssh/config), the
 // top-level file ssh checks the owner and mode of.
-func (p *Pass) userConfigPath() string {
+func (p *Pass) UserConfigPath() string {
 	if p.Env.UserConfig != "" {
 		return p.Env.UserConfig
 	}
@@ -42,7 +42,7 @@ func registerPermConfig() {
 		},
 		SecuritySeverity: "7.5",
 		Check: func(p *Pass) {
-			userConfig := p.userConfigPath()
+			userConfig := p.UserConfigPath()
 			for _, f := range p.Files {
 				if f.IncludedBy == nil && f.Path != userConfig {
 					continue // ssh -F: not checked

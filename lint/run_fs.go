@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -20,11 +21,25 @@ import (
 //
 // Every other file (an Include, the default files) is read only if it is a regular
 // file (resolve.RegularOnly): a configuration cannot make the linter wait on a FIFO,
-// read its standard input or open a device; the Include is reported instead.
+// read its standard input or open a device; the Include is reported instead, and a
+// default ~/.ssh/config that is no regular file is an error.
 func readOnce(env *resolve.Env, configFile string) error {
 	named := env.FS
 	env.FS = resolve.RegularOnly(env.FS)
-	if configFile == "" || configFile == "none" {
+	if configFile == "none" {
+		return nil
+	}
+	if configFile == "" {
+		// ssh skips a default file it cannot open, so the resolver does too; but a
+		// ~/.ssh/config the linter refuses to read is not a clean one
+		path := env.UserConfigPath()
+		f, err := env.FS.Open(path)
+		if errors.Is(err, resolve.ErrSpecialFile) {
+			return &resolve.FatalError{Msg: fmt.Sprintf("%s: %v", path, resolve.ErrSpecialFile)}
+		}
+		if err == nil {
+			f.Close()
+		}
 		return nil
 	}
 	path := configPath(env, configFile)

@@ -279,3 +279,21 @@ func TestIncludeOfFIFONotOpened(t *testing.T) {
 		t.Fatal("lint waited on an included FIFO")
 	}
 }
+
+// TestDefaultConfigFIFONotClean: without -F, a ~/.ssh/config that is a FIFO is not read
+// (ssh would wait on it) and is an error, not a clean result.
+func TestDefaultConfigFIFONotClean(t *testing.T) {
+	home := t.TempDir()
+	if err := os.Mkdir(filepath.Join(home, ".ssh"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(home, ".ssh", "config"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := &resolve.Env{FS: resolve.OSFS{}, User: resolve.User{Name: "me", UID: os.Getuid(), Home: home}}
+	_, err := lint.Run(context.Background(), lint.Options{Env: env})
+	var fe *resolve.FatalError
+	if !errors.As(err, &fe) || !strings.Contains(fe.Msg, resolve.ErrSpecialFile.Error()) {
+		t.Errorf("err %v, want the FIFO refused", err)
+	}
+}

@@ -71,7 +71,7 @@ func (r *Resolver) hosts(configFile string, kind treeKind) ([]HostAlias, diag.Di
 	switch configFile {
 	case "none":
 	case "":
-		user := r.Env.userConfigPath()
+		user := r.Env.UserConfigPath()
 		w.walk(hostsFile{user, true}, true, 0, nil)
 		if r.Env.SystemConfig != "" {
 			w.walk(hostsFile{r.Env.SystemConfig, false}, false, 0, nil)

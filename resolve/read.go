@@ -450,8 +450,9 @@ func (e *Env) includeGlob(arg string, userConf bool) string {
 // expanded as glob(3) does.
 func (e *Env) IncludePattern(arg string) string { return e.includeGlob(arg, true) }
 
-// userConfigPath is the per-user config file ssh reads when there is no -F.
-func (e *Env) userConfigPath() string {
+// UserConfigPath is the per-user config file ssh reads when there is no -F: UserConfig,
+// or ~/.ssh/config in the home of the password database.
+func (e *Env) UserConfigPath() string {
 	if e.UserConfig != "" {
 		return e.UserConfig
 	}

@@ -178,7 +178,7 @@ func (st *run) readConfigFiles() error {
 		}
 		return err
 	}
-	user := st.env.userConfigPath()
+	user := st.env.UserConfigPath()
 	// ssh ignores a default file it cannot open, whatever the reason
 	active := true
 	if err := st.readFile(user, user, flagUserConf|flagCheckPerm, &active, 0); err != nil && !isOpenError(err) {
