@@ -2,19 +2,9 @@ package lint
 
 import (
 	"fmt"
-	"path/filepath"
 
 	"github.com/sshcfg/sshcfg/diag"
 )
-
-// userConfigPath returns the path of the user's own configuration (~/.ssh/config), the
-// top-level file ssh checks the owner and mode of.
-func (p *Pass) UserConfigPath() string {
-	if p.Env.UserConfig != "" {
-		return p.Env.UserConfig
-	}
-	return filepath.Join(p.Env.User.Home, ".ssh", "config")
-}
 
 func init() { onFirstUse(registerPermConfig) }
 
@@ -42,7 +32,7 @@ func registerPermConfig() {
 		},
 		SecuritySeverity: "7.5",
 		Check: func(p *Pass) {
-			userConfig := p.UserConfigPath()
+			userConfig := p.Env.UserConfigPath() // the top-level file ssh checks the owner and mode of
 			for _, f := range p.Files {
 				if f.IncludedBy == nil && f.Path != userConfig {
 					continue // ssh -F: not checked
