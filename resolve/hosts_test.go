@@ -77,16 +77,20 @@ func position(t *testing.T, fsys *hostsFS, d diag.Diagnostic) string {
 	return fmt.Sprintf("%s:%d", d.File, diag.NewLineIndex(fsys.MapFS[d.File]).Position(d.Span.Start).Line)
 }
 
+// includeCycle is a configuration whose three included files include the directory
+// holding them.
+var includeCycle = map[string]string{
+	"/cfg":   "Host top\nInclude /dir/*\n",
+	"/dir/a": "Host ha\nInclude /dir/*\n",
+	"/dir/b": "Host hb\nInclude /dir/*\n",
+	"/dir/c": "Host hc\nInclude /dir/*\n",
+}
+
 // Three files that include the directory holding them used to be walked again on every
 // path through the cycle (exponentially many). Each file is now walked once, and the cycle
 // is reported once, at an Include.
 func TestHostsIncludeCycle(t *testing.T) {
-	fsys := newHostsFS(map[string]string{
-		"/cfg":   "Host top\nInclude /dir/*\n",
-		"/dir/a": "Host ha\nInclude /dir/*\n",
-		"/dir/b": "Host hb\nInclude /dir/*\n",
-		"/dir/c": "Host hc\nInclude /dir/*\n",
-	})
+	fsys := newHostsFS(includeCycle)
 	names, diags := hostsOf(t, fsys)
 	if names != "top ha hb hc" {
 		t.Errorf("aliases %q", names)
@@ -179,12 +183,7 @@ func TestHostsMissingConfig(t *testing.T) {
 // at the first that goes too deep, instead of reading the cycle again at every level it
 // leaves (three files: 3^16 reads). The Include is reported once.
 func TestTolerantIncludeCycle(t *testing.T) {
-	fsys := newHostsFS(map[string]string{
-		"/cfg":   "Host top\nInclude /dir/*\n",
-		"/dir/a": "Host ha\nInclude /dir/*\n",
-		"/dir/b": "Host hb\nInclude /dir/*\n",
-		"/dir/c": "Host hc\nInclude /dir/*\n",
-	})
+	fsys := newHostsFS(includeCycle)
 	env := &Env{FS: fsys, User: User{Name: "u", UID: 0, Home: "/home/u"}}
 	for _, trace := range []bool{false, true} {
 		fsys.globs = 0

@@ -181,14 +181,14 @@ func (r *Resolver) load(path, host string, checkPerm bool, kind treeKind) (lf *l
 	r.mu.Lock()
 	lf = r.files[path]
 	if lf != nil && lf.droppable() {
-		r.treeOf(lf) // parsed again if LimitTrees dropped it
+		r.treeOf(lf)  // parsed again if LimitTrees dropped it
+		r.trimTrees() // never this tree: it was used last
 	}
 	if lf == nil && kind != wholeTree {
 		lf = r.partial[path].find(hostKind{host, kind})
 	}
 	if lf != nil {
 		tree = lf.file
-		r.trimTrees() // never this tree: it was used last
 	}
 	r.mu.Unlock()
 	if lf != nil {
